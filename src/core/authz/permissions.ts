@@ -1,0 +1,54 @@
+import type { Role } from './roles.ts';
+
+/**
+ * The permission matrix of the reference's members-and-roles page, as data. This is the
+ * only place a rule of the form "role R may do A" is written; every use case and page asks
+ * `can(role, action)`.
+ */
+export const PERMISSIONS = {
+  'organization.update': ['owner', 'admin'],
+  'signing_keys.generate': ['owner'],
+  'members.invite_owner': ['owner'],
+  'members.invite': ['owner', 'admin'],
+  'members.change_role': ['owner'],
+  'members.promote_owner': ['owner'],
+  'members.remove': ['owner', 'admin'],
+  'organization.leave': ['owner', 'admin', 'issuer', 'viewer'],
+  'badges.create': ['owner', 'admin', 'issuer'],
+  'badges.edit': ['owner', 'admin'],
+  'badges.delete': ['owner', 'admin'],
+  'badges.upload_image': ['owner', 'admin', 'issuer'],
+  'credentials.issue': ['owner', 'admin', 'issuer'],
+  'credentials.revoke': ['owner', 'admin'],
+  'credentials.view': ['owner', 'admin', 'issuer', 'viewer'],
+  'analytics.view': ['owner', 'admin', 'issuer', 'viewer'],
+  'api_keys.manage': ['owner'],
+  'billing.manage': ['owner'],
+  'domain.manage': ['owner'],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Action = keyof typeof PERMISSIONS;
+
+export function can(role: Role, action: Action): boolean {
+  return (PERMISSIONS[action] as readonly Role[]).includes(role);
+}
+
+/** Which role may invite which: inviting an owner is its own, owner-only permission. */
+export function canInviteAs(actor: Role, invitedRole: Role): boolean {
+  return can(actor, invitedRole === 'owner' ? 'members.invite_owner' : 'members.invite');
+}
+
+/**
+ * Owners remove anyone but owners; admins remove issuers and viewers. Leaving (removing
+ * oneself) is a separate action with its own last-owner rule.
+ */
+export function canRemoveMember(actor: Role, target: Role): boolean {
+  if (!can(actor, 'members.remove') || target === 'owner') return false;
+  return actor === 'owner' || target === 'issuer' || target === 'viewer';
+}
+
+/** Owners change roles of non-owners; an owner's own role is never changed by another member. */
+export function canChangeRole(actor: Role, target: Role, newRole: Role): boolean {
+  if (target === 'owner') return false;
+  return newRole === 'owner' ? can(actor, 'members.promote_owner') : can(actor, 'members.change_role');
+}

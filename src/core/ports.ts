@@ -1,0 +1,169 @@
+import type { Role } from './authz/roles.ts';
+import type {
+  Invitation,
+  InvitationStatus,
+  InvitationWithOrganization,
+  Member,
+  Membership,
+  Organization,
+  OrganizationStatus,
+  OrganizationWithRole,
+  User,
+} from './entities.ts';
+import type { PlanId, SubscriptionSource } from './plans/plans.ts';
+
+/** What the core needs from the outside world. Implementations live in db/, email/ and main/. */
+
+export interface NewUser {
+  email: string;
+  firstName: string;
+  lastName: string;
+  passwordHash: string;
+  emailVerifiedAt: Date | null;
+  isPlatformAdmin: boolean;
+}
+
+export interface UsersStore {
+  create(user: NewUser, now: Date): Promise<User>;
+  findById(id: string): Promise<User | undefined>;
+  findByEmail(email: string): Promise<User | undefined>;
+  /** The password hash, read only by sign-in and password change. */
+  findPasswordHash(userId: string): Promise<string | undefined>;
+  markEmailVerified(userId: string, now: Date): Promise<void>;
+  updatePassword(userId: string, passwordHash: string, now: Date): Promise<void>;
+  setPlatformAdmin(userId: string, isAdmin: boolean, now: Date): Promise<void>;
+  countPlatformAdmins(): Promise<number>;
+}
+
+export interface SessionRecord {
+  id: string;
+  userId: string;
+  createdAt: Date;
+  lastSeenAt: Date;
+  expiresAt: Date;
+}
+
+export interface SessionsStore {
+  create(s: { tokenHash: string; userId: string; expiresAt: Date }, now: Date): Promise<SessionRecord>;
+  findByTokenHash(tokenHash: string): Promise<SessionRecord | undefined>;
+  touch(id: string, now: Date): Promise<void>;
+  delete(id: string): Promise<void>;
+  deleteAllForUser(userId: string): Promise<void>;
+}
+
+export type AccountTokenPurpose = 'verify_email' | 'reset_password';
+
+export interface AccountTokensStore {
+  create(t: { tokenHash: string; userId: string; purpose: AccountTokenPurpose; expiresAt: Date }, now: Date): Promise<void>;
+  /** The user of an unused, unexpired token; undefined otherwise. */
+  findUsable(tokenHash: string, purpose: AccountTokenPurpose, now: Date): Promise<{ id: string; userId: string } | undefined>;
+  /** Marks it used only if it still was not: false means someone used it first. */
+  consume(id: string, now: Date): Promise<boolean>;
+  invalidateAll(userId: string, purpose: AccountTokenPurpose, now: Date): Promise<void>;
+}
+
+/** Counts attempts in a sliding window; shared by every instance because it is in the database. */
+export interface ThrottleStore {
+  count(bucket: string, subject: string, since: Date): Promise<number>;
+  record(bucket: string, subject: string, now: Date): Promise<void>;
+  clear(bucket: string, subject: string): Promise<void>;
+}
+
+export interface NewOrganization {
+  name: string;
+  slug: string;
+  website: string | null;
+  description: string | null;
+  createdBy: string;
+}
+
+export interface OrganizationsStore {
+  create(org: NewOrganization, now: Date): Promise<Organization>;
+  findById(id: string): Promise<Organization | undefined>;
+  findBySlug(slug: string): Promise<Organization | undefined>;
+  slugTaken(slug: string, exceptId?: string): Promise<boolean>;
+  updateDetails(id: string, d: { name: string; slug: string; website: string | null; description: string | null }, now: Date): Promise<void>;
+  setStatus(id: string, status: OrganizationStatus, reason: string | null, now: Date): Promise<void>;
+  setEmailsEnabled(id: string, enabled: boolean, now: Date): Promise<void>;
+  setLogo(id: string, logoPath: string | null, now: Date): Promise<void>;
+  setSubscription(id: string, s: { plan: PlanId; source: SubscriptionSource; grantExpiresAt: Date | null }, now: Date): Promise<void>;
+  listByStatus(status: OrganizationStatus | undefined): Promise<Organization[]>;
+  listForUser(userId: string): Promise<OrganizationWithRole[]>;
+  /** Granted plans whose end date has passed, for the sweep that writes them back to Free. */
+  listExpiredGrants(now: Date): Promise<Organization[]>;
+}
+
+export interface MembershipsStore {
+  add(m: { organizationId: string; userId: string; role: Role }, now: Date): Promise<void>;
+  find(organizationId: string, userId: string): Promise<Membership | undefined>;
+  list(organizationId: string): Promise<Member[]>;
+  setRole(organizationId: string, userId: string, role: Role): Promise<void>;
+  remove(organizationId: string, userId: string): Promise<void>;
+  countOwners(organizationId: string): Promise<number>;
+}
+
+export interface InvitationsStore {
+  create(i: { organizationId: string; email: string; role: Role; tokenHash: string; invitedBy: string }, now: Date): Promise<Invitation>;
+  findPendingByTokenHash(tokenHash: string): Promise<InvitationWithOrganization | undefined>;
+  findById(id: string): Promise<InvitationWithOrganization | undefined>;
+  findPendingForEmail(organizationId: string, email: string): Promise<Invitation | undefined>;
+  listPendingForEmail(email: string): Promise<InvitationWithOrganization[]>;
+  listPendingForOrganization(organizationId: string): Promise<Invitation[]>;
+  /** Moves a pending invitation to `status`; false when it was no longer pending. */
+  respond(id: string, status: Exclude<InvitationStatus, 'pending'>, now: Date): Promise<boolean>;
+  countPendingOwnerInvitations(organizationId: string): Promise<number>;
+}
+
+export interface OutgoingEmail {
+  to: string;
+  subject: string;
+  html: string;
+  text: string;
+  /** What the message is about, e.g. `account.verify_email`. */
+  kind: string;
+}
+
+export interface OutboxStore {
+  /** Queues a message in the caller's transaction; `suppressed` records it without sending. */
+  enqueue(email: OutgoingEmail, now: Date, opts?: { suppressed?: boolean }): Promise<string>;
+}
+
+export interface Stores {
+  users: UsersStore;
+  sessions: SessionsStore;
+  accountTokens: AccountTokensStore;
+  throttle: ThrottleStore;
+  organizations: OrganizationsStore;
+  memberships: MembershipsStore;
+  invitations: InvitationsStore;
+  outbox: OutboxStore;
+}
+
+/** Runs `work` in one database transaction: all of its writes land together or not at all. */
+export interface UnitOfWork {
+  readonly stores: Stores;
+  transaction<T>(work: (stores: Stores) => Promise<T>): Promise<T>;
+}
+
+export interface PasswordHasher {
+  hash(password: string): Promise<string>;
+  verify(hash: string, password: string): Promise<boolean>;
+}
+
+/** The emails Laurel sends, composed into subject, HTML and text by the email/ templates. */
+export interface EmailComposer {
+  verifyEmail(p: { to: string; firstName: string; link: string }): OutgoingEmail;
+  resetPassword(p: { to: string; firstName: string; link: string }): OutgoingEmail;
+  organizationStatusChanged(p: {
+    to: string;
+    organizationName: string;
+    status: OrganizationStatus;
+    reason: string | null;
+    link: string;
+  }): OutgoingEmail;
+  invitation(p: { to: string; organizationName: string; inviterName: string; role: Role; link: string }): OutgoingEmail;
+  roleChanged(p: { to: string; organizationName: string; role: Role; link: string }): OutgoingEmail;
+  promotedToOwner(p: { to: string; organizationName: string; link: string }): OutgoingEmail;
+  removedFromOrganization(p: { to: string; organizationName: string }): OutgoingEmail;
+  ownerLeft(p: { to: string; organizationName: string; leaverName: string; link: string }): OutgoingEmail;
+}

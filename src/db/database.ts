@@ -1,0 +1,63 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import SQLite from 'better-sqlite3';
+import {
+  CompiledQuery,
+  Kysely,
+  PostgresDialect,
+  SqliteDialect,
+  SqliteDriver,
+  type DatabaseConnection,
+  type Driver,
+  type SqliteDialectConfig,
+  type Transaction,
+} from 'kysely';
+import pg from 'pg';
+import type { DatabaseConfig } from '../main/config.ts';
+import type { Database } from './schema.ts';
+
+export type Db = Kysely<Database>;
+/** Repositories take either the database or a transaction, so use cases can compose them. */
+export type DbOrTrx = Kysely<Database> | Transaction<Database>;
+
+export interface OpenDatabase {
+  db: Db;
+  dialect: DatabaseConfig['dialect'];
+}
+
+export function openDatabase(config: DatabaseConfig): OpenDatabase {
+  if (config.dialect === 'sqlite') {
+    if (config.file !== ':memory:') fs.mkdirSync(path.dirname(config.file), { recursive: true });
+    const sqlite = new SQLite(config.file);
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('synchronous = NORMAL');
+    sqlite.pragma('foreign_keys = ON');
+    sqlite.pragma('busy_timeout = 5000');
+    const dialect = new ImmediateSqliteDialect({ database: sqlite });
+    return { db: new Kysely<Database>({ dialect }), dialect: 'sqlite' };
+  }
+  const pool = new pg.Pool({ connectionString: config.url, max: 10 });
+  return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), dialect: 'postgres' };
+}
+
+/**
+ * SQLite write transactions must start with BEGIN IMMEDIATE: a deferred transaction that
+ * reads and then writes can fail with SQLITE_BUSY when another process (a separate worker)
+ * wrote in between, where IMMEDIATE waits on busy_timeout instead.
+ */
+class ImmediateSqliteDialect extends SqliteDialect {
+  readonly #config: SqliteDialectConfig;
+  constructor(config: SqliteDialectConfig) {
+    super(config);
+    this.#config = config;
+  }
+  override createDriver(): Driver {
+    return new ImmediateSqliteDriver(this.#config);
+  }
+}
+
+class ImmediateSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
+}

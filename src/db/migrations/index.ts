@@ -1,0 +1,15 @@
+import type { Migration, MigrationProvider } from 'kysely';
+import * as m202611252145 from './202611252145_create_accounts.ts';
+import * as m202611252150 from './202611252150_create_organizations.ts';
+import * as m202611252155 from './202611252155_create_email_outbox.ts';
+
+/** Every migration, by name; listed by hand so they ship inside any bundle and run in order. */
+export const migrations: Record<string, Migration> = {
+  '202611252145_create_accounts': m202611252145,
+  '202611252150_create_organizations': m202611252150,
+  '202611252155_create_email_outbox': m202611252155,
+};
+
+export const migrationProvider: MigrationProvider = {
+  getMigrations: () => Promise.resolve(migrations),
+};

@@ -1,0 +1,113 @@
+/**
+ * Row types of Laurel's tables, as Kysely sees them. Timestamps are ISO-8601 UTC text and
+ * flags are 0/1 integers on both SQLite and PostgreSQL, so repositories read the same shapes
+ * from either database.
+ */
+export interface Database {
+  users: UsersTable;
+  sessions: SessionsTable;
+  account_tokens: AccountTokensTable;
+  throttle_events: ThrottleEventsTable;
+  organizations: OrganizationsTable;
+  memberships: MembershipsTable;
+  invitations: InvitationsTable;
+  email_outbox: EmailOutboxTable;
+}
+
+export interface UsersTable {
+  id: string;
+  email: string;
+  /** Trimmed and lower-cased: what sign-in and matching compare. */
+  email_normalized: string;
+  first_name: string;
+  last_name: string;
+  password_hash: string;
+  email_verified_at: string | null;
+  is_platform_admin: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface SessionsTable {
+  id: string;
+  /** SHA-256 of the cookie token; the token itself is never stored. */
+  token_hash: string;
+  user_id: string;
+  created_at: string;
+  last_seen_at: string;
+  expires_at: string;
+}
+
+export interface AccountTokensTable {
+  id: string;
+  token_hash: string;
+  user_id: string;
+  purpose: 'verify_email' | 'reset_password';
+  expires_at: string;
+  used_at: string | null;
+  created_at: string;
+}
+
+export interface ThrottleEventsTable {
+  id: string;
+  bucket: string;
+  subject: string;
+  created_at: string;
+}
+
+export interface OrganizationsTable {
+  id: string;
+  name: string;
+  slug: string;
+  website: string | null;
+  description: string | null;
+  logo_path: string | null;
+  status: 'pending_review' | 'approved' | 'rejected' | 'suspended';
+  status_reason: string | null;
+  emails_enabled: number;
+  plan: 'free' | 'professional' | 'enterprise';
+  subscription_source: 'FREE' | 'GRANTED' | 'PARTNER' | 'STRIPE';
+  grant_expires_at: string | null;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface MembershipsTable {
+  organization_id: string;
+  user_id: string;
+  role: 'owner' | 'admin' | 'issuer' | 'viewer';
+  created_at: string;
+}
+
+export interface InvitationsTable {
+  id: string;
+  organization_id: string;
+  email: string;
+  email_normalized: string;
+  role: 'owner' | 'admin' | 'issuer' | 'viewer';
+  token_hash: string;
+  invited_by: string;
+  status: 'pending' | 'accepted' | 'declined' | 'cancelled';
+  created_at: string;
+  responded_at: string | null;
+}
+
+export interface EmailOutboxTable {
+  id: string;
+  to_address: string;
+  subject: string;
+  html: string;
+  text: string;
+  /** What the message is about, e.g. `account.verify_email`; for the admin mailbox and logs. */
+  kind: string;
+  status: 'queued' | 'sending' | 'sent' | 'failed' | 'suppressed';
+  attempts: number;
+  next_attempt_at: string;
+  /** A worker that claimed the message owns it until then; after it, another may take over. */
+  lease_until: string | null;
+  last_error: string | null;
+  message_id: string | null;
+  created_at: string;
+  sent_at: string | null;
+}
