@@ -80,6 +80,11 @@ export interface NewOrganization {
 export interface OrganizationsStore {
   create(org: NewOrganization, now: Date): Promise<Organization>;
   findById(id: string): Promise<Organization | undefined>;
+  /**
+   * Holds the organization's row until the transaction ends, so rules that count members
+   * (owner caps, last owner) cannot be raced past. Call inside a transaction.
+   */
+  lock(id: string): Promise<void>;
   findBySlug(slug: string): Promise<Organization | undefined>;
   slugTaken(slug: string, exceptId?: string): Promise<boolean>;
   updateDetails(id: string, d: { name: string; slug: string; website: string | null; description: string | null }, now: Date): Promise<void>;
@@ -158,6 +163,8 @@ export interface EmailComposer {
     to: string;
     organizationName: string;
     status: OrganizationStatus;
+    /** Approved after suspended reads as a reinstatement. */
+    previousStatus?: OrganizationStatus;
     reason: string | null;
     link: string;
   }): OutgoingEmail;
@@ -166,4 +173,11 @@ export interface EmailComposer {
   promotedToOwner(p: { to: string; organizationName: string; link: string }): OutgoingEmail;
   removedFromOrganization(p: { to: string; organizationName: string }): OutgoingEmail;
   ownerLeft(p: { to: string; organizationName: string; leaverName: string; link: string }): OutgoingEmail;
+}
+
+/** Where uploaded files (logos, later badge images) live; local disk by default, object storage later. */
+export interface FileStorage {
+  put(key: string, bytes: Buffer, contentType: string): Promise<void>;
+  get(key: string): Promise<{ bytes: Buffer; contentType: string } | undefined>;
+  delete(key: string): Promise<void>;
 }

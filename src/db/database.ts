@@ -20,9 +20,11 @@ export type Db = Kysely<Database>;
 /** Repositories take either the database or a transaction, so use cases can compose them. */
 export type DbOrTrx = Kysely<Database> | Transaction<Database>;
 
+export type Dialect = DatabaseConfig['dialect'];
+
 export interface OpenDatabase {
   db: Db;
-  dialect: DatabaseConfig['dialect'];
+  dialect: Dialect;
 }
 
 export function openDatabase(config: DatabaseConfig): OpenDatabase {

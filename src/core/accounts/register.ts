@@ -1,0 +1,69 @@
+import { DAY, addMs } from '../clock.ts';
+import type { CoreDeps } from '../deps.ts';
+import type { User } from '../entities.ts';
+import type { ErrorCode } from '../errors.ts';
+import type { Stores } from '../ports.ts';
+import { err, ok, type Result } from '../result.ts';
+import { hashToken, newToken } from '../tokens.ts';
+import { NewAccountSchema, fieldErrors, type NewAccountInput } from './account-input.ts';
+
+export const VERIFY_EMAIL_TTL_MS = DAY;
+
+/** Sign-up with email and password: the account waits for its emailed verification link. */
+export async function register(deps: CoreDeps, input: NewAccountInput): Promise<Result<User, ErrorCode>> {
+  return createAccount(deps, input, { verified: false, platformAdmin: false });
+}
+
+/**
+ * Creates an account. Unverified accounts get a verification email in the same transaction;
+ * accounts made by a platform admin (CLI, /setup) start verified.
+ */
+export async function createAccount(
+  deps: CoreDeps,
+  input: NewAccountInput,
+  opts: { verified: boolean; platformAdmin: boolean; onlyIfNoPlatformAdmin?: boolean },
+): Promise<Result<User, ErrorCode>> {
+  const parsed = NewAccountSchema.safeParse(input);
+  if (!parsed.success) {
+    return err('VALIDATION_ERROR', 'Check the highlighted fields.', { fields: fieldErrors(parsed.error) });
+  }
+  const { email, firstName, lastName, password } = parsed.data;
+  const passwordHash = await deps.hasher.hash(password);
+  const now = deps.clock.now();
+  return deps.uow.transaction(async (s) => {
+    if (opts.onlyIfNoPlatformAdmin && (await s.users.countPlatformAdmins()) > 0) {
+      return err('NOT_FOUND', 'Laurel is already set up.');
+    }
+    if (await s.users.findByEmail(email)) {
+      return err('CONFLICT', 'An account with this email already exists. Sign in or reset your password.', {
+        reason: 'EMAIL_TAKEN',
+        fields: { email: 'An account with this email already exists.' },
+      });
+    }
+    const user = await s.users.create(
+      {
+        email,
+        firstName,
+        lastName,
+        passwordHash,
+        emailVerifiedAt: opts.verified ? now : null,
+        isPlatformAdmin: opts.platformAdmin,
+      },
+      now,
+    );
+    if (!opts.verified) await sendVerificationEmail(deps, s, user, now);
+    return ok(user);
+  });
+}
+
+/** Issues a fresh 24-hour verification link (earlier ones stop working) and queues the email. */
+export async function sendVerificationEmail(deps: CoreDeps, s: Stores, user: User, now: Date): Promise<void> {
+  await s.accountTokens.invalidateAll(user.id, 'verify_email', now);
+  const token = newToken();
+  await s.accountTokens.create(
+    { tokenHash: hashToken(token), userId: user.id, purpose: 'verify_email', expiresAt: addMs(now, VERIFY_EMAIL_TTL_MS) },
+    now,
+  );
+  const link = `${deps.publicUrl}/verify-email?token=${encodeURIComponent(token)}`;
+  await s.outbox.enqueue(deps.emails.verifyEmail({ to: user.email, firstName: user.firstName, link }), now);
+}

@@ -1,0 +1,53 @@
+import { MINUTE } from '../clock.ts';
+import type { CoreDeps } from '../deps.ts';
+import { normalizeEmail } from '../email-address.ts';
+import type { User } from '../entities.ts';
+import type { ErrorCode } from '../errors.ts';
+import { err, ok, type Result } from '../result.ts';
+import { startSession } from './sessions.ts';
+
+/** Failed sign-ins allowed per window, per account and per client IP. */
+export const SIGN_IN_WINDOW_MS = 15 * MINUTE;
+export const SIGN_IN_LIMIT_PER_ACCOUNT = 10;
+export const SIGN_IN_LIMIT_PER_IP = 30;
+
+// Verifying against a real argon2id hash when the account does not exist keeps the timing
+// the same, so response times do not reveal which emails have accounts.
+const TIMING_EQUALISER_HASH =
+  '$argon2id$v=19$m=19456,t=2,p=1$/JzZBRmCuYxtvI7krRliZw$gzTo7emFWV+LPhTilSxfvl68sceR7DHQ/prOc28e6VI';
+
+export async function signIn(
+  deps: CoreDeps,
+  input: { email: string; password: string; ip: string },
+): Promise<Result<{ user: User; token: string }, ErrorCode>> {
+  const now = deps.clock.now();
+  const s = deps.uow.stores;
+  const account = normalizeEmail(input.email);
+  const since = new Date(now.getTime() - SIGN_IN_WINDOW_MS);
+  const [byAccount, byIp] = await Promise.all([
+    s.throttle.count('sign_in_account', account, since),
+    s.throttle.count('sign_in_ip', input.ip, since),
+  ]);
+  if (byAccount >= SIGN_IN_LIMIT_PER_ACCOUNT || byIp >= SIGN_IN_LIMIT_PER_IP) {
+    return err('RATE_LIMITED', 'Too many sign-in attempts. Wait 15 minutes and try again, or reset your password.', {
+      retryAfterSeconds: SIGN_IN_WINDOW_MS / 1000,
+    });
+  }
+
+  const user = await s.users.findByEmail(account);
+  const hash = user ? await s.users.findPasswordHash(user.id) : undefined;
+  const matches = await deps.hasher.verify(hash ?? TIMING_EQUALISER_HASH, input.password);
+  if (!user || !hash || !matches) {
+    await s.throttle.record('sign_in_account', account, now);
+    await s.throttle.record('sign_in_ip', input.ip, now);
+    return err('UNAUTHORIZED', 'Email or password is incorrect.');
+  }
+  if (!user.emailVerifiedAt) {
+    return err('EMAIL_NOT_VERIFIED', 'Verify your email address before signing in. We can send the link again.', {
+      email: user.email,
+    });
+  }
+  await s.throttle.clear('sign_in_account', account);
+  const token = await deps.uow.transaction((tx) => startSession(tx, user.id, now));
+  return ok({ user, token });
+}

@@ -1,0 +1,17 @@
+import type { Organization } from '../entities.ts';
+import type { ErrorCode } from '../errors.ts';
+import { effectivePlan, withinLimit } from '../plans/plans.ts';
+import type { Stores } from '../ports.ts';
+import { err, ok, type Result } from '../result.ts';
+
+/** The plan's owner cap (Free 1, Professional 2, Enterprise unlimited), with the upgrade hint. */
+export async function checkOwnerCap(s: Stores, org: Organization, now: Date): Promise<Result<void, ErrorCode>> {
+  const plan = effectivePlan(org.subscription, now);
+  const owners = await s.memberships.countOwners(org.id);
+  if (withinLimit(plan.owners, owners)) return ok(undefined);
+  return err(
+    'FORBIDDEN',
+    `The ${plan.name} plan allows ${plan.owners} owner${plan.owners === 1 ? '' : 's'} per organization. Upgrade your plan to add more owners.`,
+    { reason: 'OWNER_LIMIT', limit: plan.owners, used: owners, upgradeUrl: '/pricing' },
+  );
+}

@@ -1,0 +1,134 @@
+import type { CoreDeps } from '../deps.ts';
+import type { Organization } from '../entities.ts';
+import type { ErrorCode } from '../errors.ts';
+import type { Stores } from '../ports.ts';
+import { fieldErrors } from '../accounts/account-input.ts';
+import { err, ok, type Result } from '../result.ts';
+import { authorize, memberAccess, type OrgAccess } from './access.ts';
+import { OrganizationDetailsSchema, slugify, type OrganizationDetailsInput } from './organization-input.ts';
+
+function invalid(error: Parameters<typeof fieldErrors>[0]) {
+  return err('VALIDATION_ERROR', 'Check the highlighted fields.', { fields: fieldErrors(error) });
+}
+
+/** A free slug: the one asked for must be free; a generated one gets -2, -3, … appended. */
+async function chooseSlug(
+  s: Stores,
+  name: string,
+  requested: string | undefined,
+  exceptId?: string,
+): Promise<Result<string, ErrorCode>> {
+  if (requested) {
+    if (await s.organizations.slugTaken(requested, exceptId)) {
+      return err('CONFLICT', 'That slug is already taken.', { reason: 'SLUG_TAKEN', fields: { slug: 'That slug is already taken.' } });
+    }
+    return ok(requested);
+  }
+  const base = slugify(name).padEnd(3, '0');
+  for (let n = 1; n < 1000; n++) {
+    const candidate = n === 1 ? base : `${base.slice(0, 55)}-${n}`;
+    if (!(await s.organizations.slugTaken(candidate, exceptId))) return ok(candidate);
+  }
+  return err('CONFLICT', 'Choose a slug: every generated one is taken.', { fields: { slug: 'Choose a slug.' } });
+}
+
+/** Creates an organization in pending_review with its creator as the one Owner. */
+export async function createOrganization(
+  deps: CoreDeps,
+  userId: string,
+  input: OrganizationDetailsInput,
+): Promise<Result<Organization, ErrorCode>> {
+  const parsed = OrganizationDetailsSchema.safeParse(input);
+  if (!parsed.success) return invalid(parsed.error);
+  const now = deps.clock.now();
+  return deps.uow.transaction(async (s) => {
+    const user = await s.users.findById(userId);
+    if (!user) return err('UNAUTHORIZED', 'Sign in first.');
+    if (!user.emailVerifiedAt) {
+      return err('FORBIDDEN', 'Verify your email address before creating an organization.', { reason: 'EMAIL_NOT_VERIFIED' });
+    }
+    const slug = await chooseSlug(s, parsed.data.name, parsed.data.slug);
+    if (!slug.ok) return slug;
+    const org = await s.organizations.create(
+      { name: parsed.data.name, slug: slug.value, website: parsed.data.website, description: parsed.data.description, createdBy: userId },
+      now,
+    );
+    await s.memberships.add({ organizationId: org.id, userId, role: 'owner' }, now);
+    return ok(org);
+  });
+}
+
+export async function getOrganizationForMember(deps: CoreDeps, organizationId: string, userId: string): Promise<Result<OrgAccess, ErrorCode>> {
+  return memberAccess(deps.uow.stores, organizationId, userId);
+}
+
+/** Owners and Admins edit the details; a rejected organization goes back to review with `resubmit`. */
+export async function updateOrganization(
+  deps: CoreDeps,
+  userId: string,
+  organizationId: string,
+  input: OrganizationDetailsInput,
+): Promise<Result<Organization, ErrorCode>> {
+  const parsed = OrganizationDetailsSchema.safeParse(input);
+  if (!parsed.success) return invalid(parsed.error);
+  const now = deps.clock.now();
+  return deps.uow.transaction(async (s) => {
+    const access = await authorize(s, organizationId, userId, 'organization.update');
+    if (!access.ok) return access;
+    const current = access.value.organization;
+    const slug = parsed.data.slug ? await chooseSlug(s, parsed.data.name, parsed.data.slug, current.id) : ok(current.slug);
+    if (!slug.ok) return slug;
+    const details = { name: parsed.data.name, slug: slug.value, website: parsed.data.website, description: parsed.data.description };
+    await s.organizations.updateDetails(current.id, details, now);
+    return ok({ ...current, ...details, updatedAt: now });
+  });
+}
+
+/** After a rejection, the team fixes the details and asks for review again. */
+export async function resubmitOrganization(deps: CoreDeps, userId: string, organizationId: string): Promise<Result<void, ErrorCode>> {
+  const now = deps.clock.now();
+  return deps.uow.transaction(async (s) => {
+    const access = await authorize(s, organizationId, userId, 'organization.update');
+    if (!access.ok) return access;
+    if (access.value.organization.status !== 'rejected') {
+      return err('CONFLICT', 'Only a rejected organization can be resubmitted.', { reason: 'NOT_REJECTED' });
+    }
+    await s.organizations.setStatus(organizationId, 'pending_review', null, now);
+    return ok(undefined);
+  });
+}
+
+export async function setEmailNotifications(
+  deps: CoreDeps,
+  userId: string,
+  organizationId: string,
+  enabled: boolean,
+): Promise<Result<void, ErrorCode>> {
+  const now = deps.clock.now();
+  return deps.uow.transaction(async (s) => {
+    const access = await authorize(s, organizationId, userId, 'organization.update');
+    if (!access.ok) return access;
+    await s.organizations.setEmailsEnabled(organizationId, enabled, now);
+    return ok(undefined);
+  });
+}
+
+/** Records the stored logo's path (the file itself goes through the storage port first). */
+export async function setOrganizationLogo(
+  deps: CoreDeps,
+  userId: string,
+  organizationId: string,
+  logoPath: string | null,
+): Promise<Result<{ previous: string | null }, ErrorCode>> {
+  const now = deps.clock.now();
+  return deps.uow.transaction(async (s) => {
+    const access = await authorize(s, organizationId, userId, 'organization.update');
+    if (!access.ok) return access;
+    await s.organizations.setLogo(organizationId, logoPath, now);
+    return ok({ previous: access.value.organization.logoPath });
+  });
+}
+
+export async function listMyOrganizations(deps: CoreDeps, userId: string) {
+  return deps.uow.stores.organizations.listForUser(userId);
+}

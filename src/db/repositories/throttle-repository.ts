@@ -1,0 +1,28 @@
+import { randomUUID } from 'node:crypto';
+import type { ThrottleStore } from '../../core/ports.ts';
+import type { DbOrTrx } from '../database.ts';
+import { iso } from './mapping.ts';
+
+export function createThrottleStore(db: DbOrTrx): ThrottleStore {
+  return {
+    async count(bucket, subject, since) {
+      const r = await db
+        .selectFrom('throttle_events')
+        .select((eb) => eb.fn.countAll<number | string>().as('n'))
+        .where('bucket', '=', bucket)
+        .where('subject', '=', subject)
+        .where('created_at', '>', iso(since))
+        .executeTakeFirstOrThrow();
+      return Number(r.n);
+    },
+    async record(bucket, subject, now) {
+      await db
+        .insertInto('throttle_events')
+        .values({ id: randomUUID(), bucket, subject, created_at: iso(now) })
+        .execute();
+    },
+    async clear(bucket, subject) {
+      await db.deleteFrom('throttle_events').where('bucket', '=', bucket).where('subject', '=', subject).execute();
+    },
+  };
+}

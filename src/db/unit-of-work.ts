@@ -1,0 +1,30 @@
+import type { Stores, UnitOfWork } from '../core/ports.ts';
+import type { Db, DbOrTrx, Dialect } from './database.ts';
+import { createAccountTokensStore } from './repositories/account-tokens-repository.ts';
+import { createInvitationsStore } from './repositories/invitations-repository.ts';
+import { createMembershipsStore } from './repositories/memberships-repository.ts';
+import { createOrganizationsStore } from './repositories/organizations-repository.ts';
+import { createOutboxStore } from './repositories/outbox-repository.ts';
+import { createSessionsStore } from './repositories/sessions-repository.ts';
+import { createThrottleStore } from './repositories/throttle-repository.ts';
+import { createUsersStore } from './repositories/users-repository.ts';
+
+export function createStores(db: DbOrTrx, dialect: Dialect): Stores {
+  return {
+    users: createUsersStore(db),
+    sessions: createSessionsStore(db),
+    accountTokens: createAccountTokensStore(db),
+    throttle: createThrottleStore(db),
+    organizations: createOrganizationsStore(db, dialect),
+    memberships: createMembershipsStore(db),
+    invitations: createInvitationsStore(db),
+    outbox: createOutboxStore(db),
+  };
+}
+
+export function createUnitOfWork(db: Db, dialect: Dialect): UnitOfWork {
+  return {
+    stores: createStores(db, dialect),
+    transaction: (work) => db.transaction().execute((trx) => work(createStores(trx, dialect))),
+  };
+}

@@ -1,0 +1,62 @@
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import cookie from '@fastify/cookie';
+import formbody from '@fastify/formbody';
+import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
+import fastifyStatic from '@fastify/static';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { MAX_IMAGE_BYTES } from '../core/images.ts';
+import { registerWebRoutes } from '../web/routes/index.ts';
+import type { AppContext } from './context.ts';
+import { registerSessions } from './session-plugin.ts';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const require = createRequire(import.meta.url);
+
+/** Builds the Fastify app: security headers, sessions and CSRF, static assets, then every route. */
+export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: ctx.logger as FastifyBaseLogger,
+    // Forms and JSON bodies stay small; uploads have their own limit below.
+    bodyLimit: 1024 * 1024,
+    trustProxy: true,
+  });
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'self'"],
+        objectSrc: ["'none'"],
+        upgradeInsecureRequests: ctx.config.secureCookies ? [] : null,
+      },
+    },
+    strictTransportSecurity: ctx.config.secureCookies ? { maxAge: 15552000, includeSubDomains: true } : false,
+    referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
+  });
+  await app.register(cookie);
+  await app.register(formbody, { bodyLimit: 256 * 1024 });
+  await app.register(multipart, { limits: { fileSize: MAX_IMAGE_BYTES, files: 1, fields: 20 } });
+  await app.register(fastifyStatic, {
+    root: path.join(here, '../web/assets'),
+    prefix: '/assets/',
+    maxAge: '1h',
+  });
+  app.get('/assets/htmx.min.js', (_request, reply) =>
+    reply
+      .header('cache-control', 'public, max-age=86400')
+      .sendFile('htmx.min.js', path.dirname(require.resolve('htmx.org/dist/htmx.min.js'))),
+  );
+
+  registerSessions(app, ctx.deps, ctx.cookies);
+  app.get('/healthz', () => ({ status: 'ok' }));
+  registerWebRoutes(app, ctx);
+  return app;
+}

@@ -1,0 +1,47 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { FLASH_COOKIE, clearCookie, setCookie, type CookiePolicy } from './cookies.ts';
+
+/**
+ * One-shot confirmations shown after a redirect. The cookie carries only a key of this
+ * table, never text, so nobody can make our pages display words of their choosing.
+ */
+export const FLASH_MESSAGES = {
+  signed_out: { kind: 'success', text: 'You have signed out.' },
+  email_verified: { kind: 'success', text: 'Your email is verified. Sign in to continue.' },
+  verification_sent: { kind: 'info', text: 'If that account still needs verifying, we have sent a new link. Check your inbox.' },
+  reset_sent: { kind: 'info', text: 'If an account uses that email, we have sent a link to reset the password.' },
+  password_reset: { kind: 'success', text: 'Your password has been changed. Sign in with the new one.' },
+  registered: { kind: 'success', text: 'Account created. We have emailed you a link to verify your address.' },
+  setup_done: { kind: 'success', text: 'Laurel is set up and you are its first platform admin.' },
+  org_created: { kind: 'success', text: 'Organization created. It is pending review; you will get an email when that changes.' },
+  org_updated: { kind: 'success', text: 'Organization details saved.' },
+  org_resubmitted: { kind: 'success', text: 'Resubmitted for review.' },
+  logo_updated: { kind: 'success', text: 'Logo updated.' },
+  logo_removed: { kind: 'success', text: 'Logo removed.' },
+  emails_on: { kind: 'success', text: 'Email notifications are on.' },
+  emails_off: { kind: 'warning', text: 'Email notifications are off: no emails about this organization will be sent.' },
+  invited: { kind: 'success', text: 'Invitation sent.' },
+  invitation_cancelled: { kind: 'success', text: 'Invitation withdrawn.' },
+  invitation_accepted: { kind: 'success', text: 'Welcome aboard: you have joined the organization.' },
+  invitation_declined: { kind: 'info', text: 'Invitation declined.' },
+  role_changed: { kind: 'success', text: 'Role updated.' },
+  member_removed: { kind: 'success', text: 'Member removed.' },
+  left_org: { kind: 'success', text: 'You have left the organization.' },
+  org_reviewed: { kind: 'success', text: 'Organization status updated; its owners have been emailed.' },
+  plan_set: { kind: 'success', text: 'Plan updated.' },
+} as const satisfies Record<string, { kind: 'success' | 'info' | 'warning' | 'danger'; text: string }>;
+
+export type FlashKey = keyof typeof FLASH_MESSAGES;
+export type Flash = (typeof FLASH_MESSAGES)[FlashKey];
+
+export function setFlash(reply: FastifyReply, policy: CookiePolicy, key: FlashKey): void {
+  setCookie(reply, policy, FLASH_COOKIE, key, 60);
+}
+
+/** Reads and clears the pending flash, if any. */
+export function takeFlash(request: FastifyRequest, reply: FastifyReply, policy: CookiePolicy): Flash | undefined {
+  const key = request.cookies[FLASH_COOKIE];
+  if (!key) return undefined;
+  clearCookie(reply, policy, FLASH_COOKIE);
+  return Object.hasOwn(FLASH_MESSAGES, key) ? FLASH_MESSAGES[key as FlashKey] : undefined;
+}

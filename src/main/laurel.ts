@@ -1,0 +1,96 @@
+import type { FastifyInstance } from 'fastify';
+import pino, { type Logger } from 'pino';
+import { systemClock, type Clock } from '../core/clock.ts';
+import type { CoreDeps } from '../core/deps.ts';
+import { openDatabase, type Db, type Dialect } from '../db/database.ts';
+import { migrateToLatest } from '../db/migrate.ts';
+import { createUnitOfWork } from '../db/unit-of-work.ts';
+import { createEmailComposer } from '../email/composer.tsx';
+import { createMailTransport, type MailTransport } from '../email/transport.ts';
+import { createOutboxWorker, type OutboxWorker } from '../email/worker.ts';
+import { buildApp } from '../http/app.ts';
+import type { Config } from './config.ts';
+import { createLocalFileStorage } from './file-storage.ts';
+import { argon2Hasher } from './password-hasher.ts';
+
+/** Keys, cookies, passwords and tokens never reach the logs. */
+export const LOG_REDACT = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'res.headers["set-cookie"]',
+  '*.password',
+  '*.passwordHash',
+  '*.token',
+  '*.apiKey',
+  '*.privateKey',
+];
+
+export function createLogger(config: Pick<Config, 'logLevel'>): Logger {
+  return pino({ level: config.logLevel, redact: { paths: LOG_REDACT, censor: '[redacted]' } });
+}
+
+/** Everything one Laurel process is made of. The only place the parts are wired together. */
+export interface Laurel {
+  config: Config;
+  db: Db;
+  dialect: Dialect;
+  deps: CoreDeps;
+  logger: Logger;
+  transport: MailTransport;
+  worker: OutboxWorker;
+  close(): Promise<void>;
+}
+
+export interface LaurelOverrides {
+  clock?: Clock;
+  logger?: Logger;
+  workerPollIntervalMs?: number;
+}
+
+export async function createLaurel(config: Config, overrides: LaurelOverrides = {}): Promise<Laurel> {
+  const logger = overrides.logger ?? createLogger(config);
+  const clock = overrides.clock ?? systemClock;
+  const { db, dialect } = openDatabase(config.database);
+  await migrateToLatest(db);
+  const deps: CoreDeps = {
+    uow: createUnitOfWork(db, dialect),
+    clock,
+    hasher: argon2Hasher,
+    emails: createEmailComposer({ publicUrl: config.publicUrl }),
+    publicUrl: config.publicUrl,
+  };
+  const transport = createMailTransport({ smtpUrl: config.smtpUrl, mailFrom: config.mailFrom, dataDir: config.dataDir });
+  const worker = createOutboxWorker({
+    db,
+    dialect,
+    transport,
+    clock,
+    logger,
+    ...(overrides.workerPollIntervalMs ? { pollIntervalMs: overrides.workerPollIntervalMs } : {}),
+  });
+  return {
+    config,
+    db,
+    dialect,
+    deps,
+    logger,
+    transport,
+    worker,
+    async close() {
+      await worker.stop();
+      transport.close();
+      await db.destroy();
+    },
+  };
+}
+
+export async function createHttpApp(laurel: Laurel): Promise<FastifyInstance> {
+  return buildApp({
+    deps: laurel.deps,
+    config: laurel.config,
+    db: laurel.db,
+    storage: createLocalFileStorage(laurel.config.dataDir),
+    logger: laurel.logger,
+    cookies: { secure: laurel.config.secureCookies },
+  });
+}

@@ -1,0 +1,61 @@
+import type { ReactNode } from 'react';
+import { Icon } from './Icon.tsx';
+
+/** Common props of every form field. */
+export interface FieldBaseProps {
+  label: ReactNode;
+  name: string;
+  /** Defaults to "f-" + name (brackets and dots become dashes). */
+  id?: string;
+  /** Help under the label, linked with aria-describedby. */
+  hint?: ReactNode;
+  /** The inline error; sets aria-invalid and is linked with aria-describedby. */
+  error?: string | null;
+  required?: boolean;
+  /** Shows "(optional)" after the label instead of marking required fields. */
+  optional?: boolean;
+  disabled?: boolean;
+  /** Rendered after the control inside the field (e.g. an htmx result slot). */
+  after?: ReactNode;
+}
+
+export function fieldIds(name: string, id?: string) {
+  const base = id ?? `f-${name.replace(/[^A-Za-z0-9_-]+/g, '-')}`;
+  return { id: base, hintId: `${base}-hint`, errorId: `${base}-error` };
+}
+
+export function describedBy(ids: { hintId: string; errorId: string }, hint: unknown, error: unknown): string | undefined {
+  const list = [hint ? ids.hintId : null, error ? ids.errorId : null].filter(Boolean);
+  return list.length ? list.join(' ') : undefined;
+}
+
+export function LabelText({ label, required, optional }: { label: ReactNode; required?: boolean; optional?: boolean }) {
+  return (
+    <>
+      {label}
+      {required ? (
+        <span className="field__required" aria-hidden="true">
+          *
+        </span>
+      ) : null}
+      {optional && !required ? <span className="field__optional">(optional)</span> : null}
+    </>
+  );
+}
+
+export function FieldHint({ id, children }: { id: string; children: ReactNode }) {
+  return (
+    <p className="field__hint" id={id}>
+      {children}
+    </p>
+  );
+}
+
+export function FieldError({ id, children }: { id: string; children: ReactNode }) {
+  return (
+    <p className="field__error" id={id}>
+      <Icon name="x-circle" size="sm" />
+      <span>{children}</span>
+    </p>
+  );
+}

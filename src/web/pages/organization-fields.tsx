@@ -1,0 +1,26 @@
+import { Field, TextAreaField } from '../components/index.ts';
+
+type Values = Partial<Record<'name' | 'slug' | 'website' | 'description', string | null | undefined>>;
+
+/** Name, slug, website and description: the same fields on create and edit. */
+export function OrganizationFields({ values = {}, errors = {}, disabled }: { values?: Values; errors?: Record<string, string>; disabled?: boolean }) {
+  return (
+    <>
+      <Field label="Name" name="name" value={values.name} error={errors.name} required maxLength={120} disabled={disabled} hint="Shown on credentials, your public page and emails." />
+      <Field
+        label="Slug"
+        name="slug"
+        value={values.slug}
+        error={errors.slug}
+        optional
+        mono
+        maxLength={60}
+        pattern="[a-z0-9]+(-[a-z0-9]+)*"
+        disabled={disabled}
+        hint="Your public address /o/{slug}. Leave empty to generate it from the name: lower-case letters, digits and hyphens."
+      />
+      <Field label="Website" name="website" type="url" value={values.website} error={errors.website} optional placeholder="https://example.org" disabled={disabled} hint="Needed later to verify your domain." />
+      <TextAreaField label="Description" name="description" value={values.description} error={errors.description} optional rows={4} maxLength={1000} disabled={disabled} hint="A short blurb for your public profile." />
+    </>
+  );
+}

@@ -1,0 +1,77 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { ReactElement } from 'react';
+import { renderToStaticMarkup } from 'react-dom/server';
+import type { ErrorCode } from '../core/errors.ts';
+import type { Failure } from '../core/result.ts';
+import type { AppContext } from '../http/context.ts';
+import { httpStatus } from '../http/errors.ts';
+import { setFlash, takeFlash, type Flash, type FlashKey } from '../http/flash.ts';
+
+/** What every page's layout needs about the request. */
+export interface PageContext {
+  user: { id: string; firstName: string; lastName: string; email: string; isPlatformAdmin: boolean } | null;
+  csrfToken: string;
+  flash: Flash | undefined;
+  /** The path being shown, for the active navigation item. */
+  path: string;
+}
+
+export function pageContext(request: FastifyRequest, reply: FastifyReply, ctx: AppContext): PageContext {
+  return {
+    user: request.auth?.user ?? null,
+    csrfToken: request.csrfToken,
+    flash: takeFlash(request, reply, ctx.cookies),
+    path: request.url.split('?')[0] ?? '/',
+  };
+}
+
+export function sendPage(reply: FastifyReply, element: ReactElement, status = 200): FastifyReply {
+  return reply
+    .code(status)
+    .header('cache-control', 'no-store')
+    .type('text/html; charset=utf-8')
+    .send(`<!DOCTYPE html>${renderToStaticMarkup(element)}`);
+}
+
+/** The HTTP status a failed use case's page is sent with. */
+export function failureStatus(f: Failure<ErrorCode>): number {
+  return httpStatus(f.code);
+}
+
+/**
+ * Only same-site paths: `/x` but never `//evil.example` or `/\evil.example`, which browsers
+ * treat as another host.
+ */
+export function safeRedirectPath(value: unknown, fallback = '/dashboard'): string {
+  if (typeof value !== 'string' || !value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return fallback;
+  if (/[\u0000-\u001f]/.test(value)) return fallback;
+  return value;
+}
+
+export function redirectWithFlash(reply: FastifyReply, ctx: AppContext, to: string, flash: FlashKey): FastifyReply {
+  setFlash(reply, ctx.cookies, flash);
+  return reply.code(303).redirect(to);
+}
+
+/** The signed-in user, or a redirect to sign-in that comes back here afterwards. */
+export function requireUser(request: FastifyRequest, reply: FastifyReply): NonNullable<FastifyRequest['auth']> | undefined {
+  if (request.auth) return request.auth;
+  void reply.code(303).redirect(`/login?redirect=${encodeURIComponent(request.url)}`);
+  return undefined;
+}
+
+/** Form fields as strings (the first value when a field is repeated). */
+export function formFields(request: FastifyRequest): Record<string, string | undefined> {
+  const body = request.body;
+  const out: Record<string, string | undefined> = {};
+  if (!body || typeof body !== 'object') return out;
+  for (const [key, value] of Object.entries(body as Record<string, unknown>)) {
+    const v = Array.isArray(value) ? (value[0] as unknown) : value;
+    if (typeof v === 'string') out[key] = v;
+  }
+  return out;
+}
+
+export function clientIp(request: FastifyRequest): string {
+  return request.ip || 'unknown';
+}

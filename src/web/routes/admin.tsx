@@ -1,0 +1,108 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { ORGANIZATION_STATUSES, type OrganizationStatus } from '../../core/entities.ts';
+import { listOrganizationsForReview, reviewOrganization, setOrganizationPlan, type ReviewAction } from '../../core/organizations/review.ts';
+import { countMailbox, getMailboxMessage, listMailbox } from '../../db/repositories/outbox-repository.ts';
+import type { AppContext } from '../../http/context.ts';
+import { AdminMailboxMessagePage, AdminMailboxPage } from '../pages/admin-mailbox-pages.tsx';
+import { AdminOrganizationsPage } from '../pages/admin-organizations-page.tsx';
+import { MessagePage } from '../pages/message-page.tsx';
+import { failureStatus, formFields, pageContext, redirectWithFlash, requireUser, sendPage } from '../respond.tsx';
+
+const REVIEW_ACTIONS: readonly ReviewAction[] = ['approve', 'reject', 'suspend', 'reinstate'];
+const MAILBOX_PAGE_SIZE = 50;
+
+/** The platform admin area. To anyone else it does not exist (404), like every hidden thing. */
+export function registerAdminRoutes(app: FastifyInstance, ctx: AppContext): void {
+  const { deps } = ctx;
+
+  function requireAdmin(request: FastifyRequest, reply: FastifyReply) {
+    const auth = requireUser(request, reply);
+    if (!auth) return undefined;
+    if (!auth.user.isPlatformAdmin) {
+      void reply.callNotFound();
+      return undefined;
+    }
+    return auth;
+  }
+
+  app.get('/admin', async (request, reply) => {
+    const auth = requireAdmin(request, reply);
+    if (!auth) return reply;
+    const q = request.query as Record<string, string | undefined>;
+    const status = (ORGANIZATION_STATUSES as readonly string[]).includes(q.status ?? '') ? (q.status as OrganizationStatus) : undefined;
+    const orgs = await listOrganizationsForReview(deps, auth.user.id, status);
+    if (!orgs.ok) return reply.callNotFound();
+    return sendPage(reply, <AdminOrganizationsPage page={pageContext(request, reply, ctx)} organizations={orgs.value} status={status} now={deps.clock.now()} />);
+  });
+
+  app.post<{ Params: { orgId: string } }>('/admin/organizations/:orgId/review', async (request, reply) => {
+    const auth = requireAdmin(request, reply);
+    if (!auth) return reply;
+    const f = formFields(request);
+    const action = REVIEW_ACTIONS.find((a) => a === f.action);
+    if (!action) return reply.code(400).type('text/plain').send('Unknown action.');
+    const result = await reviewOrganization(deps, auth.user.id, request.params.orgId, action, f.reason);
+    if (!result.ok) return adminFailure(request, reply, result.error.message, failureStatus(result.error));
+    return redirectWithFlash(reply, ctx, `/admin?status=${result.value.status}`, 'org_reviewed');
+  });
+
+  app.post<{ Params: { orgId: string } }>('/admin/organizations/:orgId/plan', async (request, reply) => {
+    const auth = requireAdmin(request, reply);
+    if (!auth) return reply;
+    const f = formFields(request);
+    const until = f.grantExpiresAt ? new Date(`${f.grantExpiresAt}T00:00:00Z`) : null;
+    if (until && Number.isNaN(until.getTime())) return adminFailure(request, reply, 'The end date is not a valid date.', 400);
+    const source = f.source === 'PARTNER' ? 'PARTNER' : 'GRANTED';
+    const result = await setOrganizationPlan(deps, auth.user.id, request.params.orgId, { plan: f.plan ?? '', source, grantExpiresAt: until });
+    if (!result.ok) return adminFailure(request, reply, result.error.message, failureStatus(result.error));
+    return redirectWithFlash(reply, ctx, '/admin', 'plan_set');
+  });
+
+  app.get('/admin/mailbox', async (request, reply) => {
+    if (!requireAdmin(request, reply)) return reply;
+    const q = request.query as Record<string, string | undefined>;
+    const pageNumber = Math.max(1, Number.parseInt(q.page ?? '1', 10) || 1);
+    const to = q.to?.trim() || undefined;
+    const [messages, total] = await Promise.all([
+      listMailbox(ctx.db, { limit: MAILBOX_PAGE_SIZE, offset: (pageNumber - 1) * MAILBOX_PAGE_SIZE, to }),
+      countMailbox(ctx.db, { to }),
+    ]);
+    return sendPage(
+      reply,
+      <AdminMailboxPage page={pageContext(request, reply, ctx)} messages={messages} total={total} pageNumber={pageNumber} pageSize={MAILBOX_PAGE_SIZE} to={to} transport={ctx.config.smtpUrl ? 'smtp' : 'mailbox'} />,
+    );
+  });
+
+  app.get<{ Params: { id: string } }>('/admin/mailbox/:id', async (request, reply) => {
+    if (!requireAdmin(request, reply)) return reply;
+    const message = await getMailboxMessage(ctx.db, request.params.id);
+    if (!message) return reply.callNotFound();
+    return sendPage(reply, <AdminMailboxMessagePage page={pageContext(request, reply, ctx)} message={message} />);
+  });
+
+  /**
+   * The HTML part, for the sandboxed preview frame: its own CSP lets the email's inline styles
+   * and remote images render, while the sandbox runs no script and cannot reach our origin.
+   */
+  app.get<{ Params: { id: string } }>('/admin/mailbox/:id/html', async (request, reply) => {
+    if (!requireAdmin(request, reply)) return reply;
+    const message = await getMailboxMessage(ctx.db, request.params.id);
+    if (!message) return reply.callNotFound();
+    return reply
+      .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; img-src * data:; frame-ancestors 'self'; sandbox allow-popups allow-popups-to-escape-sandbox")
+      .header('x-frame-options', 'SAMEORIGIN')
+      .header('cache-control', 'no-store')
+      .type('text/html; charset=utf-8')
+      .send(message.html);
+  });
+
+  function adminFailure(request: FastifyRequest, reply: FastifyReply, message: string, status: number) {
+    return sendPage(
+      reply,
+      <MessagePage page={pageContext(request, reply, ctx)} title="That did not work" kind="danger" actions={[{ href: '/admin', label: 'Back to admin' }]}>
+        {message}
+      </MessagePage>,
+      status,
+    );
+  }
+}

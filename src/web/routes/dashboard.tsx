@@ -1,0 +1,45 @@
+import type { FastifyInstance } from 'fastify';
+import { listMyInvitations, respondToInvitation } from '../../core/members/invitations.ts';
+import { listMyOrganizations } from '../../core/organizations/organizations.ts';
+import type { AppContext } from '../../http/context.ts';
+import { DashboardPage } from '../pages/dashboard-page.tsx';
+import { HomePage } from '../pages/home-page.tsx';
+import { MessagePage } from '../pages/message-page.tsx';
+import { failureStatus, pageContext, redirectWithFlash, requireUser, sendPage } from '../respond.tsx';
+
+export function registerDashboardRoutes(app: FastifyInstance, ctx: AppContext): void {
+  app.get('/', (request, reply) => {
+    if (request.auth) return reply.redirect('/dashboard');
+    return sendPage(reply, <HomePage page={pageContext(request, reply, ctx)} />);
+  });
+
+  app.get('/dashboard', async (request, reply) => {
+    const auth = requireUser(request, reply);
+    if (!auth) return reply;
+    const [organizations, invitations] = await Promise.all([
+      listMyOrganizations(ctx.deps, auth.user.id),
+      listMyInvitations(ctx.deps, auth.user.id),
+    ]);
+    return sendPage(reply, <DashboardPage page={pageContext(request, reply, ctx)} organizations={organizations} invitations={invitations} />);
+  });
+
+  for (const answer of ['accept', 'decline'] as const) {
+    app.post<{ Params: { invitationId: string } }>(`/invitations/:invitationId/${answer}`, async (request, reply) => {
+      const auth = requireUser(request, reply);
+      if (!auth) return reply;
+      const result = await respondToInvitation(ctx.deps, auth.user.id, request.params.invitationId, answer);
+      if (!result.ok) {
+        return sendPage(
+          reply,
+          <MessagePage page={pageContext(request, reply, ctx)} title="Invitation" kind="warning" actions={[{ href: '/dashboard', label: 'Back to dashboard' }]}>
+            {result.error.message}
+          </MessagePage>,
+          failureStatus(result.error),
+        );
+      }
+      return answer === 'accept'
+        ? redirectWithFlash(reply, ctx, `/organizations/${result.value.organizationId}`, 'invitation_accepted')
+        : redirectWithFlash(reply, ctx, '/dashboard', 'invitation_declined');
+    });
+  }
+}

@@ -1,0 +1,166 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { IMAGE_EXTENSIONS, MAX_IMAGE_BYTES, detectRasterImage } from '../../core/images.ts';
+import {
+  createOrganization,
+  getOrganizationForMember,
+  resubmitOrganization,
+  setEmailNotifications,
+  setOrganizationLogo,
+  updateOrganization,
+} from '../../core/organizations/organizations.ts';
+import type { AppContext } from '../../http/context.ts';
+import { fieldMessages } from '../../http/errors.ts';
+import { MessagePage } from '../pages/message-page.tsx';
+import { NewOrganizationPage } from '../pages/new-organization-page.tsx';
+import { OrganizationPage } from '../pages/organization-page.tsx';
+import { failureStatus, formFields, pageContext, redirectWithFlash, requireUser, sendPage } from '../respond.tsx';
+
+type OrgRequest = FastifyRequest<{ Params: { orgId: string } }>;
+
+export function registerOrganizationRoutes(app: FastifyInstance, ctx: AppContext): void {
+  const { deps } = ctx;
+
+  function notFound(request: FastifyRequest, reply: FastifyReply, message = 'This organization does not exist, or you are not a member of it.') {
+    return sendPage(
+      reply,
+      <MessagePage page={pageContext(request, reply, ctx)} title="Not found" kind="neutral" actions={[{ href: '/dashboard', label: 'Go to dashboard' }]}>
+        {message}
+      </MessagePage>,
+      404,
+    );
+  }
+
+  async function showOrganization(request: OrgRequest, reply: FastifyReply, form?: { values: Record<string, string | undefined>; errors: Record<string, string>; message: string; status: number }) {
+    const auth = request.auth;
+    if (!auth) return reply;
+    const access = await getOrganizationForMember(deps, request.params.orgId, auth.user.id);
+    if (!access.ok) return notFound(request, reply);
+    return sendPage(
+      reply,
+      <OrganizationPage page={pageContext(request, reply, ctx)} access={access.value} now={deps.clock.now()} form={form} />,
+      form?.status ?? 200,
+    );
+  }
+
+  app.get('/organizations/new', (request, reply) => {
+    const auth = requireUser(request, reply);
+    if (!auth) return reply;
+    return sendPage(reply, <NewOrganizationPage page={pageContext(request, reply, ctx)} emailVerified={auth.user.emailVerifiedAt !== null} />);
+  });
+
+  app.post('/organizations/new', async (request, reply) => {
+    const auth = requireUser(request, reply);
+    if (!auth) return reply;
+    const f = formFields(request);
+    const result = await createOrganization(deps, auth.user.id, { name: f.name ?? '', slug: f.slug, website: f.website, description: f.description });
+    if (!result.ok) {
+      return sendPage(
+        reply,
+        <NewOrganizationPage page={pageContext(request, reply, ctx)} emailVerified values={f} errors={fieldMessages(result.error)} message={result.error.message} />,
+        failureStatus(result.error),
+      );
+    }
+    return redirectWithFlash(reply, ctx, `/organizations/${result.value.id}`, 'org_created');
+  });
+
+  app.get<{ Params: { orgId: string } }>('/organizations/:orgId', async (request, reply) => {
+    if (!requireUser(request, reply)) return reply;
+    return showOrganization(request, reply);
+  });
+
+  app.post<{ Params: { orgId: string } }>('/organizations/:orgId', async (request, reply) => {
+    const auth = requireUser(request, reply);
+    if (!auth) return reply;
+    const f = formFields(request);
+    const result = await updateOrganization(deps, auth.user.id, request.params.orgId, {
+      name: f.name ?? '',
+      slug: f.slug,
+      website: f.website,
+      description: f.description,
+    });
+    if (!result.ok) {
+      if (result.error.code === 'NOT_FOUND') return notFound(request, reply);
+      return showOrganization(request, reply, { values: f, errors: fieldMessages(result.error), message: result.error.message, status: failureStatus(result.error) });
+    }
+    return redirectWithFlash(reply, ctx, `/organizations/${result.value.id}`, 'org_updated');
+  });
+
+  app.post<{ Params: { orgId: string } }>('/organizations/:orgId/resubmit', async (request, reply) => {
+    const auth = requireUser(request, reply);
+    if (!auth) return reply;
+    const result = await resubmitOrganization(deps, auth.user.id, request.params.orgId);
+    if (!result.ok) return failurePage(request, reply, result.error.message, failureStatus(result.error));
+    return redirectWithFlash(reply, ctx, `/organizations/${request.params.orgId}`, 'org_resubmitted');
+  });
+
+  app.post<{ Params: { orgId: string } }>('/organizations/:orgId/notifications', async (request, reply) => {
+    const auth = requireUser(request, reply);
+    if (!auth) return reply;
+    const enabled = formFields(request).enabled === 'on';
+    const result = await setEmailNotifications(deps, auth.user.id, request.params.orgId, enabled);
+    if (!result.ok) return failurePage(request, reply, result.error.message, failureStatus(result.error));
+    return redirectWithFlash(reply, ctx, `/organizations/${request.params.orgId}`, enabled ? 'emails_on' : 'emails_off');
+  });
+
+  app.post<{ Params: { orgId: string } }>('/organizations/:orgId/logo', async (request, reply) => {
+    const auth = requireUser(request, reply);
+    if (!auth) return reply;
+    const orgId = request.params.orgId;
+    let bytes: Buffer;
+    try {
+      const file = await request.file();
+      bytes = file ? await file.toBuffer() : Buffer.alloc(0);
+    } catch {
+      return failurePage(request, reply, 'The logo must be at most 5 MB.', 413);
+    }
+    const type = detectRasterImage(bytes);
+    if (!type || bytes.length > MAX_IMAGE_BYTES) {
+      return failurePage(request, reply, 'Upload a PNG, JPEG or WebP image of at most 5 MB.', 400);
+    }
+    // Check permission before writing anything, then store, then record; a failed record removes the file.
+    const access = await getOrganizationForMember(deps, orgId, auth.user.id);
+    if (!access.ok) return notFound(request, reply);
+    const key = `logos/${orgId}-${Date.now().toString(36)}.${IMAGE_EXTENSIONS[type]}`;
+    await ctx.storage.put(key, bytes, type);
+    const result = await setOrganizationLogo(deps, auth.user.id, orgId, key);
+    if (!result.ok) {
+      await ctx.storage.delete(key);
+      return failurePage(request, reply, result.error.message, failureStatus(result.error));
+    }
+    if (result.value.previous) await ctx.storage.delete(result.value.previous);
+    return redirectWithFlash(reply, ctx, `/organizations/${orgId}`, 'logo_updated');
+  });
+
+  app.post<{ Params: { orgId: string } }>('/organizations/:orgId/logo/delete', async (request, reply) => {
+    const auth = requireUser(request, reply);
+    if (!auth) return reply;
+    const result = await setOrganizationLogo(deps, auth.user.id, request.params.orgId, null);
+    if (!result.ok) return failurePage(request, reply, result.error.message, failureStatus(result.error));
+    if (result.value.previous) await ctx.storage.delete(result.value.previous);
+    return redirectWithFlash(reply, ctx, `/organizations/${request.params.orgId}`, 'logo_removed');
+  });
+
+  /** Logos are public: they appear on credentials and public pages. */
+  app.get<{ Params: { orgId: string } }>('/logos/:orgId', async (request, reply) => {
+    const org = await deps.uow.stores.organizations.findById(request.params.orgId);
+    const file = org?.logoPath ? await ctx.storage.get(org.logoPath) : undefined;
+    if (!file) return reply.code(404).type('text/plain').send('Not found');
+    return reply
+      .header('cache-control', 'public, max-age=300')
+      .header('x-content-type-options', 'nosniff')
+      .type(file.contentType)
+      .send(file.bytes);
+  });
+
+  function failurePage(request: FastifyRequest, reply: FastifyReply, message: string, status: number) {
+    if (status === 404) return notFound(request, reply);
+    const orgId = (request.params as { orgId?: string }).orgId;
+    return sendPage(
+      reply,
+      <MessagePage page={pageContext(request, reply, ctx)} title="That did not work" kind="danger" actions={orgId ? [{ href: `/organizations/${orgId}`, label: 'Back to organization' }] : []}>
+        {message}
+      </MessagePage>,
+      status,
+    );
+  }
+}
