@@ -78,12 +78,9 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
       logger.error(log, 'email failed');
       return;
     }
+    let sent: { messageId: string };
     try {
-      const sent = await transport.send(email);
-      const owned = await markEmailSent(db, claim, { messageId: sent.messageId, now: clock.now() });
-      if (!owned)
-        logger.warn(log, 'email sent after its lease expired; another worker had taken it over');
-      else logger.info(log, 'email sent');
+      sent = await transport.send(email);
     } catch (err) {
       const error = describe(err);
       if (err instanceof PermanentEmailError || email.attempt >= maxAttempts) {
@@ -94,7 +91,12 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
         await markEmailRetry(db, claim, { error, nextAttemptAt });
         logger.warn({ ...log, error, nextAttemptAt }, 'email not sent; will retry');
       }
+      return;
     }
+    // Outside the try: a database error here must not be mistaken for a failed send and retried.
+    const owned = await markEmailSent(db, claim, { messageId: sent.messageId, now: clock.now() });
+    if (owned) logger.info(log, 'email sent');
+    else logger.warn(log, 'email sent after its lease expired; another worker had taken it over');
   }
 
   async function runOnce(): Promise<number> {

@@ -1,0 +1,62 @@
+import { randomBytes } from 'node:crypto';
+import { createAccount } from '../../src/core/accounts/register.ts';
+import type { Role } from '../../src/core/authz/roles.ts';
+import type { CoreDeps } from '../../src/core/deps.ts';
+import type { Organization, User } from '../../src/core/entities.ts';
+import { createOrganization } from '../../src/core/organizations/organizations.ts';
+import { reviewOrganization, setOrganizationPlan } from '../../src/core/organizations/review.ts';
+import type { PlanId } from '../../src/core/plans/plans.ts';
+
+/** A password every seeded account shares; it meets the sign-up rule. */
+export const TEST_PASSWORD = 'Correct-Horse-42!';
+
+export function uniqueEmail(label = 'user'): string {
+  return `${label}-${randomBytes(4).toString('hex')}@example.test`;
+}
+
+export async function seedUser(
+  deps: CoreDeps,
+  opts: { email?: string; firstName?: string; lastName?: string; verified?: boolean; platformAdmin?: boolean } = {},
+): Promise<User> {
+  const result = await createAccount(
+    deps,
+    {
+      email: opts.email ?? uniqueEmail(),
+      firstName: opts.firstName ?? 'Test',
+      lastName: opts.lastName ?? 'Person',
+      password: TEST_PASSWORD,
+    },
+    { verified: opts.verified ?? true, platformAdmin: opts.platformAdmin ?? false },
+  );
+  if (!result.ok) throw new Error(`seedUser: ${result.error.message}`);
+  return result.value;
+}
+
+/** An organization owned by `owner` (seeded when absent), approved and on Free unless told otherwise. */
+export async function seedOrg(
+  deps: CoreDeps,
+  opts: { owner?: User; name?: string; plan?: PlanId; approved?: boolean } = {},
+): Promise<{ org: Organization; owner: User }> {
+  const owner = opts.owner ?? (await seedUser(deps, { firstName: 'Olive', lastName: 'Owner' }));
+  const created = await createOrganization(deps, owner.id, { name: opts.name ?? `Org ${randomBytes(3).toString('hex')}` });
+  if (!created.ok) throw new Error(`seedOrg: ${created.error.message}`);
+  let org = created.value;
+  if (opts.approved ?? true) {
+    const approved = await reviewOrganization(deps, 'cli', org.id, 'approve');
+    if (!approved.ok) throw new Error(`seedOrg approve: ${approved.error.message}`);
+    org = approved.value;
+  }
+  if (opts.plan && opts.plan !== 'free') {
+    const planned = await setOrganizationPlan(deps, 'cli', org.id, { plan: opts.plan });
+    if (!planned.ok) throw new Error(`seedOrg plan: ${planned.error.message}`);
+    org = (await deps.uow.stores.organizations.findById(org.id)) ?? org;
+  }
+  return { org, owner };
+}
+
+/** Adds a member directly (as an accepted invitation would). */
+export async function addMember(deps: CoreDeps, orgId: string, role: Role, user?: User): Promise<User> {
+  const member = user ?? (await seedUser(deps, { firstName: role[0]!.toUpperCase() + role.slice(1), lastName: 'Member' }));
+  await deps.uow.stores.memberships.add({ organizationId: orgId, userId: member.id, role }, deps.clock.now());
+  return member;
+}
