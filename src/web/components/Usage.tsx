@@ -10,12 +10,17 @@ export interface UsageProps {
   hint?: ReactNode;
   /** Unit for the numbers, e.g. "recipients". */
   unit?: string;
+  /**
+   * Turn amber from 80 % and red at the limit, with words. Default true; false for limits
+   * where being full is normal (owner seats).
+   */
+  alert?: boolean;
 }
 
 const fmt = new Intl.NumberFormat('en-US');
 
 /** Usage against a plan limit as a native <progress>; amber from 80 %, red at the limit (with words). */
-export function Usage({ label, used, limit, hint, unit }: UsageProps) {
+export function Usage({ label, used, limit, hint, unit, alert = true }: UsageProps) {
   const id = useId();
   const u = unit ? ` ${unit}` : '';
   if (limit === null) {
@@ -33,7 +38,7 @@ export function Usage({ label, used, limit, hint, unit }: UsageProps) {
     );
   }
   const ratio = limit > 0 ? used / limit : 1;
-  const state = ratio >= 1 ? 'danger' : ratio >= 0.8 ? 'warning' : null;
+  const state = !alert ? null : ratio >= 1 ? 'danger' : ratio >= 0.8 ? 'warning' : null;
   return (
     <div className={cx('usage', state && `usage--${state}`)}>
       <div className="usage__top">
