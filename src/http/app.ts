@@ -21,7 +21,8 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
     loggerInstance: ctx.logger as FastifyBaseLogger,
     // Forms and JSON bodies stay small; uploads have their own limit below.
     bodyLimit: 1024 * 1024,
-    trustProxy: true,
+    // Client addresses (for sign-in throttling) come from X-Forwarded-For only behind a trusted proxy.
+    trustProxy: ctx.config.trustProxy,
   });
 
   await app.register(helmet, {

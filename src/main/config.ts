@@ -20,6 +20,8 @@ const EnvSchema = z.object({
   MAIL_FROM: z.string().min(3).default('Laurel <no-reply@localhost>'),
   LAUREL_MASTER_KEY: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Set when Laurel sits behind a reverse proxy or load balancer, so X-Forwarded-For gives client addresses. */
+  TRUST_PROXY: z.enum(['true', 'false']).default('false'),
   /** Run the outbox worker inside `laurel serve` (turn off when separate `laurel worker` processes deliver). */
   LAUREL_WORKER: z.enum(['on', 'off']).default('on'),
 });
@@ -41,6 +43,7 @@ export interface Config {
   masterKey: string | undefined;
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
   runWorkerInServer: boolean;
+  trustProxy: boolean;
 }
 
 export class ConfigError extends Error {
@@ -68,6 +71,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     masterKey: e.LAUREL_MASTER_KEY,
     logLevel: e.LOG_LEVEL,
     runWorkerInServer: e.LAUREL_WORKER === 'on',
+    trustProxy: e.TRUST_PROXY === 'true',
   };
 }
 

@@ -11,6 +11,7 @@ import { createOutboxWorker, type OutboxWorker } from '../email/worker.ts';
 import { buildApp } from '../http/app.ts';
 import type { Config } from './config.ts';
 import { createLocalFileStorage } from './file-storage.ts';
+import { loadMasterKey } from './master-key.ts';
 import { argon2Hasher } from './password-hasher.ts';
 
 /** Keys, cookies, passwords and tokens never reach the logs. */
@@ -34,6 +35,8 @@ export interface Laurel {
   config: Config;
   db: Db;
   dialect: Dialect;
+  /** Encrypts signing keys at rest (used by the credential engine). */
+  masterKey: Buffer;
   deps: CoreDeps;
   logger: Logger;
   transport: MailTransport;
@@ -49,6 +52,7 @@ export interface LaurelOverrides {
 
 export async function createLaurel(config: Config, overrides: LaurelOverrides = {}): Promise<Laurel> {
   const logger = overrides.logger ?? createLogger(config);
+  const masterKey = loadMasterKey(config.masterKey, config.dataDir);
   const clock = overrides.clock ?? systemClock;
   const { db, dialect } = openDatabase(config.database);
   await migrateToLatest(db);
@@ -72,6 +76,7 @@ export async function createLaurel(config: Config, overrides: LaurelOverrides = 
     config,
     db,
     dialect,
+    masterKey,
     deps,
     logger,
     transport,

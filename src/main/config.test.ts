@@ -1,0 +1,37 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, parseConfig } from './config.ts';
+
+describe('configuration', () => {
+  it('defaults to SQLite and the local mailbox under ./data on port 3000', () => {
+    const c = parseConfig({});
+    expect(c.port).toBe(3000);
+    expect(c.publicUrl).toBe('http://localhost:3000');
+    expect(c.database).toEqual({ dialect: 'sqlite', file: path.resolve('data/laurel.sqlite') });
+    expect(c.smtpUrl).toBeUndefined();
+    expect(c.secureCookies).toBe(false);
+    expect(c.trustProxy).toBe(false);
+  });
+
+  it('reads PostgreSQL, HTTPS and SMTP settings', () => {
+    const c = parseConfig({ DATABASE_URL: 'postgres://u@db:5432/laurel', PUBLIC_URL: 'https://badges.example.org/', SMTP_URL: 'smtp://mail:587', PORT: '8080' });
+    expect(c.database).toEqual({ dialect: 'postgres', url: 'postgres://u@db:5432/laurel' });
+    expect(c.publicUrl).toBe('https://badges.example.org');
+    expect(c.secureCookies).toBe(true);
+    expect(c.port).toBe(8080);
+  });
+
+  it('names every wrong variable in one readable error', () => {
+    let error: unknown;
+    try {
+      parseConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', SMTP_URL: 'http://mail' });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const message = (error as Error).message;
+    expect(message).toContain('PORT');
+    expect(message).toContain('DATABASE_URL: must start with postgres://, postgresql:// or sqlite:');
+    expect(message).toContain('SMTP_URL');
+  });
+});
