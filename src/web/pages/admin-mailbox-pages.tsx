@@ -85,9 +85,14 @@ export function AdminMailboxMessagePage({ page, message: m }: { page: PageContex
         title={m.subject}
         breadcrumbs={[{ label: 'Mailbox', href: '/admin/mailbox' }, { label: 'Message' }]}
         actions={
-          <LinkButton href="/admin/mailbox" variant="secondary" icon="arrow-left">
-            Back to mailbox
-          </LinkButton>
+          <>
+            <LinkButton href={`/admin/mailbox/${m.id}/html`} variant="secondary" external>
+              View HTML version
+            </LinkButton>
+            <LinkButton href="/admin/mailbox" variant="secondary" icon="arrow-left">
+              Back to mailbox
+            </LinkButton>
+          </>
         }
       />
       <Card>
@@ -102,9 +107,6 @@ export function AdminMailboxMessagePage({ page, message: m }: { page: PageContex
             ...(m.lastError ? [{ term: 'Last error', details: m.lastError }] : []),
           ]}
         />
-      </Card>
-      <Card title="HTML" level={2} flush>
-        <iframe className="email-preview" title={`HTML version of “${m.subject}”`} src={`/admin/mailbox/${m.id}/html`} sandbox="allow-popups allow-popups-to-escape-sandbox" />
       </Card>
       <Card title="Plain text" level={2}>
         <pre className="email-text" data-testid="email-text">

@@ -81,16 +81,15 @@ export function registerAdminRoutes(app: FastifyInstance, ctx: AppContext): void
   });
 
   /**
-   * The HTML part, for the sandboxed preview frame: its own CSP lets the email's inline styles
-   * and remote images render, while the sandbox runs no script and cannot reach our origin.
+   * The HTML part as the recipient sees it. Its own CSP lets the email's inline styles and
+   * images render, while the sandbox runs no script and gives it no access to our origin.
    */
   app.get<{ Params: { id: string } }>('/admin/mailbox/:id/html', async (request, reply) => {
     if (!requireAdmin(request, reply)) return reply;
     const message = await getMailboxMessage(ctx.db, request.params.id);
     if (!message) return reply.callNotFound();
     return reply
-      .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; img-src * data:; frame-ancestors 'self'; sandbox allow-popups allow-popups-to-escape-sandbox")
-      .header('x-frame-options', 'SAMEORIGIN')
+      .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; img-src * data:; frame-ancestors 'none'; sandbox allow-popups allow-popups-to-escape-sandbox")
       .header('cache-control', 'no-store')
       .type('text/html; charset=utf-8')
       .send(message.html);

@@ -1,0 +1,121 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { OrganizationDetailsSchema, SLUG_PATTERN, WebUrlSchema, slugify } from './organization-input.ts';
+
+describe('slugify', () => {
+  it.each([
+    ['Acme Corp', 'acme-corp'],
+    ['  Acme   Corp  ', 'acme-corp'],
+    ['--Hello__World--', 'hello-world'],
+    ['Café Zürich', 'cafe-zurich'],
+    ['ÅNGSTRÖM Lab 42', 'angstrom-lab-42'],
+    ['日本語', ''],
+    ['', ''],
+    ['!!!', ''],
+  ])('%j → %j', (name, slug) => {
+    expect(slugify(name)).toBe(slug);
+  });
+
+  it('cuts at 60 characters without leaving a trailing hyphen', () => {
+    const cut = slugify(`${'a'.repeat(59)} bcd`);
+    expect(cut).toBe('a'.repeat(59));
+    expect(slugify('x'.repeat(100))).toBe('x'.repeat(60));
+  });
+
+  it('always gives a slug that matches SLUG_PATTERN, at most 60 long, or nothing (property)', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 200, unit: 'binary' }), (name) => {
+        const slug = slugify(name);
+        expect(slug.length).toBeLessThanOrEqual(60);
+        if (slug !== '') expect(slug).toMatch(SLUG_PATTERN);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('is idempotent (property)', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 120, unit: 'grapheme' }), (name) => {
+        expect(slugify(slugify(name))).toBe(slugify(name));
+      }),
+    );
+  });
+});
+
+describe('SLUG_PATTERN', () => {
+  it.each(['acme', 'a1', 'acme-corp-2', '0'])('accepts %j', (s) => expect(s).toMatch(SLUG_PATTERN));
+  it.each(['Acme', '-acme', 'acme-', 'acme--corp', 'acme_corp', 'acme corp', '', 'café'])('refuses %j', (s) =>
+    expect(s).not.toMatch(SLUG_PATTERN),
+  );
+});
+
+describe('WebUrlSchema', () => {
+  it.each(['https://example.org', 'http://example.org/path?q=1', '  https://example.org  '])('accepts %j', (url) => {
+    expect(WebUrlSchema.safeParse(url).success).toBe(true);
+  });
+
+  it.each([
+    'javascript:alert(1)',
+    'JavaScript:alert(document.cookie)',
+    ' javascript:alert(1)',
+    'data:text/html,<script>alert(1)</script>',
+    'vbscript:msgbox(1)',
+    'ftp://example.org',
+    'mailto:someone@example.org',
+    'file:///etc/passwd',
+    'example.org',
+    '//example.org',
+    'http://',
+    `https://example.org/${'a'.repeat(2048)}`,
+  ])('refuses %j', (url) => {
+    expect(WebUrlSchema.safeParse(url).success).toBe(false);
+  });
+});
+
+describe('OrganizationDetailsSchema', () => {
+  const parse = (input: Record<string, unknown>) => OrganizationDetailsSchema.safeParse({ name: 'Acme Corp', ...input });
+  const fieldsOf = (r: ReturnType<typeof parse>) => (r.success ? [] : r.error.issues.map((i) => i.path.join('.')));
+
+  it('normalises a minimal form: trimmed name, empty optionals as null, no slug', () => {
+    const r = OrganizationDetailsSchema.parse({ name: '  Acme Corp ', website: '', description: '  ', slug: '' });
+    expect(r).toEqual({ name: 'Acme Corp', slug: undefined, website: null, description: null });
+    expect(OrganizationDetailsSchema.parse({ name: 'Acme' })).toEqual({ name: 'Acme', slug: undefined, website: null, description: null });
+  });
+
+  it.each(['javascript:alert(1)', 'JAVASCRIPT:alert(1)', 'data:text/html,hi', 'ftp://example.org'])('refuses website %j', (website) => {
+    const r = parse({ website });
+    expect(r.success).toBe(false);
+    expect(fieldsOf(r)).toEqual(['website']);
+  });
+
+  it('keeps an http(s) website', () => {
+    expect(OrganizationDetailsSchema.parse({ name: 'Acme', website: ' https://acme.example/ ' }).website).toBe('https://acme.example/');
+  });
+
+  it('lower-cases and trims a slug that matches the pattern', () => {
+    expect(OrganizationDetailsSchema.parse({ name: 'Acme', slug: ' Acme-Corp ' }).slug).toBe('acme-corp');
+  });
+
+  it.each(['acme--corp', '-acme', 'acme-', 'acme_corp', 'acme corp', 'ac', 'a'.repeat(61), 'café'])('refuses slug %j', (slug) => {
+    const r = parse({ slug });
+    expect(r.success).toBe(false);
+    expect(fieldsOf(r)).toEqual(['slug']);
+  });
+
+  it('accepts slugs of 3 and 60 characters', () => {
+    expect(parse({ slug: 'abc' }).success).toBe(true);
+    expect(parse({ slug: 'a'.repeat(60) }).success).toBe(true);
+  });
+
+  it('needs a name of 2 to 120 characters after trimming', () => {
+    expect(fieldsOf(parse({ name: ' a ' }))).toEqual(['name']);
+    expect(parse({ name: 'ab' }).success).toBe(true);
+    expect(parse({ name: 'a'.repeat(120) }).success).toBe(true);
+    expect(fieldsOf(parse({ name: 'a'.repeat(121) }))).toEqual(['name']);
+  });
+
+  it('caps the description at 1000 characters', () => {
+    expect(parse({ description: 'd'.repeat(1000) }).success).toBe(true);
+    expect(fieldsOf(parse({ description: 'd'.repeat(1001) }))).toEqual(['description']);
+  });
+});

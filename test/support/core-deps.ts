@@ -1,0 +1,72 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Clock } from '../../src/core/clock.ts';
+import type { CoreDeps } from '../../src/core/deps.ts';
+import type { Db } from '../../src/db/database.ts';
+import { createUnitOfWork } from '../../src/db/unit-of-work.ts';
+import { createEmailComposer } from '../../src/email/composer.tsx';
+import { argon2Hasher } from '../../src/main/password-hasher.ts';
+import { createTestDatabase, type TestDatabase, type TestDialect } from './database.ts';
+
+/** Where every test core's clock starts unless the test moves it. */
+export const TEST_NOW = new Date('2026-11-25T12:00:00.000Z');
+
+export const TEST_PUBLIC_URL = 'http://laurel.test';
+
+export interface TestCore {
+  /** What the use cases are given, wired to a fresh migrated database and a clock the test controls. */
+  deps: CoreDeps;
+  db: Db;
+  dialect: TestDialect;
+  /** The underlying test database (its `url` reaches the same data from another connection). */
+  database: TestDatabase;
+  /** Sets the clock every use case reads. */
+  setNow(date: Date): void;
+  /** Moves the clock forward (or back, with a negative number). */
+  advance(ms: number): void;
+  destroy(): Promise<void>;
+}
+
+/**
+ * The core's use cases without HTTP: a fresh database of `dialect` (see createTestDatabase),
+ * real argon2 hashing and real email templates, and a controllable clock.
+ */
+export async function createTestCore(dialect: TestDialect, start: Date = TEST_NOW): Promise<TestCore> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'laurel-core-'));
+  let database: TestDatabase;
+  try {
+    database = await createTestDatabase(dialect, dir);
+  } catch (e) {
+    fs.rmSync(dir, { recursive: true, force: true });
+    throw e;
+  }
+  let now = start.getTime();
+  const clock: Clock = { now: () => new Date(now) };
+  const deps: CoreDeps = {
+    uow: createUnitOfWork(database.db, dialect),
+    clock,
+    hasher: argon2Hasher,
+    emails: createEmailComposer({ publicUrl: TEST_PUBLIC_URL }),
+    publicUrl: TEST_PUBLIC_URL,
+  };
+  return {
+    deps,
+    db: database.db,
+    dialect,
+    database,
+    setNow: (date) => {
+      now = date.getTime();
+    },
+    advance: (ms) => {
+      now += ms;
+    },
+    destroy: async () => {
+      try {
+        await database.destroy();
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  };
+}
