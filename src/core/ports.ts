@@ -133,7 +133,16 @@ export interface OutboxStore {
   enqueue(email: OutgoingEmail, now: Date, opts?: { suppressed?: boolean }): Promise<string>;
 }
 
+/**
+ * Named locks held until the transaction ends, for rules no row can be locked for yet:
+ * "no account with this email", "no platform admin", "this slug is free".
+ */
+export interface LocksStore {
+  hold(name: string): Promise<void>;
+}
+
 export interface Stores {
+  locks: LocksStore;
   users: UsersStore;
   sessions: SessionsStore;
   accountTokens: AccountTokensStore;

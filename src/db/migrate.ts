@@ -22,7 +22,8 @@ async function migrator(db: Db): Promise<Migrator> {
 function check(result: MigrationResultSet): string[] {
   if (result.error) {
     const failed = result.results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
-    throw new MigrationError(`Migration ${failed} failed: ${String(result.error)}`);
+    const cause = result.error instanceof Error ? result.error.message : JSON.stringify(result.error);
+    throw new MigrationError(`Migration ${failed} failed: ${cause}`);
   }
   return (result.results ?? []).map((r) => r.migrationName);
 }

@@ -1,6 +1,7 @@
 import type { Stores, UnitOfWork } from '../core/ports.ts';
 import type { Db, DbOrTrx, Dialect } from './database.ts';
 import { createAccountTokensStore } from './repositories/account-tokens-repository.ts';
+import { createLocksStore } from './repositories/locks-repository.ts';
 import { createInvitationsStore } from './repositories/invitations-repository.ts';
 import { createMembershipsStore } from './repositories/memberships-repository.ts';
 import { createOrganizationsStore } from './repositories/organizations-repository.ts';
@@ -11,6 +12,7 @@ import { createUsersStore } from './repositories/users-repository.ts';
 
 export function createStores(db: DbOrTrx, dialect: Dialect): Stores {
   return {
+    locks: createLocksStore(db, dialect),
     users: createUsersStore(db),
     sessions: createSessionsStore(db),
     accountTokens: createAccountTokensStore(db),

@@ -6,7 +6,7 @@ import formbody from '@fastify/formbody';
 import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance } from 'fastify';
 import { MAX_IMAGE_BYTES } from '../core/images.ts';
 import { registerWebRoutes } from '../web/routes/index.ts';
 import type { AppContext } from './context.ts';
@@ -18,7 +18,7 @@ const require = createRequire(import.meta.url);
 /** Builds the Fastify app: security headers, sessions and CSRF, static assets, then every route. */
 export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   const app = Fastify({
-    loggerInstance: ctx.logger as FastifyBaseLogger,
+    loggerInstance: ctx.logger,
     // Forms and JSON bodies stay small; uploads have their own limit below.
     bodyLimit: 1024 * 1024,
     // Client addresses (for sign-in throttling) come from X-Forwarded-For only behind a trusted proxy.

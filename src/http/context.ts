@@ -1,4 +1,4 @@
-import type { Logger } from 'pino';
+import type { FastifyBaseLogger } from 'fastify';
 import type { CoreDeps } from '../core/deps.ts';
 import type { FileStorage } from '../core/ports.ts';
 import type { Db } from '../db/database.ts';
@@ -12,6 +12,7 @@ export interface AppContext {
   /** Read-only views that are not use cases (the admin mailbox) read through repositories with it. */
   db: Db;
   storage: FileStorage;
-  logger: Logger;
+  /** pino, typed as Fastify sees it. */
+  logger: FastifyBaseLogger;
   cookies: CookiePolicy;
 }

@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { createAccount } from '../core/accounts/register.ts';
 import type { ErrorCode } from '../core/errors.ts';
 import { createOrganization } from '../core/organizations/organizations.ts';
-import { reviewOrganization, setOrganizationPlan, type ReviewAction } from '../core/organizations/review.ts';
+import { CLI_ACTOR, reviewOrganization, setOrganizationPlan, type ReviewAction } from '../core/organizations/review.ts';
 import type { Failure } from '../core/result.ts';
 import { openDatabase } from '../db/database.ts';
 import { migrateToLatest } from '../db/migrate.ts';
@@ -159,7 +159,7 @@ async function runAdminCommand(laurel: Laurel, command: string, args: string[]):
       const org = await findOrg(laurel, positionals[0]);
       if (!org) return 1;
       const reason = action === 'reject' ? required(values, 'reason') : optional(values, 'reason');
-      const result = await reviewOrganization(deps, 'cli', org.id, action, reason);
+      const result = await reviewOrganization(deps, CLI_ACTOR, org.id, action, reason);
       if (!result.ok) return fail(result.error);
       console.log(`${org.slug} is now ${result.value.status}`);
       return 0;
@@ -173,7 +173,7 @@ async function runAdminCommand(laurel: Laurel, command: string, args: string[]):
       const untilText = optional(values, 'until');
       const until = untilText ? new Date(`${untilText}T00:00:00Z`) : null;
       if (until && Number.isNaN(until.getTime())) throw new UsageError('--until must be a date like 2027-01-31');
-      const result = await setOrganizationPlan(deps, 'cli', org.id, { plan, grantExpiresAt: until });
+      const result = await setOrganizationPlan(deps, CLI_ACTOR, org.id, { plan, grantExpiresAt: until });
       if (!result.ok) return fail(result.error);
       console.log(`${org.slug} is now on ${plan}${until ? ` until ${until.toISOString().slice(0, 10)}` : ''}`);
       return 0;

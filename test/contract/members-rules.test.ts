@@ -6,7 +6,7 @@ import type { ErrorCode } from '../../src/core/errors.ts';
 import { cancelInvitation, inviteMember, respondToInvitation } from '../../src/core/members/invitations.ts';
 import { changeMemberRole, getTeam, leaveOrganization, removeMember } from '../../src/core/members/members.ts';
 import { setEmailNotifications } from '../../src/core/organizations/organizations.ts';
-import { setOrganizationPlan } from '../../src/core/organizations/review.ts';
+import { CLI_ACTOR, setOrganizationPlan } from '../../src/core/organizations/review.ts';
 import type { PlanId } from '../../src/core/plans/plans.ts';
 import type { Result } from '../../src/core/result.ts';
 import { addMember, seedOrg, seedUser, uniqueEmail } from '../factories/index.ts';
@@ -152,10 +152,24 @@ describe.each(testDialects())('member rules on %s', (dialect) => {
       });
     });
 
-    it('Professional: an accepted owner invitation makes the second owner; a further one is refused on accept and stays pending', async () => {
+    it('Professional: a second pending owner invitation is refused when inviting', async () => {
       const { org: o, owner } = await org('professional');
+      await inviteNewPerson(owner, o, 'owner');
+      const before = await core.db.selectFrom('invitations').select(['id', 'status']).where('organization_id', '=', o.id).execute();
+      const person = await seedUser(core.deps);
+      await expectRefused(() => inviteMember(deps(), owner.id, o.id, { email: person.email, role: 'owner' }), 'FORBIDDEN', {
+        reason: 'OWNER_LIMIT',
+        limit: 2,
+        used: 2,
+      });
+      expect(await core.db.selectFrom('invitations').select(['id', 'status']).where('organization_id', '=', o.id).execute()).toEqual(before);
+    });
+
+    it('after a downgrade, an owner invitation sent earlier is refused on accept and stays pending', async () => {
+      const { org: o, owner } = await org('enterprise');
       const first = await inviteNewPerson(owner, o, 'owner');
       const second = await inviteNewPerson(owner, o, 'owner');
+      expectOk(await setOrganizationPlan(deps(), CLI_ACTOR, o.id, { plan: 'professional' }));
       expectOk(await respondToInvitation(deps(), first.person.id, first.invitationId, 'accept'));
       expect(await countOwners(o.id)).toBe(2);
       expect((await core.deps.uow.stores.memberships.find(o.id, first.person.id))?.role).toBe('owner');

@@ -9,6 +9,7 @@ import { inviteMember, respondToInvitation } from '../../src/core/members/invita
 import { changeMemberRole, leaveOrganization } from '../../src/core/members/members.ts';
 import { SLUG_PATTERN } from '../../src/core/organizations/organization-input.ts';
 import { createOrganization } from '../../src/core/organizations/organizations.ts';
+import { CLI_ACTOR, setOrganizationPlan } from '../../src/core/organizations/review.ts';
 import type { PasswordHasher } from '../../src/core/ports.ts';
 import type { Result } from '../../src/core/result.ts';
 import { hashToken, newToken } from '../../src/core/tokens.ts';
@@ -87,7 +88,8 @@ describe.each(testDialects())('races on %s', (dialect) => {
   });
 
   it('concurrent accepts of owner invitations race the cap: exactly 1 wins', async () => {
-    const { org, owner } = await seedOrg(core.deps, { plan: 'professional' });
+    // Sent on Enterprise, accepted after a downgrade to Professional (2 owners).
+    const { org, owner } = await seedOrg(core.deps, { plan: 'enterprise' });
     const invited = [];
     for (let i = 0; i < 5; i++) {
       const person = await seedUser(core.deps, { email: uniqueEmail('owner-invitee') });
@@ -95,6 +97,8 @@ describe.each(testDialects())('races on %s', (dialect) => {
       if (!inv.ok) throw new Error(inv.error.message);
       invited.push({ person, invitationId: inv.value.id });
     }
+    const downgraded = await setOrganizationPlan(core.deps, CLI_ACTOR, org.id, { plan: 'professional' });
+    if (!downgraded.ok) throw new Error(downgraded.error.message);
     const { outcomes } = await race(invited.map((i) => () => respondToInvitation(core.deps, i.person.id, i.invitationId, 'accept')));
     expect(tally(outcomes)).toEqual({ ok: 1, 'FORBIDDEN/OWNER_LIMIT': 4 });
     expect(await core.deps.uow.stores.memberships.countOwners(org.id)).toBe(2);

@@ -510,4 +510,25 @@ describe('organization settings', () => {
     expect((await client.get(`/logos/${org.id}`)).status).toBe(404);
     expect(logoFiles().filter((f) => f.startsWith(org.id))).toEqual([]);
   });
+
+  it('refuses a logo over 5 MB with 413 and keeps the current one', async () => {
+    const { org, owner } = await seedOrg(t.laurel.deps);
+    const client = await signedInClient(t.url, owner.email);
+    const form = new FormData();
+    form.append('logo', new Blob([PNG], { type: 'image/png' }), 'logo.png');
+    expect((await client.postMultipart(`/organizations/${org.id}/logo`, form)).status).toBe(303);
+    const row = await orgRow(org.id);
+    const files = logoFiles();
+
+    // A PNG signature followed by padding: over the limit by one byte.
+    const big = Buffer.alloc(5 * 1024 * 1024 + 1);
+    PNG.copy(big);
+    const tooBig = new FormData();
+    tooBig.append('logo', new Blob([big], { type: 'image/png' }), 'big.png');
+    const res = await client.postMultipart(`/organizations/${org.id}/logo`, tooBig);
+    expect(res.status).toBe(413);
+    expect(res.html).toContain('at most 5 MB');
+    expect(await orgRow(org.id)).toEqual(row);
+    expect(logoFiles()).toEqual(files);
+  });
 });

@@ -152,7 +152,7 @@ describe('roles without organization.update', () => {
     for (const member of [viewerA, issuerA]) {
       const client = await signedInClient(t.url, member.email);
       const before = await snapshot();
-      const edits = [
+      const edits: { path: string; fields: Record<string, string> }[] = [
         {
           path: `/organizations/${orgA.id}`,
           fields: { name: 'Renamed', slug: 'renamed-by-member', website: '', description: '' },
@@ -248,6 +248,17 @@ describe('the admin area', () => {
       const res = await owner.get(p);
       expect(res.status, p).toBe(404);
       expect(res.html).toContain('There is nothing at this address.');
+      expect(res.html).not.toContain('Alpha Academy');
+    }
+    // A real message id: its preview answers 404 too.
+    const message = await t.database.db
+      .selectFrom('email_outbox')
+      .select('id')
+      .limit(1)
+      .executeTakeFirstOrThrow();
+    for (const p of [`/admin/mailbox/${message.id}`, `/admin/mailbox/${message.id}/html`]) {
+      const res = await owner.get(p);
+      expect(res.status, p).toBe(404);
       expect(res.html).not.toContain('Alpha Academy');
     }
     const before = await snapshot();

@@ -475,4 +475,73 @@ describe('removing and leaving', () => {
       t.smtp.messages.filter((m) => m.to.includes(owner.email) && m.subject.includes('left')),
     ).toEqual([]);
   });
+
+  it('an owner steps down while another owner remains (no email to themselves); the last owner cannot; nobody removes themselves', async () => {
+    const { org, owner } = await seedOrg(t.laurel.deps, {
+      name: orgName('Step Org'),
+      plan: 'professional',
+    });
+    const coOwner = await addMember(t.laurel.deps, org.id, 'owner');
+    const ownerClient = await signedInClient(t.url, owner.email);
+
+    const self = await ownerClient.post(`/organizations/${org.id}/team/members/${owner.id}/remove`);
+    expect(self.status).toBe(409);
+    expect(self.html).toContain('Leave organization');
+    expect(await roleOf(org.id, owner.id)).toBe('owner');
+
+    const stepped = await ownerClient.post(
+      `/organizations/${org.id}/team/members/${owner.id}/role`,
+      { role: 'admin' },
+    );
+    expect(stepped.status).toBe(303);
+    expect(stepped.location).toBe(`/organizations/${org.id}`);
+    expect(await roleOf(org.id, owner.id)).toBe('admin');
+    expect(await outboxKinds(owner.email)).not.toContain('member.role_changed');
+
+    const coClient = await signedInClient(t.url, coOwner.email);
+    const last = await coClient.post(`/organizations/${org.id}/team/members/${coOwner.id}/role`, {
+      role: 'viewer',
+    });
+    expect(last.status).toBe(409);
+    expect(last.html).toContain('You are the last owner.');
+    expect(await roleOf(org.id, coOwner.id)).toBe('owner');
+  });
+});
+
+describe('owner invitations and the plan cap', () => {
+  it('an owner invitation cannot be accepted once the plan’s owner seats are full', async () => {
+    const { org, owner } = await seedOrg(t.laurel.deps, {
+      name: orgName('Seat Org'),
+      plan: 'professional',
+    });
+    const ownerClient = await signedInClient(t.url, owner.email);
+    const person = await seedUser(t.laurel.deps);
+    expect(
+      (
+        await ownerClient.post(`/organizations/${org.id}/team/invitations`, {
+          email: person.email,
+          role: 'owner',
+        })
+      ).status,
+    ).toBe(303);
+    // Meanwhile the second seat goes to someone else.
+    const other = await addMember(t.laurel.deps, org.id, 'admin');
+    expect(
+      (
+        await ownerClient.post(`/organizations/${org.id}/team/members/${other.id}/role`, {
+          role: 'owner',
+        })
+      ).status,
+    ).toBe(303);
+
+    const inv = await invitation(org.id, person.email);
+    const client = await signedInClient(t.url, person.email);
+    const res = await client.post(`/invitations/${inv.id}/accept`);
+    expect(res.status).toBe(403);
+    expect(res.html).toContain(
+      'The Professional plan allows 2 owners per organization. Upgrade your plan',
+    );
+    expect(await roleOf(org.id, person.id)).toBeUndefined();
+    expect(await invitation(org.id, person.email)).toMatchObject({ status: 'pending' });
+  });
 });

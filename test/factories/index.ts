@@ -4,7 +4,7 @@ import type { Role } from '../../src/core/authz/roles.ts';
 import type { CoreDeps } from '../../src/core/deps.ts';
 import type { Organization, User } from '../../src/core/entities.ts';
 import { createOrganization } from '../../src/core/organizations/organizations.ts';
-import { reviewOrganization, setOrganizationPlan } from '../../src/core/organizations/review.ts';
+import { CLI_ACTOR, reviewOrganization, setOrganizationPlan } from '../../src/core/organizations/review.ts';
 import type { PlanId } from '../../src/core/plans/plans.ts';
 
 /** A password every seeded account shares; it meets the sign-up rule. */
@@ -42,12 +42,12 @@ export async function seedOrg(
   if (!created.ok) throw new Error(`seedOrg: ${created.error.message}`);
   let org = created.value;
   if (opts.approved ?? true) {
-    const approved = await reviewOrganization(deps, 'cli', org.id, 'approve');
+    const approved = await reviewOrganization(deps, CLI_ACTOR, org.id, 'approve');
     if (!approved.ok) throw new Error(`seedOrg approve: ${approved.error.message}`);
     org = approved.value;
   }
   if (opts.plan && opts.plan !== 'free') {
-    const planned = await setOrganizationPlan(deps, 'cli', org.id, { plan: opts.plan });
+    const planned = await setOrganizationPlan(deps, CLI_ACTOR, org.id, { plan: opts.plan });
     if (!planned.ok) throw new Error(`seedOrg plan: ${planned.error.message}`);
     org = (await deps.uow.stores.organizations.findById(org.id)) ?? org;
   }

@@ -51,19 +51,29 @@ export async function createTestDatabase(dialect: TestDialect, dir: string): Pro
   const db = new Kysely<Database>({
     dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: 10 }) }),
   });
-  await migrateToLatest(db);
+  try {
+    await migrateToLatest(db);
+  } catch (e) {
+    await db.destroy();
+    await dropSchema(base, schema);
+    throw e;
+  }
   return {
     db,
     dialect,
     url,
     destroy: async () => {
       await db.destroy();
-      const c = new pg.Client({ connectionString: base });
-      await c.connect();
-      await c.query(`drop schema if exists ${schema} cascade`);
-      await c.end();
+      await dropSchema(base, schema);
     },
   };
+}
+
+async function dropSchema(url: string, schema: string): Promise<void> {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  await c.query(`drop schema if exists ${schema} cascade`);
+  await c.end();
 }
 
 function withSearchPath(url: string, schema: string): string {

@@ -1,5 +1,6 @@
 import { DAY, addMs } from '../clock.ts';
 import type { CoreDeps } from '../deps.ts';
+import { normalizeEmail } from '../email-address.ts';
 import type { User } from '../entities.ts';
 import type { ErrorCode } from '../errors.ts';
 import type { Stores } from '../ports.ts';
@@ -31,6 +32,10 @@ export async function createAccount(
   const passwordHash = await deps.hasher.hash(password);
   const now = deps.clock.now();
   return deps.uow.transaction(async (s) => {
+    // Concurrent sign-ups with one email (or concurrent first admins) wait for each other,
+    // so the loser gets a clear answer rather than a unique-index error.
+    if (opts.onlyIfNoPlatformAdmin) await s.locks.hold('setup');
+    await s.locks.hold(`account:${normalizeEmail(email)}`);
     if (opts.onlyIfNoPlatformAdmin && (await s.users.countPlatformAdmins()) > 0) {
       return err('NOT_FOUND', 'Laurel is already set up.');
     }

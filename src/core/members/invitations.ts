@@ -31,7 +31,7 @@ export async function inviteMember(
       return err('FORBIDDEN', `Your role cannot invite ${role === 'owner' ? 'owners' : 'members'}.`, { reason: 'ROLE' });
     }
     if (role === 'owner') {
-      const cap = await checkOwnerCap(s, org, now);
+      const cap = await checkOwnerCap(s, org, now, { countPendingInvitations: true });
       if (!cap.ok) return cap;
     }
     const existingUser = await s.users.findByEmail(email.data);

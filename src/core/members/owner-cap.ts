@@ -4,10 +4,21 @@ import { effectivePlan, withinLimit } from '../plans/plans.ts';
 import type { Stores } from '../ports.ts';
 import { err, ok, type Result } from '../result.ts';
 
-/** The plan's owner cap (Free 1, Professional 2, Enterprise unlimited), with the upgrade hint. */
-export async function checkOwnerCap(s: Stores, org: Organization, now: Date): Promise<Result<void, ErrorCode>> {
+/**
+ * The plan's owner cap (Free 1, Professional 2, Enterprise unlimited), with the upgrade hint.
+ * When inviting, pending owner invitations count too, so the error comes at invite time
+ * rather than when someone tries to accept.
+ */
+export async function checkOwnerCap(
+  s: Stores,
+  org: Organization,
+  now: Date,
+  opts: { countPendingInvitations?: boolean } = {},
+): Promise<Result<void, ErrorCode>> {
   const plan = effectivePlan(org.subscription, now);
-  const owners = await s.memberships.countOwners(org.id);
+  const owners =
+    (await s.memberships.countOwners(org.id)) +
+    (opts.countPendingInvitations ? await s.invitations.countPendingOwnerInvitations(org.id) : 0);
   if (withinLimit(plan.owners, owners)) return ok(undefined);
   return err(
     'FORBIDDEN',

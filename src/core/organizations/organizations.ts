@@ -26,7 +26,7 @@ async function chooseSlug(
   }
   const base = slugify(name).padEnd(3, '0');
   for (let n = 1; n < 1000; n++) {
-    const candidate = n === 1 ? base : `${base.slice(0, 55)}-${n}`;
+    const candidate = n === 1 ? base : `${base.slice(0, 55).replace(/-+$/, '')}-${n}`;
     if (!(await s.organizations.slugTaken(candidate, exceptId))) return ok(candidate);
   }
   return err('CONFLICT', 'Choose a slug: every generated one is taken.', { fields: { slug: 'Choose a slug.' } });
@@ -47,6 +47,8 @@ export async function createOrganization(
     if (!user.emailVerifiedAt) {
       return err('FORBIDDEN', 'Verify your email address before creating an organization.', { reason: 'EMAIL_NOT_VERIFIED' });
     }
+    // Slugs are chosen one transaction at a time, so two new organizations never pick the same one.
+    await s.locks.hold('organization-slugs');
     const slug = await chooseSlug(s, parsed.data.name, parsed.data.slug);
     if (!slug.ok) return slug;
     const org = await s.organizations.create(
@@ -76,6 +78,7 @@ export async function updateOrganization(
     const access = await authorize(s, organizationId, userId, 'organization.update');
     if (!access.ok) return access;
     const current = access.value.organization;
+    await s.locks.hold('organization-slugs');
     const slug = parsed.data.slug ? await chooseSlug(s, parsed.data.name, parsed.data.slug, current.id) : ok(current.slug);
     if (!slug.ok) return slug;
     const details = { name: parsed.data.name, slug: slug.value, website: parsed.data.website, description: parsed.data.description };

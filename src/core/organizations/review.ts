@@ -15,20 +15,25 @@ const TRANSITIONS: Record<ReviewAction, { from: readonly OrganizationStatus[]; t
   reinstate: { from: ['suspended'], to: 'approved' },
 };
 
-async function requirePlatformAdmin(deps: CoreDeps, actorId: string | 'cli'): Promise<boolean> {
-  if (actorId === 'cli') return true;
+/**
+ * The actor of commands run from the command line, which has the server's own configuration
+ * and is trusted like a platform admin. User ids are UUIDs, so no user can be this actor.
+ */
+export const CLI_ACTOR = 'cli';
+
+async function requirePlatformAdmin(deps: CoreDeps, actorId: string): Promise<boolean> {
+  if (actorId === CLI_ACTOR) return true;
   const user = await deps.uow.stores.users.findById(actorId);
   return user?.isPlatformAdmin === true;
 }
 
 /**
  * Moves an organization through review and emails its owners about the new status. The
- * actor is a platform admin's user id, or 'cli' for the command line (which has the server's
- * own configuration, so it is trusted like an admin).
+ * actor is a platform admin's user id, or CLI_ACTOR.
  */
 export async function reviewOrganization(
   deps: CoreDeps,
-  actorId: string | 'cli',
+  actorId: string,
   organizationId: string,
   action: ReviewAction,
   reason?: string,
@@ -82,7 +87,7 @@ function pastTense(action: ReviewAction): string {
  */
 export async function setOrganizationPlan(
   deps: CoreDeps,
-  actorId: string | 'cli',
+  actorId: string,
   organizationId: string,
   input: { plan: string; source?: SubscriptionSource; grantExpiresAt?: Date | null },
 ): Promise<Result<void, ErrorCode>> {

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import type { Role } from '../../core/authz/roles.ts';
 import type { Organization } from '../../core/entities.ts';
 import type { OrganizationsStore } from '../../core/ports.ts';
 import type { DbOrTrx, Dialect } from '../database.ts';
@@ -138,7 +137,7 @@ export function createOrganizationsStore(db: DbOrTrx, dialect: Dialect): Organiz
         .where('memberships.user_id', '=', userId)
         .orderBy('organizations.name')
         .execute();
-      return rows.map((r) => ({ organization: toOrganization(r), role: r.role as Role }));
+      return rows.map((r) => ({ organization: toOrganization(r), role: r.role }));
     },
     async listExpiredGrants(now) {
       const rows = await db

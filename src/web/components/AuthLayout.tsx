@@ -22,7 +22,17 @@ export interface AuthLayoutProps {
 }
 
 /** Sign-in, registration, password reset, invitations: a centred card under the brand. */
-export function AuthLayout({ title, heading, subtitle, flash, below, wide, description, head, children }: AuthLayoutProps) {
+export function AuthLayout({
+  title,
+  heading,
+  subtitle,
+  flash,
+  below,
+  wide,
+  description,
+  head,
+  children,
+}: AuthLayoutProps) {
   return (
     <Document title={title} description={description} head={head}>
       <div className="auth">

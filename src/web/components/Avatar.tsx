@@ -23,7 +23,11 @@ export function colourIndex(seed: string): number {
 
 /** A circle with a person's initials. */
 export function Avatar({ firstName, lastName, size = 'md', label }: AvatarProps) {
-  const cls = cx('avatar', size !== 'md' && `avatar--${size}`, `avatar--c${colourIndex(`${firstName} ${lastName}`)}`);
+  const cls = cx(
+    'avatar',
+    size !== 'md' && `avatar--${size}`,
+    `avatar--c${colourIndex(`${firstName} ${lastName}`)}`,
+  );
   const text = initials(firstName, lastName);
   return label ? (
     <span className={cls} role="img" aria-label={label}>

@@ -4,7 +4,8 @@ import { Icon } from './Icon.tsx';
 import type { IconName } from './icon-names.ts';
 import type { ExtraAttrs } from './types.ts';
 
-export type ButtonVariant = 'primary' | 'secondary' | 'danger' | 'danger-outline' | 'ghost' | 'link';
+export type ButtonVariant =
+  'primary' | 'secondary' | 'danger' | 'danger-outline' | 'ghost' | 'link';
 export type ButtonSize = 'sm' | 'md' | 'lg';
 
 interface CommonProps {
@@ -22,8 +23,21 @@ interface CommonProps {
   children?: ReactNode;
 }
 
-export function buttonClass(variant: ButtonVariant = 'secondary', size: ButtonSize = 'md', block = false, iconOnly = false, extra?: string) {
-  return cx('btn', `btn--${variant}`, size !== 'md' && `btn--${size}`, block && 'btn--block', iconOnly && 'btn--icon', extra);
+export function buttonClass(
+  variant: ButtonVariant = 'secondary',
+  size: ButtonSize = 'md',
+  block = false,
+  iconOnly = false,
+  extra?: string,
+) {
+  return cx(
+    'btn',
+    `btn--${variant}`,
+    size !== 'md' && `btn--${size}`,
+    block && 'btn--block',
+    iconOnly && 'btn--icon',
+    extra,
+  );
 }
 
 function Content({ icon, iconEnd, children }: Pick<CommonProps, 'icon' | 'iconEnd' | 'children'>) {
@@ -53,10 +67,28 @@ export interface ButtonProps extends CommonProps {
 
 /** A <button>; secondary unless told otherwise; type="submit" by default. */
 export function Button(props: ButtonProps) {
-  const { variant, size, icon, iconEnd, block, label, className, attrs, children, type = 'submit', ...rest } = props;
+  const {
+    variant,
+    size,
+    icon,
+    iconEnd,
+    block,
+    label,
+    className,
+    attrs,
+    children,
+    type = 'submit',
+    ...rest
+  } = props;
   const iconOnly = !children && Boolean(icon);
   return (
-    <button className={buttonClass(variant, size, block, iconOnly, className)} type={type} aria-label={label} {...rest} {...attrs}>
+    <button
+      className={buttonClass(variant, size, block, iconOnly, className)}
+      type={type}
+      aria-label={label}
+      {...rest}
+      {...attrs}
+    >
       <Content icon={icon} iconEnd={iconEnd}>
         {children}
       </Content>
@@ -76,7 +108,22 @@ export interface LinkButtonProps extends CommonProps {
 
 /** A link that looks like a button. */
 export function LinkButton(props: LinkButtonProps) {
-  const { variant, size, icon, iconEnd, block, label, className, attrs, children, href, disabled, external, download, id } = props;
+  const {
+    variant,
+    size,
+    icon,
+    iconEnd,
+    block,
+    label,
+    className,
+    attrs,
+    children,
+    href,
+    disabled,
+    external,
+    download,
+    id,
+  } = props;
   const cls = buttonClass(variant, size, block, !children && Boolean(icon), className);
   if (disabled) {
     return (

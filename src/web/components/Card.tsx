@@ -25,12 +25,35 @@ export interface CardProps {
 
 /** A white panel. With a title it is a <section> labelled by its heading. */
 export function Card(props: CardProps) {
-  const { title, subtitle, actions, footer, footerBetween, flush, tone = 'default', level = 2, interactive, id, className, children } = props;
+  const {
+    title,
+    subtitle,
+    actions,
+    footer,
+    footerBetween,
+    flush,
+    tone = 'default',
+    level = 2,
+    interactive,
+    id,
+    className,
+    children,
+  } = props;
   const headingId = `${useId()}-title`;
   const H = level === 3 ? 'h3' : 'h2';
-  const cls = cx('card', tone === 'danger' && 'card--danger', interactive && 'card--interactive', className);
-  const body = children !== undefined && children !== null ? <div className={cx('card__body', flush && 'card__body--flush')}>{children}</div> : null;
-  const foot = footer ? <div className={cx('card__footer', footerBetween && 'card__footer--between')}>{footer}</div> : null;
+  const cls = cx(
+    'card',
+    tone === 'danger' && 'card--danger',
+    interactive && 'card--interactive',
+    className,
+  );
+  const body =
+    children !== undefined && children !== null ? (
+      <div className={cx('card__body', flush && 'card__body--flush')}>{children}</div>
+    ) : null;
+  const foot = footer ? (
+    <div className={cx('card__footer', footerBetween && 'card__footer--between')}>{footer}</div>
+  ) : null;
   if (!title) {
     return (
       <div className={cls} id={id}>

@@ -20,7 +20,19 @@ export interface CheckboxFieldProps {
 
 /** A checkbox (or radio) with its label to the right and optional hint below it. */
 export function CheckboxField(props: CheckboxFieldProps) {
-  const { label, name, value, checked, hint, error, required, disabled, type = 'checkbox', attrs, id: idProp } = props;
+  const {
+    label,
+    name,
+    value,
+    checked,
+    hint,
+    error,
+    required,
+    disabled,
+    type = 'checkbox',
+    attrs,
+    id: idProp,
+  } = props;
   const ids = fieldIds(value && type === 'radio' ? `${name}-${value}` : name, idProp);
   return (
     <div className="check">

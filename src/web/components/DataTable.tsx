@@ -33,10 +33,24 @@ export interface DataTableProps<T> {
  * A table inside a focusable, labelled scroll region, so it scrolls sideways on narrow screens
  * and keyboard users can scroll it.
  */
-export function DataTable<T>({ caption, showCaption, columns, rows, rowKey, rowHeader = true, empty, flush }: DataTableProps<T>) {
+export function DataTable<T>({
+  caption,
+  showCaption,
+  columns,
+  rows,
+  rowKey,
+  rowHeader = true,
+  empty,
+  flush,
+}: DataTableProps<T>) {
   if (rows.length === 0 && empty !== undefined) return <>{empty}</>;
   return (
-    <div className={cx('table-wrap', flush && 'table-wrap--flush')} role="region" aria-label={caption} tabIndex={0}>
+    <div
+      className={cx('table-wrap', flush && 'table-wrap--flush')}
+      role="region"
+      aria-label={caption}
+      tabIndex={0}
+    >
       <table className="table">
         <caption className={showCaption ? undefined : 'visually-hidden'}>{caption}</caption>
         <thead>
@@ -52,7 +66,8 @@ export function DataTable<T>({ caption, showCaption, columns, rows, rowKey, rowH
           {rows.map((row) => (
             <tr key={rowKey(row)}>
               {columns.map((c, i) => {
-                const cls = cx(c.align === 'end' && 'num', c.nowrap && 'nowrap', c.className) || undefined;
+                const cls =
+                  cx(c.align === 'end' && 'num', c.nowrap && 'nowrap', c.className) || undefined;
                 return rowHeader && i === 0 ? (
                   <th key={c.key} scope="row" className={cls}>
                     {c.cell(row)}

@@ -31,13 +31,33 @@ export interface ConfirmDialogProps {
 
 /** "Are you sure?" for revoke, remove member, suspend, delete key. */
 export function ConfirmDialog(props: ConfirmDialogProps) {
-  const { title, children, action, csrfToken, confirmLabel, tone = 'primary', mode = 'modal', cancelHref, cancelLabel = 'Cancel', multipart } = props;
+  const {
+    title,
+    children,
+    action,
+    csrfToken,
+    confirmLabel,
+    tone = 'primary',
+    mode = 'modal',
+    cancelHref,
+    cancelLabel = 'Cancel',
+    multipart,
+  } = props;
   const icon = props.icon ?? (tone === 'danger' ? 'alert-triangle' : 'info');
   const titleId = `${useId()}-dialog-title`;
   const modal = mode === 'modal';
   return (
-    <dialog className={cx('dialog', modal ? 'dialog--overlay' : 'dialog--static')} open aria-labelledby={titleId}>
-      <form className="dialog__form" method="post" action={action} encType={multipart ? 'multipart/form-data' : undefined}>
+    <dialog
+      className={cx('dialog', modal ? 'dialog--overlay' : 'dialog--static')}
+      open
+      aria-labelledby={titleId}
+    >
+      <form
+        className="dialog__form"
+        method="post"
+        action={action}
+        encType={multipart ? 'multipart/form-data' : undefined}
+      >
         <CsrfInput token={csrfToken} />
         <div className="dialog__header">
           <span className={cx('dialog__icon', tone === 'danger' && 'dialog__icon--danger')}>
@@ -88,7 +108,14 @@ export interface DialogLinkProps {
 }
 
 /** A button-styled link that opens a ConfirmDialog (see DialogLinkProps.href). */
-export function DialogLink({ href, variant = 'secondary', size = 'md', icon, label, children }: DialogLinkProps) {
+export function DialogLink({
+  href,
+  variant = 'secondary',
+  size = 'md',
+  icon,
+  label,
+  children,
+}: DialogLinkProps) {
   return (
     <a
       className={buttonClass(variant, size, false, !children && Boolean(icon))}

@@ -13,7 +13,11 @@ export interface DocumentProps {
 
 // htmx must not inject its indicator <style> (the CSP forbids inline styles; laurel.css has
 // the rules) and must not eval (no 'unsafe-eval').
-const HTMX_CONFIG = JSON.stringify({ includeIndicatorStyles: false, allowEval: false, allowScriptTags: false });
+const HTMX_CONFIG = JSON.stringify({
+  includeIndicatorStyles: false,
+  allowEval: false,
+  allowScriptTags: false,
+});
 
 /** "Badges · Laurel"; a title that already ends in Laurel is left alone. */
 export function documentTitle(title: string): string {

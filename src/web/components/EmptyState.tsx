@@ -15,7 +15,14 @@ export interface EmptyStateProps {
 }
 
 /** What a list shows when it has nothing yet: icon, title, one line, the next step. */
-export function EmptyState({ icon = 'laurel', title, children, actions, bordered, level = 2 }: EmptyStateProps) {
+export function EmptyState({
+  icon = 'laurel',
+  title,
+  children,
+  actions,
+  bordered,
+  level = 2,
+}: EmptyStateProps) {
   const H = level === 3 ? 'h3' : 'h2';
   return (
     <div className={cx('empty', bordered && 'empty--bordered')}>

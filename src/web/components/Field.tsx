@@ -1,12 +1,20 @@
 import type { HTMLInputAutoCompleteAttribute } from 'react';
 import { cx } from './cx.ts';
-import { describedBy, FieldError, FieldHint, fieldIds, LabelText, type FieldBaseProps } from './field-parts.tsx';
+import {
+  describedBy,
+  FieldError,
+  FieldHint,
+  fieldIds,
+  LabelText,
+  type FieldBaseProps,
+} from './field-parts.tsx';
 import { Icon } from './Icon.tsx';
 import type { IconName } from './icon-names.ts';
 import type { ExtraAttrs } from './types.ts';
 
 export interface FieldProps extends FieldBaseProps {
-  type?: 'text' | 'email' | 'password' | 'url' | 'search' | 'tel' | 'number' | 'date' | 'datetime-local';
+  type?:
+    'text' | 'email' | 'password' | 'url' | 'search' | 'tel' | 'number' | 'date' | 'datetime-local';
   value?: string | number | null;
   placeholder?: string;
   autoComplete?: HTMLInputAutoCompleteAttribute;
@@ -29,7 +37,22 @@ export interface FieldProps extends FieldBaseProps {
 
 /** A labelled text input with hint and inline error, wired for assistive technology. */
 export function Field(props: FieldProps) {
-  const { label, name, hint, error, required, optional, after, type = 'text', value, icon, mono, attrs, id: idProp, ...rest } = props;
+  const {
+    label,
+    name,
+    hint,
+    error,
+    required,
+    optional,
+    after,
+    type = 'text',
+    value,
+    icon,
+    mono,
+    attrs,
+    id: idProp,
+    ...rest
+  } = props;
   const ids = fieldIds(name, idProp);
   const input = (
     <input

@@ -1,4 +1,11 @@
-import { describedBy, FieldError, FieldHint, fieldIds, LabelText, type FieldBaseProps } from './field-parts.tsx';
+import {
+  describedBy,
+  FieldError,
+  FieldHint,
+  fieldIds,
+  LabelText,
+  type FieldBaseProps,
+} from './field-parts.tsx';
 import type { ExtraAttrs } from './types.ts';
 
 export interface FileFieldProps extends FieldBaseProps {
@@ -10,7 +17,20 @@ export interface FileFieldProps extends FieldBaseProps {
 
 /** A labelled file input (the form needs multipart: <Form multipart>). */
 export function FileField(props: FileFieldProps) {
-  const { label, name, hint, error, required, optional, after, accept, multiple, disabled, attrs, id: idProp } = props;
+  const {
+    label,
+    name,
+    hint,
+    error,
+    required,
+    optional,
+    after,
+    accept,
+    multiple,
+    disabled,
+    attrs,
+    id: idProp,
+  } = props;
   const ids = fieldIds(name, idProp);
   return (
     <div className="field">

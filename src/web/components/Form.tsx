@@ -21,7 +21,18 @@ export interface FormProps {
 }
 
 /** A <form> laid out as a vertical stack of fields, carrying the CSRF token on POST. */
-export function Form({ action, method = 'post', csrfToken, multipart, noValidate, id, className, label, attrs, children }: FormProps) {
+export function Form({
+  action,
+  method = 'post',
+  csrfToken,
+  multipart,
+  noValidate,
+  id,
+  className,
+  label,
+  attrs,
+  children,
+}: FormProps) {
   return (
     <form
       className={cx('form', className)}
@@ -46,7 +57,11 @@ export interface FormActionsProps {
 
 /** The row of buttons at the end of a form. */
 export function FormActions({ align = 'start', children }: FormActionsProps) {
-  return <div className={cx('form-actions', align !== 'start' && `form-actions--${align}`)}>{children}</div>;
+  return (
+    <div className={cx('form-actions', align !== 'start' && `form-actions--${align}`)}>
+      {children}
+    </div>
+  );
 }
 
 /** "* marks a required field", once per form that marks fields. */

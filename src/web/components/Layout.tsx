@@ -11,14 +11,14 @@ import type { FlashMessage, LayoutUser, NavItem } from './types.ts';
 /** The default top navigation for a signed-in person. */
 export function defaultNav(user: LayoutUser | null | undefined): NavItem[] {
   if (!user) return [];
-  const items: NavItem[] = [
-    { href: '/dashboard', label: 'Dashboard', icon: 'layout-dashboard' },
-  ];
+  const items: NavItem[] = [{ href: '/dashboard', label: 'Dashboard', icon: 'layout-dashboard' }];
   if (user.isPlatformAdmin) items.push({ href: '/admin', label: 'Platform admin', icon: 'shield' });
   return items;
 }
 
-export const DEFAULT_USER_MENU: NavItem[] = [{ href: '/account', label: 'Account settings', icon: 'settings' }];
+export const DEFAULT_USER_MENU: NavItem[] = [
+  { href: '/account', label: 'Account settings', icon: 'settings' },
+];
 
 export interface LayoutProps {
   title: string;
@@ -41,7 +41,15 @@ export interface LayoutProps {
   children: ReactNode;
 }
 
-function UserMenu({ user, csrfToken, items }: { user: LayoutUser; csrfToken: string; items: readonly NavItem[] }) {
+function UserMenu({
+  user,
+  csrfToken,
+  items,
+}: {
+  user: LayoutUser;
+  csrfToken: string;
+  items: readonly NavItem[];
+}) {
   const name = `${user.firstName} ${user.lastName}`.trim() || user.email;
   return (
     <details className="user-menu">

@@ -27,7 +27,11 @@ export function OrgLogo({ name, src, size = 'md', labelled }: OrgLogoProps) {
     );
   }
   return labelled ? (
-    <span className={cx('logo-tile', 'logo-tile--initials', sizeCls)} role="img" aria-label={`${name} logo`}>
+    <span
+      className={cx('logo-tile', 'logo-tile--initials', sizeCls)}
+      role="img"
+      aria-label={`${name} logo`}
+    >
       {orgInitials(name)}
     </span>
   ) : (

@@ -34,7 +34,11 @@ export function OrgTabs({ orgId, active, basePath, counts, hide = [] }: OrgTabsP
           const count = counts?.[s];
           return (
             <li key={s}>
-              <a className="tabs__link" href={`${base}${look.path}`} aria-current={s === active ? 'page' : undefined}>
+              <a
+                className="tabs__link"
+                href={`${base}${look.path}`}
+                aria-current={s === active ? 'page' : undefined}
+              >
                 <Icon name={look.icon} size="sm" />
                 {look.label}
                 {count !== undefined ? <span className="tabs__count">{count}</span> : null}

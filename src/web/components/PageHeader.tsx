@@ -15,7 +15,14 @@ export interface PageHeaderProps {
 }
 
 /** The page's h1 with optional breadcrumbs, subtitle and actions. */
-export function PageHeader({ title, subtitle, breadcrumbs, badges, meta, actions }: PageHeaderProps) {
+export function PageHeader({
+  title,
+  subtitle,
+  breadcrumbs,
+  badges,
+  meta,
+  actions,
+}: PageHeaderProps) {
   return (
     <div className="page-header">
       <div className="page-header__text">

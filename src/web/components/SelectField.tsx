@@ -1,4 +1,11 @@
-import { describedBy, FieldError, FieldHint, fieldIds, LabelText, type FieldBaseProps } from './field-parts.tsx';
+import {
+  describedBy,
+  FieldError,
+  FieldHint,
+  fieldIds,
+  LabelText,
+  type FieldBaseProps,
+} from './field-parts.tsx';
 import type { ExtraAttrs } from './types.ts';
 
 export interface SelectOption {
@@ -17,7 +24,21 @@ export interface SelectFieldProps extends FieldBaseProps {
 
 /** A labelled native <select> with a drawn chevron. */
 export function SelectField(props: SelectFieldProps) {
-  const { label, name, hint, error, required, optional, after, options, value, placeholder, disabled, attrs, id: idProp } = props;
+  const {
+    label,
+    name,
+    hint,
+    error,
+    required,
+    optional,
+    after,
+    options,
+    value,
+    placeholder,
+    disabled,
+    attrs,
+    id: idProp,
+  } = props;
   const ids = fieldIds(name, idProp);
   return (
     <div className="field">

@@ -1,4 +1,11 @@
-import { describedBy, FieldError, FieldHint, fieldIds, LabelText, type FieldBaseProps } from './field-parts.tsx';
+import {
+  describedBy,
+  FieldError,
+  FieldHint,
+  fieldIds,
+  LabelText,
+  type FieldBaseProps,
+} from './field-parts.tsx';
 import type { ExtraAttrs } from './types.ts';
 
 export interface TextAreaFieldProps extends FieldBaseProps {
@@ -12,7 +19,20 @@ export interface TextAreaFieldProps extends FieldBaseProps {
 
 /** A labelled multi-line text box. */
 export function TextAreaField(props: TextAreaFieldProps) {
-  const { label, name, hint, error, required, optional, after, value, rows = 4, attrs, id: idProp, ...rest } = props;
+  const {
+    label,
+    name,
+    hint,
+    error,
+    required,
+    optional,
+    after,
+    value,
+    rows = 4,
+    attrs,
+    id: idProp,
+    ...rest
+  } = props;
   const ids = fieldIds(name, idProp);
   return (
     <div className="field">

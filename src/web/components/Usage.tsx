@@ -51,7 +51,12 @@ export function Usage({ label, used, limit, hint, unit, alert = true }: UsagePro
           {state === 'danger' ? ' · Limit reached' : state === 'warning' ? ' · Nearly full' : ''}
         </span>
       </div>
-      <progress className="usage__bar" id={id} value={Math.min(used, limit)} max={Math.max(limit, 1)}>
+      <progress
+        className="usage__bar"
+        id={id}
+        value={Math.min(used, limit)}
+        max={Math.max(limit, 1)}
+      >
         {fmt.format(used)} of {fmt.format(limit)}
       </progress>
       {hint ? <p className="usage__hint">{hint}</p> : null}

@@ -24,12 +24,24 @@ export function fieldIds(name: string, id?: string) {
   return { id: base, hintId: `${base}-hint`, errorId: `${base}-error` };
 }
 
-export function describedBy(ids: { hintId: string; errorId: string }, hint: unknown, error: unknown): string | undefined {
+export function describedBy(
+  ids: { hintId: string; errorId: string },
+  hint: unknown,
+  error: unknown,
+): string | undefined {
   const list = [hint ? ids.hintId : null, error ? ids.errorId : null].filter(Boolean);
   return list.length ? list.join(' ') : undefined;
 }
 
-export function LabelText({ label, required, optional }: { label: ReactNode; required?: boolean; optional?: boolean }) {
+export function LabelText({
+  label,
+  required,
+  optional,
+}: {
+  label: ReactNode;
+  required?: boolean;
+  optional?: boolean;
+}) {
   return (
     <>
       {label}

@@ -18,25 +18,55 @@ export { Card, type CardProps } from './Card.tsx';
 export { Banner, type BannerProps } from './Banner.tsx';
 export { Flash, Toast, TONE_ICON, TONE_LABEL, type FlashProps, type ToastProps } from './Flash.tsx';
 
-export { Button, LinkButton, buttonClass, type ButtonProps, type LinkButtonProps, type ButtonVariant, type ButtonSize } from './Button.tsx';
-export { ConfirmDialog, DialogLink, type ConfirmDialogProps, type DialogLinkProps } from './Dialog.tsx';
+export {
+  Button,
+  LinkButton,
+  buttonClass,
+  type ButtonProps,
+  type LinkButtonProps,
+  type ButtonVariant,
+  type ButtonSize,
+} from './Button.tsx';
+export {
+  ConfirmDialog,
+  DialogLink,
+  type ConfirmDialogProps,
+  type DialogLinkProps,
+} from './Dialog.tsx';
 
 export { Form, FormActions, RequiredNote, type FormProps, type FormActionsProps } from './Form.tsx';
 export { CsrfInput } from './CsrfInput.tsx';
 export { Field, type FieldProps } from './Field.tsx';
 export { SelectField, type SelectFieldProps, type SelectOption } from './SelectField.tsx';
-export { CheckboxField, CheckboxGroup, type CheckboxFieldProps, type CheckboxGroupProps } from './CheckboxField.tsx';
+export {
+  CheckboxField,
+  CheckboxGroup,
+  type CheckboxFieldProps,
+  type CheckboxGroupProps,
+} from './CheckboxField.tsx';
 export { TextAreaField, type TextAreaFieldProps } from './TextAreaField.tsx';
 export { FileField, type FileFieldProps } from './FileField.tsx';
 export { CopyField, type CopyFieldProps } from './CopyField.tsx';
 export type { FieldBaseProps } from './field-parts.tsx';
 
 export { Pill, type PillProps, type PillTone } from './Pill.tsx';
-export { StatusPill, STATUS_LOOK, type StatusPillProps, type KnownStatus, type CredentialStatus } from './StatusPill.tsx';
+export {
+  StatusPill,
+  STATUS_LOOK,
+  type StatusPillProps,
+  type KnownStatus,
+  type CredentialStatus,
+} from './StatusPill.tsx';
 export { PlanBadge } from './PlanBadge.tsx';
 export { RoleBadge } from './RoleBadge.tsx';
 
-export { DataTable, CellPrimary, type Column, type DataTableProps, type CellPrimaryProps } from './DataTable.tsx';
+export {
+  DataTable,
+  CellPrimary,
+  type Column,
+  type DataTableProps,
+  type CellPrimaryProps,
+} from './DataTable.tsx';
 export { Pagination, type PaginationProps } from './Pagination.tsx';
 export { DescriptionList, type DescriptionItem } from './DescriptionList.tsx';
 export { EmptyState, type EmptyStateProps } from './EmptyState.tsx';

@@ -29,7 +29,9 @@ export interface NavItem {
  * Extra attributes for the main element of a component, such as htmx (`hx-post`,
  * `hx-target`, `hx-trigger`) or `data-*` attributes.
  */
-export type ExtraAttrs = Readonly<Record<`hx-${string}` | `data-${string}` | `aria-${string}`, string | undefined>>;
+export type ExtraAttrs = Readonly<
+  Record<`hx-${string}` | `data-${string}` | `aria-${string}`, string | undefined>
+>;
 
 export interface Crumb {
   label: string;
