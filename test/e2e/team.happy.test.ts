@@ -544,4 +544,42 @@ describe('owner invitations and the plan cap', () => {
     expect(await roleOf(org.id, person.id)).toBeUndefined();
     expect(await invitation(org.id, person.email)).toMatchObject({ status: 'pending' });
   });
+
+  it('pending owner invitations count toward the cap when inviting', async () => {
+    const { org, owner } = await seedOrg(t.laurel.deps, {
+      name: orgName('Pending Seat Org'),
+      plan: 'professional',
+    });
+    const ownerClient = await signedInClient(t.url, owner.email);
+    const first = uniqueEmail('seat-one');
+    expect(
+      (
+        await ownerClient.post(`/organizations/${org.id}/team/invitations`, {
+          email: first,
+          role: 'owner',
+        })
+      ).status,
+    ).toBe(303);
+    const second = await ownerClient.post(`/organizations/${org.id}/team/invitations`, {
+      email: uniqueEmail('seat-two'),
+      role: 'owner',
+    });
+    expect(second.status).toBe(403);
+    expect(second.html).toContain('Upgrade your plan to add more owners.');
+    const rows = await t.database.db
+      .selectFrom('invitations')
+      .select('email')
+      .where('organization_id', '=', org.id)
+      .execute();
+    expect(rows).toEqual([{ email: first }]);
+    // Other roles are not capped.
+    expect(
+      (
+        await ownerClient.post(`/organizations/${org.id}/team/invitations`, {
+          email: uniqueEmail('admin'),
+          role: 'admin',
+        })
+      ).status,
+    ).toBe(303);
+  });
 });
