@@ -1,11 +1,11 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ReactElement } from 'react';
-import { renderToStaticMarkup } from 'react-dom/server';
 import type { ErrorCode } from '../core/errors.ts';
 import type { Failure } from '../core/result.ts';
 import type { AppContext } from '../http/context.ts';
 import { httpStatus } from '../http/errors.ts';
 import { setFlash, takeFlash, type Flash, type FlashKey } from '../http/flash.ts';
+import { renderPage } from './components/index.ts';
 
 /** What every page's layout needs about the request. */
 export interface PageContext {
@@ -30,7 +30,7 @@ export function sendPage(reply: FastifyReply, element: ReactElement, status = 20
     .code(status)
     .header('cache-control', 'no-store')
     .type('text/html; charset=utf-8')
-    .send(`<!DOCTYPE html>${renderToStaticMarkup(element)}`);
+    .send(renderPage(element));
 }
 
 /** The HTTP status a failed use case's page is sent with. */

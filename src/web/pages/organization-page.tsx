@@ -12,13 +12,14 @@ import {
   FileField,
   Form,
   FormActions,
+  OrgTabs,
   PageHeader,
   PlanBadge,
   RoleBadge,
   StatusPill,
 } from '../components/index.ts';
 import type { PageContext } from '../respond.tsx';
-import { OrgNav } from './org-nav.tsx';
+import { UNBUILT_SECTIONS } from './org-sections.ts';
 import { OrganizationFields } from './organization-fields.tsx';
 import { OrganizationStatusBanner } from './organization-status-banner.tsx';
 import { AppPage } from './shell.tsx';
@@ -58,7 +59,7 @@ export function OrganizationPage(props: {
         }
         meta={<span className="mono">/o/{org.slug}</span>}
       />
-      <OrgNav orgId={org.id} active="overview" />
+      <OrgTabs orgId={org.id} active="overview" hide={UNBUILT_SECTIONS} />
       <OrganizationStatusBanner org={org} canEdit={canEdit} csrfToken={page.csrfToken} />
 
       <div className="columns">

@@ -13,13 +13,14 @@ import {
   Field,
   Form,
   FormActions,
+  OrgTabs,
   PageHeader,
   RoleBadge,
   SelectField,
   StatusPill,
 } from '../components/index.ts';
 import type { PageContext } from '../respond.tsx';
-import { OrgNav } from './org-nav.tsx';
+import { UNBUILT_SECTIONS } from './org-sections.ts';
 import { AppPage } from './shell.tsx';
 
 interface TeamFailure {
@@ -86,7 +87,7 @@ export function TeamPage({ page, team, now, failure }: { page: PageContext; team
         breadcrumbs={[{ label: 'Dashboard', href: '/dashboard' }, { label: org.name, href: `/organizations/${org.id}` }, { label: 'Team' }]}
         badges={<StatusPill status={org.status} />}
       />
-      <OrgNav orgId={org.id} active="team" />
+      <OrgTabs orgId={org.id} active="team" hide={UNBUILT_SECTIONS} />
       {failure ? (
         <Banner kind="danger" role="alert">
           {failure.message}
