@@ -49,6 +49,8 @@ export interface SessionsStore {
   touch(id: string, now: Date): Promise<void>;
   delete(id: string): Promise<void>;
   deleteAllForUser(userId: string): Promise<void>;
+  /** Deletes sessions past their absolute expiry or idle since `idleBefore`; returns how many. */
+  prune(now: Date, idleBefore: Date): Promise<number>;
 }
 
 export type AccountTokenPurpose = 'verify_email' | 'reset_password';
@@ -60,6 +62,8 @@ export interface AccountTokensStore {
   /** Marks it used only if it still was not: false means someone used it first. */
   consume(id: string, now: Date): Promise<boolean>;
   invalidateAll(userId: string, purpose: AccountTokenPurpose, now: Date): Promise<void>;
+  /** Deletes tokens that expired before `before`; returns how many. */
+  prune(before: Date): Promise<number>;
 }
 
 /** Counts attempts in a sliding window; shared by every instance because it is in the database. */
@@ -67,6 +71,8 @@ export interface ThrottleStore {
   count(bucket: string, subject: string, since: Date): Promise<number>;
   record(bucket: string, subject: string, now: Date): Promise<void>;
   clear(bucket: string, subject: string): Promise<void>;
+  /** Forgets attempts older than `before`; returns how many. */
+  prune(before: Date): Promise<number>;
 }
 
 export interface NewOrganization {

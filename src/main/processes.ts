@@ -1,12 +1,12 @@
 import { MINUTE } from '../core/clock.ts';
-import { revertExpiredGrants } from '../core/organizations/review.ts';
+import { runHousekeeping } from '../core/housekeeping.ts';
 import type { Config } from './config.ts';
 import { createHttpApp, createLaurel, type Laurel } from './laurel.ts';
 
 /** Periodic housekeeping that every worker process runs; each step is safe to run twice. */
 function startHousekeeping(laurel: Laurel): () => void {
   const run = () => {
-    revertExpiredGrants(laurel.deps).catch((e: unknown) => laurel.logger.error({ err: e }, 'housekeeping failed'));
+    runHousekeeping(laurel.deps).catch((e: unknown) => laurel.logger.error({ err: e }, 'housekeeping failed'));
   };
   run();
   const timer = setInterval(run, 10 * MINUTE);

@@ -42,6 +42,13 @@ export function createSessionsStore(db: DbOrTrx): SessionsStore {
     async delete(id) {
       await db.deleteFrom('sessions').where('id', '=', id).execute();
     },
+    async prune(now, idleBefore) {
+      const r = await db
+        .deleteFrom('sessions')
+        .where((eb) => eb.or([eb('expires_at', '<=', iso(now)), eb('last_seen_at', '<', iso(idleBefore))]))
+        .executeTakeFirst();
+      return Number(r.numDeletedRows);
+    },
     async deleteAllForUser(userId) {
       await db.deleteFrom('sessions').where('user_id', '=', userId).execute();
     },

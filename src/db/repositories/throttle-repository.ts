@@ -21,6 +21,10 @@ export function createThrottleStore(db: DbOrTrx): ThrottleStore {
         .values({ id: randomUUID(), bucket, subject, created_at: iso(now) })
         .execute();
     },
+    async prune(before) {
+      const r = await db.deleteFrom('throttle_events').where('created_at', '<', iso(before)).executeTakeFirst();
+      return Number(r.numDeletedRows);
+    },
     async clear(bucket, subject) {
       await db.deleteFrom('throttle_events').where('bucket', '=', bucket).where('subject', '=', subject).execute();
     },
