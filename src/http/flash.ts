@@ -10,6 +10,7 @@ export const FLASH_MESSAGES = {
   email_verified: { kind: 'success', text: 'Your email is verified. Sign in to continue.' },
   verification_sent: { kind: 'info', text: 'If that account still needs verifying, we have sent a new link. Check your inbox.' },
   reset_sent: { kind: 'info', text: 'If an account uses that email, we have sent a link to reset the password.' },
+  password_changed: { kind: 'success', text: 'Password changed. Other browsers and devices have been signed out.' },
   password_reset: { kind: 'success', text: 'Your password has been changed. Sign in with the new one.' },
   registered: { kind: 'success', text: 'Account created. We have emailed you a link to verify your address.' },
   setup_done: { kind: 'success', text: 'Laurel is set up and you are its first platform admin.' },

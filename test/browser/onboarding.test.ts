@@ -111,6 +111,9 @@ describe.runIf(run)('a newcomer in Chromium', () => {
     await jane.goto(`${orgUrl}/team`);
     await checkPage(jane, '14-team');
 
+    await jane.goto(`${t.url}/account`);
+    await checkPage(jane, '15-account-settings');
+
     // The approval email reached Jane over SMTP.
     await t.smtp.waitFor((m) => m.some((x) => x.to.includes(JANE.email) && /approved/i.test(x.subject)));
   });

@@ -181,3 +181,22 @@ describe('security headers', () => {
     expect(res.status).toBe(413);
   });
 });
+
+describe('changing the password', () => {
+  it('needs the current password, then ends every other session and keeps this one', async () => {
+    const user = await seedUser(t.laurel.deps);
+    const here = await signedInClient(t.url, user.email);
+    const elsewhere = await signedInClient(t.url, user.email);
+    expect((await here.get('/account')).status).toBe(200);
+
+    const wrong = await here.post('/account/password', { currentPassword: 'Not-the-password-1!', newPassword: 'Brand-New-Pass-7!' });
+    expect(wrong.status).toBe(400);
+    expect((await elsewhere.get('/dashboard')).status).toBe(200);
+
+    const changed = await here.post('/account/password', { currentPassword: TEST_PASSWORD, newPassword: 'Brand-New-Pass-7!' });
+    expect(changed.status).toBe(303);
+    expect((await here.get('/dashboard')).status).toBe(200);
+    expect((await elsewhere.get('/dashboard')).status).toBe(303);
+    expect((await new WebClient(t.url).post('/login', { email: user.email, password: 'Brand-New-Pass-7!' })).status).toBe(303);
+  });
+});

@@ -372,3 +372,77 @@ describe('invitations answer only to their invitee', () => {
     expect(await snapshot()).toEqual(before);
   });
 });
+
+describe('races: the owner rules hold under concurrent requests', () => {
+  async function professionalOrg(admins: number) {
+    const owner = await seedUser(t.laurel.deps, { firstName: 'Race', lastName: 'Owner' });
+    const { org } = await seedOrg(t.laurel.deps, {
+      owner,
+      name: `Race ${randomBytes(3).toString('hex')}`,
+      plan: 'professional',
+    });
+    const members: User[] = [];
+    for (let i = 0; i < admins; i++) members.push(await addMember(t.laurel.deps, org.id, 'admin'));
+    return { org, owner, members };
+  }
+  const owners = async (orgId: string) =>
+    (
+      await t.database.db
+        .selectFrom('memberships')
+        .select('user_id')
+        .where('organization_id', '=', orgId)
+        .where('role', '=', 'owner')
+        .execute()
+    ).length;
+
+  it('concurrent promotions fill the one free owner seat once', async () => {
+    const { org, owner, members } = await professionalOrg(3);
+    const c = await signedInClient(t.url, owner.email);
+    const results = await Promise.all(
+      members.map((m) =>
+        c.post(`/organizations/${org.id}/team/members/${m.id}/role`, { role: 'owner' }),
+      ),
+    );
+    expect(results.map((r) => r.status).sort()).toEqual([303, 403, 403]);
+    expect(await owners(org.id)).toBe(2);
+  });
+
+  it('two owners leaving at once leave one owner behind', async () => {
+    const { org, owner, members } = await professionalOrg(1);
+    const [second] = members;
+    await t.database.db
+      .updateTable('memberships')
+      .set({ role: 'owner' })
+      .where('organization_id', '=', org.id)
+      .where('user_id', '=', second!.id)
+      .execute();
+    const [a, b] = [
+      await signedInClient(t.url, owner.email),
+      await signedInClient(t.url, second!.email),
+    ];
+    const results = await Promise.all([
+      a.post(`/organizations/${org.id}/team/leave`),
+      b.post(`/organizations/${org.id}/team/leave`),
+    ]);
+    expect(results.map((r) => r.status).sort()).toEqual([303, 409]);
+    expect(await owners(org.id)).toBe(1);
+  });
+
+  it('the same email invited twice at once gets one pending invitation', async () => {
+    const { org, owner } = await professionalOrg(0);
+    const c = await signedInClient(t.url, owner.email);
+    const email = uniqueEmail('twice');
+    const results = await Promise.all(
+      [1, 2, 3].map(() =>
+        c.post(`/organizations/${org.id}/team/invitations`, { email, role: 'viewer' }),
+      ),
+    );
+    expect(results.map((r) => r.status).sort()).toEqual([303, 409, 409]);
+    const rows = await t.database.db
+      .selectFrom('invitations')
+      .select('id')
+      .where('organization_id', '=', org.id)
+      .execute();
+    expect(rows).toHaveLength(1);
+  });
+});

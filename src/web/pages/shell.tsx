@@ -31,7 +31,7 @@ export function AppPage({ page, title, narrow, children }: { page: PageContext; 
       flash={page.flash}
       nav={appNav(page)}
       activeNav={activeSection(page.path)}
-      userMenu={[]}
+      userMenu={[{ href: '/account', label: 'Account settings', icon: 'settings' }]}
       narrow={narrow}
     >
       {children}

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../http/context.ts';
+import { registerAccountSettingsRoutes } from './account-settings.tsx';
 import { registerAccountRoutes } from './accounts.tsx';
 import { registerAdminRoutes } from './admin.tsx';
 import { registerDashboardRoutes } from './dashboard.tsx';
@@ -13,6 +14,7 @@ import { registerTeamRoutes } from './team.tsx';
 export function registerWebRoutes(app: FastifyInstance, ctx: AppContext): void {
   registerSetupRoutes(app, ctx);
   registerAccountRoutes(app, ctx);
+  registerAccountSettingsRoutes(app, ctx);
   registerDashboardRoutes(app, ctx);
   registerInvitationRoutes(app, ctx);
   registerOrganizationRoutes(app, ctx);
