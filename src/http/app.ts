@@ -15,6 +15,11 @@ import { registerSessions } from './session-plugin.ts';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const require = createRequire(import.meta.url);
 
+/** A hop count becomes "trust the nearest n hops"; addresses are passed as they are. */
+function trustedProxies(setting: AppContext['config']['trustProxy']) {
+  return typeof setting === 'number' ? (_address: string, hop: number) => hop < setting : setting;
+}
+
 /** Builds the Fastify app: security headers, sessions and CSRF, static assets, then every route. */
 export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   const app = Fastify({
@@ -22,7 +27,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
     // Forms and JSON bodies stay small; uploads have their own limit below.
     bodyLimit: 1024 * 1024,
     // Client addresses (for sign-in throttling) come from X-Forwarded-For only behind a trusted proxy.
-    trustProxy: ctx.config.trustProxy,
+    trustProxy: trustedProxies(ctx.config.trustProxy),
   });
 
   await app.register(helmet, {

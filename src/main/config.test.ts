@@ -11,6 +11,9 @@ describe('configuration', () => {
     expect(c.smtpUrl).toBeUndefined();
     expect(c.secureCookies).toBe(false);
     expect(c.trustProxy).toBe(false);
+    expect(parseConfig({ TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(parseConfig({ TRUST_PROXY: '10.0.0.0/8, 127.0.0.1' }).trustProxy).toEqual(['10.0.0.0/8', '127.0.0.1']);
+    expect(() => parseConfig({ TRUST_PROXY: 'true' })).toThrow(/TRUST_PROXY/);
   });
 
   it('reads PostgreSQL, HTTPS and SMTP settings', () => {

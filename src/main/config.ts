@@ -20,8 +20,15 @@ const EnvSchema = z.object({
   MAIL_FROM: z.string().min(3).default('Laurel <no-reply@localhost>'),
   LAUREL_MASTER_KEY: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  /** Set when Laurel sits behind a reverse proxy or load balancer, so X-Forwarded-For gives client addresses. */
-  TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+  /**
+   * Behind a reverse proxy or load balancer: how many proxy hops to trust (e.g. 1), or their
+   * addresses/CIDRs comma-separated. Never "trust everyone", which would let clients pick their IP.
+   */
+  TRUST_PROXY: z
+    .string()
+    .trim()
+    .regex(/^(\d+|[0-9a-fA-F.:/]+(,\s*[0-9a-fA-F.:/]+)*)$/, 'must be a hop count like 1, or addresses/CIDRs separated by commas')
+    .optional(),
   /** Run the outbox worker inside `laurel serve` (turn off when separate `laurel worker` processes deliver). */
   LAUREL_WORKER: z.enum(['on', 'off']).default('on'),
 });
@@ -43,7 +50,8 @@ export interface Config {
   masterKey: string | undefined;
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
   runWorkerInServer: boolean;
-  trustProxy: boolean;
+  /** Fastify's trustProxy: false, a hop count, or the proxies' addresses. */
+  trustProxy: false | number | string[];
 }
 
 export class ConfigError extends Error {
@@ -71,8 +79,14 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     masterKey: e.LAUREL_MASTER_KEY,
     logLevel: e.LOG_LEVEL,
     runWorkerInServer: e.LAUREL_WORKER === 'on',
-    trustProxy: e.TRUST_PROXY === 'true',
+    trustProxy: trustProxy(e.TRUST_PROXY),
   };
+}
+
+function trustProxy(value: string | undefined): Config['trustProxy'] {
+  if (!value) return false;
+  if (/^\d+$/.test(value)) return Number(value);
+  return value.split(',').map((v) => v.trim());
 }
 
 function databaseConfig(url: string | undefined, dataDir: string): DatabaseConfig {

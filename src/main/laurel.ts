@@ -9,6 +9,7 @@ import { createEmailComposer } from '../email/composer.tsx';
 import { createMailTransport, type MailTransport } from '../email/transport.ts';
 import { createOutboxWorker, type OutboxWorker } from '../email/worker.ts';
 import { buildApp } from '../http/app.ts';
+import { requestSerializer } from '../http/log-url.ts';
 import type { Config } from './config.ts';
 import { createLocalFileStorage } from './file-storage.ts';
 import { loadMasterKey } from './master-key.ts';
@@ -27,7 +28,10 @@ export const LOG_REDACT = [
 ];
 
 export function createLogger(config: Pick<Config, 'logLevel'>, destination?: pino.DestinationStream): Logger {
-  return pino({ level: config.logLevel, redact: { paths: LOG_REDACT, censor: '[redacted]' } }, destination);
+  return pino(
+    { level: config.logLevel, redact: { paths: LOG_REDACT, censor: '[redacted]' }, serializers: { req: requestSerializer } },
+    destination,
+  );
 }
 
 /** Everything one Laurel process is made of. The only place the parts are wired together. */

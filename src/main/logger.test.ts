@@ -26,3 +26,33 @@ describe('logs', () => {
     }
   });
 });
+
+describe('request logs', () => {
+  it('never carry the tokens of emailed links', async () => {
+    const { urlForLogs } = await import('../http/log-url.ts');
+    expect(urlForLogs('/reset-password?token=SECRET')).toBe('/reset-password?[redacted]');
+    expect(urlForLogs('/verify-email?token=SECRET')).toBe('/verify-email?[redacted]');
+    expect(urlForLogs('/invitations/SECRET')).toBe('/invitations/[redacted]');
+    expect(urlForLogs('/invitations/0d9a/accept')).toBe('/invitations/0d9a/accept');
+    expect(urlForLogs('/organizations/abc/logo?_csrf=SECRET')).toBe('/organizations/abc/logo?[redacted]');
+    expect(urlForLogs('/dashboard')).toBe('/dashboard');
+  });
+
+  it('use the redacting serializer for every request Fastify logs', async () => {
+    const { default: Fastify } = await import('fastify');
+    const lines: string[] = [];
+    const sink = new Writable({
+      write(chunk: Buffer, _enc, done) {
+        lines.push(chunk.toString());
+        done();
+      },
+    });
+    const app = Fastify({ loggerInstance: createLogger({ logLevel: 'info' }, sink) });
+    app.get('/reset-password', () => 'ok');
+    await app.inject({ url: '/reset-password?token=SECRET-TOKEN' });
+    await app.close();
+    const out = lines.join('');
+    expect(out).toContain('/reset-password?[redacted]');
+    expect(out).not.toContain('SECRET-TOKEN');
+  });
+});

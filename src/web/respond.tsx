@@ -44,7 +44,8 @@ export function failureStatus(f: Failure<ErrorCode>): number {
  */
 export function safeRedirectPath(value: unknown, fallback = '/dashboard'): string {
   if (typeof value !== 'string' || !value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return fallback;
-  if (/[\u0000-\u001f]/.test(value)) return fallback;
+  // Printable ASCII only: anything else is not a path we produce, and some of it cannot go in a Location header.
+  if (!/^[\x21-\x7e]+$/.test(value)) return fallback;
   return value;
 }
 

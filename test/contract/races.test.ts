@@ -195,7 +195,7 @@ describe.each(testDialects())('races on %s', (dialect) => {
     for (let round = 0; round < ROUNDS; round++) {
       const email = uniqueEmail('signup');
       const deps = withHasher(core.deps, barrierHasher(4));
-      const { outcomes } = await race(Array.from({ length: 4 }, (_, i) => () => register(deps, input(i % 2 ? email.toUpperCase() : email))));
+      const { outcomes } = await race(Array.from({ length: 4 }, (_, i) => () => register(deps, input(i % 2 ? email.toUpperCase() : email), `192.0.2.${round}`)));
       expect({ round, outcomes: tally(outcomes) }).toEqual({ round, outcomes: { ok: 1, 'CONFLICT/EMAIL_TAKEN': 3 } });
       const rows = await core.db.selectFrom('users').select('id').where('email_normalized', '=', email).execute();
       expect(rows).toHaveLength(1);

@@ -200,3 +200,16 @@ describe('changing the password', () => {
     expect((await new WebClient(t.url).post('/login', { email: user.email, password: 'Brand-New-Pass-7!' })).status).toBe(303);
   });
 });
+
+describe('throttling under concurrency', () => {
+  it('a burst of parallel wrong passwords cannot slip past the per-account limit', async () => {
+    const user = await seedUser(t.laurel.deps);
+    const client = new WebClient(t.url);
+    await client.get('/login');
+    const statuses = await Promise.all(
+      Array.from({ length: 16 }, () => client.post('/login', { email: user.email, password: 'Wrong-password-1!' }).then((r) => r.status)),
+    );
+    expect(statuses.filter((s) => s === 401).length).toBeLessThanOrEqual(10);
+    expect(statuses.filter((s) => s === 429).length).toBeGreaterThanOrEqual(6);
+  });
+});

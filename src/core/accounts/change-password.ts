@@ -3,6 +3,7 @@ import type { ErrorCode } from '../errors.ts';
 import { err, ok, type Result } from '../result.ts';
 import { PasswordSchema } from './account-input.ts';
 import { startSession } from './sessions.ts';
+import { SIGN_IN_LIMIT_PER_ACCOUNT, SIGN_IN_WINDOW_MS } from './sign-in.ts';
 
 /**
  * Changes the password of a signed-in account after checking the current one. Every session
@@ -13,7 +14,14 @@ export async function changePassword(
   userId: string,
   input: { currentPassword: string; newPassword: string },
 ): Promise<Result<{ token: string }, ErrorCode>> {
-  const stored = await deps.uow.stores.users.findPasswordHash(userId);
+  const s = deps.uow.stores;
+  const started = deps.clock.now();
+  // Guessing the current password from a stolen session is throttled like sign-in.
+  const attempt = await s.throttle.record('password_change', userId, started);
+  if ((await s.throttle.count('password_change', userId, new Date(started.getTime() - SIGN_IN_WINDOW_MS))) > SIGN_IN_LIMIT_PER_ACCOUNT) {
+    return err('RATE_LIMITED', 'Too many attempts. Wait 15 minutes and try again.');
+  }
+  const stored = await s.users.findPasswordHash(userId);
   if (!stored || !(await deps.hasher.verify(stored, input.currentPassword))) {
     return err('VALIDATION_ERROR', 'Your current password is not correct.', {
       fields: { currentPassword: 'Your current password is not correct.' },
@@ -24,11 +32,14 @@ export async function changePassword(
     const message = parsed.error.issues[0]?.message ?? 'Invalid password.';
     return err('VALIDATION_ERROR', message, { fields: { newPassword: message } });
   }
+  await s.throttle.forget(attempt);
   const passwordHash = await deps.hasher.hash(input.newPassword);
   const now = deps.clock.now();
-  return deps.uow.transaction(async (s) => {
-    await s.users.updatePassword(userId, passwordHash, now);
-    await s.sessions.deleteAllForUser(userId);
-    return ok({ token: await startSession(s, userId, now) });
+  return deps.uow.transaction(async (tx) => {
+    await tx.users.updatePassword(userId, passwordHash, now);
+    await tx.sessions.deleteAllForUser(userId);
+    // A reset link sent before the change must not undo it.
+    await tx.accountTokens.invalidateAll(userId, 'reset_password', now);
+    return ok({ token: await startSession(tx, userId, now) });
   });
 }

@@ -32,6 +32,8 @@ export async function resendVerification(deps: CoreDeps, email: string): Promise
   const now = deps.clock.now();
   const subject = normalizeEmail(email);
   return deps.uow.transaction(async (s) => {
+    // Concurrent requests for one email take turns, so the count below cannot be raced past.
+    await s.locks.hold(`throttle:resend_verification:${subject}`);
     const recent = await s.throttle.count('resend_verification', subject, new Date(now.getTime() - RESEND_WINDOW_MS));
     if (recent >= RESEND_LIMIT) {
       return err('RATE_LIMITED', 'You can resend the verification email 3 times every 15 minutes. Try again later.', {

@@ -15,6 +15,8 @@ export async function requestPasswordReset(deps: CoreDeps, email: string): Promi
   const now = deps.clock.now();
   const subject = normalizeEmail(email);
   return deps.uow.transaction(async (s) => {
+    // Concurrent requests for one email take turns, so the count below cannot be raced past.
+    await s.locks.hold(`throttle:password_reset:${subject}`);
     if ((await s.throttle.count('password_reset', subject, new Date(now.getTime() - RESET_WINDOW_MS))) >= RESET_LIMIT) {
       return err('RATE_LIMITED', 'Too many reset requests for this email. Try again in 15 minutes.');
     }

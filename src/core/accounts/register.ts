@@ -1,4 +1,4 @@
-import { DAY, addMs } from '../clock.ts';
+import { DAY, MINUTE, addMs } from '../clock.ts';
 import type { CoreDeps } from '../deps.ts';
 import { normalizeEmail } from '../email-address.ts';
 import type { User } from '../entities.ts';
@@ -9,9 +9,18 @@ import { hashToken, newToken } from '../tokens.ts';
 import { NewAccountSchema, fieldErrors, type NewAccountInput } from './account-input.ts';
 
 export const VERIFY_EMAIL_TTL_MS = DAY;
+/** Sign-ups allowed per client IP per window: each one hashes a password and sends an email. */
+export const SIGN_UP_LIMIT_PER_IP = 20;
+export const SIGN_UP_WINDOW_MS = 15 * MINUTE;
 
 /** Sign-up with email and password: the account waits for its emailed verification link. */
-export async function register(deps: CoreDeps, input: NewAccountInput): Promise<Result<User, ErrorCode>> {
+export async function register(deps: CoreDeps, input: NewAccountInput, ip: string): Promise<Result<User, ErrorCode>> {
+  const s = deps.uow.stores;
+  const now = deps.clock.now();
+  await s.throttle.record('sign_up_ip', ip, now);
+  if ((await s.throttle.count('sign_up_ip', ip, new Date(now.getTime() - SIGN_UP_WINDOW_MS))) > SIGN_UP_LIMIT_PER_IP) {
+    return err('RATE_LIMITED', 'Too many sign-ups from your network. Try again in 15 minutes.');
+  }
   return createAccount(deps, input, { verified: false, platformAdmin: false });
 }
 

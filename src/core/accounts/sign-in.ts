@@ -24,11 +24,14 @@ export async function signIn(
   const s = deps.uow.stores;
   const account = normalizeEmail(input.email);
   const since = new Date(now.getTime() - SIGN_IN_WINDOW_MS);
+  // Record the attempt before counting (each insert commits on its own), so a burst of
+  // parallel guesses all see each other and cannot slip past the limit together.
+  const attempts = [await s.throttle.record('sign_in_account', account, now), await s.throttle.record('sign_in_ip', input.ip, now)];
   const [byAccount, byIp] = await Promise.all([
     s.throttle.count('sign_in_account', account, since),
     s.throttle.count('sign_in_ip', input.ip, since),
   ]);
-  if (byAccount >= SIGN_IN_LIMIT_PER_ACCOUNT || byIp >= SIGN_IN_LIMIT_PER_IP) {
+  if (byAccount > SIGN_IN_LIMIT_PER_ACCOUNT || byIp > SIGN_IN_LIMIT_PER_IP) {
     return err('RATE_LIMITED', 'Too many sign-in attempts. Wait 15 minutes and try again, or reset your password.', {
       retryAfterSeconds: SIGN_IN_WINDOW_MS / 1000,
     });
@@ -37,11 +40,9 @@ export async function signIn(
   const user = await s.users.findByEmail(account);
   const hash = user ? await s.users.findPasswordHash(user.id) : undefined;
   const matches = await deps.hasher.verify(hash ?? TIMING_EQUALISER_HASH, input.password);
-  if (!user || !hash || !matches) {
-    await s.throttle.record('sign_in_account', account, now);
-    await s.throttle.record('sign_in_ip', input.ip, now);
-    return err('UNAUTHORIZED', 'Email or password is incorrect.');
-  }
+  if (!user || !hash || !matches) return err('UNAUTHORIZED', 'Email or password is incorrect.');
+  // A right password is not a failed attempt: forget it, and the account's earlier failures.
+  for (const id of attempts) await s.throttle.forget(id);
   if (!user.emailVerifiedAt) {
     return err('EMAIL_NOT_VERIFIED', 'Verify your email address before signing in. We can send the link again.', {
       email: user.email,

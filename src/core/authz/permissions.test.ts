@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PERMISSIONS, can, canChangeRole, canInviteAs, canRemoveMember, type Action } from './permissions.ts';
+import { PERMISSIONS, can, canChangeRole, canInviteAs, canRemoveMember, wouldOrphan, type Action } from './permissions.ts';
 import { ROLES, type Role } from './roles.ts';
 
 /**
@@ -110,5 +110,13 @@ describe('canChangeRole', () => {
 
   it('never lets anyone change an owner, whatever the new role', () => {
     for (const actor of ROLES) for (const newRole of ROLES) expect(canChangeRole(actor, 'owner', newRole)).toBe(false);
+  });
+});
+
+describe('wouldOrphan', () => {
+  it('is true only for the last owner', () => {
+    expect(wouldOrphan('owner', 1)).toBe(true);
+    expect(wouldOrphan('owner', 2)).toBe(false);
+    for (const role of ['admin', 'issuer', 'viewer'] as const) expect(wouldOrphan(role, 1)).toBe(false);
   });
 });

@@ -52,3 +52,11 @@ export function canChangeRole(actor: Role, target: Role, newRole: Role): boolean
   if (target === 'owner') return false;
   return newRole === 'owner' ? can(actor, 'members.promote_owner') : can(actor, 'members.change_role');
 }
+
+/**
+ * Whether a member of `role` leaving (or stepping down) would leave the organization without
+ * an owner: the last owner must promote someone else first.
+ */
+export function wouldOrphan(role: Role, ownerCount: number): boolean {
+  return role === 'owner' && ownerCount <= 1;
+}

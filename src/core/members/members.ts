@@ -1,4 +1,4 @@
-import { can, canChangeRole, canRemoveMember } from '../authz/permissions.ts';
+import { can, canChangeRole, canRemoveMember, wouldOrphan } from '../authz/permissions.ts';
 import { isRole, type Role } from '../authz/roles.ts';
 import type { CoreDeps } from '../deps.ts';
 import { fullName, type Invitation, type Member } from '../entities.ts';
@@ -49,7 +49,7 @@ export async function changeMemberRole(
 
     const steppingDown = targetUserId === actorId && actor.role === 'owner';
     if (steppingDown) {
-      if ((await s.memberships.countOwners(org.id)) <= 1) {
+      if (wouldOrphan(actor.role, await s.memberships.countOwners(org.id))) {
         return err('CONFLICT', 'You are the last owner. Promote someone else to owner first.', { reason: 'LAST_OWNER' });
       }
     } else if (!canChangeRole(actor.role, target.role, newRole)) {
@@ -88,6 +88,8 @@ export async function removeMember(
 ): Promise<Result<void, ErrorCode>> {
   const now = deps.clock.now();
   return deps.uow.transaction(async (s) => {
+    // Locked so a concurrent promotion cannot turn the target into an owner between the check and the delete.
+    await s.organizations.lock(organizationId);
     const access = await memberAccess(s, organizationId, actorId);
     if (!access.ok) return access;
     const { organization: org, membership: actor } = access.value;
@@ -116,7 +118,7 @@ export async function leaveOrganization(deps: CoreDeps, actorId: string, organiz
     const access = await memberAccess(s, organizationId, actorId);
     if (!access.ok) return access;
     const { organization: org, membership } = access.value;
-    if (membership.role === 'owner' && (await s.memberships.countOwners(org.id)) <= 1) {
+    if (wouldOrphan(membership.role, await s.memberships.countOwners(org.id))) {
       return err('CONFLICT', 'You are the last owner and cannot leave. Promote someone else to owner first.', { reason: 'LAST_OWNER' });
     }
     await s.memberships.remove(org.id, actorId);

@@ -5,6 +5,7 @@ import type { Stores } from '../ports.ts';
 import { fieldErrors } from '../accounts/account-input.ts';
 import { err, ok, type Result } from '../result.ts';
 import { authorize, memberAccess, type OrgAccess } from './access.ts';
+import { notifyOwners } from './notify.ts';
 import { OrganizationDetailsSchema, slugify, type OrganizationDetailsInput } from './organization-input.ts';
 
 function invalid(error: Parameters<typeof fieldErrors>[0]) {
@@ -91,12 +92,22 @@ export async function updateOrganization(
 export async function resubmitOrganization(deps: CoreDeps, userId: string, organizationId: string): Promise<Result<void, ErrorCode>> {
   const now = deps.clock.now();
   return deps.uow.transaction(async (s) => {
+    // Locked like a platform admin's review, so the two cannot overwrite each other.
+    await s.organizations.lock(organizationId);
     const access = await authorize(s, organizationId, userId, 'organization.update');
     if (!access.ok) return access;
-    if (access.value.organization.status !== 'rejected') {
+    const org = access.value.organization;
+    if (org.status !== 'rejected') {
       return err('CONFLICT', 'Only a rejected organization can be resubmitted.', { reason: 'NOT_REJECTED' });
     }
     await s.organizations.setStatus(organizationId, 'pending_review', null, now);
+    const link = `${deps.publicUrl}/organizations/${org.id}`;
+    await notifyOwners(
+      s,
+      org,
+      (to) => deps.emails.organizationStatusChanged({ to, organizationName: org.name, status: 'pending_review', previousStatus: 'rejected', reason: null, link }),
+      now,
+    );
     return ok(undefined);
   });
 }
@@ -114,6 +125,11 @@ export async function setEmailNotifications(
     await s.organizations.setEmailsEnabled(organizationId, enabled, now);
     return ok(undefined);
   });
+}
+
+/** Whether the user may edit the organization: checked before an upload is written anywhere. */
+export function authorizeOrganizationUpdate(deps: CoreDeps, userId: string, organizationId: string): Promise<Result<OrgAccess, ErrorCode>> {
+  return authorize(deps.uow.stores, organizationId, userId, 'organization.update');
 }
 
 /** Records the stored logo's path (the file itself goes through the storage port first). */

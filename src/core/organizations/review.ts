@@ -11,7 +11,8 @@ export type ReviewAction = 'approve' | 'reject' | 'suspend' | 'reinstate';
 const TRANSITIONS: Record<ReviewAction, { from: readonly OrganizationStatus[]; to: OrganizationStatus }> = {
   approve: { from: ['pending_review', 'rejected'], to: 'approved' },
   reject: { from: ['pending_review'], to: 'rejected' },
-  suspend: { from: ['approved', 'pending_review'], to: 'suspended' },
+  // Only approved organizations are suspended, so reinstating (back to approved) never skips a review.
+  suspend: { from: ['approved'], to: 'suspended' },
   reinstate: { from: ['suspended'], to: 'approved' },
 };
 
@@ -20,6 +21,11 @@ const TRANSITIONS: Record<ReviewAction, { from: readonly OrganizationStatus[]; t
  * and is trusted like a platform admin. User ids are UUIDs, so no user can be this actor.
  */
 export const CLI_ACTOR = 'cli';
+
+/** The review actions open to an organization in `status`, for the admin page's buttons. */
+export function allowedReviewActions(status: OrganizationStatus): ReviewAction[] {
+  return (Object.keys(TRANSITIONS) as ReviewAction[]).filter((a) => TRANSITIONS[a].from.includes(status));
+}
 
 async function requirePlatformAdmin(deps: CoreDeps, actorId: string): Promise<boolean> {
   if (actorId === CLI_ACTOR) return true;

@@ -16,10 +16,12 @@ export function createThrottleStore(db: DbOrTrx): ThrottleStore {
       return Number(r.n);
     },
     async record(bucket, subject, now) {
-      await db
-        .insertInto('throttle_events')
-        .values({ id: randomUUID(), bucket, subject, created_at: iso(now) })
-        .execute();
+      const id = randomUUID();
+      await db.insertInto('throttle_events').values({ id, bucket, subject, created_at: iso(now) }).execute();
+      return id;
+    },
+    async forget(id) {
+      await db.deleteFrom('throttle_events').where('id', '=', id).execute();
     },
     async prune(before) {
       const r = await db.deleteFrom('throttle_events').where('created_at', '<', iso(before)).executeTakeFirst();

@@ -78,7 +78,7 @@ export function AdminMailboxPage(props: {
   );
 }
 
-export function AdminMailboxMessagePage({ page, message: m }: { page: PageContext; message: MailboxMessage }) {
+export function AdminMailboxMessagePage({ page, message: m, bodyHidden }: { page: PageContext; message: MailboxMessage; bodyHidden: boolean }) {
   return (
     <AppPage page={page} title={m.subject}>
       <PageHeader
@@ -86,9 +86,11 @@ export function AdminMailboxMessagePage({ page, message: m }: { page: PageContex
         breadcrumbs={[{ label: 'Mailbox', href: '/admin/mailbox' }, { label: 'Message' }]}
         actions={
           <>
-            <LinkButton href={`/admin/mailbox/${m.id}/html`} variant="secondary" external>
-              View HTML version
-            </LinkButton>
+            {bodyHidden ? null : (
+              <LinkButton href={`/admin/mailbox/${m.id}/html`} variant="secondary" external>
+                View HTML version
+              </LinkButton>
+            )}
             <LinkButton href="/admin/mailbox" variant="secondary" icon="arrow-left">
               Back to mailbox
             </LinkButton>
@@ -108,11 +110,15 @@ export function AdminMailboxMessagePage({ page, message: m }: { page: PageContex
           ]}
         />
       </Card>
-      <Card title="Plain text" level={2}>
-        <pre className="email-text" data-testid="email-text">
-          {m.text}
-        </pre>
-      </Card>
+      {bodyHidden ? (
+        <Banner kind="info">This email holds a personal sign-in or invitation link, so only its recipient can read it.</Banner>
+      ) : (
+        <Card title="Plain text" level={2}>
+          <pre className="email-text" data-testid="email-text">
+            {m.text}
+          </pre>
+        </Card>
+      )}
     </AppPage>
   );
 }

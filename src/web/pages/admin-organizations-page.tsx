@@ -1,3 +1,4 @@
+import { allowedReviewActions } from '../../core/organizations/review.ts';
 import { ORGANIZATION_STATUSES, type Organization, type OrganizationStatus } from '../../core/entities.ts';
 import { PLAN_IDS, PLANS, effectivePlan } from '../../core/plans/plans.ts';
 import { Button, Card, CellPrimary, CsrfInput, DataTable, EmptyState, PageHeader, PlanBadge, StatusPill } from '../components/index.ts';
@@ -40,12 +41,13 @@ function ReviewActions({ org, csrfToken }: { org: Organization; csrfToken: strin
       </form>
     </details>
   );
+  const allowed = allowedReviewActions(org.status);
   return (
     <div className="button-row button-row--end">
-      {org.status === 'pending_review' || org.status === 'rejected' ? action('approve', 'Approve', 'primary') : null}
-      {org.status === 'pending_review' ? withReason('reject', 'Reject') : null}
-      {org.status === 'approved' || org.status === 'pending_review' ? withReason('suspend', 'Suspend') : null}
-      {org.status === 'suspended' ? action('reinstate', 'Reinstate', 'primary') : null}
+      {allowed.includes('approve') ? action('approve', 'Approve', 'primary') : null}
+      {allowed.includes('reject') ? withReason('reject', 'Reject') : null}
+      {allowed.includes('suspend') ? withReason('suspend', 'Suspend') : null}
+      {allowed.includes('reinstate') ? action('reinstate', 'Reinstate', 'primary') : null}
     </div>
   );
 }

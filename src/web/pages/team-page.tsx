@@ -1,4 +1,4 @@
-import { can, canChangeRole, canInviteAs, canRemoveMember } from '../../core/authz/permissions.ts';
+import { can, canChangeRole, canInviteAs, canRemoveMember, wouldOrphan } from '../../core/authz/permissions.ts';
 import { ROLES, ROLE_LABELS, type Role } from '../../core/authz/roles.ts';
 import { fullName, type Member } from '../../core/entities.ts';
 import type { Team } from '../../core/members/members.ts';
@@ -42,7 +42,7 @@ export function TeamPage({ page, team, now, failure }: { page: PageContext; team
   function RoleCell({ member }: { member: Member }) {
     const self = member.userId === me.userId;
     const choices = self
-      ? me.role === 'owner' && owners > 1
+      ? me.role === 'owner' && !wouldOrphan(me.role, owners)
         ? ROLES
         : []
       : ROLES.filter((r) => r === member.role || canChangeRole(me.role, member.role, r));
@@ -156,10 +156,10 @@ export function TeamPage({ page, team, now, failure }: { page: PageContext; team
             </Card>
           ) : null}
           <Card title="Leave organization" level={2} tone="danger">
-            <p>{me.role === 'owner' && owners <= 1 ? 'You are the last owner. Promote someone else to owner before you leave.' : 'You will lose access to this organization.'}</p>
+            <p>{wouldOrphan(me.role, owners) ? 'You are the last owner. Promote someone else to owner before you leave.' : 'You will lose access to this organization.'}</p>
             <form method="post" action={`/organizations/${org.id}/team/leave`}>
               <CsrfInput token={page.csrfToken} />
-              <Button variant="danger" icon="log-out" disabled={me.role === 'owner' && owners <= 1}>
+              <Button variant="danger" icon="log-out" disabled={wouldOrphan(me.role, owners)}>
                 Leave organization
               </Button>
             </form>

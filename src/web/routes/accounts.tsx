@@ -37,7 +37,7 @@ export function registerAccountRoutes(app: FastifyInstance, ctx: AppContext): vo
   app.post('/register', async (request, reply) => {
     const f = formFields(request);
     const input = { firstName: f.firstName ?? '', lastName: f.lastName ?? '', email: f.email ?? '', password: f.password ?? '' };
-    const result = await register(deps, input);
+    const result = await register(deps, input, clientIp(request));
     if (!result.ok) {
       const values = { firstName: input.firstName, lastName: input.lastName, email: input.email };
       return sendPage(

@@ -10,6 +10,8 @@ import { failureStatus, formFields, pageContext, redirectWithFlash, requireUser,
 
 const REVIEW_ACTIONS: readonly ReviewAction[] = ['approve', 'reject', 'suspend', 'reinstate'];
 const MAILBOX_PAGE_SIZE = 50;
+/** Emails whose links sign someone in or make them a member: only their recipient may read them. */
+const PERSONAL_LINK_KINDS = new Set(['account.verify_email', 'account.reset_password', 'member.invitation']);
 
 /** The platform admin area. To anyone else it does not exist (404), like every hidden thing. */
 export function registerAdminRoutes(app: FastifyInstance, ctx: AppContext): void {
@@ -73,11 +75,17 @@ export function registerAdminRoutes(app: FastifyInstance, ctx: AppContext): void
     );
   });
 
+  /**
+   * With the local mailbox, the admin is the operator reading mail on their own machine. With
+   * SMTP, messages went to real people: bodies holding personal links are not shown.
+   */
+  const bodyHidden = (kind: string) => ctx.config.smtpUrl !== undefined && PERSONAL_LINK_KINDS.has(kind);
+
   app.get<{ Params: { id: string } }>('/admin/mailbox/:id', async (request, reply) => {
     if (!requireAdmin(request, reply)) return reply;
     const message = await getMailboxMessage(ctx.db, request.params.id);
     if (!message) return reply.callNotFound();
-    return sendPage(reply, <AdminMailboxMessagePage page={pageContext(request, reply, ctx)} message={message} />);
+    return sendPage(reply, <AdminMailboxMessagePage page={pageContext(request, reply, ctx)} message={message} bodyHidden={bodyHidden(message.kind)} />);
   });
 
   /**
@@ -87,9 +95,9 @@ export function registerAdminRoutes(app: FastifyInstance, ctx: AppContext): void
   app.get<{ Params: { id: string } }>('/admin/mailbox/:id/html', async (request, reply) => {
     if (!requireAdmin(request, reply)) return reply;
     const message = await getMailboxMessage(ctx.db, request.params.id);
-    if (!message) return reply.callNotFound();
+    if (!message || bodyHidden(message.kind)) return reply.callNotFound();
     return reply
-      .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; img-src * data:; frame-ancestors 'none'; sandbox allow-popups allow-popups-to-escape-sandbox")
+      .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'; sandbox allow-popups allow-popups-to-escape-sandbox")
       .header('cache-control', 'no-store')
       .type('text/html; charset=utf-8')
       .send(message.html);

@@ -22,7 +22,7 @@ export function registerErrorPages(app: FastifyInstance, ctx: AppContext): void 
     const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
     if (status === 500) request.log.error({ err: error }, 'request failed');
     if (request.url.startsWith('/api/')) {
-      const code = status === 500 ? 'INTERNAL_ERROR' : status === 413 ? 'VALIDATION_ERROR' : 'VALIDATION_ERROR';
+      const code = status === 500 ? 'INTERNAL_ERROR' : 'VALIDATION_ERROR';
       return reply.code(status).send({ error: code, message: status === 500 ? 'Something went wrong on our side.' : error.message });
     }
     return sendPage(

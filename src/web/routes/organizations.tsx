@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { IMAGE_EXTENSIONS, MAX_IMAGE_BYTES, detectRasterImage } from '../../core/images.ts';
+import { IMAGE_EXTENSIONS, detectRasterImage } from '../../core/images.ts';
 import {
+  authorizeOrganizationUpdate,
   createOrganization,
   getOrganizationForMember,
   resubmitOrganization,
@@ -106,21 +107,22 @@ export function registerOrganizationRoutes(app: FastifyInstance, ctx: AppContext
     const auth = requireUser(request, reply);
     if (!auth) return reply;
     const orgId = request.params.orgId;
+    // Permission first: nothing is read into memory or written for someone who may not edit.
+    const access = await authorizeOrganizationUpdate(deps, auth.user.id, orgId);
+    if (!access.ok) return failurePage(request, reply, access.error.message, failureStatus(access.error));
     let bytes: Buffer;
     try {
       const file = await request.file();
       bytes = file ? await file.toBuffer() : Buffer.alloc(0);
+      // Past the size limit the stream is cut, and toBuffer does not always throw: refuse a cut image too.
+      if (file?.file.truncated) throw new Error('truncated');
     } catch {
       return failurePage(request, reply, 'The logo must be at most 5 MB.', 413);
     }
     const type = detectRasterImage(bytes);
-    if (!type || bytes.length > MAX_IMAGE_BYTES) {
-      return failurePage(request, reply, 'Upload a PNG, JPEG or WebP image of at most 5 MB.', 400);
-    }
-    // Check permission before writing anything, then store, then record; a failed record removes the file.
-    const access = await getOrganizationForMember(deps, orgId, auth.user.id);
-    if (!access.ok) return notFound(request, reply);
-    const key = `logos/${orgId}-${Date.now().toString(36)}.${IMAGE_EXTENSIONS[type]}`;
+    if (!type) return failurePage(request, reply, 'Upload a PNG, JPEG or WebP image of at most 5 MB.', 400);
+    // Store, then record; a failed record removes the file again.
+    const key = `logos/${orgId}-${deps.clock.now().getTime().toString(36)}.${IMAGE_EXTENSIONS[type]}`;
     await ctx.storage.put(key, bytes, type);
     const result = await setOrganizationLogo(deps, auth.user.id, orgId, key);
     if (!result.ok) {
