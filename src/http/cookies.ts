@@ -1,4 +1,4 @@
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 
 export const SESSION_COOKIE = 'laurel_session';
 export const CSRF_COOKIE = 'laurel_csrf';
@@ -8,9 +8,21 @@ export interface CookiePolicy {
   secure: boolean;
 }
 
+/**
+ * Over HTTPS every cookie gets the `__Host-` prefix: the browser then accepts it only from
+ * this exact host, Secure and on path /, so a sibling subdomain cannot plant one.
+ */
+export function cookieName(policy: CookiePolicy, name: string): string {
+  return policy.secure ? `__Host-${name}` : name;
+}
+
+export function readCookie(request: FastifyRequest, policy: CookiePolicy, name: string): string | undefined {
+  return request.cookies[cookieName(policy, name)];
+}
+
 /** HttpOnly, SameSite=Lax, Secure behind HTTPS: scripts cannot read them and other sites cannot post with them. */
 export function setCookie(reply: FastifyReply, policy: CookiePolicy, name: string, value: string, maxAgeSeconds?: number): void {
-  void reply.setCookie(name, value, {
+  void reply.setCookie(cookieName(policy, name), value, {
     path: '/',
     httpOnly: true,
     sameSite: 'lax',
@@ -20,5 +32,5 @@ export function setCookie(reply: FastifyReply, policy: CookiePolicy, name: strin
 }
 
 export function clearCookie(reply: FastifyReply, policy: CookiePolicy, name: string): void {
-  void reply.clearCookie(name, { path: '/', httpOnly: true, sameSite: 'lax', secure: policy.secure });
+  void reply.clearCookie(cookieName(policy, name), { path: '/', httpOnly: true, sameSite: 'lax', secure: policy.secure });
 }

@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { FLASH_COOKIE, clearCookie, setCookie, type CookiePolicy } from './cookies.ts';
+import { FLASH_COOKIE, clearCookie, readCookie, setCookie, type CookiePolicy } from './cookies.ts';
 
 /**
  * One-shot confirmations shown after a redirect. The cookie carries only a key of this
@@ -41,7 +41,7 @@ export function setFlash(reply: FastifyReply, policy: CookiePolicy, key: FlashKe
 
 /** Reads and clears the pending flash, if any. */
 export function takeFlash(request: FastifyRequest, reply: FastifyReply, policy: CookiePolicy): Flash | undefined {
-  const key = request.cookies[FLASH_COOKIE];
+  const key = readCookie(request, policy, FLASH_COOKIE);
   if (!key) return undefined;
   clearCookie(reply, policy, FLASH_COOKIE);
   return Object.hasOwn(FLASH_MESSAGES, key) ? FLASH_MESSAGES[key as FlashKey] : undefined;

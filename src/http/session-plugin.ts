@@ -2,7 +2,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { SESSION_ABSOLUTE_MS, resolveSession, type SignedIn } from '../core/accounts/sessions.ts';
 import type { CoreDeps } from '../core/deps.ts';
-import { CSRF_COOKIE, SESSION_COOKIE, clearCookie, setCookie, type CookiePolicy } from './cookies.ts';
+import { CSRF_COOKIE, SESSION_COOKIE, clearCookie, readCookie, setCookie, type CookiePolicy } from './cookies.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -18,22 +18,22 @@ const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 /**
  * Sessions from the cookie, and CSRF protection for every form: a random per-browser token
  * in an HttpOnly cookie must come back in the form's `_csrf` field (or the X-CSRF-Token
- * header htmx sends, or `?_csrf=` on multipart uploads). The JSON API authenticates with
- * bearer keys instead of cookies, so it is exempt.
+ * header htmx sends, or `?_csrf=` on multipart uploads). Requests that authenticate with a
+ * bearer API key instead of cookies are exempt.
  */
 export function registerSessions(app: FastifyInstance, deps: CoreDeps, policy: CookiePolicy): void {
   app.decorateRequest('auth', null);
   app.decorateRequest('csrfToken', '');
 
   app.addHook('onRequest', async (request, reply) => {
-    const existing = request.cookies[CSRF_COOKIE];
+    const existing = readCookie(request, policy, CSRF_COOKIE);
     if (existing && /^[A-Za-z0-9_-]{43}$/.test(existing)) {
       request.csrfToken = existing;
     } else {
       request.csrfToken = randomBytes(32).toString('base64url');
       setCookie(reply, policy, CSRF_COOKIE, request.csrfToken);
     }
-    const token = request.cookies[SESSION_COOKIE];
+    const token = readCookie(request, policy, SESSION_COOKIE);
     if (token) {
       request.auth = (await resolveSession(deps, token)) ?? null;
       if (!request.auth) clearCookie(reply, policy, SESSION_COOKIE);
@@ -41,11 +41,16 @@ export function registerSessions(app: FastifyInstance, deps: CoreDeps, policy: C
   });
 
   app.addHook('preHandler', async (request, reply) => {
-    if (!UNSAFE.has(request.method) || request.url.startsWith('/api/')) return;
-    if (!csrfMatches(request)) {
+    // A request authenticated by a bearer API key carries no cookie a browser could send for an attacker.
+    if (!UNSAFE.has(request.method) || isBearerRequest(request)) return;
+    if (!csrfMatches(request, policy)) {
       await reply.code(403).type('text/plain; charset=utf-8').send('This form has expired. Go back, reload the page and try again.');
     }
   });
+}
+
+function isBearerRequest(request: FastifyRequest): boolean {
+  return /^Bearer\s/i.test(request.headers.authorization ?? '') && request.headers.cookie === undefined;
 }
 
 function submittedToken(request: FastifyRequest): string | undefined {
@@ -57,9 +62,9 @@ function submittedToken(request: FastifyRequest): string | undefined {
   return typeof query?._csrf === 'string' ? query._csrf : undefined;
 }
 
-function csrfMatches(request: FastifyRequest): boolean {
+function csrfMatches(request: FastifyRequest, policy: CookiePolicy): boolean {
   const sent = submittedToken(request);
-  const expected = request.cookies[CSRF_COOKIE];
+  const expected = readCookie(request, policy, CSRF_COOKIE);
   if (!sent || !expected) return false;
   const a = Buffer.from(sent);
   const b = Buffer.from(expected);

@@ -77,12 +77,9 @@ function logoFiles(): string[] {
 
 // First in the file, while the server is cold: that is when the truncation below shows most.
 describe('logo size limit', () => {
-  it('refuses a logo over 5 MB with 413 and keeps the current one', async () => {
+  it('refuses a logo over 5 MB with 413 and stores nothing', async () => {
     const { org, owner } = await seedOrg(t.laurel.deps);
     const client = await signedInClient(t.url, owner.email);
-    const form = new FormData();
-    form.append('logo', new Blob([PNG], { type: 'image/png' }), 'logo.png');
-    expect((await client.postMultipart(`/organizations/${org.id}/logo`, form)).status).toBe(303);
     const row = await orgRow(org.id);
     const files = logoFiles();
 
@@ -91,7 +88,7 @@ describe('logo size limit', () => {
     // the route must refuse that too rather than store a cut-off image.
     const statuses: number[] = [];
     for (let i = 0; i < 24; i++) {
-      const big = Buffer.alloc(5 * 1024 * 1024 + 1 + (i % 2 ? i * 997 : i * 16_384));
+      const big = Buffer.alloc(5 * 1024 * 1024 + 1 + i * 1000);
       PNG.copy(big);
       const tooBig = new FormData();
       tooBig.append('logo', new Blob([big], { type: 'image/png' }), 'big.png');
