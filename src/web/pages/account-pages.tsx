@@ -2,6 +2,7 @@ import type { ErrorCode } from '../../core/errors.ts';
 import type { Failure } from '../../core/result.ts';
 import { AuthLayout, Banner, Button, Field, Form, FormActions, LinkButton } from '../components/index.ts';
 import type { PageContext } from '../respond.tsx';
+import { FormError } from './form-error.tsx';
 
 type Values = Partial<Record<'firstName' | 'lastName' | 'email', string | undefined>>;
 
@@ -42,11 +43,7 @@ export function RegisterPage(props: { page: PageContext; values?: Values; errors
         </p>
       }
     >
-      {props.message ? (
-        <Banner kind="danger" role="alert">
-          {props.message}
-        </Banner>
-      ) : null}
+      <FormError message={props.message} />
       <Form action="/register" csrfToken={props.page.csrfToken} noValidate label="Create your account">
         {redirectInput(props.redirect)}
         <AccountFields values={props.values} errors={props.errors} />
@@ -107,25 +104,30 @@ export function LoginPage(props: { page: PageContext; email?: string; redirect?:
   );
 }
 
-export function ResendVerificationPage(props: { page: PageContext; email?: string; message?: string }) {
+/** A page that asks for an email address and sends a link to it. */
+function EmailLinkPage(props: {
+  page: PageContext;
+  title: string;
+  subtitle: string;
+  action: string;
+  submit: string;
+  email?: string;
+  message?: string;
+}) {
   return (
     <AuthLayout
-      title="Resend verification · Laurel"
-      heading="Resend the verification email"
-      subtitle="You can do this 3 times every 15 minutes. The newest link replaces earlier ones."
+      title={`${props.title} · Laurel`}
+      heading={props.title}
+      subtitle={props.subtitle}
       flash={props.page.flash}
       below={<a href="/login">Back to sign in</a>}
     >
-      {props.message ? (
-        <Banner kind="danger" role="alert">
-          {props.message}
-        </Banner>
-      ) : null}
-      <Form action="/resend-verification" csrfToken={props.page.csrfToken} label="Resend verification">
+      <FormError message={props.message} />
+      <Form action={props.action} csrfToken={props.page.csrfToken} label={props.title}>
         <Field label="Email" name="email" type="email" value={props.email} autoComplete="email" required />
         <FormActions>
           <Button variant="primary" icon="send" block>
-            Send verification email
+            {props.submit}
           </Button>
         </FormActions>
       </Form>
@@ -133,40 +135,34 @@ export function ResendVerificationPage(props: { page: PageContext; email?: strin
   );
 }
 
+export function ResendVerificationPage(props: { page: PageContext; email?: string; message?: string }) {
+  return (
+    <EmailLinkPage
+      {...props}
+      title="Resend the verification email"
+      subtitle="You can do this 3 times every 15 minutes. The newest link replaces earlier ones."
+      action="/resend-verification"
+      submit="Send verification email"
+    />
+  );
+}
+
 export function ForgotPasswordPage(props: { page: PageContext; email?: string; message?: string }) {
   return (
-    <AuthLayout
-      title="Reset your password · Laurel"
-      heading="Reset your password"
+    <EmailLinkPage
+      {...props}
+      title="Reset your password"
       subtitle="Enter your account’s email and we will send you a link to choose a new password."
-      flash={props.page.flash}
-      below={<a href="/login">Back to sign in</a>}
-    >
-      {props.message ? (
-        <Banner kind="danger" role="alert">
-          {props.message}
-        </Banner>
-      ) : null}
-      <Form action="/forgot-password" csrfToken={props.page.csrfToken} label="Reset your password">
-        <Field label="Email" name="email" type="email" value={props.email} autoComplete="email" required />
-        <FormActions>
-          <Button variant="primary" icon="send" block>
-            Email me a reset link
-          </Button>
-        </FormActions>
-      </Form>
-    </AuthLayout>
+      action="/forgot-password"
+      submit="Email me a reset link"
+    />
   );
 }
 
 export function ResetPasswordPage(props: { page: PageContext; token: string; errors?: Record<string, string>; message?: string }) {
   return (
     <AuthLayout title="Choose a new password · Laurel" heading="Choose a new password" flash={props.page.flash} below={<a href="/login">Back to sign in</a>}>
-      {props.message ? (
-        <Banner kind="danger" role="alert">
-          {props.message}
-        </Banner>
-      ) : null}
+      <FormError message={props.message} />
       <Form action="/reset-password" csrfToken={props.page.csrfToken} noValidate label="Choose a new password">
         <input type="hidden" name="token" value={props.token} />
         <Field label="New password" name="password" type="password" error={props.errors?.password} hint={PASSWORD_HINT} autoComplete="new-password" required />

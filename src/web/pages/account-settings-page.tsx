@@ -1,5 +1,6 @@
-import { Banner, Button, Card, DescriptionList, Field, Form, FormActions, PageHeader } from '../components/index.ts';
+import { Button, Card, DescriptionList, Field, Form, FormActions, PageHeader } from '../components/index.ts';
 import type { PageContext } from '../respond.tsx';
+import { FormError } from './form-error.tsx';
 import { AppPage } from './shell.tsx';
 
 export function AccountSettingsPage(props: { page: PageContext; errors?: Record<string, string>; message?: string }) {
@@ -18,11 +19,7 @@ export function AccountSettingsPage(props: { page: PageContext; errors?: Record<
         />
       </Card>
       <Card title="Change password" level={2} subtitle="You stay signed in here; every other browser and device is signed out.">
-        {props.message ? (
-          <Banner kind="danger" role="alert">
-            {props.message}
-          </Banner>
-        ) : null}
+        <FormError message={props.message} />
         <Form action="/account/password" csrfToken={page.csrfToken} noValidate label="Change password">
           <Field label="Current password" name="currentPassword" type="password" autoComplete="current-password" error={props.errors?.currentPassword} required />
           <Field

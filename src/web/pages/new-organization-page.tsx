@@ -1,5 +1,6 @@
 import { Banner, Button, Card, Form, FormActions, LinkButton, PageHeader } from '../components/index.ts';
 import type { PageContext } from '../respond.tsx';
+import { FormError } from './form-error.tsx';
 import { OrganizationFields } from './organization-fields.tsx';
 import { AppPage } from './shell.tsx';
 
@@ -22,11 +23,7 @@ export function NewOrganizationPage(props: {
           Email verification is required before you can create an organization.
         </Banner>
       ) : null}
-      {props.message ? (
-        <Banner kind="danger" role="alert">
-          {props.message}
-        </Banner>
-      ) : null}
+      <FormError message={props.message} />
       <Card>
         <Form action="/organizations/new" csrfToken={props.page.csrfToken} noValidate label="Create an organization">
           <OrganizationFields values={props.values} errors={props.errors} disabled={!props.emailVerified} />

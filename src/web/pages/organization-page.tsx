@@ -19,6 +19,7 @@ import {
   StatusPill,
 } from '../components/index.ts';
 import type { PageContext } from '../respond.tsx';
+import { FormError } from './form-error.tsx';
 import { UNBUILT_SECTIONS } from './org-sections.ts';
 import { OrganizationFields } from './organization-fields.tsx';
 import { OrganizationStatusBanner } from './organization-status-banner.tsx';
@@ -65,11 +66,7 @@ export function OrganizationPage(props: {
       <div className="columns">
         <div className="stack">
           <Card title="Details" level={2} subtitle={canEdit ? 'Owners and admins can edit these.' : 'Only owners and admins can edit these.'}>
-            {form?.message ? (
-              <Banner kind="danger" role="alert">
-                {form.message}
-              </Banner>
-            ) : null}
+            <FormError message={form?.message} />
             {canEdit ? (
               <Form action={`/organizations/${org.id}`} csrfToken={page.csrfToken} noValidate label="Organization details">
                 <OrganizationFields values={values} errors={form?.errors} />

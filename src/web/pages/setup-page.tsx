@@ -1,5 +1,6 @@
-import { AuthLayout, Banner, Button, Form, FormActions } from '../components/index.ts';
+import { AuthLayout, Button, Form, FormActions } from '../components/index.ts';
 import type { PageContext } from '../respond.tsx';
+import { FormError } from './form-error.tsx';
 import { AccountFields } from './account-pages.tsx';
 
 export function SetupPage(props: {
@@ -15,11 +16,7 @@ export function SetupPage(props: {
       subtitle="Create the first platform admin. This account reviews organizations and can read the local mailbox. This page disappears once it exists."
       flash={props.page.flash}
     >
-      {props.message ? (
-        <Banner kind="danger" role="alert">
-          {props.message}
-        </Banner>
-      ) : null}
+      <FormError message={props.message} />
       <Form action="/setup" csrfToken={props.page.csrfToken} noValidate label="Create the first platform admin">
         <AccountFields values={props.values} errors={props.errors} />
         <FormActions>

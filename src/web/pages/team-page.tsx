@@ -4,7 +4,6 @@ import { fullName, type Member } from '../../core/entities.ts';
 import type { Team } from '../../core/members/members.ts';
 import { effectivePlan } from '../../core/plans/plans.ts';
 import {
-  Banner,
   Button,
   Card,
   CellPrimary,
@@ -20,6 +19,7 @@ import {
   StatusPill,
 } from '../components/index.ts';
 import type { PageContext } from '../respond.tsx';
+import { FormError } from './form-error.tsx';
 import { UNBUILT_SECTIONS } from './org-sections.ts';
 import { AppPage } from './shell.tsx';
 
@@ -88,11 +88,7 @@ export function TeamPage({ page, team, now, failure }: { page: PageContext; team
         badges={<StatusPill status={org.status} />}
       />
       <OrgTabs orgId={org.id} active="team" hide={UNBUILT_SECTIONS} />
-      {failure ? (
-        <Banner kind="danger" role="alert">
-          {failure.message}
-        </Banner>
-      ) : null}
+      <FormError message={failure?.message} />
       <div className="columns">
         <div className="stack">
           <Card title="Members" level={2} subtitle={`Owners: ${owners} of ${plan.owners === null ? 'unlimited' : plan.owners} on the ${plan.name} plan.`} flush>
