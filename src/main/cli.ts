@@ -30,10 +30,11 @@ class UsageError extends Error {}
 export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
   const [command, ...rest] = argv;
   try {
-    if (!command || command === '--help' || command === 'help') {
+    if (command === '--help' || command === 'help') {
       console.log(USAGE);
-      return command ? 0 : 1;
+      return 0;
     }
+    if (!command) throw new UsageError('no command given');
     const config = parseConfig(env);
     switch (command) {
       case 'serve':

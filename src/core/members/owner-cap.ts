@@ -23,6 +23,6 @@ export async function checkOwnerCap(
   return err(
     'FORBIDDEN',
     `The ${plan.name} plan allows ${plan.owners} owner${plan.owners === 1 ? '' : 's'} per organization. Upgrade your plan to add more owners.`,
-    { reason: 'OWNER_LIMIT', limit: plan.owners, used: owners, upgradeUrl: '/pricing' },
+    { reason: 'OWNER_LIMIT', limit: plan.owners, used: owners },
   );
 }

@@ -25,7 +25,9 @@ async function chooseSlug(
     }
     return ok(requested);
   }
-  const base = slugify(name).padEnd(3, '0');
+  // A name with too few ASCII letters or digits (say, in another script) still gets a readable slug.
+  const fromName = slugify(name);
+  const base = fromName.length >= 3 ? fromName : `organization${fromName ? `-${fromName}` : ''}`;
   for (let n = 1; n < 1000; n++) {
     const candidate = n === 1 ? base : `${base.slice(0, 55).replace(/-+$/, '')}-${n}`;
     if (!(await s.organizations.slugTaken(candidate, exceptId))) return ok(candidate);

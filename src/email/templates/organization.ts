@@ -21,7 +21,7 @@ function isReinstated(c: StatusChange): boolean {
 }
 
 const footer =
-  'You received this email because you are an owner or admin of this organization on Laurel.';
+  'You received this email because you are an owner of this organization on Laurel.';
 
 export function organizationStatusContent(c: StatusChange): EmailContent {
   const org = { strong: c.organizationName };
