@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uniqueEmail } from '../factories/index.ts';
@@ -12,7 +14,8 @@ let t: TestApp;
 let browser: Browser;
 beforeAll(async () => {
   if (!run) return;
-  t = await startTestApp();
+  // As a newcomer runs it: no SMTP server, every email in the local mailbox.
+  t = await startTestApp({ localMailbox: true });
   browser = await launchChromium();
 });
 
@@ -114,7 +117,14 @@ describe.runIf(run)('a newcomer in Chromium', () => {
     await jane.goto(`${t.url}/account`);
     await checkPage(jane, '15-account-settings');
 
-    // The approval email reached Jane over SMTP.
-    await t.smtp.waitFor((m) => m.some((x) => x.to.includes(JANE.email) && /approved/i.test(x.subject)));
+    // The approval email was delivered to the local mailbox, as a row and as an .eml file.
+    await expect
+      .poll(async () => {
+        const rows = await t.database.db.selectFrom('email_outbox').select(['id', 'subject', 'status']).where('to_address', '=', JANE.email).execute();
+        return rows.filter((r) => /approved/i.test(r.subject) && r.status === 'sent').map((r) => r.id);
+      }, { timeout: 10_000 })
+      .toHaveLength(1);
+    const files = fs.readdirSync(path.join(t.dataDir, 'mailbox'));
+    expect(files.filter((f) => f.endsWith('.eml')).length).toBeGreaterThanOrEqual(2);
   });
 });

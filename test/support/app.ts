@@ -24,15 +24,17 @@ export interface TestApp {
 /**
  * A whole Laurel over real HTTP: a fresh database (PostgreSQL when TEST_DATABASE_URL is set),
  * a real SMTP server on loopback receiving its mail, and the outbox worker polling fast.
+ * With `localMailbox`, Laurel is configured as the one-command install is: no SMTP_URL, mail
+ * goes to the local mailbox (the SMTP server then receives nothing).
  */
-export async function startTestApp(opts: { dialect?: TestDialect } = {}): Promise<TestApp> {
+export async function startTestApp(opts: { dialect?: TestDialect; localMailbox?: boolean } = {}): Promise<TestApp> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'laurel-e2e-'));
   const database = await createTestDatabase(opts.dialect ?? primaryTestDialect(), dataDir);
   const smtp = await startTestSmtp();
   const env: NodeJS.ProcessEnv = {
     LAUREL_DATA_DIR: dataDir,
     DATABASE_URL: database.url,
-    SMTP_URL: smtp.url,
+    ...(opts.localMailbox ? {} : { SMTP_URL: smtp.url }),
     MAIL_FROM: 'Laurel <no-reply@laurel.test>',
     LOG_LEVEL: 'silent',
     PORT: '0',
