@@ -26,6 +26,8 @@ export function registerSessions(app: FastifyInstance, deps: CoreDeps, policy: C
   app.decorateRequest('csrfToken', '');
 
   app.addHook('onRequest', async (request, reply) => {
+    // Stylesheets, icons and scripts need neither a session nor a CSRF token.
+    if (request.url.startsWith('/assets/')) return;
     const existing = readCookie(request, policy, CSRF_COOKIE);
     if (existing && /^[A-Za-z0-9_-]{43}$/.test(existing)) {
       request.csrfToken = existing;
