@@ -125,6 +125,8 @@ describe('inviting someone without an account', () => {
     const verifyMail = await waitForMail(email, 'Verify your email address');
     const verified = await invitee.get(pathOf(linkIn(verifyMail.text, '/verify-email?token=')));
     expect(verified.status).toBe(303);
+    // The verification link brings them back to the invitation after signing in.
+    expect(verified.location).toBe(`/login?redirect=${encodeURIComponent(invitationPath)}`);
 
     const signedIn = await invitee.post('/login', {
       email,

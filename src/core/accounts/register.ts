@@ -13,15 +13,24 @@ export const VERIFY_EMAIL_TTL_MS = DAY;
 export const SIGN_UP_LIMIT_PER_IP = 20;
 export const SIGN_UP_WINDOW_MS = 15 * MINUTE;
 
-/** Sign-up with email and password: the account waits for its emailed verification link. */
-export async function register(deps: CoreDeps, input: NewAccountInput, ip: string): Promise<Result<User, ErrorCode>> {
+/**
+ * Sign-up with email and password: the account waits for its emailed verification link.
+ * `returnTo` (a same-site path the caller has checked) rides along in that link, so someone
+ * who signed up to accept an invitation comes back to it.
+ */
+export async function register(
+  deps: CoreDeps,
+  input: NewAccountInput,
+  ip: string,
+  returnTo?: string,
+): Promise<Result<User, ErrorCode>> {
   const s = deps.uow.stores;
   const now = deps.clock.now();
   await s.throttle.record('sign_up_ip', ip, now);
   if ((await s.throttle.count('sign_up_ip', ip, new Date(now.getTime() - SIGN_UP_WINDOW_MS))) > SIGN_UP_LIMIT_PER_IP) {
     return err('RATE_LIMITED', 'Too many sign-ups from your network. Try again in 15 minutes.');
   }
-  return createAccount(deps, input, { verified: false, platformAdmin: false });
+  return createAccount(deps, input, { verified: false, platformAdmin: false, returnTo });
 }
 
 /**
@@ -31,7 +40,7 @@ export async function register(deps: CoreDeps, input: NewAccountInput, ip: strin
 export async function createAccount(
   deps: CoreDeps,
   input: NewAccountInput,
-  opts: { verified: boolean; platformAdmin: boolean; onlyIfNoPlatformAdmin?: boolean },
+  opts: { verified: boolean; platformAdmin: boolean; onlyIfNoPlatformAdmin?: boolean; returnTo?: string | undefined },
 ): Promise<Result<User, ErrorCode>> {
   const parsed = NewAccountSchema.safeParse(input);
   if (!parsed.success) {
@@ -65,19 +74,20 @@ export async function createAccount(
       },
       now,
     );
-    if (!opts.verified) await sendVerificationEmail(deps, s, user, now);
+    if (!opts.verified) await sendVerificationEmail(deps, s, user, now, opts.returnTo);
     return ok(user);
   });
 }
 
 /** Issues a fresh 24-hour verification link (earlier ones stop working) and queues the email. */
-export async function sendVerificationEmail(deps: CoreDeps, s: Stores, user: User, now: Date): Promise<void> {
+export async function sendVerificationEmail(deps: CoreDeps, s: Stores, user: User, now: Date, returnTo?: string): Promise<void> {
   await s.accountTokens.invalidateAll(user.id, 'verify_email', now);
   const token = newToken();
   await s.accountTokens.create(
     { tokenHash: hashToken(token), userId: user.id, purpose: 'verify_email', expiresAt: addMs(now, VERIFY_EMAIL_TTL_MS) },
     now,
   );
-  const link = `${deps.publicUrl}/verify-email?token=${encodeURIComponent(token)}`;
+  const back = returnTo ? `&redirect=${encodeURIComponent(returnTo)}` : '';
+  const link = `${deps.publicUrl}/verify-email?token=${encodeURIComponent(token)}${back}`;
   await s.outbox.enqueue(deps.emails.verifyEmail({ to: user.email, firstName: user.firstName, link }), now);
 }

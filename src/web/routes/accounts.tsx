@@ -37,7 +37,8 @@ export function registerAccountRoutes(app: FastifyInstance, ctx: AppContext): vo
   app.post('/register', async (request, reply) => {
     const f = formFields(request);
     const input = { firstName: f.firstName ?? '', lastName: f.lastName ?? '', email: f.email ?? '', password: f.password ?? '' };
-    const result = await register(deps, input, clientIp(request));
+    const returnTo = f.redirect ? safeRedirectPath(f.redirect) : undefined;
+    const result = await register(deps, input, clientIp(request), returnTo);
     if (!result.ok) {
       const values = { firstName: input.firstName, lastName: input.lastName, email: input.email };
       return sendPage(
@@ -79,9 +80,13 @@ export function registerAccountRoutes(app: FastifyInstance, ctx: AppContext): vo
   });
 
   app.get('/verify-email', async (request, reply) => {
-    const token = (request.query as Record<string, string | undefined>).token ?? '';
-    const result = await verifyEmail(deps, token);
-    if (result.ok) return redirectWithFlash(reply, ctx, request.auth ? '/dashboard' : '/login', 'email_verified');
+    const q = request.query as Record<string, string | undefined>;
+    const result = await verifyEmail(deps, q.token ?? '');
+    if (result.ok) {
+      const back = q.redirect ? safeRedirectPath(q.redirect) : undefined;
+      const next = request.auth ? (back ?? '/dashboard') : `/login${back ? `?redirect=${encodeURIComponent(back)}` : ''}`;
+      return redirectWithFlash(reply, ctx, next, 'email_verified');
+    }
     return sendPage(
       reply,
       <MessagePage page={pageContext(request, reply, ctx)} title="Link expired" kind="warning" actions={[{ href: '/resend-verification', label: 'Send a new link' }]}>
