@@ -24,7 +24,7 @@ describe.each(testDialects())('housekeeping on %s', (dialect) => {
     expect(granted.ok).toBe(true);
     const user = await seedUser(core.deps, { verified: false });
     await core.deps.uow.transaction((s) => startSession(s, user.id, core.deps.clock.now()));
-    await resendVerification(core.deps, user.email);
+    await resendVerification(core.deps, user.email, '192.0.2.1');
     const before = { sessions: await count('sessions'), tokens: await count('account_tokens'), throttle: await count('throttle_events') };
     expect(before.sessions).toBeGreaterThan(0);
     expect(before.tokens).toBeGreaterThan(0);

@@ -213,3 +213,17 @@ describe('throttling under concurrency', () => {
     expect(statuses.filter((s) => s === 429).length).toBeGreaterThanOrEqual(6);
   });
 });
+
+describe('email links per client', () => {
+  it('limits how many verification and reset emails one IP can ask for, across addresses', async () => {
+    const client = new WebClient(t.url);
+    const statuses: number[] = [];
+    for (let i = 0; i < 12; i++) {
+      statuses.push((await client.post('/forgot-password', { email: uniqueEmail('spray') })).status);
+      statuses.push((await client.post('/resend-verification', { email: uniqueEmail('spray') })).status);
+    }
+    // Earlier tests in this file asked for a few links from the same address, so count from the end.
+    expect(statuses.at(-1)).toBe(429);
+    expect(statuses.filter((s) => s === 303).length).toBeLessThanOrEqual(20);
+  });
+});

@@ -3,7 +3,8 @@ import type { ErrorCode } from '../errors.ts';
 import { err, ok, type Result } from '../result.ts';
 import { PasswordSchema } from './account-input.ts';
 import { startSession } from './sessions.ts';
-import { SIGN_IN_LIMIT_PER_ACCOUNT, SIGN_IN_WINDOW_MS } from './sign-in.ts';
+import { recordAttempt } from '../throttle.ts';
+import { SIGN_IN_PER_ACCOUNT } from './sign-in.ts';
 
 /**
  * Changes the password of a signed-in account after checking the current one. Every session
@@ -17,8 +18,8 @@ export async function changePassword(
   const s = deps.uow.stores;
   const started = deps.clock.now();
   // Guessing the current password from a stolen session is throttled like sign-in.
-  const attempt = await s.throttle.record('password_change', userId, started);
-  if ((await s.throttle.count('password_change', userId, new Date(started.getTime() - SIGN_IN_WINDOW_MS))) > SIGN_IN_LIMIT_PER_ACCOUNT) {
+  const attempt = await recordAttempt(s, { ...SIGN_IN_PER_ACCOUNT, bucket: 'password_change' }, userId, started);
+  if (attempt.overLimit) {
     return err('RATE_LIMITED', 'Too many attempts. Wait 15 minutes and try again.');
   }
   const stored = await s.users.findPasswordHash(userId);
@@ -32,7 +33,7 @@ export async function changePassword(
     const message = parsed.error.issues[0]?.message ?? 'Invalid password.';
     return err('VALIDATION_ERROR', message, { fields: { newPassword: message } });
   }
-  await s.throttle.forget(attempt);
+  await s.throttle.forget(attempt.id);
   const passwordHash = await deps.hasher.hash(input.newPassword);
   const now = deps.clock.now();
   return deps.uow.transaction(async (tx) => {

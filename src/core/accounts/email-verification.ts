@@ -3,6 +3,7 @@ import type { CoreDeps } from '../deps.ts';
 import { normalizeEmail } from '../email-address.ts';
 import type { ErrorCode } from '../errors.ts';
 import { err, ok, type Result } from '../result.ts';
+import { EMAIL_LINKS_PER_IP, recordAttempt } from '../throttle.ts';
 import { hashToken } from '../tokens.ts';
 import { sendVerificationEmail } from './register.ts';
 
@@ -28,9 +29,12 @@ export async function verifyEmail(deps: CoreDeps, token: string): Promise<Result
  * Sends a new verification link. The answer is the same whether or not the address has an
  * unverified account, so the form cannot be used to discover who has signed up.
  */
-export async function resendVerification(deps: CoreDeps, email: string): Promise<Result<void, ErrorCode>> {
+export async function resendVerification(deps: CoreDeps, email: string, ip: string): Promise<Result<void, ErrorCode>> {
   const now = deps.clock.now();
   const subject = normalizeEmail(email);
+  if ((await recordAttempt(deps.uow.stores, EMAIL_LINKS_PER_IP, ip, now)).overLimit) {
+    return err('RATE_LIMITED', 'Too many requests from your network. Try again in 15 minutes.');
+  }
   return deps.uow.transaction(async (s) => {
     // Concurrent requests for one email take turns, so the count below cannot be raced past.
     await s.locks.hold(`throttle:resend_verification:${subject}`);

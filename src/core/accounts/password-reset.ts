@@ -3,6 +3,7 @@ import type { CoreDeps } from '../deps.ts';
 import { normalizeEmail } from '../email-address.ts';
 import type { ErrorCode } from '../errors.ts';
 import { err, ok, type Result } from '../result.ts';
+import { EMAIL_LINKS_PER_IP, recordAttempt } from '../throttle.ts';
 import { hashToken, newToken } from '../tokens.ts';
 import { PasswordSchema } from './account-input.ts';
 
@@ -11,9 +12,12 @@ const RESET_LIMIT = 3;
 const RESET_WINDOW_MS = 15 * MINUTE;
 
 /** Emails a reset link when the account exists; answers the same either way. */
-export async function requestPasswordReset(deps: CoreDeps, email: string): Promise<Result<void, ErrorCode>> {
+export async function requestPasswordReset(deps: CoreDeps, email: string, ip: string): Promise<Result<void, ErrorCode>> {
   const now = deps.clock.now();
   const subject = normalizeEmail(email);
+  if ((await recordAttempt(deps.uow.stores, EMAIL_LINKS_PER_IP, ip, now)).overLimit) {
+    return err('RATE_LIMITED', 'Too many requests from your network. Try again in 15 minutes.');
+  }
   return deps.uow.transaction(async (s) => {
     // Concurrent requests for one email take turns, so the count below cannot be raced past.
     await s.locks.hold(`throttle:password_reset:${subject}`);

@@ -5,13 +5,13 @@ import type { User } from '../entities.ts';
 import type { ErrorCode } from '../errors.ts';
 import type { Stores } from '../ports.ts';
 import { err, ok, type Result } from '../result.ts';
+import { recordAttempt, type ThrottleRule } from '../throttle.ts';
 import { hashToken, newToken } from '../tokens.ts';
 import { NewAccountSchema, fieldErrors, type NewAccountInput } from './account-input.ts';
 
 export const VERIFY_EMAIL_TTL_MS = DAY;
 /** Sign-ups allowed per client IP per window: each one hashes a password and sends an email. */
-export const SIGN_UP_LIMIT_PER_IP = 20;
-export const SIGN_UP_WINDOW_MS = 15 * MINUTE;
+export const SIGN_UP_PER_IP: ThrottleRule = { bucket: 'sign_up_ip', limit: 20, windowMs: 15 * MINUTE };
 
 /**
  * Sign-up with email and password: the account waits for its emailed verification link.
@@ -24,10 +24,7 @@ export async function register(
   ip: string,
   returnTo?: string,
 ): Promise<Result<User, ErrorCode>> {
-  const s = deps.uow.stores;
-  const now = deps.clock.now();
-  await s.throttle.record('sign_up_ip', ip, now);
-  if ((await s.throttle.count('sign_up_ip', ip, new Date(now.getTime() - SIGN_UP_WINDOW_MS))) > SIGN_UP_LIMIT_PER_IP) {
+  if ((await recordAttempt(deps.uow.stores, SIGN_UP_PER_IP, ip, deps.clock.now())).overLimit) {
     return err('RATE_LIMITED', 'Too many sign-ups from your network. Try again in 15 minutes.');
   }
   return createAccount(deps, input, { verified: false, platformAdmin: false, returnTo });

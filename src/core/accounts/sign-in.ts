@@ -4,12 +4,13 @@ import { normalizeEmail } from '../email-address.ts';
 import type { User } from '../entities.ts';
 import type { ErrorCode } from '../errors.ts';
 import { err, ok, type Result } from '../result.ts';
+import { recordAttempt, type ThrottleRule } from '../throttle.ts';
 import { startSession } from './sessions.ts';
 
 /** Failed sign-ins allowed per window, per account and per client IP. */
 export const SIGN_IN_WINDOW_MS = 15 * MINUTE;
-export const SIGN_IN_LIMIT_PER_ACCOUNT = 10;
-export const SIGN_IN_LIMIT_PER_IP = 30;
+export const SIGN_IN_PER_ACCOUNT: ThrottleRule = { bucket: 'sign_in_account', limit: 10, windowMs: SIGN_IN_WINDOW_MS };
+export const SIGN_IN_PER_IP: ThrottleRule = { bucket: 'sign_in_ip', limit: 30, windowMs: SIGN_IN_WINDOW_MS };
 
 // Verifying against a real argon2id hash when the account does not exist keeps the timing
 // the same, so response times do not reveal which emails have accounts.
@@ -23,15 +24,9 @@ export async function signIn(
   const now = deps.clock.now();
   const s = deps.uow.stores;
   const account = normalizeEmail(input.email);
-  const since = new Date(now.getTime() - SIGN_IN_WINDOW_MS);
-  // Record the attempt before counting (each insert commits on its own), so a burst of
-  // parallel guesses all see each other and cannot slip past the limit together.
-  const attempts = [await s.throttle.record('sign_in_account', account, now), await s.throttle.record('sign_in_ip', input.ip, now)];
-  const [byAccount, byIp] = await Promise.all([
-    s.throttle.count('sign_in_account', account, since),
-    s.throttle.count('sign_in_ip', input.ip, since),
-  ]);
-  if (byAccount > SIGN_IN_LIMIT_PER_ACCOUNT || byIp > SIGN_IN_LIMIT_PER_IP) {
+  const byAccount = await recordAttempt(s, SIGN_IN_PER_ACCOUNT, account, now);
+  const byIp = await recordAttempt(s, SIGN_IN_PER_IP, input.ip, now);
+  if (byAccount.overLimit || byIp.overLimit) {
     return err('RATE_LIMITED', 'Too many sign-in attempts. Wait 15 minutes and try again, or reset your password.', {
       retryAfterSeconds: SIGN_IN_WINDOW_MS / 1000,
     });
@@ -42,13 +37,13 @@ export async function signIn(
   const matches = await deps.hasher.verify(hash ?? TIMING_EQUALISER_HASH, input.password);
   if (!user || !hash || !matches) return err('UNAUTHORIZED', 'Email or password is incorrect.');
   // A right password is not a failed attempt: forget it, and the account's earlier failures.
-  for (const id of attempts) await s.throttle.forget(id);
+  await s.throttle.forget(byIp.id);
   if (!user.emailVerifiedAt) {
     return err('EMAIL_NOT_VERIFIED', 'Verify your email address before signing in. We can send the link again.', {
       email: user.email,
     });
   }
-  await s.throttle.clear('sign_in_account', account);
+  await s.throttle.clear(SIGN_IN_PER_ACCOUNT.bucket, account);
   const token = await deps.uow.transaction((tx) => startSession(tx, user.id, now));
   return ok({ user, token });
 }

@@ -103,7 +103,7 @@ export function registerAccountRoutes(app: FastifyInstance, ctx: AppContext): vo
 
   app.post('/resend-verification', async (request, reply) => {
     const f = formFields(request);
-    const result = await resendVerification(deps, f.email ?? '');
+    const result = await resendVerification(deps, f.email ?? '', clientIp(request));
     if (!result.ok) {
       return sendPage(
         reply,
@@ -120,7 +120,7 @@ export function registerAccountRoutes(app: FastifyInstance, ctx: AppContext): vo
 
   app.post('/forgot-password', async (request, reply) => {
     const f = formFields(request);
-    const result = await requestPasswordReset(deps, f.email ?? '');
+    const result = await requestPasswordReset(deps, f.email ?? '', clientIp(request));
     if (!result.ok) {
       return sendPage(
         reply,
