@@ -149,8 +149,39 @@ export interface LocksStore {
   hold(name: string): Promise<void>;
 }
 
+export type SigningKeyStatus = 'active' | 'retired' | 'revoked';
+
+/** An organization's signing key as the world may see it: never the private half. */
+export interface SigningKey {
+  id: string;
+  organizationId: string;
+  /** The fragment of its verification method in the organization's DID document: key-1, key-2, … */
+  keyId: string;
+  publicKeyMultibase: string;
+  status: SigningKeyStatus;
+  createdAt: Date;
+  retiredAt: Date | null;
+}
+
+export interface SigningKeysStore {
+  listForOrganization(organizationId: string): Promise<SigningKey[]>;
+  create(k: { organizationId: string; keyId: string; publicKeyMultibase: string; sealedPrivateKey: string }, now: Date): Promise<SigningKey>;
+  /** Moves the active key to retired: it stays published, so what it signed still verifies. */
+  retire(id: string, now: Date): Promise<void>;
+}
+
+/**
+ * Holds private keys. They leave it only sealed (AES-256-GCM under the master key, bound to
+ * the organization and key id) and are opened only inside `sign`.
+ */
+export interface KeyVault {
+  generate(binding: string): Promise<{ publicKeyMultibase: string; sealedPrivateKey: string }>;
+  sign(sealedPrivateKey: string, binding: string, data: Uint8Array): Promise<Uint8Array>;
+}
+
 export interface Stores {
   locks: LocksStore;
+  signingKeys: SigningKeysStore;
   users: UsersStore;
   sessions: SessionsStore;
   accountTokens: AccountTokensStore;

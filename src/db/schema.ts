@@ -12,6 +12,25 @@ export interface Database {
   memberships: MembershipsTable;
   invitations: InvitationsTable;
   email_outbox: EmailOutboxTable;
+  signing_keys: SigningKeysTable;
+  installation: InstallationTable;
+}
+
+export interface SigningKeysTable {
+  id: string;
+  organization_id: string;
+  key_id: string;
+  public_key_multibase: string;
+  sealed_private_key: string;
+  status: 'active' | 'retired' | 'revoked';
+  created_at: string;
+  retired_at: string | null;
+  revoked_at: string | null;
+}
+
+export interface InstallationTable {
+  name: string;
+  value: string;
 }
 
 export interface UsersTable {

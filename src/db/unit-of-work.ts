@@ -6,6 +6,7 @@ import { createInvitationsStore } from './repositories/invitations-repository.ts
 import { createMembershipsStore } from './repositories/memberships-repository.ts';
 import { createOrganizationsStore } from './repositories/organizations-repository.ts';
 import { createOutboxStore } from './repositories/outbox-repository.ts';
+import { createSigningKeysStore } from './repositories/signing-keys-repository.ts';
 import { createSessionsStore } from './repositories/sessions-repository.ts';
 import { createThrottleStore } from './repositories/throttle-repository.ts';
 import { createUsersStore } from './repositories/users-repository.ts';
@@ -13,6 +14,7 @@ import { createUsersStore } from './repositories/users-repository.ts';
 export function createStores(db: DbOrTrx, dialect: Dialect): Stores {
   return {
     locks: createLocksStore(db, dialect),
+    signingKeys: createSigningKeysStore(db),
     users: createUsersStore(db),
     sessions: createSessionsStore(db),
     accountTokens: createAccountTokensStore(db),

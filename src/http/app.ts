@@ -9,6 +9,7 @@ import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { MAX_IMAGE_BYTES } from '../core/images.ts';
 import { registerWebRoutes } from '../web/routes/index.ts';
+import { registerIssuerDocuments } from './public/issuers.ts';
 import type { AppContext } from './context.ts';
 import { registerSessions } from './session-plugin.ts';
 
@@ -63,6 +64,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
 
   registerSessions(app, ctx.deps, ctx.cookies);
   app.get('/healthz', () => ({ status: 'ok' }));
+  registerIssuerDocuments(app, ctx);
   registerWebRoutes(app, ctx);
   return app;
 }

@@ -16,6 +16,7 @@ export const FLASH_MESSAGES = {
   setup_done: { kind: 'success', text: 'Laurel is set up and you are its first platform admin.' },
   org_created: { kind: 'success', text: 'Organization created. It is pending review; you will get an email when that changes.' },
   org_updated: { kind: 'success', text: 'Organization details saved.' },
+  keys_generated: { kind: 'success', text: 'Signing keys generated. Your public key is now published in your DID document.' },
   org_resubmitted: { kind: 'success', text: 'Resubmitted for review.' },
   logo_updated: { kind: 'success', text: 'Logo updated.' },
   logo_removed: { kind: 'success', text: 'Logo removed.' },

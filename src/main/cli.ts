@@ -4,6 +4,8 @@ import type { ErrorCode } from '../core/errors.ts';
 import { createOrganization } from '../core/organizations/organizations.ts';
 import { CLI_ACTOR, reviewOrganization, setOrganizationPlan, type ReviewAction } from '../core/organizations/review.ts';
 import type { Failure } from '../core/result.ts';
+import { issuerDid, verificationMethodId } from '../core/signing-keys/issuer-did.ts';
+import { generateSigningKeysAsOperator, rotateSigningKey } from '../core/signing-keys/signing-keys.ts';
 import { openDatabase } from '../db/database.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import { ConfigError, parseConfig, type Config } from './config.ts';
@@ -21,6 +23,8 @@ const USAGE = `Usage: laurel <command> [options]
   org:reject <slug> --reason R
   org:suspend <slug>
   org:plan <slug> <free|professional|enterprise> [--until YYYY-MM-DD]
+  keys:generate <slug>      generate the organization's signing keys (once)
+  keys:rotate <slug>        a new active signing key; earlier keys stay published
 
 Configuration comes from the environment (see README.md).`;
 
@@ -177,6 +181,18 @@ async function runAdminCommand(laurel: Laurel, command: string, args: string[]):
       const result = await setOrganizationPlan(deps, CLI_ACTOR, org.id, { plan, grantExpiresAt: until });
       if (!result.ok) return fail(result.error);
       console.log(`${org.slug} is now on ${plan}${until ? ` until ${until.toISOString().slice(0, 10)}` : ''}`);
+      return 0;
+    }
+    case 'keys:generate':
+    case 'keys:rotate': {
+      const { positionals } = options(args, {});
+      const org = await findOrg(laurel, positionals[0]);
+      if (!org) return 1;
+      const result = command === 'keys:generate' ? await generateSigningKeysAsOperator(deps, org.id) : await rotateSigningKey(deps, org.id);
+      if (!result.ok) return fail(result.error);
+      const did = issuerDid(laurel.config.publicUrl, org.slug);
+      console.log(`${org.slug} now signs with ${verificationMethodId(did, result.value.keyId)}`);
+      console.log(`published at ${laurel.config.publicUrl}/issuers/${org.slug}/did.json`);
       return 0;
     }
     default:

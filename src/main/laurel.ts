@@ -12,6 +12,7 @@ import { buildApp } from '../http/app.ts';
 import { requestSerializer } from '../http/log-url.ts';
 import type { Config } from './config.ts';
 import { createLocalFileStorage } from './file-storage.ts';
+import { assertMasterKeyMatches, createKeyVault } from './key-vault.ts';
 import { loadMasterKey } from './master-key.ts';
 import { argon2Hasher } from './password-hasher.ts';
 
@@ -59,11 +60,18 @@ export async function createLaurel(config: Config, overrides: LaurelOverrides = 
   const masterKey = loadMasterKey(config.masterKey, config.dataDir);
   const clock = overrides.clock ?? systemClock;
   const { db, dialect } = openDatabase(config.database);
-  await migrateToLatest(db);
+  try {
+    await migrateToLatest(db);
+    await assertMasterKeyMatches(db, masterKey);
+  } catch (e) {
+    await db.destroy();
+    throw e;
+  }
   const deps: CoreDeps = {
     uow: createUnitOfWork(db, dialect),
     clock,
     hasher: argon2Hasher,
+    keyVault: createKeyVault(masterKey),
     emails: createEmailComposer({ publicUrl: config.publicUrl }),
     publicUrl: config.publicUrl,
   };

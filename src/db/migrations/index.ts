@@ -2,12 +2,14 @@ import type { Migration, MigrationProvider } from 'kysely';
 import * as m202611252145 from './202611252145_create_accounts.ts';
 import * as m202611252150 from './202611252150_create_organizations.ts';
 import * as m202611252155 from './202611252155_create_email_outbox.ts';
+import * as m202611252300 from './202611252300_create_signing_keys.ts';
 
 /** Every migration, by name; listed by hand so they ship inside any bundle and run in order. */
 export const migrations: Record<string, Migration> = {
   '202611252145_create_accounts': m202611252145,
   '202611252150_create_organizations': m202611252150,
   '202611252155_create_email_outbox': m202611252155,
+  '202611252300_create_signing_keys': m202611252300,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -2,6 +2,7 @@ import { can } from '../../core/authz/permissions.ts';
 import { fullName } from '../../core/entities.ts';
 import type { OrgAccess } from '../../core/organizations/access.ts';
 import { effectivePlan } from '../../core/plans/plans.ts';
+import type { SigningKey } from '../../core/ports.ts';
 import {
   Banner,
   Button,
@@ -23,6 +24,7 @@ import { FormError } from './form-error.tsx';
 import { UNBUILT_SECTIONS } from './org-sections.ts';
 import { OrganizationFields } from './organization-fields.tsx';
 import { OrganizationStatusBanner } from './organization-status-banner.tsx';
+import { SigningKeysCard } from './signing-keys-card.tsx';
 import { AppPage } from './shell.tsx';
 
 function formatDate(d: Date): string {
@@ -32,6 +34,10 @@ function formatDate(d: Date): string {
 export function OrganizationPage(props: {
   page: PageContext;
   access: OrgAccess;
+  signingKeys: SigningKey[];
+  /** The issuer's DID and where its DID document is published. */
+  did: string;
+  didUrl: string;
   now: Date;
   form?: { values: Record<string, string | undefined>; errors: Record<string, string>; message: string } | undefined;
 }) {
@@ -62,6 +68,11 @@ export function OrganizationPage(props: {
       />
       <OrgTabs orgId={org.id} active="overview" hide={UNBUILT_SECTIONS} />
       <OrganizationStatusBanner org={org} canEdit={canEdit} csrfToken={page.csrfToken} />
+      {props.signingKeys.length === 0 ? (
+        <Banner kind="warning" title="Generate signing keys before you start issuing" actions={<a href="#signing-keys">Go to Signing keys</a>}>
+          Credentials cannot be issued until the organization has signing keys.
+        </Banner>
+      ) : null}
 
       <div className="columns">
         <div className="stack">
@@ -85,6 +96,7 @@ export function OrganizationPage(props: {
               />
             )}
           </Card>
+          <SigningKeysCard orgId={org.id} role={membership.role} keys={props.signingKeys} did={props.did} didUrl={props.didUrl} csrfToken={page.csrfToken} />
           {canEdit ? (
             <Card title="Logo" level={2} subtitle="Shown on your public page and on credentials. PNG, JPEG or WebP, at most 5 MB.">
               <form method="post" action={`/organizations/${org.id}/logo?_csrf=${encodeURIComponent(page.csrfToken)}`} encType="multipart/form-data" className="form">

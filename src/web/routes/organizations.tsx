@@ -9,6 +9,8 @@ import {
   setOrganizationLogo,
   updateOrganization,
 } from '../../core/organizations/organizations.ts';
+import { issuerDid } from '../../core/signing-keys/issuer-did.ts';
+import { generateSigningKeys, listSigningKeys } from '../../core/signing-keys/signing-keys.ts';
 import type { AppContext } from '../../http/context.ts';
 import { fieldMessages } from '../../http/errors.ts';
 import { MessagePage } from '../pages/message-page.tsx';
@@ -34,11 +36,23 @@ export function registerOrganizationRoutes(app: FastifyInstance, ctx: AppContext
   async function showOrganization(request: OrgRequest, reply: FastifyReply, form?: { values: Record<string, string | undefined>; errors: Record<string, string>; message: string; status: number }) {
     const auth = request.auth;
     if (!auth) return reply;
-    const access = await getOrganizationForMember(deps, request.params.orgId, auth.user.id);
-    if (!access.ok) return notFound(request, reply);
+    const [access, keys] = await Promise.all([
+      getOrganizationForMember(deps, request.params.orgId, auth.user.id),
+      listSigningKeys(deps, auth.user.id, request.params.orgId),
+    ]);
+    if (!access.ok || !keys.ok) return notFound(request, reply);
+    const slug = access.value.organization.slug;
     return sendPage(
       reply,
-      <OrganizationPage page={pageContext(request, reply, ctx)} access={access.value} now={deps.clock.now()} form={form} />,
+      <OrganizationPage
+        page={pageContext(request, reply, ctx)}
+        access={access.value}
+        signingKeys={keys.value}
+        did={issuerDid(ctx.config.publicUrl, slug)}
+        didUrl={`${ctx.config.publicUrl}/issuers/${slug}/did.json`}
+        now={deps.clock.now()}
+        form={form}
+      />,
       form?.status ?? 200,
     );
   }
@@ -84,6 +98,14 @@ export function registerOrganizationRoutes(app: FastifyInstance, ctx: AppContext
       return showOrganization(request, reply, { values: f, errors: fieldMessages(result.error), message: result.error.message, status: failureStatus(result.error) });
     }
     return redirectWithFlash(reply, ctx, `/organizations/${result.value.id}`, 'org_updated');
+  });
+
+  app.post<{ Params: { orgId: string } }>('/organizations/:orgId/signing-keys', async (request, reply) => {
+    const auth = requireUser(request, reply);
+    if (!auth) return reply;
+    const result = await generateSigningKeys(deps, auth.user.id, request.params.orgId);
+    if (!result.ok) return failurePage(request, reply, result.error.message, failureStatus(result.error));
+    return redirectWithFlash(reply, ctx, `/organizations/${request.params.orgId}#signing-keys`, 'keys_generated');
   });
 
   app.post<{ Params: { orgId: string } }>('/organizations/:orgId/resubmit', async (request, reply) => {

@@ -7,7 +7,8 @@ import { startSessionCookie } from '../../http/session-plugin.ts';
 import { SetupPage } from '../pages/setup-page.tsx';
 import { failureStatus, formFields, pageContext, redirectWithFlash, sendPage } from '../respond.tsx';
 
-const ALWAYS_REACHABLE = ['/setup', '/assets/', '/healthz'];
+// Public documents for verifiers are not pages: they never redirect to /setup.
+const ALWAYS_REACHABLE = ['/setup', '/assets/', '/healthz', '/issuers/'];
 
 /**
  * On an empty database every page sends the visitor to /setup to create the first platform

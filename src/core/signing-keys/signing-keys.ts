@@ -1,0 +1,75 @@
+import type { CoreDeps } from '../deps.ts';
+import type { Organization } from '../entities.ts';
+import type { ErrorCode } from '../errors.ts';
+import { authorize } from '../organizations/access.ts';
+import type { SigningKey, Stores } from '../ports.ts';
+import { err, ok, type Result } from '../result.ts';
+import { keyBinding } from './issuer-did.ts';
+
+async function addKey(deps: CoreDeps, s: Stores, org: Organization, keyNumber: number, now: Date): Promise<SigningKey> {
+  const keyId = `key-${keyNumber}`;
+  const { publicKeyMultibase, sealedPrivateKey } = await deps.keyVault.generate(keyBinding(org.id, keyId));
+  return s.signingKeys.create({ organizationId: org.id, keyId, publicKeyMultibase, sealedPrivateKey }, now);
+}
+
+/** Keys are generated once per organization (rotation is a separate, deliberate act). */
+async function generateFirst(deps: CoreDeps, s: Stores, org: Organization, now: Date): Promise<Result<SigningKey, ErrorCode>> {
+  await s.organizations.lock(org.id);
+  if ((await s.signingKeys.listForOrganization(org.id)).length > 0) {
+    return err('CONFLICT', 'Signing keys have already been generated for this organization.', { reason: 'KEYS_EXIST' });
+  }
+  return ok(await addKey(deps, s, org, 1, now));
+}
+
+/** "Generate signing keys" on the organization page: Owner only. */
+export async function generateSigningKeys(deps: CoreDeps, userId: string, organizationId: string): Promise<Result<SigningKey, ErrorCode>> {
+  const now = deps.clock.now();
+  return deps.uow.transaction(async (s) => {
+    const access = await authorize(s, organizationId, userId, 'signing_keys.generate');
+    if (!access.ok) return access;
+    return generateFirst(deps, s, access.value.organization, now);
+  });
+}
+
+/** `laurel keys:generate <slug>`: the same rule, run by the operator. */
+export async function generateSigningKeysAsOperator(deps: CoreDeps, organizationId: string): Promise<Result<SigningKey, ErrorCode>> {
+  const now = deps.clock.now();
+  return deps.uow.transaction(async (s) => {
+    const org = await s.organizations.findById(organizationId);
+    if (!org) return err('NOT_FOUND', 'Organization not found.');
+    return generateFirst(deps, s, org, now);
+  });
+}
+
+/**
+ * `laurel keys:rotate <slug>`: a new active key; the previous one is retired but stays in
+ * the DID document, so everything it signed still verifies.
+ */
+export async function rotateSigningKey(deps: CoreDeps, organizationId: string): Promise<Result<SigningKey, ErrorCode>> {
+  const now = deps.clock.now();
+  return deps.uow.transaction(async (s) => {
+    await s.organizations.lock(organizationId);
+    const org = await s.organizations.findById(organizationId);
+    if (!org) return err('NOT_FOUND', 'Organization not found.');
+    const keys = await s.signingKeys.listForOrganization(org.id);
+    const active = keys.find((k) => k.status === 'active');
+    if (!active) return err('CONFLICT', 'Generate signing keys before rotating them.', { reason: 'NO_SIGNING_KEYS' });
+    await s.signingKeys.retire(active.id, now);
+    return ok(await addKey(deps, s, org, keys.length + 1, now));
+  });
+}
+
+/** The keys to list on the organization page (any member may see the public halves). */
+export async function listSigningKeys(deps: CoreDeps, userId: string, organizationId: string): Promise<Result<SigningKey[], ErrorCode>> {
+  const access = await authorize(deps.uow.stores, organizationId, userId, 'credentials.view');
+  if (!access.ok) return access;
+  return ok(await deps.uow.stores.signingKeys.listForOrganization(organizationId));
+}
+
+/** The published keys of an organization, by slug, for its DID document. Revoked keys are not published. */
+export async function publishedIssuerKeys(deps: CoreDeps, slug: string): Promise<{ organization: Organization; keys: SigningKey[] } | undefined> {
+  const organization = await deps.uow.stores.organizations.findBySlug(slug);
+  if (!organization) return undefined;
+  const keys = (await deps.uow.stores.signingKeys.listForOrganization(organization.id)).filter((k) => k.status !== 'revoked');
+  return { organization, keys };
+}
