@@ -6,6 +6,7 @@ import type { CoreDeps } from '../../src/core/deps.ts';
 import type { Db } from '../../src/db/database.ts';
 import { createUnitOfWork } from '../../src/db/unit-of-work.ts';
 import { createEmailComposer } from '../../src/email/composer.tsx';
+import { createKeyVault } from '../../src/main/key-vault.ts';
 import { argon2Hasher } from '../../src/main/password-hasher.ts';
 import { createTestDatabase, type TestDatabase, type TestDialect } from './database.ts';
 
@@ -13,6 +14,9 @@ import { createTestDatabase, type TestDatabase, type TestDialect } from './datab
 export const TEST_NOW = new Date('2026-11-25T12:00:00.000Z');
 
 export const TEST_PUBLIC_URL = 'http://laurel.test';
+
+/** A fixed master key for sealing test organizations' signing keys. */
+export const TEST_MASTER_KEY = Buffer.alloc(32, 7);
 
 export interface TestCore {
   /** What the use cases are given, wired to a fresh migrated database and a clock the test controls. */
@@ -47,6 +51,7 @@ export async function createTestCore(dialect: TestDialect, start: Date = TEST_NO
     uow: createUnitOfWork(database.db, dialect),
     clock,
     hasher: argon2Hasher,
+    keyVault: createKeyVault(TEST_MASTER_KEY),
     emails: createEmailComposer({ publicUrl: TEST_PUBLIC_URL }),
     publicUrl: TEST_PUBLIC_URL,
   };
