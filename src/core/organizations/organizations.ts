@@ -150,6 +150,11 @@ export async function setOrganizationLogo(
   });
 }
 
+/** Where an organization's logo is stored; logos are public, like the pages that show them. */
+export async function organizationLogoPath(deps: CoreDeps, organizationId: string): Promise<string | undefined> {
+  return (await deps.uow.stores.organizations.findById(organizationId))?.logoPath ?? undefined;
+}
+
 export async function listMyOrganizations(deps: CoreDeps, userId: string) {
   return deps.uow.stores.organizations.listForUser(userId);
 }

@@ -1,7 +1,7 @@
 import type { CoreDeps } from '../deps.ts';
 import type { Organization } from '../entities.ts';
 import type { ErrorCode } from '../errors.ts';
-import { authorize } from '../organizations/access.ts';
+import { authorize, memberAccess } from '../organizations/access.ts';
 import type { SigningKey, Stores } from '../ports.ts';
 import { err, ok, type Result } from '../result.ts';
 import { keyBinding } from './issuer-did.ts';
@@ -59,9 +59,9 @@ export async function rotateSigningKey(deps: CoreDeps, organizationId: string): 
   });
 }
 
-/** The keys to list on the organization page (any member may see the public halves). */
+/** The keys to list on the organization page: any member may see the public halves. */
 export async function listSigningKeys(deps: CoreDeps, userId: string, organizationId: string): Promise<Result<SigningKey[], ErrorCode>> {
-  const access = await authorize(deps.uow.stores, organizationId, userId, 'credentials.view');
+  const access = await memberAccess(deps.uow.stores, organizationId, userId);
   if (!access.ok) return access;
   return ok(await deps.uow.stores.signingKeys.listForOrganization(organizationId));
 }

@@ -4,6 +4,7 @@ import {
   authorizeOrganizationUpdate,
   createOrganization,
   getOrganizationForMember,
+  organizationLogoPath,
   resubmitOrganization,
   setEmailNotifications,
   setOrganizationLogo,
@@ -166,8 +167,8 @@ export function registerOrganizationRoutes(app: FastifyInstance, ctx: AppContext
 
   /** Logos are public: they appear on credentials and public pages. */
   app.get<{ Params: { orgId: string } }>('/logos/:orgId', async (request, reply) => {
-    const org = await deps.uow.stores.organizations.findById(request.params.orgId);
-    const file = org?.logoPath ? await ctx.storage.get(org.logoPath) : undefined;
+    const logoPath = await organizationLogoPath(deps, request.params.orgId);
+    const file = logoPath ? await ctx.storage.get(logoPath) : undefined;
     if (!file) return reply.code(404).type('text/plain').send('Not found');
     return reply
       .header('cache-control', 'public, max-age=300')
