@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Organization, User } from '../../src/core/entities.ts';
 import { addMember, seedOrg, seedUser, TEST_PASSWORD } from '../factories/index.ts';
+import { snapshotTables } from '../support/snapshot.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { WebClient, type PageResponse } from '../support/http-client.ts';
 import { signedInClient } from '../support/sign-in.ts';
@@ -36,30 +37,9 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-/** Every row a refused request must leave alone. */
+/** Every row a refused request must leave alone, and the stored logo files. */
 async function snapshot() {
-  const db = t.database.db;
-  return {
-    users: await db
-      .selectFrom('users')
-      .select(['id', 'email', 'email_verified_at', 'is_platform_admin', 'updated_at'])
-      .orderBy('id')
-      .execute(),
-    organizations: await db.selectFrom('organizations').selectAll().orderBy('id').execute(),
-    memberships: await db
-      .selectFrom('memberships')
-      .selectAll()
-      .orderBy('organization_id')
-      .orderBy('user_id')
-      .execute(),
-    invitations: await db.selectFrom('invitations').selectAll().orderBy('id').execute(),
-    outbox: await db
-      .selectFrom('email_outbox')
-      .select(['id', 'to_address', 'kind'])
-      .orderBy('id')
-      .execute(),
-    logos: logoFiles(),
-  };
+  return { ...(await snapshotTables(t.database.db)), logos: logoFiles() };
 }
 
 function logoFiles(): string[] {

@@ -4,6 +4,7 @@ import type { Role } from '../../src/core/authz/roles.ts';
 import type { Organization, User } from '../../src/core/entities.ts';
 import { inviteMember } from '../../src/core/members/invitations.ts';
 import { addMember, seedOrg, seedUser, uniqueEmail } from '../factories/index.ts';
+import { snapshotTables } from '../support/snapshot.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { linkIn, type PageResponse, type WebClient } from '../support/http-client.ts';
 import { signedInClient } from '../support/sign-in.ts';
@@ -95,24 +96,10 @@ async function matrixOrg(label: string): Promise<Fixture> {
   return { org, invitationId: invited.value.id };
 }
 
-async function snapshot() {
-  const db = t.database.db;
-  return {
-    organizations: await db.selectFrom('organizations').selectAll().orderBy('id').execute(),
-    memberships: await db
-      .selectFrom('memberships')
-      .selectAll()
-      .orderBy('organization_id')
-      .orderBy('user_id')
-      .execute(),
-    invitations: await db.selectFrom('invitations').selectAll().orderBy('id').execute(),
-    outbox: await db
-      .selectFrom('email_outbox')
-      .select(['id', 'to_address', 'kind'])
-      .orderBy('id')
-      .execute(),
-  };
+function snapshot() {
+  return snapshotTables(t.database.db);
 }
+
 type Snapshot = Awaited<ReturnType<typeof snapshot>>;
 
 const roleIn = (s: Snapshot, orgId: string, userId: string) =>
