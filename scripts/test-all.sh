@@ -104,6 +104,19 @@ pg_answers() {
     catch (err) { console.error(String(err.message || err)); process.exit(1); }" "$1"
 }
 
+# Each PostgreSQL test file makes a database of its own (laurel_t_…) and drops it at the end;
+# a run that was killed leaves some behind. Nothing else is running now, so drop them all.
+drop_leftover_test_databases() {
+  node --input-type=module -e "
+    import pg from 'pg';
+    const client = new pg.Client({ connectionString: process.argv[1], connectionTimeoutMillis: 3000 });
+    await client.connect();
+    const { rows } = await client.query(\"select datname from pg_database where datname like 'laurel\\\\_t\\\\_%'\");
+    for (const { datname } of rows) await client.query('drop database if exists ' + datname + ' with (force)');
+    if (rows.length) console.log('dropped ' + rows.length + ' leftover test databases');
+    await client.end();" "$1"
+}
+
 if [[ $with_checks -eq 1 ]]; then
   stage lint npm run --silent lint || failed_checks+=(lint)
   stage typecheck npm run --silent typecheck || failed_checks+=(typecheck)
@@ -117,6 +130,7 @@ vitest_run sqlite -u TEST_DATABASE_URL -- --project unit --project contract --pr
 #    otherwise run only if the local server answers, and say so loudly when it does not.
 pg_url=${TEST_DATABASE_URL:-$LOCAL_PG_URL}
 if [[ -n "${TEST_DATABASE_URL:-}" || "${LAUREL_REQUIRE_POSTGRES:-}" == 1 ]] || pg_answers "$pg_url"; then
+  drop_leftover_test_databases "$pg_url" || true
   vitest_run postgres TEST_DATABASE_URL="$pg_url" -- --project contract --project e2e
 else
   skip_note "PostgreSQL not reachable: skipped the PostgreSQL run (start it, or set TEST_DATABASE_URL; CI always runs it)"

@@ -30,8 +30,10 @@ export function primaryTestDialect(): TestDialect {
 
 /**
  * A fresh, migrated database. SQLite: a file in a temp dir (file-backed so WAL and a second
- * process behave as in production). PostgreSQL: a schema of its own in TEST_DATABASE_URL, so
- * test files running in parallel never see each other's rows.
+ * process behave as in production). PostgreSQL: a database of its own on the server of
+ * TEST_DATABASE_URL, so test files running in parallel never see each other. (A schema each
+ * is not enough: Kysely's migrator introspects every schema of the database, and trips over
+ * another file's schema being dropped at that moment.)
  */
 export async function createTestDatabase(dialect: TestDialect, dir: string): Promise<TestDatabase> {
   if (dialect === 'sqlite') {
@@ -42,41 +44,40 @@ export async function createTestDatabase(dialect: TestDialect, dir: string): Pro
   }
   const base = process.env.TEST_DATABASE_URL;
   if (!base) throw new Error('TEST_DATABASE_URL is not set');
-  const schema = `t_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: base });
-  await admin.connect();
-  await admin.query(`create schema ${schema}`);
-  await admin.end();
-  const url = withSearchPath(base, schema);
+  const name = `${TEST_DATABASE_PREFIX}${randomBytes(6).toString('hex')}`;
+  await adminQuery(base, `create database ${name}`);
+  const url = withDatabase(base, name);
   const db = new Kysely<Database>({
     dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: 10 }) }),
   });
+  const drop = async () => {
+    await db.destroy();
+    await adminQuery(base, `drop database if exists ${name} with (force)`);
+  };
   try {
     await migrateToLatest(db);
   } catch (e) {
-    await db.destroy();
-    await dropSchema(base, schema);
+    await drop();
     throw e;
   }
-  return {
-    db,
-    dialect,
-    url,
-    destroy: async () => {
-      await db.destroy();
-      await dropSchema(base, schema);
-    },
-  };
+  return { db, dialect, url, destroy: drop };
 }
 
-async function dropSchema(url: string, schema: string): Promise<void> {
+/** Every test database starts with this, so a crashed run's leftovers can be found and dropped. */
+export const TEST_DATABASE_PREFIX = 'laurel_t_';
+
+async function adminQuery(url: string, statement: string): Promise<void> {
   const c = new pg.Client({ connectionString: url });
   await c.connect();
-  await c.query(`drop schema if exists ${schema} cascade`);
-  await c.end();
+  try {
+    await c.query(statement);
+  } finally {
+    await c.end();
+  }
 }
 
-function withSearchPath(url: string, schema: string): string {
-  const sep = url.includes('?') ? '&' : '?';
-  return `${url}${sep}options=${encodeURIComponent(`-c search_path=${schema}`)}`;
+function withDatabase(url: string, name: string): string {
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  return u.toString();
 }
