@@ -52,7 +52,7 @@ export async function createTestDatabase(dialect: TestDialect, dir: string): Pro
   });
   const drop = async () => {
     await db.destroy();
-    await adminQuery(base, `drop database if exists ${name} with (force)`);
+    await dropDatabase(base, name);
   };
   try {
     await migrateToLatest(db);
@@ -74,6 +74,25 @@ async function adminQuery(url: string, statement: string): Promise<void> {
   } finally {
     await c.end();
   }
+}
+
+/**
+ * Drops a test database once its connections are gone. pg's Pool.end() resolves before its
+ * connections have finished closing, and forcing them closed makes their clients raise
+ * errors nobody listens to; so wait for them, and force only what is still there after 5 s.
+ */
+async function dropDatabase(url: string, name: string): Promise<void> {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    try {
+      await adminQuery(url, `drop database if exists ${name}`);
+      return;
+    } catch (e) {
+      // 55006: "database is being accessed by other users".
+      if ((e as { code?: string }).code !== '55006') throw e;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+  await adminQuery(url, `drop database if exists ${name} with (force)`);
 }
 
 function withDatabase(url: string, name: string): string {
