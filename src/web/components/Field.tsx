@@ -1,13 +1,6 @@
 import type { HTMLInputAutoCompleteAttribute } from 'react';
 import { cx } from './cx.ts';
-import {
-  describedBy,
-  FieldError,
-  FieldHint,
-  fieldIds,
-  LabelText,
-  type FieldBaseProps,
-} from './field-parts.tsx';
+import { describedBy, type FieldBaseProps, FieldFrame, fieldIds } from './field-parts.tsx';
 import { Icon } from './Icon.tsx';
 import type { IconName } from './icon-names.ts';
 import type { ExtraAttrs } from './types.ts';
@@ -69,11 +62,15 @@ export function Field(props: FieldProps) {
     />
   );
   return (
-    <div className="field">
-      <label className="field__label" htmlFor={ids.id}>
-        <LabelText label={label} required={required} optional={optional} />
-      </label>
-      {hint ? <FieldHint id={ids.hintId}>{hint}</FieldHint> : null}
+    <FieldFrame
+      ids={ids}
+      label={label}
+      required={required}
+      optional={optional}
+      hint={hint}
+      error={error}
+      after={after}
+    >
       {icon ? (
         <div className="input-group">
           <Icon name={icon} size="sm" />
@@ -82,8 +79,6 @@ export function Field(props: FieldProps) {
       ) : (
         input
       )}
-      {error ? <FieldError id={ids.errorId}>{error}</FieldError> : null}
-      {after}
-    </div>
+    </FieldFrame>
   );
 }

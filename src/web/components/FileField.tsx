@@ -1,11 +1,4 @@
-import {
-  describedBy,
-  FieldError,
-  FieldHint,
-  fieldIds,
-  LabelText,
-  type FieldBaseProps,
-} from './field-parts.tsx';
+import { describedBy, type FieldBaseProps, FieldFrame, fieldIds } from './field-parts.tsx';
 import type { ExtraAttrs } from './types.ts';
 
 export interface FileFieldProps extends FieldBaseProps {
@@ -33,11 +26,15 @@ export function FileField(props: FileFieldProps) {
   } = props;
   const ids = fieldIds(name, idProp);
   return (
-    <div className="field">
-      <label className="field__label" htmlFor={ids.id}>
-        <LabelText label={label} required={required} optional={optional} />
-      </label>
-      {hint ? <FieldHint id={ids.hintId}>{hint}</FieldHint> : null}
+    <FieldFrame
+      ids={ids}
+      label={label}
+      required={required}
+      optional={optional}
+      hint={hint}
+      error={error}
+      after={after}
+    >
       <input
         className="file"
         type="file"
@@ -51,8 +48,6 @@ export function FileField(props: FileFieldProps) {
         aria-describedby={describedBy(ids, hint, error)}
         {...attrs}
       />
-      {error ? <FieldError id={ids.errorId}>{error}</FieldError> : null}
-      {after}
-    </div>
+    </FieldFrame>
   );
 }

@@ -1,11 +1,4 @@
-import {
-  describedBy,
-  FieldError,
-  FieldHint,
-  fieldIds,
-  LabelText,
-  type FieldBaseProps,
-} from './field-parts.tsx';
+import { describedBy, type FieldBaseProps, FieldFrame, fieldIds } from './field-parts.tsx';
 import type { ExtraAttrs } from './types.ts';
 
 export interface SelectOption {
@@ -41,11 +34,15 @@ export function SelectField(props: SelectFieldProps) {
   } = props;
   const ids = fieldIds(name, idProp);
   return (
-    <div className="field">
-      <label className="field__label" htmlFor={ids.id}>
-        <LabelText label={label} required={required} optional={optional} />
-      </label>
-      {hint ? <FieldHint id={ids.hintId}>{hint}</FieldHint> : null}
+    <FieldFrame
+      ids={ids}
+      label={label}
+      required={required}
+      optional={optional}
+      hint={hint}
+      error={error}
+      after={after}
+    >
       <span className="select-wrap">
         <select
           className="select"
@@ -70,8 +67,6 @@ export function SelectField(props: SelectFieldProps) {
           ))}
         </select>
       </span>
-      {error ? <FieldError id={ids.errorId}>{error}</FieldError> : null}
-      {after}
-    </div>
+    </FieldFrame>
   );
 }

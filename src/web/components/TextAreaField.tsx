@@ -1,11 +1,4 @@
-import {
-  describedBy,
-  FieldError,
-  FieldHint,
-  fieldIds,
-  LabelText,
-  type FieldBaseProps,
-} from './field-parts.tsx';
+import { describedBy, type FieldBaseProps, FieldFrame, fieldIds } from './field-parts.tsx';
 import type { ExtraAttrs } from './types.ts';
 
 export interface TextAreaFieldProps extends FieldBaseProps {
@@ -35,11 +28,15 @@ export function TextAreaField(props: TextAreaFieldProps) {
   } = props;
   const ids = fieldIds(name, idProp);
   return (
-    <div className="field">
-      <label className="field__label" htmlFor={ids.id}>
-        <LabelText label={label} required={required} optional={optional} />
-      </label>
-      {hint ? <FieldHint id={ids.hintId}>{hint}</FieldHint> : null}
+    <FieldFrame
+      ids={ids}
+      label={label}
+      required={required}
+      optional={optional}
+      hint={hint}
+      error={error}
+      after={after}
+    >
       <textarea
         className="textarea"
         id={ids.id}
@@ -52,8 +49,6 @@ export function TextAreaField(props: TextAreaFieldProps) {
         {...rest}
         {...attrs}
       />
-      {error ? <FieldError id={ids.errorId}>{error}</FieldError> : null}
-      {after}
-    </div>
+    </FieldFrame>
   );
 }

@@ -71,3 +71,28 @@ export function FieldError({ id, children }: { id: string; children: ReactNode }
     </p>
   );
 }
+
+/** The label, hint and error around a field's control: every field component renders one. */
+export function FieldFrame(props: {
+  ids: { id: string; hintId: string; errorId: string };
+  label: ReactNode;
+  required?: boolean | undefined;
+  optional?: boolean | undefined;
+  hint?: ReactNode;
+  error?: string | null | undefined;
+  after?: ReactNode;
+  children: ReactNode;
+}) {
+  const { ids, label, required, optional, hint, error, after, children } = props;
+  return (
+    <div className="field">
+      <label className="field__label" htmlFor={ids.id}>
+        <LabelText label={label} required={required} optional={optional} />
+      </label>
+      {hint ? <FieldHint id={ids.hintId}>{hint}</FieldHint> : null}
+      {children}
+      {error ? <FieldError id={ids.errorId}>{error}</FieldError> : null}
+      {after}
+    </div>
+  );
+}
