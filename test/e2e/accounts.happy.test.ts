@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedUser, uniqueEmail } from '../factories/index.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
-import { WebClient, linkIn } from '../support/http-client.ts';
+import { WebClient, linkIn, pathOf } from '../support/http-client.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -34,7 +34,7 @@ describe('register → verify → sign in', () => {
     expect(message.text).toContain('/verify-email?token=');
     const link = linkIn(message.text, '/verify-email?token=');
 
-    const verified = await client.get(new URL(link).pathname + new URL(link).search);
+    const verified = await client.get(pathOf(link));
     expect(verified.status).toBe(303);
     expect(verified.location).toBe('/login');
 
@@ -46,7 +46,7 @@ describe('register → verify → sign in', () => {
     expect(dashboard.html).toContain('Welcome, Jane');
 
     // The verification link works once.
-    const again = await new WebClient(t.url).get(new URL(link).pathname + new URL(link).search);
+    const again = await new WebClient(t.url).get(pathOf(link));
     expect(again.status).toBe(404);
   });
 });

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_PASSWORD, uniqueEmail } from '../factories/index.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
+import { waitForMail as waitForMailOver } from '../support/smtp.ts';
 import { signedInClient } from '../support/sign-in.ts';
 
 /**
@@ -47,9 +48,8 @@ async function orgBySlug(slug: string) {
     .executeTakeFirst();
 }
 
-async function waitForMail(email: string, subject: string) {
-  await t.smtp.waitFor((all) => all.some((m) => m.to.includes(email) && m.subject === subject));
-  return t.smtp.messages.find((m) => m.to.includes(email) && m.subject === subject)!;
+function waitForMail(email: string, subject: string) {
+  return waitForMailOver(t.smtp, email, subject);
 }
 
 // Each run starts tsx (a few seconds on a busy machine): independent runs go in parallel.

@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { User } from '../../src/core/entities.ts';
 import { addMember, seedOrg, seedUser } from '../factories/index.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
-import { WebClient, linkIn } from '../support/http-client.ts';
+import { WebClient, linkIn, pathOf } from '../support/http-client.ts';
+import { waitForMail as waitForMailOver } from '../support/smtp.ts';
 import { signedInClient } from '../support/sign-in.ts';
 
 /** A 1×1 transparent PNG. */
@@ -32,11 +33,6 @@ afterAll(() => t.close());
 const suffix = () => randomBytes(3).toString('hex');
 
 /** The path and query of an absolute link, for the web client. */
-function pathOf(link: string): string {
-  const u = new URL(link);
-  return u.pathname + u.search;
-}
-
 async function orgRow(id: string) {
   return t.database.db
     .selectFrom('organizations')
@@ -54,9 +50,8 @@ function mailTo(email: string, subject: string) {
   return t.smtp.messages.filter((m) => m.to.includes(email) && m.subject === subject);
 }
 
-async function waitForMail(email: string, subject: string) {
-  await t.smtp.waitFor((all) => all.some((m) => m.to.includes(email) && m.subject === subject));
-  return mailTo(email, subject)[0]!;
+function waitForMail(email: string, subject: string) {
+  return waitForMailOver(t.smtp, email, subject);
 }
 
 /** Polls `read` until `done` holds (or 5 s pass), and returns the last value. */

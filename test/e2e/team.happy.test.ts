@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { User } from '../../src/core/entities.ts';
 import { addMember, seedOrg, seedUser, uniqueEmail } from '../factories/index.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
-import { WebClient, linkIn } from '../support/http-client.ts';
-import type { ReceivedEmail } from '../support/smtp.ts';
+import { WebClient, linkIn, pathOf } from '../support/http-client.ts';
+import { waitForMail as waitForMailOver, type ReceivedEmail } from '../support/smtp.ts';
 import { signedInClient } from '../support/sign-in.ts';
 
 let t: TestApp;
@@ -18,14 +18,8 @@ afterAll(() => t.close());
 
 const orgName = (label: string) => `${label} ${randomBytes(3).toString('hex')}`;
 
-function pathOf(link: string): string {
-  const u = new URL(link);
-  return u.pathname + u.search;
-}
-
-async function waitForMail(email: string, subject: string): Promise<ReceivedEmail> {
-  await t.smtp.waitFor((all) => all.some((m) => m.to.includes(email) && m.subject === subject));
-  return t.smtp.messages.find((m) => m.to.includes(email) && m.subject === subject)!;
+function waitForMail(email: string, subject: string): Promise<ReceivedEmail> {
+  return waitForMailOver(t.smtp, email, subject);
 }
 
 /** What the outbox holds for `email` (every email, sent or not, is recorded there first). */

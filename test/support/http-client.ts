@@ -65,3 +65,9 @@ export function linkIn(text: string, pathPrefix: string): string {
   if (!match) throw new Error(`No link to ${pathPrefix} in:\n${text}`);
   return match[0];
 }
+
+/** The path and query of an emailed link, to follow it with a WebClient. */
+export function pathOf(link: string): string {
+  const u = new URL(link);
+  return u.pathname + u.search;
+}

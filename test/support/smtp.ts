@@ -110,3 +110,9 @@ function addresses(field: AddressObject | AddressObject[] | undefined): string[]
   const list = Array.isArray(field) ? field : [field];
   return list.flatMap((a) => a.value.map((v) => v.address ?? ''));
 }
+
+/** The first message to `email` with exactly `subject`, once it has arrived. */
+export async function waitForMail(smtp: TestSmtp, email: string, subject: string): Promise<ReceivedEmail> {
+  await smtp.waitFor((all) => all.some((m) => m.to.includes(email) && m.subject === subject));
+  return smtp.messages.find((m) => m.to.includes(email) && m.subject === subject)!;
+}
