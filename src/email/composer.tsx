@@ -14,7 +14,6 @@ import {
 import {
   organizationStatusContent,
   statusKind,
-  type StatusChange,
 } from './templates/organization.ts';
 
 export interface EmailComposerConfig {
@@ -22,20 +21,12 @@ export interface EmailComposerConfig {
   publicUrl: string;
 }
 
-/**
- * `organizationStatusChanged` also reads an optional `previousStatus`: approved after
- * suspended is worded as a reinstatement.
- */
-export type LaurelEmailComposer = EmailComposer & {
-  organizationStatusChanged(p: StatusChange & { to: string }): OutgoingEmail;
-};
-
 /** Names come from people: kept to one line everywhere (subject, heading, text part). */
 function name(value: string): string {
   return headerSafe(value, 300);
 }
 
-export function createEmailComposer(config: EmailComposerConfig): LaurelEmailComposer {
+export function createEmailComposer(config: EmailComposerConfig): EmailComposer {
   const publicUrl = config.publicUrl.replace(/\/+$/, '');
   const link = (l: string) => absoluteLink(l, publicUrl);
 

@@ -89,25 +89,41 @@ function Text({ p }: { p: Paragraph }): ReactNode {
   );
 }
 
-function Button({ label, url }: { label: string; url: string }) {
+/** A table used for layout only: email clients lay out tables reliably, and screen readers skip them. */
+function LayoutTable({
+  style,
+  fullWidth,
+  children,
+}: {
+  style: CSSProperties;
+  fullWidth?: boolean;
+  children: ReactNode;
+}) {
   return (
     <table
       role="presentation"
+      width={fullWidth ? '100%' : undefined}
       cellPadding={0}
       cellSpacing={0}
       border={0}
-      style={{ margin: '8px 0 24px' }}
+      style={style}
     >
-      <tbody>
-        <tr>
-          <td align="center" style={s.buttonCell}>
-            <a href={url} style={s.button} target="_blank" rel="noopener">
-              {label}
-            </a>
-          </td>
-        </tr>
-      </tbody>
+      <tbody>{children}</tbody>
     </table>
+  );
+}
+
+function Button({ label, url }: { label: string; url: string }) {
+  return (
+    <LayoutTable style={{ margin: '8px 0 24px' }}>
+      <tr>
+        <td align="center" style={s.buttonCell}>
+          <a href={url} style={s.button} target="_blank" rel="noopener">
+            {label}
+          </a>
+        </td>
+      </tr>
+    </LayoutTable>
   );
 }
 
@@ -123,71 +139,53 @@ export function EmailLayout({ content, publicUrl }: { content: EmailContent; pub
       </head>
       <body style={s.body}>
         <div style={s.preheader}>{content.preheader}</div>
-        <table
-          role="presentation"
-          width="100%"
-          cellPadding={0}
-          cellSpacing={0}
-          border={0}
-          style={s.outer}
-        >
-          <tbody>
-            <tr>
-              <td align="center" style={{ padding: '0 12px' }}>
-                <table
-                  role="presentation"
-                  width="100%"
-                  cellPadding={0}
-                  cellSpacing={0}
-                  border={0}
-                  style={s.container}
-                >
-                  <tbody>
-                    <tr>
-                      <td style={s.brand}>Laurel</td>
-                    </tr>
-                    <tr>
-                      <td style={s.card}>
-                        <h1 style={s.heading}>{content.heading}</h1>
-                        {content.body.map((p, i) => (
-                          <p key={i} style={s.p}>
-                            <Text p={p} />
-                          </p>
-                        ))}
-                        {content.action && (
-                          <>
-                            <Button label={content.action.label} url={content.action.url} />
-                            <p style={s.fallback}>
-                              If the button does not work, copy this link into your browser:{' '}
-                              <a href={content.action.url} style={s.link}>
-                                {content.action.url}
-                              </a>
-                            </p>
-                          </>
-                        )}
-                        {(content.notes ?? []).map((p, i) => (
-                          <p key={i} style={s.note}>
-                            <Text p={p} />
-                          </p>
-                        ))}
-                      </td>
-                    </tr>
-                    <tr>
-                      <td style={s.footer}>
-                        {content.footer}
-                        <br />
-                        Laurel ·{' '}
-                        <a href={publicUrl} style={s.link}>
-                          {host}
-                        </a>
-                      </td>
-                    </tr>
-                  </tbody>
-                </table>
-              </td>
-            </tr>
-          </tbody>
-        </table>
+        <LayoutTable fullWidth style={s.outer}>
+          <tr>
+            <td align="center" style={{ padding: '0 12px' }}>
+              <LayoutTable fullWidth style={s.container}>
+                <tr>
+                  <td style={s.brand}>Laurel</td>
+                </tr>
+                <tr>
+                  <td style={s.card}>
+                    <h1 style={s.heading}>{content.heading}</h1>
+                    {content.body.map((p, i) => (
+                      <p key={i} style={s.p}>
+                        <Text p={p} />
+                      </p>
+                    ))}
+                    {content.action && (
+                      <>
+                        <Button label={content.action.label} url={content.action.url} />
+                        <p style={s.fallback}>
+                          If the button does not work, copy this link into your browser:{' '}
+                          <a href={content.action.url} style={s.link}>
+                            {content.action.url}
+                          </a>
+                        </p>
+                      </>
+                    )}
+                    {(content.notes ?? []).map((p, i) => (
+                      <p key={i} style={s.note}>
+                        <Text p={p} />
+                      </p>
+                    ))}
+                  </td>
+                </tr>
+                <tr>
+                  <td style={s.footer}>
+                    {content.footer}
+                    <br />
+                    Laurel ·{' '}
+                    <a href={publicUrl} style={s.link}>
+                      {host}
+                    </a>
+                  </td>
+                </tr>
+              </LayoutTable>
+            </td>
+          </tr>
+        </LayoutTable>
       </body>
     </html>
   );

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../http/context.ts';
+import { errorBody } from '../../http/errors.ts';
 import { MessagePage } from '../pages/message-page.tsx';
 import { pageContext, sendPage } from '../respond.tsx';
 
@@ -7,7 +8,7 @@ import { pageContext, sendPage } from '../respond.tsx';
 export function registerErrorPages(app: FastifyInstance, ctx: AppContext): void {
   app.setNotFoundHandler((request, reply) => {
     if (request.url.startsWith('/api/')) {
-      return reply.code(404).send({ error: 'NOT_FOUND', message: 'Not found.' });
+      return reply.code(404).send(errorBody({ code: 'NOT_FOUND', message: 'Not found.' }));
     }
     return sendPage(
       reply,
