@@ -1,5 +1,5 @@
 import type { Clock } from './clock.ts';
-import type { EmailComposer, KeyVault, PasswordHasher, UnitOfWork } from './ports.ts';
+import type { CredentialDocuments, CredentialVerifier, EmailComposer, KeyVault, PasswordHasher, UnitOfWork } from './ports.ts';
 
 /** What every use case is given by the composition root. */
 export interface CoreDeps {
@@ -8,6 +8,10 @@ export interface CoreDeps {
   hasher: PasswordHasher;
   keyVault: KeyVault;
   emails: EmailComposer;
+  /** Builds and signs credentials and status lists. */
+  documents: CredentialDocuments;
+  /** The one verification function (it reads our own issuers back through the use cases). */
+  verifier: CredentialVerifier;
   /** Absolute base for links in emails, e.g. https://laurel.example.org */
   publicUrl: string;
 }

@@ -69,3 +69,57 @@ export interface OrganizationWithRole {
 export function fullName(u: { firstName: string; lastName: string }): string {
   return `${u.firstName} ${u.lastName}`.trim();
 }
+
+export interface Badge {
+  id: string;
+  organizationId: string;
+  name: string;
+  slug: string;
+  description: string;
+  criteria: string;
+  externalUrl: string | null;
+  /** A key in file storage; the public image URL is derived from the badge id. */
+  imagePath: string | null;
+  expiresInDays: number | null;
+  tags: string[];
+  isActive: boolean;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface Credential {
+  id: string;
+  /** CRD-XXXXXXXX */
+  shortId: string;
+  organizationId: string;
+  badgeId: string;
+  recipientName: string;
+  recipientEmail: string;
+  issuedAt: Date;
+  expiresAt: Date | null;
+  isPublic: boolean;
+  evidenceUrl: string | null;
+  claimedAt: Date | null;
+  claimedBy: string | null;
+  revokedAt: Date | null;
+  revocationReason: string | null;
+  revokedBy: string | null;
+  supersedesCredentialId: string | null;
+  supersededByCredentialId: string | null;
+  signingKeyId: string;
+  statusListId: string;
+  statusListIndex: number;
+}
+
+/** A per-organization revocation list; its bits are the revoked credentials holding its indexes. */
+export interface StatusList {
+  id: string;
+  organizationId: string;
+  listNumber: number;
+  length: number;
+  allocated: number;
+  capacity: number;
+  version: number;
+  signedVersion: number | null;
+  createdAt: Date;
+}

@@ -1,5 +1,7 @@
 import type { Role } from './authz/roles.ts';
 import type {
+  Badge,
+  Credential,
   Invitation,
   InvitationStatus,
   InvitationWithOrganization,
@@ -8,8 +10,10 @@ import type {
   Organization,
   OrganizationStatus,
   OrganizationWithRole,
+  StatusList,
   User,
 } from './entities.ts';
+import type { VerificationReport } from './credentials/verification.ts';
 import type { PlanId, SubscriptionSource } from './plans/plans.ts';
 
 /** What the core needs from the outside world. Implementations live in db/, email/ and main/. */
@@ -168,6 +172,89 @@ export interface SigningKeysStore {
   create(k: { organizationId: string; keyId: string; publicKeyMultibase: string; sealedPrivateKey: string }, now: Date): Promise<SigningKey>;
   /** Moves the active key to retired: it stays published, so what it signed still verifies. */
   retire(id: string, now: Date): Promise<void>;
+  /** Withdraws a key from the DID document: nothing it signed verifies any more. */
+  revoke(id: string, now: Date): Promise<void>;
+  /** The active key with its sealed private half, for the signing path only. */
+  activeForSigning(organizationId: string): Promise<SigningKeyForUse | undefined>;
+}
+
+export interface SigningKeyForUse {
+  key: SigningKey;
+  sealedPrivateKey: string;
+}
+
+export interface NewBadge {
+  organizationId: string;
+  name: string;
+  slug: string;
+  description: string;
+  criteria: string;
+  externalUrl: string | null;
+  imagePath: string | null;
+  expiresInDays: number | null;
+  tags: string[];
+  createdBy: string | null;
+}
+
+export interface BadgesStore {
+  create(b: NewBadge, now: Date): Promise<Badge>;
+  /** Scoped by organization: another organization's badge id answers undefined. */
+  findById(organizationId: string, id: string): Promise<Badge | undefined>;
+  findBySlug(organizationId: string, slug: string): Promise<Badge | undefined>;
+  listForOrganization(organizationId: string, f: { activeOnly: boolean }): Promise<Badge[]>;
+  /** The storage key of a badge's image, for the public image route. */
+  findPublicImage(id: string): Promise<string | null | undefined>;
+}
+
+export interface NewCredential {
+  id: string;
+  shortId: string;
+  organizationId: string;
+  badgeId: string;
+  recipientName: string;
+  recipientEmail: string;
+  issuedAt: Date;
+  expiresAt: Date | null;
+  isPublic: boolean;
+  evidenceUrl: string | null;
+  supersedesCredentialId: string | null;
+  signingKeyId: string;
+  statusListId: string;
+  statusListIndex: number;
+  document: string;
+}
+
+export interface CredentialsStore {
+  create(c: NewCredential, now: Date): Promise<Credential>;
+  /** By UUID or by CRD- short id. */
+  findByPublicId(idOrShortId: string): Promise<Credential | undefined>;
+  /** The signed document exactly as stored. */
+  findDocument(id: string): Promise<string | undefined>;
+  /** Records a revocation unless there is one already; true when this call revoked it. */
+  markRevoked(id: string, r: { reason: string; revokedBy: string | null }, now: Date): Promise<boolean>;
+  countSignedWith(signingKeyId: string): Promise<number>;
+  /** The indexes of a status list whose credentials are revoked: its set bits. */
+  revokedIndexes(statusListId: string): Promise<number[]>;
+}
+
+export interface StatusListsStore {
+  /** The newest list of an organization that still has room, if any. */
+  findOpen(organizationId: string): Promise<StatusList | undefined>;
+  findByNumber(organizationId: string, listNumber: number): Promise<StatusList | undefined>;
+  findById(id: string): Promise<StatusList | undefined>;
+  listForOrganization(organizationId: string): Promise<StatusList[]>;
+  /** Opens list number max+1. Hold the organization's status-list lock around it. */
+  open(l: { organizationId: string; length: number; capacity: number }, now: Date): Promise<StatusList>;
+  /** Takes one slot of the list's capacity; false when it is full. */
+  takeSlot(id: string): Promise<boolean>;
+  /** Records `index` as handed out; false when it already was. */
+  reserveIndex(id: string, index: number, now: Date): Promise<boolean>;
+  /** Marks the signed copy stale: call in the transaction that changes a bit. */
+  bumpVersion(id: string): Promise<void>;
+  bumpAllVersions(organizationId: string): Promise<void>;
+  findSigned(id: string): Promise<{ version: number; signedVersion: number | null; document: string | null } | undefined>;
+  /** Stores a signed copy of `version` unless a copy at least as new is there. */
+  saveSigned(id: string, version: number, document: string): Promise<void>;
 }
 
 /**
@@ -181,6 +268,9 @@ export interface KeyVault {
 
 export interface Stores {
   locks: LocksStore;
+  badges: BadgesStore;
+  credentials: CredentialsStore;
+  statusLists: StatusListsStore;
   signingKeys: SigningKeysStore;
   users: UsersStore;
   sessions: SessionsStore;
@@ -224,6 +314,40 @@ export interface EmailComposer {
 }
 
 /** Where uploaded files (logos, later badge images) live; local disk by default, object storage later. */
+/** What Laurel puts into a signed credential, from its own records. */
+export interface CredentialToSign {
+  credentialId: string;
+  organization: Organization;
+  badge: Badge;
+  recipientName: string;
+  recipientEmail: string;
+  issuedAt: Date;
+  expiresAt: Date | null;
+  evidenceUrl: string | null;
+  status: { listNumber: number; index: number };
+}
+
+export interface StatusListToSign {
+  organization: Organization;
+  listNumber: number;
+  length: number;
+  revokedIndexes: readonly number[];
+  issuedAt: Date;
+}
+
+/** Builds and signs the public documents; the private key stays in the KeyVault. */
+export interface CredentialDocuments {
+  /** The signed OB 3.0 credential as the JSON text to store and serve. */
+  signCredential(c: CredentialToSign, key: SigningKeyForUse): Promise<string>;
+  /** The signed BitstringStatusListCredential as JSON text. */
+  signStatusList(l: StatusListToSign, key: SigningKeyForUse): Promise<string>;
+}
+
+/** The one verification function, for Laurel's own credentials and any other issuer's. */
+export interface CredentialVerifier {
+  verify(document: unknown): Promise<VerificationReport>;
+}
+
 export interface FileStorage {
   put(key: string, bytes: Buffer, contentType: string): Promise<void>;
   get(key: string): Promise<{ bytes: Buffer; contentType: string } | undefined>;

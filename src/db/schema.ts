@@ -14,6 +14,10 @@ export interface Database {
   email_outbox: EmailOutboxTable;
   signing_keys: SigningKeysTable;
   installation: InstallationTable;
+  badges: BadgesTable;
+  status_lists: StatusListsTable;
+  status_list_entries: StatusListEntriesTable;
+  credentials: CredentialsTable;
 }
 
 export interface SigningKeysTable {
@@ -129,4 +133,68 @@ export interface EmailOutboxTable {
   message_id: string | null;
   created_at: string;
   sent_at: string | null;
+}
+
+export interface BadgesTable {
+  id: string;
+  organization_id: string;
+  name: string;
+  slug: string;
+  description: string;
+  criteria: string;
+  external_url: string | null;
+  image_path: string | null;
+  expires_in_days: number | null;
+  /** JSON array of strings. */
+  tags: string;
+  is_active: number;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface StatusListsTable {
+  id: string;
+  organization_id: string;
+  list_number: number;
+  purpose: 'revocation';
+  length: number;
+  allocated: number;
+  capacity: number;
+  version: number;
+  signed_version: number | null;
+  signed_document: string | null;
+  created_at: string;
+}
+
+export interface StatusListEntriesTable {
+  status_list_id: string;
+  status_index: number;
+  allocated_at: string;
+}
+
+export interface CredentialsTable {
+  id: string;
+  short_id: string;
+  organization_id: string;
+  badge_id: string;
+  recipient_name: string;
+  recipient_email: string;
+  recipient_email_normalized: string;
+  issued_at: string;
+  expires_at: string | null;
+  is_public: number;
+  evidence_url: string | null;
+  claimed_at: string | null;
+  claimed_by: string | null;
+  revoked_at: string | null;
+  revocation_reason: string | null;
+  revoked_by: string | null;
+  supersedes_credential_id: string | null;
+  superseded_by_credential_id: string | null;
+  signing_key_id: string;
+  status_list_id: string;
+  status_list_index: number;
+  document: string;
+  created_at: string;
 }

@@ -1,6 +1,8 @@
 import type { Stores, UnitOfWork } from '../core/ports.ts';
 import type { Db, DbOrTrx, Dialect } from './database.ts';
 import { createAccountTokensStore } from './repositories/account-tokens-repository.ts';
+import { createBadgesStore } from './repositories/badges-repository.ts';
+import { createCredentialsStore } from './repositories/credentials-repository.ts';
 import { createLocksStore } from './repositories/locks-repository.ts';
 import { createInvitationsStore } from './repositories/invitations-repository.ts';
 import { createMembershipsStore } from './repositories/memberships-repository.ts';
@@ -8,12 +10,16 @@ import { createOrganizationsStore } from './repositories/organizations-repositor
 import { createOutboxStore } from './repositories/outbox-repository.ts';
 import { createSigningKeysStore } from './repositories/signing-keys-repository.ts';
 import { createSessionsStore } from './repositories/sessions-repository.ts';
+import { createStatusListsStore } from './repositories/status-lists-repository.ts';
 import { createThrottleStore } from './repositories/throttle-repository.ts';
 import { createUsersStore } from './repositories/users-repository.ts';
 
 export function createStores(db: DbOrTrx, dialect: Dialect): Stores {
   return {
     locks: createLocksStore(db, dialect),
+    badges: createBadgesStore(db),
+    credentials: createCredentialsStore(db),
+    statusLists: createStatusListsStore(db),
     signingKeys: createSigningKeysStore(db),
     users: createUsersStore(db),
     sessions: createSessionsStore(db),

@@ -9,7 +9,9 @@ import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { MAX_IMAGE_BYTES } from '../core/images.ts';
 import { registerWebRoutes } from '../web/routes/index.ts';
+import { registerCredentialDocuments } from './public/credentials.ts';
 import { registerIssuerDocuments } from './public/issuers.ts';
+import { registerStatusLists } from './public/status-lists.ts';
 import type { AppContext } from './context.ts';
 import { registerSessions } from './session-plugin.ts';
 
@@ -65,6 +67,8 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   registerSessions(app, ctx.deps, ctx.cookies);
   app.get('/healthz', () => ({ status: 'ok' }));
   registerIssuerDocuments(app, ctx);
+  registerStatusLists(app, ctx);
+  registerCredentialDocuments(app, ctx);
   registerWebRoutes(app, ctx);
   return app;
 }

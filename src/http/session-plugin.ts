@@ -11,6 +11,10 @@ declare module 'fastify' {
     /** The token every form of this response carries in `_csrf`. */
     csrfToken: string;
   }
+  interface FastifyContextConfig {
+    /** A public POST that changes nothing (verify an uploaded image): no CSRF token needed. */
+    csrfExempt?: boolean;
+  }
 }
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -44,7 +48,7 @@ export function registerSessions(app: FastifyInstance, deps: CoreDeps, policy: C
 
   app.addHook('preHandler', async (request, reply) => {
     // A request authenticated by a bearer API key carries no cookie a browser could send for an attacker.
-    if (!UNSAFE.has(request.method) || isBearerRequest(request)) return;
+    if (!UNSAFE.has(request.method) || isBearerRequest(request) || request.routeOptions.config.csrfExempt === true) return;
     if (!csrfMatches(request, policy)) {
       await reply.code(403).type('text/plain; charset=utf-8').send('This form has expired. Go back, reload the page and try again.');
     }

@@ -5,7 +5,7 @@ import { createOrganization } from '../core/organizations/organizations.ts';
 import { CLI_ACTOR, reviewOrganization, setOrganizationPlan, type ReviewAction } from '../core/organizations/review.ts';
 import type { Failure } from '../core/result.ts';
 import { issuerDid, verificationMethodId } from '../core/signing-keys/issuer-did.ts';
-import { generateSigningKeysAsOperator, rotateSigningKey } from '../core/signing-keys/signing-keys.ts';
+import { generateSigningKeysAsOperator, revokeSigningKey, rotateSigningKey } from '../core/signing-keys/signing-keys.ts';
 import { openDatabase } from '../db/database.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import { ConfigError, parseConfig, type Config } from './config.ts';
@@ -25,6 +25,8 @@ const USAGE = `Usage: laurel <command> [options]
   org:plan <slug> <free|professional|enterprise> [--until YYYY-MM-DD]
   keys:generate <slug>      generate the organization's signing keys (once)
   keys:rotate <slug>        a new active signing key; earlier keys stay published
+  keys:revoke <slug> <keyId> --compromised
+                            withdraw a key: what it signed stops verifying
 
 Configuration comes from the environment (see README.md).`;
 
@@ -193,6 +195,23 @@ async function runAdminCommand(laurel: Laurel, command: string, args: string[]):
       const did = issuerDid(laurel.config.publicUrl, org.slug);
       console.log(`${org.slug} now signs with ${verificationMethodId(did, result.value.keyId)}`);
       console.log(`published at ${laurel.config.publicUrl}/issuers/${org.slug}/did.json`);
+      return 0;
+    }
+    case 'keys:revoke': {
+      const { values, positionals } = options(args, { compromised: { type: 'boolean' } });
+      const org = await findOrg(laurel, positionals[0]);
+      if (!org) return 1;
+      const keyId = positionals[1];
+      if (!keyId) throw new UsageError('keys:revoke needs the key id, such as key-1');
+      // Revoking is for a key that leaked; saying so is required, as the act cannot be undone.
+      if (values.compromised !== true) throw new UsageError('keys:revoke needs --compromised: revoking cannot be undone');
+      const result = await revokeSigningKey(deps, org.id, keyId);
+      if (!result.ok) return fail(result.error);
+      const { invalidatedCredentials, replacement } = result.value;
+      const did = issuerDid(laurel.config.publicUrl, org.slug);
+      console.log(`${verificationMethodId(did, keyId)} is revoked and no longer published`);
+      console.log(`${invalidatedCredentials} credential${invalidatedCredentials === 1 ? '' : 's'} signed with it no longer verif${invalidatedCredentials === 1 ? 'ies' : 'y'}; reissue them to replace them`);
+      if (replacement) console.log(`${org.slug} now signs with ${verificationMethodId(did, replacement.keyId)}`);
       return 0;
     }
     default:

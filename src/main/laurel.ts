@@ -11,6 +11,7 @@ import { createOutboxWorker, type OutboxWorker } from '../email/worker.ts';
 import { buildApp } from '../http/app.ts';
 import { requestSerializer } from '../http/log-url.ts';
 import type { Config } from './config.ts';
+import { withCredentialEngine } from './credential-engine.ts';
 import { createLocalFileStorage } from './file-storage.ts';
 import { assertMasterKeyMatches, createKeyVault } from './key-vault.ts';
 import { loadMasterKey } from './master-key.ts';
@@ -67,14 +68,14 @@ export async function createLaurel(config: Config, overrides: LaurelOverrides = 
     await db.destroy();
     throw e;
   }
-  const deps: CoreDeps = {
+  const deps: CoreDeps = withCredentialEngine({
     uow: createUnitOfWork(db, dialect),
     clock,
     hasher: argon2Hasher,
     keyVault: createKeyVault(masterKey),
     emails: createEmailComposer({ publicUrl: config.publicUrl }),
     publicUrl: config.publicUrl,
-  };
+  });
   const transport = createMailTransport({ smtpUrl: config.smtpUrl, mailFrom: config.mailFrom, dataDir: config.dataDir });
   const worker = createOutboxWorker({
     db,

@@ -8,17 +8,28 @@ export interface IssuerProfileInput {
   description: string | null;
   /** An absolute URL of the logo, when there is one. */
   imageUrl: string | null;
+  /** A contact address, when the organization publishes one. */
+  email?: string | null;
 }
 
-/** The Open Badges 3.0 Profile of an issuing organization, identified by its DID. */
-export function buildIssuerProfile(p: IssuerProfileInput) {
+/**
+ * The Profile node alone, without `@context`: written once here and embedded as a
+ * credential's `issuer` and its achievement's `creator`, so every copy of the issuer in
+ * a document states the same facts (they are one node in the signed graph).
+ */
+export function issuerProfileNode(p: IssuerProfileInput) {
   return {
-    '@context': [VC_V2_CONTEXT, OB_V3_CONTEXT],
     id: p.did,
     type: ['Profile'],
     name: p.name,
     ...(p.url ? { url: p.url } : {}),
     ...(p.description ? { description: p.description } : {}),
     ...(p.imageUrl ? { image: { id: p.imageUrl, type: 'Image' } } : {}),
+    ...(p.email ? { email: p.email } : {}),
   };
+}
+
+/** The Open Badges 3.0 Profile of an issuing organization, identified by its DID. */
+export function buildIssuerProfile(p: IssuerProfileInput) {
+  return { '@context': [VC_V2_CONTEXT, OB_V3_CONTEXT], ...issuerProfileNode(p) };
 }

@@ -1,6 +1,6 @@
 // How a verifier finds the public key a proof names. Verification takes a KeyResolver so
-// our own issuers resolve from the database while external ones (did:web, did:key) plug
-// in later; the resolver, not the credential, decides which keys are trusted.
+// our own issuers resolve from the database while external ones (did:web, did:key) come
+// from remote/; the resolver, not the credential, decides which keys are trusted.
 import type { JsonLdObject } from './jsonld-types.ts';
 
 export interface MultikeyMethod {
@@ -23,8 +23,45 @@ export interface ResolvedKey {
   controller: ControllerDocument;
 }
 
-/** Resolves a verification method id (a DID URL) or answers undefined when unknown. */
+/**
+ * Resolves a verification method id (a DID URL). Undefined means the answer is known and is
+ * "not a key we trust": the DID document we hold or fetched does not list it. A resolver
+ * that could not find out (the issuer's server is down, the DID method is one we cannot
+ * resolve) throws a KeyResolutionError instead, so a verifier reports the signature as
+ * unchecked rather than forged.
+ */
 export type KeyResolver = (verificationMethodId: string) => Promise<ResolvedKey | undefined>;
+
+/** Thrown by a KeyResolver that could not tell whether the key is the controller's. */
+export class KeyResolutionError extends Error {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'KeyResolutionError';
+  }
+}
+
+/**
+ * Asks each resolver in turn; the first that knows the key wins, so put the most trusted
+ * (our own issuers' documents) first. A KeyResolutionError does not stop the search, since
+ * a later resolver may still know the key; it is rethrown only when none does, so "could
+ * not fetch" is never flattened into "unknown key". Any other error is a bug and propagates.
+ */
+export function firstKeyResolver(...resolvers: readonly KeyResolver[]): KeyResolver {
+  return async (id) => {
+    let unresolved: KeyResolutionError | undefined;
+    for (const resolve of resolvers) {
+      try {
+        const resolved = await resolve(id);
+        if (resolved) return resolved;
+      } catch (error) {
+        if (!(error instanceof KeyResolutionError)) throw error;
+        unresolved ??= error;
+      }
+    }
+    if (unresolved) throw unresolved;
+    return undefined;
+  };
+}
 
 function isMultikey(value: unknown): value is MultikeyMethod {
   if (typeof value !== 'object' || value === null) return false;

@@ -2,10 +2,13 @@ import { randomBytes } from 'node:crypto';
 import { createAccount } from '../../src/core/accounts/register.ts';
 import type { Role } from '../../src/core/authz/roles.ts';
 import type { CoreDeps } from '../../src/core/deps.ts';
-import type { Organization, User } from '../../src/core/entities.ts';
+import { prepareSignedCredential } from '../../src/core/credentials/signed-credentials.ts';
+import type { Badge, Credential, Organization, User } from '../../src/core/entities.ts';
 import { createOrganization } from '../../src/core/organizations/organizations.ts';
 import { CLI_ACTOR, reviewOrganization, setOrganizationPlan } from '../../src/core/organizations/review.ts';
 import type { PlanId } from '../../src/core/plans/plans.ts';
+import type { NewBadge } from '../../src/core/ports.ts';
+import { generateSigningKeys } from '../../src/core/signing-keys/signing-keys.ts';
 
 /** A password every seeded account shares; it meets the sign-up rule. */
 export const TEST_PASSWORD = 'Correct-Horse-42!';
@@ -59,4 +62,60 @@ export async function addMember(deps: CoreDeps, orgId: string, role: Role, user?
   const member = user ?? (await seedUser(deps, { firstName: role[0]!.toUpperCase() + role.slice(1), lastName: 'Member' }));
   await deps.uow.stores.memberships.add({ organizationId: orgId, userId: member.id, role }, deps.clock.now());
   return member;
+}
+
+/** A badge of `orgId`, inserted directly (badge creation rules belong to the issuing use cases). */
+export async function seedBadge(
+  deps: CoreDeps,
+  orgId: string,
+  opts: Partial<Omit<NewBadge, 'organizationId'>> = {},
+): Promise<Badge> {
+  const slug = opts.slug ?? `badge-${randomBytes(3).toString('hex')}`;
+  return deps.uow.stores.badges.create(
+    {
+      organizationId: orgId,
+      name: opts.name ?? 'Safe Lifting',
+      slug,
+      description: opts.description ?? 'Lifts loads safely with correct posture and equipment.',
+      criteria: opts.criteria ?? 'Passed the practical assessment with an instructor.',
+      externalUrl: opts.externalUrl ?? null,
+      imagePath: opts.imagePath ?? null,
+      expiresInDays: opts.expiresInDays ?? null,
+      tags: opts.tags ?? ['safety', 'manual handling'],
+      createdBy: opts.createdBy ?? null,
+    },
+    deps.clock.now(),
+  );
+}
+
+/**
+ * A signed, stored credential through the credential engine (the organization needs
+ * signing keys). The issuing rules (recipient check, quota) are not applied.
+ */
+export async function seedCredential(
+  deps: CoreDeps,
+  org: Organization,
+  badge: Badge,
+  opts: { recipientName?: string; recipientEmail?: string; isPublic?: boolean; evidenceUrl?: string | null } = {},
+): Promise<Credential> {
+  const prepared = await prepareSignedCredential(deps, {
+    organization: org,
+    badge,
+    recipientName: opts.recipientName ?? 'Ada Lovelace',
+    recipientEmail: opts.recipientEmail ?? uniqueEmail('recipient'),
+    evidenceUrl: opts.evidenceUrl ?? null,
+    isPublic: opts.isPublic ?? true,
+    supersedesCredentialId: null,
+  });
+  if (!prepared) throw new Error('seedCredential: the organization has no signing keys');
+  return deps.uow.transaction((s) => s.credentials.create(prepared, deps.clock.now()));
+}
+
+/** An approved organization with signing keys and one badge, ready to hold credentials. */
+export async function seedIssuer(deps: CoreDeps, opts: { plan?: PlanId; badge?: Partial<Omit<NewBadge, 'organizationId'>> } = {}) {
+  const { org, owner } = await seedOrg(deps, opts.plan ? { plan: opts.plan } : {});
+  const keys = await generateSigningKeys(deps, owner.id, org.id);
+  if (!keys.ok) throw new Error(`seedIssuer: ${keys.error.message}`);
+  const badge = await seedBadge(deps, org.id, opts.badge);
+  return { org, owner, badge };
 }

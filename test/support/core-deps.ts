@@ -6,6 +6,7 @@ import type { CoreDeps } from '../../src/core/deps.ts';
 import type { Db } from '../../src/db/database.ts';
 import { createUnitOfWork } from '../../src/db/unit-of-work.ts';
 import { createEmailComposer } from '../../src/email/composer.tsx';
+import { withCredentialEngine } from '../../src/main/credential-engine.ts';
 import { createKeyVault } from '../../src/main/key-vault.ts';
 import { argon2Hasher } from '../../src/main/password-hasher.ts';
 import { createTestDatabase, type TestDatabase, type TestDialect } from './database.ts';
@@ -47,14 +48,14 @@ export async function createTestCore(dialect: TestDialect, start: Date = TEST_NO
   }
   let now = start.getTime();
   const clock: Clock = { now: () => new Date(now) };
-  const deps: CoreDeps = {
+  const deps: CoreDeps = withCredentialEngine({
     uow: createUnitOfWork(database.db, dialect),
     clock,
     hasher: argon2Hasher,
     keyVault: createKeyVault(TEST_MASTER_KEY),
     emails: createEmailComposer({ publicUrl: TEST_PUBLIC_URL }),
     publicUrl: TEST_PUBLIC_URL,
-  };
+  });
   return {
     deps,
     db: database.db,

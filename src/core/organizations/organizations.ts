@@ -82,7 +82,14 @@ export async function updateOrganization(
     if (!access.ok) return access;
     const current = access.value.organization;
     await s.locks.hold('organization-slugs');
-    const slug = parsed.data.slug ? await chooseSlug(s, parsed.data.name, parsed.data.slug, current.id) : ok(current.slug);
+    const wanted = parsed.data.slug;
+    // The slug is part of the issuer's DID: once keys are published under it, changing it
+    // would orphan every credential signed so far.
+    if (wanted && wanted !== current.slug && (await s.signingKeys.listForOrganization(current.id)).length > 0) {
+      const message = 'The slug is part of your issuer identity (DID) and cannot change once signing keys exist.';
+      return err('CONFLICT', message, { reason: 'SLUG_LOCKED', fields: { slug: message } });
+    }
+    const slug = wanted ? await chooseSlug(s, parsed.data.name, wanted, current.id) : ok(current.slug);
     if (!slug.ok) return slug;
     const details = { name: parsed.data.name, slug: slug.value, website: parsed.data.website, description: parsed.data.description };
     await s.organizations.updateDetails(current.id, details, now);

@@ -73,3 +73,34 @@ export async function publishedIssuerKeys(deps: CoreDeps, slug: string): Promise
   const keys = (await deps.uow.stores.signingKeys.listForOrganization(organization.id)).filter((k) => k.status !== 'revoked');
   return { organization, keys };
 }
+
+export interface KeyRevocation {
+  revoked: SigningKey;
+  /** The credentials it signed: none of them verifies any more. */
+  invalidatedCredentials: number;
+  /** The key that took over, when the revoked one was the active key. */
+  replacement: SigningKey | undefined;
+}
+
+/**
+ * `laurel keys:revoke <slug> <keyId> --compromised`: withdraws a key from the DID document,
+ * so nothing it signed verifies any more. When it was the active key a new one takes over
+ * at once, and every status list is marked stale so it is re-signed with a trusted key.
+ */
+export async function revokeSigningKey(deps: CoreDeps, organizationId: string, keyId: string): Promise<Result<KeyRevocation, ErrorCode>> {
+  const now = deps.clock.now();
+  return deps.uow.transaction(async (s) => {
+    await s.organizations.lock(organizationId);
+    const org = await s.organizations.findById(organizationId);
+    if (!org) return err('NOT_FOUND', 'Organization not found.');
+    const keys = await s.signingKeys.listForOrganization(org.id);
+    const key = keys.find((k) => k.keyId === keyId);
+    if (!key) return err('NOT_FOUND', `No signing key ${keyId} in this organization.`);
+    if (key.status === 'revoked') return err('CONFLICT', `Signing key ${keyId} is already revoked.`, { reason: 'KEY_REVOKED' });
+    await s.signingKeys.revoke(key.id, now);
+    const replacement = key.status === 'active' ? await addKey(deps, s, org, keys.length + 1, now) : undefined;
+    await s.statusLists.bumpAllVersions(org.id);
+    const invalidatedCredentials = await s.credentials.countSignedWith(key.id);
+    return ok({ revoked: { ...key, status: 'revoked' as const }, invalidatedCredentials, replacement });
+  });
+}

@@ -3,6 +3,7 @@ import * as m202611252145 from './202611252145_create_accounts.ts';
 import * as m202611252150 from './202611252150_create_organizations.ts';
 import * as m202611252155 from './202611252155_create_email_outbox.ts';
 import * as m202611252300 from './202611252300_create_signing_keys.ts';
+import * as m202611260010 from './202611260010_create_credentials.ts';
 
 /** Every migration, by name; listed by hand so they ship inside any bundle and run in order. */
 export const migrations: Record<string, Migration> = {
@@ -10,6 +11,7 @@ export const migrations: Record<string, Migration> = {
   '202611252150_create_organizations': m202611252150,
   '202611252155_create_email_outbox': m202611252155,
   '202611252300_create_signing_keys': m202611252300,
+  '202611260010_create_credentials': m202611260010,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -54,5 +54,17 @@ export function createSigningKeysStore(db: DbOrTrx): SigningKeysStore {
         .where('status', '=', 'active')
         .execute();
     },
+    async revoke(id, now) {
+      await db.updateTable('signing_keys').set({ status: 'revoked', revoked_at: iso(now) }).where('id', '=', id).execute();
+    },
+    async activeForSigning(organizationId) {
+      const r = await db
+        .selectFrom('signing_keys')
+        .select([...COLUMNS, 'sealed_private_key'])
+        .where('organization_id', '=', organizationId)
+        .where('status', '=', 'active')
+        .executeTakeFirst();
+      return r && { key: toKey(r), sealedPrivateKey: r.sealed_private_key };
+    },
   };
 }

@@ -1,41 +1,59 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
+import { publicAchievement, publicAchievements } from '../../core/credentials/achievements.ts';
+import type { Badge, Organization } from '../../core/entities.ts';
+import { achievementUrl, achievementsUrl, badgeImageUrl } from '../../core/public-urls.ts';
 import { issuerDid } from '../../core/signing-keys/issuer-did.ts';
 import { publishedIssuerKeys } from '../../core/signing-keys/signing-keys.ts';
+import { buildAchievementCollection, buildAchievementDocument } from '../../vc/achievement.ts';
+import type { AchievementFacts } from '../../vc/credential-document.ts';
 import { buildDidDocument } from '../../vc/did-document.ts';
 import { buildIssuerProfile } from '../../vc/issuer-profile.ts';
+import { issuerFacts } from '../../vc/laurel-documents.ts';
+import { LAUREL_CONTEXT_V1 } from '../../vc/laurel-context.ts';
 import type { AppContext } from '../context.ts';
-
-/** Public documents any verifier fetches: readable from any origin, cacheable for a short while. */
-function sendPublicJson(reply: FastifyReply, contentType: string, body: unknown): FastifyReply {
-  return reply
-    .header('access-control-allow-origin', '*')
-    .header('cross-origin-resource-policy', 'cross-origin')
-    .header('cache-control', 'public, max-age=300')
-    .type(contentType)
-    .send(JSON.stringify(body));
-}
+import { sendPublicError, sendPublicJson } from './send-public.ts';
 
 export function registerIssuerDocuments(app: FastifyInstance, ctx: AppContext): void {
-  const notFound = (reply: FastifyReply) => reply.code(404).header('access-control-allow-origin', '*').send({ error: 'NOT_FOUND', message: 'No such issuer.' });
+  const { publicUrl } = ctx.config;
+  const notFound = (reply: FastifyReply, message = 'No such issuer.') => sendPublicError(reply, { code: 'NOT_FOUND', message });
+  const achievementFacts = (org: Organization, badge: Badge): AchievementFacts => ({
+    id: achievementUrl(publicUrl, org.slug, badge.slug),
+    name: badge.name,
+    description: badge.description,
+    criteria: badge.criteria,
+    imageUrl: badge.imagePath ? badgeImageUrl(publicUrl, badge.id) : null,
+    tags: badge.tags,
+    externalUrl: badge.externalUrl,
+  });
 
   app.get<{ Params: { slug: string } }>('/issuers/:slug/did.json', async (request, reply) => {
     const found = await publishedIssuerKeys(ctx.deps, request.params.slug);
     if (!found) return notFound(reply);
-    const did = issuerDid(ctx.config.publicUrl, found.organization.slug);
+    const did = issuerDid(publicUrl, found.organization.slug);
     return sendPublicJson(reply, 'application/did+json', buildDidDocument(did, found.keys));
   });
 
   app.get<{ Params: { slug: string } }>('/issuers/:slug', async (request, reply) => {
     const found = await publishedIssuerKeys(ctx.deps, request.params.slug);
     if (!found) return notFound(reply);
-    const org = found.organization;
-    const profile = buildIssuerProfile({
-      did: issuerDid(ctx.config.publicUrl, org.slug),
-      name: org.name,
-      url: org.website,
-      description: org.description,
-      imageUrl: org.logoPath ? `${ctx.config.publicUrl}/logos/${org.id}` : null,
-    });
-    return sendPublicJson(reply, 'application/ld+json', profile);
+    return sendPublicJson(reply, 'application/ld+json', buildIssuerProfile(issuerFacts(publicUrl, found.organization)));
   });
+
+  app.get<{ Params: { slug: string } }>('/issuers/:slug/achievements', async (request, reply) => {
+    const found = await publicAchievements(ctx.deps, request.params.slug);
+    if (!found) return notFound(reply);
+    const issuer = issuerFacts(publicUrl, found.organization);
+    const achievements = found.badges.map((b) => buildAchievementDocument(achievementFacts(found.organization, b), issuer));
+    return sendPublicJson(reply, 'application/ld+json', buildAchievementCollection(achievementsUrl(publicUrl, found.organization.slug), achievements));
+  });
+
+  app.get<{ Params: { orgSlug: string; badgeSlug: string } }>('/achievements/:orgSlug/:badgeSlug', async (request, reply) => {
+    const found = await publicAchievement(ctx.deps, request.params.orgSlug, request.params.badgeSlug);
+    if (!found) return notFound(reply, 'No such achievement.');
+    const document = buildAchievementDocument(achievementFacts(found.organization, found.badge), issuerFacts(publicUrl, found.organization));
+    return sendPublicJson(reply, 'application/ld+json', document);
+  });
+
+  // The context of the achievements list; the same bytes on every host, so cached for a day.
+  app.get('/contexts/laurel/v1.jsonld', (_request, reply) => sendPublicJson(reply, 'application/ld+json', LAUREL_CONTEXT_V1, 86_400));
 }

@@ -80,7 +80,7 @@ export function OrganizationPage(props: {
             <FormError message={form?.message} />
             {canEdit ? (
               <Form action={`/organizations/${org.id}`} csrfToken={page.csrfToken} noValidate label="Organization details">
-                <OrganizationFields values={values} errors={form?.errors} />
+                <OrganizationFields values={values} errors={form?.errors} slugLocked={props.signingKeys.length > 0} />
                 <FormActions>
                   <Button variant="primary">Save changes</Button>
                 </FormActions>

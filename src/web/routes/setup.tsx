@@ -8,7 +8,7 @@ import { SetupPage } from '../pages/setup-page.tsx';
 import { failureStatus, formFields, pageContext, redirectWithFlash, sendPage } from '../respond.tsx';
 
 // Public documents for verifiers are not pages: they never redirect to /setup.
-const ALWAYS_REACHABLE = ['/setup', '/assets/', '/healthz', '/issuers/'];
+const ALWAYS_REACHABLE = ['/setup', '/assets/', '/healthz', '/issuers/', '/achievements/', '/contexts/', '/badge-images/', '/api/', '/credentials/'];
 
 /**
  * On an empty database every page sends the visitor to /setup to create the first platform

@@ -1,0 +1,21 @@
+// The shape of a verification: four checks made and reported separately, so a page or an
+// API client can say which one failed, and an unmade check is never shown as passed.
+
+export type CheckOutcome = 'passed' | 'failed' | 'could_not_check';
+
+export interface CheckResult {
+  outcome: CheckOutcome;
+  /** Why, for a failed or unmade check: one short sentence. */
+  reason?: string;
+}
+
+export interface VerificationReport {
+  signature: CheckResult;
+  expiration: CheckResult;
+  revocation: CheckResult;
+  issuerStatus: CheckResult;
+  /** True only when all four passed. */
+  verified: boolean;
+  /** The issuer id (a DID) the document claims, when it names one. */
+  issuerId: string | undefined;
+}

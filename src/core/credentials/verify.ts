@@ -1,0 +1,65 @@
+import type { CoreDeps } from '../deps.ts';
+import type { Badge, Credential, Organization } from '../entities.ts';
+import type { ErrorCode } from '../errors.ts';
+import { err, ok, type Result } from '../result.ts';
+import { credentialStatus, type CredentialStatus } from './status.ts';
+import type { VerificationReport } from './verification.ts';
+import { canViewCredential } from './visibility.ts';
+
+export interface IssuedCredential {
+  credential: Credential;
+  organization: Organization;
+  badge: Badge;
+  /** The signed document exactly as issued. */
+  document: string;
+}
+
+export interface VerifiedCredential extends IssuedCredential {
+  status: CredentialStatus;
+  report: VerificationReport;
+}
+
+/**
+ * One of our credentials by UUID or CRD- id, if the viewer may see it. A private credential
+ * answers FORBIDDEN with nothing about it; a missing one NOT_FOUND.
+ */
+export async function findIssuedCredential(
+  deps: CoreDeps,
+  publicId: string,
+  viewerUserId: string | null,
+): Promise<Result<IssuedCredential, ErrorCode>> {
+  const s = deps.uow.stores;
+  const credential = await s.credentials.findByPublicId(publicId);
+  if (!credential) return err('NOT_FOUND', 'Credential not found.');
+  if (!(await canViewCredential(s, credential, viewerUserId))) {
+    return err('FORBIDDEN', 'This credential is private.');
+  }
+  const [organization, badge, document] = await Promise.all([
+    s.organizations.findById(credential.organizationId),
+    s.badges.findById(credential.organizationId, credential.badgeId),
+    s.credentials.findDocument(credential.id),
+  ]);
+  // The foreign keys make these present; a gap is a bug, not a missing credential.
+  if (!organization || !badge || document === undefined) throw new Error(`credential ${credential.id} is incomplete`);
+  return ok({ credential, organization, badge, document });
+}
+
+/**
+ * Verifies one of our credentials the way an outside verifier would: the stored signed
+ * document through the one verification function, next to the status from our records.
+ */
+export async function verifyIssuedCredential(
+  deps: CoreDeps,
+  publicId: string,
+  viewerUserId: string | null,
+): Promise<Result<VerifiedCredential, ErrorCode>> {
+  const found = await findIssuedCredential(deps, publicId, viewerUserId);
+  if (!found.ok) return found;
+  const report = await deps.verifier.verify(JSON.parse(found.value.document));
+  return ok({ ...found.value, status: credentialStatus(found.value.credential, deps.clock.now()), report });
+}
+
+/** Any OB 3.0 credential, ours or another issuer's (a baked image, an import). */
+export function verifyDocument(deps: CoreDeps, document: unknown): Promise<VerificationReport> {
+  return deps.verifier.verify(document);
+}

@@ -1,0 +1,24 @@
+import type { Credential } from '../entities.ts';
+import type { Stores } from '../ports.ts';
+
+/**
+ * Who may see a credential: anyone when it is public; otherwise only its recipient (the
+ * account that claimed it, or a verified account with the address it was issued to) and
+ * the members of the issuing organization.
+ */
+export async function canViewCredential(
+  s: Stores,
+  credential: Pick<Credential, 'isPublic' | 'claimedBy' | 'organizationId' | 'recipientEmail'>,
+  viewerUserId: string | null,
+): Promise<boolean> {
+  if (credential.isPublic) return true;
+  if (!viewerUserId) return false;
+  if (credential.claimedBy === viewerUserId) return true;
+  if (await s.memberships.find(credential.organizationId, viewerUserId)) return true;
+  const viewer = await s.users.findById(viewerUserId);
+  return (
+    viewer !== undefined &&
+    viewer.emailVerifiedAt !== null &&
+    viewer.email.trim().toLowerCase() === credential.recipientEmail.trim().toLowerCase()
+  );
+}

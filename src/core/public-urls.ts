@@ -1,0 +1,49 @@
+// Every public URL that appears inside a signed document. They are built from Laurel's
+// public URL and slugs, and parsed back when a verifier hands one of ours to us, so our
+// own documents are resolved locally instead of over the network.
+import { issuerDid } from './signing-keys/issuer-did.ts';
+
+function base(publicUrl: string): string {
+  return publicUrl.replace(/\/+$/, '');
+}
+
+export function statusListUrl(publicUrl: string, orgSlug: string, listNumber: number): string {
+  return `${base(publicUrl)}/issuers/${orgSlug}/status/${listNumber}`;
+}
+
+export function achievementUrl(publicUrl: string, orgSlug: string, badgeSlug: string): string {
+  return `${base(publicUrl)}/achievements/${orgSlug}/${badgeSlug}`;
+}
+
+export function achievementsUrl(publicUrl: string, orgSlug: string): string {
+  return `${base(publicUrl)}/issuers/${orgSlug}/achievements`;
+}
+
+export function badgeImageUrl(publicUrl: string, badgeId: string): string {
+  return `${base(publicUrl)}/badge-images/${badgeId}`;
+}
+
+export function organizationLogoUrl(publicUrl: string, organizationId: string): string {
+  return `${base(publicUrl)}/logos/${organizationId}`;
+}
+
+export function verificationUrl(publicUrl: string, shortId: string): string {
+  return `${base(publicUrl)}/verify/${shortId}`;
+}
+
+/** The slug of one of our issuers from its DID, or undefined when the DID is not ours. */
+export function localIssuerSlug(publicUrl: string, did: string): string | undefined {
+  const prefix = issuerDid(publicUrl, '');
+  if (!did.startsWith(prefix)) return undefined;
+  const slug = did.slice(prefix.length);
+  return /^[a-z0-9-]+$/.test(slug) ? slug : undefined;
+}
+
+/** Which of our status lists a URL names, or undefined when it is not one of ours. */
+export function localStatusList(publicUrl: string, url: string): { orgSlug: string; listNumber: number } | undefined {
+  const prefix = `${base(publicUrl)}/issuers/`;
+  if (!url.startsWith(prefix)) return undefined;
+  const match = /^([a-z0-9-]+)\/status\/([1-9][0-9]{0,8})$/.exec(url.slice(prefix.length));
+  if (!match?.[1] || !match[2]) return undefined;
+  return { orgSlug: match[1], listNumber: Number(match[2]) };
+}

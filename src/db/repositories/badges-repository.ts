@@ -1,0 +1,93 @@
+import { randomUUID } from 'node:crypto';
+import type { Badge } from '../../core/entities.ts';
+import type { BadgesStore } from '../../core/ports.ts';
+import type { DbOrTrx } from '../database.ts';
+import type { BadgesTable } from '../schema.ts';
+import { bool, date, flag, iso } from './mapping.ts';
+
+const COLUMNS = [
+  'id',
+  'organization_id',
+  'name',
+  'slug',
+  'description',
+  'criteria',
+  'external_url',
+  'image_path',
+  'expires_in_days',
+  'tags',
+  'is_active',
+  'created_at',
+  'updated_at',
+] as const;
+
+function toBadge(r: Pick<BadgesTable, (typeof COLUMNS)[number]>): Badge {
+  return {
+    id: r.id,
+    organizationId: r.organization_id,
+    name: r.name,
+    slug: r.slug,
+    description: r.description,
+    criteria: r.criteria,
+    externalUrl: r.external_url,
+    imagePath: r.image_path,
+    expiresInDays: r.expires_in_days,
+    tags: JSON.parse(r.tags) as string[],
+    isActive: bool(r.is_active),
+    createdAt: date(r.created_at),
+    updatedAt: date(r.updated_at),
+  };
+}
+
+export function createBadgesStore(db: DbOrTrx): BadgesStore {
+  return {
+    async create(b, now) {
+      const row: BadgesTable = {
+        id: randomUUID(),
+        organization_id: b.organizationId,
+        name: b.name,
+        slug: b.slug,
+        description: b.description,
+        criteria: b.criteria,
+        external_url: b.externalUrl,
+        image_path: b.imagePath,
+        expires_in_days: b.expiresInDays,
+        tags: JSON.stringify(b.tags),
+        is_active: flag(true),
+        created_by: b.createdBy,
+        created_at: iso(now),
+        updated_at: iso(now),
+      };
+      await db.insertInto('badges').values(row).execute();
+      return toBadge(row);
+    },
+    async findById(organizationId, id) {
+      const r = await db
+        .selectFrom('badges')
+        .select(COLUMNS)
+        .where('organization_id', '=', organizationId)
+        .where('id', '=', id)
+        .executeTakeFirst();
+      return r && toBadge(r);
+    },
+    async findBySlug(organizationId, slug) {
+      const r = await db
+        .selectFrom('badges')
+        .select(COLUMNS)
+        .where('organization_id', '=', organizationId)
+        .where('slug', '=', slug)
+        .executeTakeFirst();
+      return r && toBadge(r);
+    },
+    async findPublicImage(id) {
+      const r = await db.selectFrom('badges').select('image_path').where('id', '=', id).executeTakeFirst();
+      return r?.image_path;
+    },
+    async listForOrganization(organizationId, { activeOnly }) {
+      let q = db.selectFrom('badges').select(COLUMNS).where('organization_id', '=', organizationId);
+      if (activeOnly) q = q.where('is_active', '=', flag(true));
+      const rows = await q.orderBy('name').orderBy('id').execute();
+      return rows.map(toBadge);
+    },
+  };
+}

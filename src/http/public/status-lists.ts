@@ -1,0 +1,23 @@
+import type { FastifyInstance } from 'fastify';
+import { currentStatusList } from '../../core/credentials/status-list-documents.ts';
+import type { AppContext } from '../context.ts';
+import { sendPublicError, sendPublicJson } from './send-public.ts';
+
+/**
+ * Revocation outside verifiers can see: the signed BitstringStatusListCredential of
+ * /issuers/{slug}/status/{n}. A minute of caching keeps verifiers from hammering it while a
+ * revocation still shows quickly; the ETag (the list's version) makes re-checks cheap.
+ */
+export function registerStatusLists(app: FastifyInstance, ctx: AppContext): void {
+  app.get<{ Params: { slug: string; n: string } }>('/issuers/:slug/status/:n', async (request, reply) => {
+    const n = /^[1-9][0-9]{0,8}$/.test(request.params.n) ? Number(request.params.n) : undefined;
+    const list = n === undefined ? undefined : await currentStatusList(ctx.deps, request.params.slug, n);
+    if (!list) return sendPublicError(reply, { code: 'NOT_FOUND', message: 'No such status list.' });
+    const etag = `W/"${list.version}"`;
+    reply.header('etag', etag);
+    if (request.headers['if-none-match'] === etag) {
+      return reply.code(304).header('access-control-allow-origin', '*').header('cache-control', 'public, max-age=60').send();
+    }
+    return sendPublicJson(reply, 'application/ld+json', list.document, 60);
+  });
+}

@@ -1,0 +1,145 @@
+// The unsigned OpenBadgeCredential, built from plain facts: what Laurel signs for every
+// award. It names only the VC 2.0 and OB 3.0.3 contexts, so anyone can verify it with the
+// published contexts alone. Inputs that would yield a bad document are caller bugs and
+// throw TypeError before anything is signed.
+import { createHash, randomBytes } from 'node:crypto';
+import {
+  achievementNode,
+  issuerNode,
+  requireEmail,
+  requireHttpUrl,
+  requireText,
+} from './achievement.ts';
+import { OB_V3_CONTEXT, VC_V2_CONTEXT } from './document-loader.ts';
+import type { JsonLdObject } from './jsonld-types.ts';
+import { MAX_STATUS_LIST_BYTES, statusEntry } from './status-list.ts';
+
+export interface IssuerFacts {
+  did: string;
+  name: string;
+  url: string | null;
+  description: string | null;
+  imageUrl: string | null;
+  email: string | null;
+}
+
+export interface AchievementFacts {
+  /** Absolute URL /achievements/{org}/{badge}. */
+  id: string;
+  name: string;
+  description: string;
+  criteria: string;
+  imageUrl: string | null;
+  tags: readonly string[];
+  /** Shown only in the standalone Achievement document, never in a credential. */
+  externalUrl: string | null;
+}
+
+export interface CredentialFacts {
+  /** A lowercase UUID; the document id is `urn:uuid:${id}`. */
+  id: string;
+  issuer: IssuerFacts;
+  validFrom: Date;
+  validUntil: Date | null;
+  recipient: { name: string; email: string; salt: string };
+  achievement: AchievementFacts;
+  evidenceUrl: string | null;
+  /** The revocation BitstringStatusListEntry: bit `index` of the list at `listUrl`. */
+  status: { listUrl: string; index: number };
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
+
+/**
+ * The one date format Laurel writes: ISO 8601 / xsd:dateTime in UTC, to the second, with
+ * `Z` (2026-01-15T10:00:00Z), as the 1EdTech and W3C examples do. Milliseconds are
+ * truncated, never rounded, so a start or an expiry only ever moves earlier.
+ */
+function dateTime(value: Date, field: string): string {
+  if (!(value instanceof Date) || Number.isNaN(value.getTime())) {
+    throw new TypeError(`${field} must be a valid Date`);
+  }
+  const text = value.toISOString().replace(/\.\d{3}Z$/, 'Z');
+  if (!DATE_TIME.test(text)) throw new TypeError(`${field} is outside years 0000-9999`);
+  return text;
+}
+
+/**
+ * The OB 3.0 IdentityHash of an email: `sha256$` and the hex SHA-256 of the UTF-8 email,
+ * trimmed and lowercased, followed by the salt. Normalising first means the recipient
+ * still matches when they type their address with other capitals.
+ */
+export function recipientIdentityHash(email: string, salt: string): string {
+  const normalised = requireText(email, 'email').trim().toLowerCase();
+  if (typeof salt !== 'string') throw new TypeError('salt must be a string');
+  const digest = createHash('sha256')
+    .update(normalised + salt, 'utf8')
+    .digest('hex');
+  return `sha256$${digest}`;
+}
+
+/**
+ * A fresh salt for each credential (128 random bits, base64url), so one recipient's
+ * hashes cannot be linked across credentials or looked up from a list of emails.
+ */
+export function newIdentitySalt(): string {
+  return randomBytes(16).toString('base64url');
+}
+
+/**
+ * The unsigned OpenBadgeCredential; sign it with `signCredential`. The issuer Profile is
+ * written twice (`issuer` and `achievement.creator`) from one builder: it is one node in
+ * the signed graph, so both copies must say the same.
+ */
+export function buildCredentialDocument(f: CredentialFacts): JsonLdObject {
+  if (typeof f.id !== 'string' || !UUID.test(f.id)) {
+    throw new TypeError(`id must be a lowercase UUID, got ${JSON.stringify(f.id)}`);
+  }
+  const validFrom = dateTime(f.validFrom, 'validFrom');
+  const validUntil = f.validUntil === null ? null : dateTime(f.validUntil, 'validUntil');
+  if (validUntil !== null && Date.parse(validUntil) <= Date.parse(validFrom)) {
+    throw new TypeError(`validUntil ${validUntil} is not after validFrom ${validFrom}`);
+  }
+  requireText(f.recipient.name, 'recipient.name');
+  requireEmail(f.recipient.email.trim(), 'recipient.email');
+  requireText(f.recipient.salt, 'recipient.salt');
+  if (f.evidenceUrl !== null) requireHttpUrl(f.evidenceUrl, 'evidenceUrl');
+  requireHttpUrl(f.status.listUrl, 'status.listUrl');
+  const { index } = f.status;
+  // No list is longer than status-list.ts will decode; a larger index is certainly a bug.
+  if (!Number.isSafeInteger(index) || index < 0 || index >= MAX_STATUS_LIST_BYTES * 8) {
+    throw new TypeError(`status.index must be a list index, got ${index}`);
+  }
+
+  return {
+    '@context': [VC_V2_CONTEXT, OB_V3_CONTEXT],
+    id: `urn:uuid:${f.id}`,
+    type: ['VerifiableCredential', 'OpenBadgeCredential'],
+    issuer: issuerNode(f.issuer),
+    validFrom,
+    ...(validUntil === null ? {} : { validUntil }),
+    name: f.achievement.name,
+    description: f.achievement.description,
+    credentialSubject: {
+      type: ['AchievementSubject'],
+      name: f.recipient.name,
+      identifier: [
+        {
+          type: 'IdentityObject',
+          identityType: 'emailAddress',
+          hashed: true,
+          salt: f.recipient.salt,
+          identityHash: recipientIdentityHash(f.recipient.email, f.recipient.salt),
+        },
+      ],
+      achievement: achievementNode(f.achievement, f.issuer),
+    },
+    ...(f.evidenceUrl === null ? {} : { evidence: [{ id: f.evidenceUrl, type: ['Evidence'] }] }),
+    credentialStatus: statusEntry({
+      statusListCredential: f.status.listUrl,
+      index,
+      purpose: 'revocation',
+    }),
+  };
+}
