@@ -119,6 +119,21 @@ describe.each(testDialects())('the credential engine on %s', (dialect) => {
     expect(row.revocation_reason).toBe('Issued in error');
   });
 
+  it('concurrent revocations and list fetches end with every revoked bit set', async () => {
+    const { org, badge, owner } = await seedIssuer(core.deps);
+    const credentials = [];
+    for (let i = 0; i < 8; i++) credentials.push(await seedCredential(core.deps, org, badge));
+    const kept = await seedCredential(core.deps, org, badge);
+    await Promise.all([
+      ...credentials.map((c) => core.deps.uow.transaction((s) => recordRevocation(s, c, { reason: 'Course withdrawn', revokedBy: owner.id }, core.deps.clock.now()))),
+      ...credentials.map(() => currentStatusList(core.deps, org.slug, 1)),
+    ]);
+    for (const c of credentials) expect(await bitOf(org.slug, 1, c.statusListIndex)).toBe(true);
+    expect(await bitOf(org.slug, 1, kept.statusListIndex)).toBe(false);
+    const row = await core.db.selectFrom('status_lists').select(['version', 'signed_version']).where('organization_id', '=', org.id).executeTakeFirstOrThrow();
+    expect(row.signed_version).toBe(row.version);
+  });
+
   it('an expired credential fails the expiration check, and only that', async () => {
     const { org, badge } = await seedIssuer(core.deps, { badge: { expiresInDays: 30 } });
     const credential = await seedCredential(core.deps, org, badge);

@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TEST_PASSWORD, uniqueEmail } from '../factories/index.ts';
+import { TEST_PASSWORD, seedBadge, seedCredential, seedOrg, uniqueEmail } from '../factories/index.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { waitForMail as waitForMailOver } from '../support/smtp.ts';
 import { signedInClient } from '../support/sign-in.ts';
@@ -211,6 +211,50 @@ describe('laurel CLI', () => {
         subscription_source: 'GRANTED',
         grant_expires_at: '2099-12-31T00:00:00.000Z',
       });
+    },
+    SLOW,
+  );
+
+  it(
+    'keys:generate, keys:rotate and keys:revoke --compromised manage the published keys and report what a revocation invalidates',
+    async () => {
+      const { org } = await seedOrg(t.laurel.deps);
+      const did = `did:web:${encodeURIComponent(new URL(t.url).host)}:issuers:${org.slug}`;
+      const published = async () => {
+        const doc = (await (await fetch(`${t.url}/issuers/${org.slug}/did.json`)).json()) as { assertionMethod: string[] };
+        return doc.assertionMethod;
+      };
+      const generated = await laurel('keys:generate', org.slug);
+      expect(generated.code, generated.stderr).toBe(0);
+      expect(generated.stdout).toContain(`${org.slug} now signs with ${did}#key-1`);
+      const again = await laurel('keys:generate', org.slug);
+      expect(again.code).toBe(1);
+      expect(again.stderr).toContain('already been generated');
+
+      const badge = await seedBadge(t.laurel.deps, org.id);
+      const signed = await Promise.all([seedCredential(t.laurel.deps, org, badge), seedCredential(t.laurel.deps, org, badge)]);
+      const rotated = await laurel('keys:rotate', org.slug);
+      expect(rotated.code, rotated.stderr).toBe(0);
+      expect(rotated.stdout).toContain(`${org.slug} now signs with ${did}#key-2`);
+      expect(await published()).toEqual([`${did}#key-1`, `${did}#key-2`]);
+
+      // Revoking cannot be undone, so the flag is required; without it nothing changes.
+      const unflagged = await laurel('keys:revoke', org.slug, 'key-1');
+      expect(unflagged.code).toBe(2);
+      expect(unflagged.stderr).toContain('--compromised');
+      expect(await published()).toEqual([`${did}#key-1`, `${did}#key-2`]);
+
+      const revoked = await laurel('keys:revoke', org.slug, 'key-1', '--compromised');
+      expect(revoked.code, revoked.stderr).toBe(0);
+      expect(revoked.stdout).toContain(`${did}#key-1 is revoked and no longer published`);
+      expect(revoked.stdout).toContain('2 credentials signed with it no longer verify');
+      expect(await published()).toEqual([`${did}#key-2`]);
+      const verdict = (await (await fetch(`${t.url}/api/verify/${signed[0].shortId}`)).json()) as { verification: { signatureValid: boolean } };
+      expect(verdict.verification.signatureValid).toBe(false);
+
+      const unknown = await laurel('keys:revoke', org.slug, 'key-7', '--compromised');
+      expect(unknown.code).toBe(1);
+      expect(unknown.stderr).toContain('No signing key key-7');
     },
     SLOW,
   );

@@ -1,3 +1,4 @@
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordRevocation } from '../../src/core/credentials/status-entries.ts';
 import { createLocalFileStorage } from '../../src/main/file-storage.ts';
@@ -10,18 +11,25 @@ import { signedInClient } from '../support/sign-in.ts';
 import { snapshotTables } from '../support/snapshot.ts';
 
 let t: TestApp;
+let jpeg: Buffer;
 beforeAll(async () => {
+  jpeg = await sharp({ create: { width: 4, height: 4, channels: 3, background: '#2e6b4f' } }).jpeg().toBuffer();
   t = await startTestApp();
   await seedUser(t.laurel.deps, { platformAdmin: true });
 });
 afterAll(() => t.close());
 
 /** An issuer whose badge has a stored PNG (or SVG) image, as the badge pages will make. */
-async function issuerWithImage(kind: 'png' | 'svg' = 'png') {
+async function issuerWithImage(kind: 'png' | 'svg' | 'jpg' = 'png') {
   const { org, owner } = await seedIssuer(t.laurel.deps);
   const imagePath = `badges/${org.id}-${kind}.${kind}`;
   const storage = createLocalFileStorage(t.laurel.config.dataDir);
-  await storage.put(imagePath, kind === 'png' ? tinyPng() : Buffer.from(TINY_SVG), kind === 'png' ? 'image/png' : 'image/svg+xml');
+  const image = {
+    png: () => ({ bytes: tinyPng(), type: 'image/png' }),
+    svg: () => ({ bytes: Buffer.from(TINY_SVG), type: 'image/svg+xml' }),
+    jpg: () => ({ bytes: jpeg, type: 'image/jpeg' }),
+  }[kind]();
+  await storage.put(imagePath, image.bytes, image.type);
   const badge = await seedBadge(t.laurel.deps, org.id, { imagePath, name: 'Forklift Operator', slug: `forklift-${kind}` });
   return { org, owner, badge };
 }
@@ -133,6 +141,17 @@ describe('the signed document and the baked image', () => {
     expect(res.headers.get('content-security-policy')).toContain('sandbox');
     const svg = Buffer.from(await res.arrayBuffer());
     const body = (await (await uploadImage(svg, 'image/svg+xml', 'badge.svg')).json()) as { verification: { verified: boolean } };
+    expect(body.verification.verified).toBe(true);
+  });
+
+  it('bakes a JPEG badge as a PNG', async () => {
+    const { org, badge } = await issuerWithImage('jpg');
+    const c = await seedCredential(t.laurel.deps, org, badge);
+    const res = await fetch(`${t.url}/api/credentials/${c.shortId}/baked`);
+    expect(res.headers.get('content-type')).toBe('image/png');
+    const png = Buffer.from(await res.arrayBuffer());
+    expect((await sharp(png).metadata()).width).toBe(4);
+    const body = (await (await uploadImage(png, 'image/png')).json()) as { verification: { verified: boolean } };
     expect(body.verification.verified).toBe(true);
   });
 

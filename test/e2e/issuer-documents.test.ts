@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { keyBinding } from '../../src/core/signing-keys/issuer-did.ts';
-import { generateSigningKeys, rotateSigningKey } from '../../src/core/signing-keys/signing-keys.ts';
+import { generateSigningKeys, revokeSigningKey, rotateSigningKey } from '../../src/core/signing-keys/signing-keys.ts';
 import { createDocumentLoader } from '../../src/vc/document-loader.ts';
 import type { JsonLdObject, Signer } from '../../src/vc/jsonld-types.ts';
 import { resolverFromControllerDocuments, type ControllerDocument } from '../../src/vc/key-resolver.ts';
 import { signCredential } from '../../src/vc/sign.ts';
 import { verifyCredentialProof } from '../../src/vc/verify.ts';
 import { sampleCredential } from '../../src/vc/fixtures/sample-credential.ts';
-import { addMember, seedOrg, seedUser } from '../factories/index.ts';
+import { addMember, seedBadge, seedOrg, seedUser } from '../factories/index.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { signedInClient } from '../support/sign-in.ts';
 
@@ -94,5 +94,50 @@ describe('the issuer documents verifiers fetch', () => {
     expect(profile.type).toEqual(['Profile']);
     expect(profile.name).toBe('Profile Org');
     expect((await fetch(`${t.url}/issuers/no-such-org/did.json`)).status).toBe(404);
+  });
+
+  it('serve each badge as an OB 3.0 Achievement and the issuer\'s active badges as a collection', async () => {
+    const { org } = await seedOrg(t.laurel.deps, { name: 'Achievement Org' });
+    const host = new URL(t.url).host;
+    const did = `did:web:${encodeURIComponent(host)}:issuers:${org.slug}`;
+    const active = await seedBadge(t.laurel.deps, org.id, { name: 'Forklift Operator', slug: 'forklift', tags: ['safety'], externalUrl: 'https://example.org/forklift', imagePath: 'badges/x.png' });
+    const retired = await seedBadge(t.laurel.deps, org.id, { name: 'Old Course', slug: 'old-course' });
+    await t.database.db.updateTable('badges').set({ is_active: 0 }).where('id', '=', retired.id).execute();
+
+    const one = await fetch(`${t.url}/achievements/${org.slug}/forklift`);
+    expect(one.status).toBe(200);
+    expect(one.headers.get('access-control-allow-origin')).toBe('*');
+    expect(one.headers.get('content-type')).toContain('application/ld+json');
+    const achievement = (await one.json()) as Record<string, unknown>;
+    expect(achievement).toMatchObject({
+      id: `${t.url}/achievements/${org.slug}/forklift`,
+      type: ['Achievement'],
+      name: 'Forklift Operator',
+      criteria: { narrative: active.criteria },
+      image: { id: `${t.url}/badge-images/${active.id}`, type: 'Image' },
+      tag: ['safety'],
+      creator: { id: did, type: ['Profile'], name: 'Achievement Org' },
+    });
+    // A deactivated badge keeps its document: credentials issued from it name that URL.
+    expect((await fetch(`${t.url}/achievements/${org.slug}/old-course`)).status).toBe(200);
+    expect((await fetch(`${t.url}/achievements/${org.slug}/nothing`)).status).toBe(404);
+
+    const list = (await (await fetch(`${t.url}/issuers/${org.slug}/achievements`)).json()) as { '@context': string[]; achievements: { id: string }[] };
+    expect(list.achievements.map((a) => a.id)).toEqual([`${t.url}/achievements/${org.slug}/forklift`]);
+    const contextUrl = list['@context'].find((c) => c.includes('/contexts/laurel/'));
+    expect(contextUrl).toBe(`${t.url}/contexts/laurel/v1.jsonld`);
+    const context = await fetch(contextUrl!);
+    expect(context.status).toBe(200);
+    expect(((await context.json()) as { '@context': Record<string, unknown> })['@context'].AchievementCollection).toBe('https://schema.org/ItemList');
+  });
+
+  it('stop publishing a revoked key', async () => {
+    const { org, owner } = await seedOrg(t.laurel.deps);
+    await generateSigningKeys(t.laurel.deps, owner.id, org.id);
+    await rotateSigningKey(t.laurel.deps, org.id);
+    expect((await revokeSigningKey(t.laurel.deps, org.id, 'key-1')).ok).toBe(true);
+    const doc = (await (await fetch(`${t.url}/issuers/${org.slug}/did.json`)).json()) as { verificationMethod: { id: string }[]; assertionMethod: string[] };
+    expect(doc.verificationMethod.map((m) => m.id.split('#')[1])).toEqual(['key-2']);
+    expect(doc.assertionMethod.map((m) => m.split('#')[1])).toEqual(['key-2']);
   });
 });
