@@ -1,7 +1,13 @@
+import { generateKeyPairSync } from 'node:crypto';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordRevocation } from '../../src/core/credentials/status-entries.ts';
 import { createLocalFileStorage } from '../../src/main/file-storage.ts';
+import { createDocumentLoader } from '../../src/vc/document-loader.ts';
+import { sampleCredential } from '../../src/vc/fixtures/sample-credential.ts';
+import { toPublicKeyMultibase } from '../../src/vc/multikey.ts';
+import { signCredential } from '../../src/vc/sign.ts';
+import { ed25519Signer } from '../../src/vc/signer.ts';
 import { StatusBitstring } from '../../src/vc/status-list.ts';
 import { bakeImage, extractCredential } from '../../src/vc/baking/index.ts';
 import { addMember, seedBadge, seedCredential, seedIssuer, seedUser } from '../factories/index.ts';
@@ -163,6 +169,26 @@ describe('the signed document and the baked image', () => {
     const body = (await (await uploadImage(forged.bytes, 'image/png')).json()) as VerifyBody;
     expect(body.verification.signatureValid).toBe(false);
     expect(body.verification.checks.signature?.outcome).toBe('failed');
+  });
+
+  it('verifies another issuer\'s baked credential (did:key), saying which checks it could not make', async () => {
+    const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+    const multibase = await toPublicKeyMultibase(publicKey);
+    const did = `did:key:${multibase}`;
+    const unsigned = sampleCredential();
+    delete unsigned.credentialStatus;
+    const subject = unsigned.credentialSubject as { achievement: { creator: { id: string } } };
+    subject.achievement.creator.id = did;
+    const credential = { ...unsigned, issuer: { id: did, type: ['Profile'], name: 'Elsewhere Academy' } };
+    const signed = await signCredential(credential, { signer: ed25519Signer(privateKey, `${did}#${multibase}`), documentLoader: createDocumentLoader() });
+    const baked = bakeImage(tinyPng(), signed);
+    const body = (await (await uploadImage(baked.bytes, 'image/png')).json()) as VerifyBody & { issuer: string };
+    expect(body.issuer).toBe(did);
+    expect(body.verification.checks.signature?.outcome).toBe('passed');
+    expect(body.verification.checks.issuerStatus?.outcome).toBe('could_not_check');
+    expect(body.verification.checks.issuerStatus?.reason).toBeTruthy();
+    expect(body.verification.signatureValid).toBe(true);
+    expect(body.verification).toMatchObject({ verified: false, issuerApproved: false });
   });
 
   it('refuses uploads that are not baked images, with a clear error and no change', async () => {
