@@ -109,6 +109,26 @@ export interface Credential {
   signingKeyId: string;
   statusListId: string;
   statusListIndex: number;
+  /** The most recent email about it (issuance, renewal, resend) in the outbox. */
+  emailOutboxId: string | null;
+}
+
+/** A credential as the credentials list and the v1 API show it. */
+export interface CredentialWithBadge extends Credential {
+  badgeName: string;
+}
+
+export interface ApiKey {
+  id: string;
+  organizationId: string;
+  name: string;
+  /** `crd_live_` and the first characters: enough to tell keys apart, useless to an attacker. */
+  prefix: string;
+  last4: string;
+  createdBy: string | null;
+  createdAt: Date;
+  lastUsedAt: Date | null;
+  revokedAt: Date | null;
 }
 
 /** A per-organization revocation list; its bits are the revoked credentials holding its indexes. */

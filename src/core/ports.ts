@@ -1,7 +1,9 @@
 import type { Role } from './authz/roles.ts';
 import type {
+  ApiKey,
   Badge,
   Credential,
+  CredentialWithBadge,
   Invitation,
   InvitationStatus,
   InvitationWithOrganization,
@@ -143,6 +145,15 @@ export interface OutgoingEmail {
 export interface OutboxStore {
   /** Queues a message in the caller's transaction; `suppressed` records it without sending. */
   enqueue(email: OutgoingEmail, now: Date, opts?: { suppressed?: boolean }): Promise<string>;
+  /** Where a queued message stands, for the credential's delivery state and resend cooldown. */
+  findDelivery(id: string): Promise<EmailDelivery | undefined>;
+}
+
+export interface EmailDelivery {
+  status: 'queued' | 'sending' | 'sent' | 'failed' | 'suppressed';
+  lastError: string | null;
+  queuedAt: Date;
+  sentAt: Date | null;
 }
 
 /**
@@ -204,7 +215,15 @@ export interface BadgesStore {
   listForOrganization(organizationId: string, f: { activeOnly: boolean }): Promise<Badge[]>;
   /** The storage key of a badge's image, for the public image route. */
   findPublicImage(id: string): Promise<string | null | undefined>;
+  update(id: string, b: BadgeChanges, now: Date): Promise<void>;
+  setActive(id: string, active: boolean, now: Date): Promise<void>;
+  delete(id: string): Promise<void>;
+  countForOrganization(organizationId: string): Promise<number>;
+  slugTaken(organizationId: string, slug: string): Promise<boolean>;
+  list(organizationId: string, f: { active?: boolean; limit: number; offset: number }): Promise<{ items: Badge[]; total: number }>;
 }
+
+export type BadgeChanges = Partial<Pick<Badge, 'description' | 'criteria' | 'externalUrl' | 'imagePath' | 'expiresInDays' | 'tags'>>;
 
 export interface NewCredential {
   id: string;
@@ -233,8 +252,66 @@ export interface CredentialsStore {
   /** Records a revocation unless there is one already; true when this call revoked it. */
   markRevoked(id: string, r: { reason: string; revokedBy: string | null }, now: Date): Promise<boolean>;
   countSignedWith(signingKeyId: string): Promise<number>;
+  /** By UUID, scoped by organization: another organization's id answers undefined. */
+  findInOrganization(organizationId: string, id: string): Promise<CredentialWithBadge | undefined>;
+  /** The current credential of a badge for a recipient: the one nothing supersedes yet. */
+  chainHead(badgeId: string, recipientEmail: string): Promise<Credential | undefined>;
+  /** Links `id` to its successor; false when something already supersedes it. */
+  markSuperseded(id: string, supersededBy: string): Promise<boolean>;
+  setEmail(id: string, outboxId: string): Promise<void>;
+  countForBadge(badgeId: string): Promise<number>;
+  list(organizationId: string, f: CredentialListFilter): Promise<{ items: CredentialWithBadge[]; total: number }>;
   /** The indexes of a status list whose credentials are revoked: its set bits. */
   revokedIndexes(statusListId: string): Promise<number[]>;
+}
+
+export interface CredentialListFilter {
+  badgeId?: string;
+  status?: 'valid' | 'pending' | 'expired' | 'revoked';
+  /** Matches the recipient's name or email, or the CRD- id. */
+  search?: string;
+  /** What `expired` is measured against. */
+  now: Date;
+  limit: number;
+  offset: number;
+}
+
+/** Recipients counted toward the monthly quota, one row per organization, month and email. */
+export interface QuotaStore {
+  countForMonth(organizationId: string, month: string): Promise<number>;
+  hasRecipient(organizationId: string, month: string, email: string): Promise<boolean>;
+  addRecipient(organizationId: string, month: string, email: string, now: Date): Promise<void>;
+}
+
+export interface ApiKeysStore {
+  create(k: { organizationId: string; name: string; keyHash: string; prefix: string; last4: string; createdBy: string | null }, now: Date): Promise<ApiKey>;
+  /** The unrevoked key with this SHA-256 digest. */
+  findActiveByHash(keyHash: string): Promise<ApiKey | undefined>;
+  listForOrganization(organizationId: string): Promise<ApiKey[]>;
+  countActive(organizationId: string): Promise<number>;
+  /** Scoped by organization; false when there is no such unrevoked key. */
+  revoke(organizationId: string, id: string, now: Date): Promise<boolean>;
+  touch(id: string, now: Date): Promise<void>;
+}
+
+export type IdempotencyClaim =
+  | { claimed: true }
+  | { claimed: false; requestHash: string; response: { status: number; body: string } | null };
+
+/** Idempotency-Key records: the first request with a key claims it, its response is kept. */
+export interface IdempotencyStore {
+  claim(r: { apiKeyId: string; key: string; requestHash: string }, now: Date): Promise<IdempotencyClaim>;
+  complete(apiKeyId: string, key: string, response: { status: number; body: string }): Promise<void>;
+  /** Frees a claim whose request failed unexpectedly, so a retry can run. */
+  release(apiKeyId: string, key: string): Promise<void>;
+  prune(before: Date): Promise<number>;
+}
+
+/** Fixed-window counters shared by every instance. */
+export interface RateLimitStore {
+  /** Counts one hit in the bucket's window and answers the hits so far in it. */
+  hit(bucket: string, windowStart: Date): Promise<number>;
+  prune(before: Date): Promise<number>;
 }
 
 export interface StatusListsStore {
@@ -271,6 +348,10 @@ export interface Stores {
   badges: BadgesStore;
   credentials: CredentialsStore;
   statusLists: StatusListsStore;
+  quota: QuotaStore;
+  apiKeys: ApiKeysStore;
+  idempotency: IdempotencyStore;
+  rateLimits: RateLimitStore;
   signingKeys: SigningKeysStore;
   users: UsersStore;
   sessions: SessionsStore;
@@ -313,7 +394,6 @@ export interface EmailComposer {
   ownerLeft(p: { to: string; organizationName: string; leaverName: string; link: string }): OutgoingEmail;
 }
 
-/** Where uploaded files (logos, later badge images) live; local disk by default, object storage later. */
 /** What Laurel puts into a signed credential, from its own records. */
 export interface CredentialToSign {
   credentialId: string;
@@ -348,6 +428,7 @@ export interface CredentialVerifier {
   verify(document: unknown): Promise<VerificationReport>;
 }
 
+/** Where uploaded files (logos and badge images) live; local disk by default, object storage later. */
 export interface FileStorage {
   put(key: string, bytes: Buffer, contentType: string): Promise<void>;
   get(key: string): Promise<{ bytes: Buffer; contentType: string } | undefined>;

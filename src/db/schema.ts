@@ -18,6 +18,10 @@ export interface Database {
   status_lists: StatusListsTable;
   status_list_entries: StatusListEntriesTable;
   credentials: CredentialsTable;
+  quota_recipients: QuotaRecipientsTable;
+  api_keys: ApiKeysTable;
+  idempotency_keys: IdempotencyKeysTable;
+  rate_limit_windows: RateLimitWindowsTable;
 }
 
 export interface SigningKeysTable {
@@ -197,4 +201,40 @@ export interface CredentialsTable {
   status_list_index: number;
   document: string;
   created_at: string;
+  email_outbox_id: string | null;
+}
+
+export interface QuotaRecipientsTable {
+  organization_id: string;
+  month: string;
+  email_normalized: string;
+  created_at: string;
+}
+
+export interface ApiKeysTable {
+  id: string;
+  organization_id: string;
+  name: string;
+  key_hash: string;
+  prefix: string;
+  last4: string;
+  created_by: string | null;
+  created_at: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}
+
+export interface IdempotencyKeysTable {
+  api_key_id: string;
+  idempotency_key: string;
+  request_hash: string;
+  response_status: number | null;
+  response_body: string | null;
+  created_at: string;
+}
+
+export interface RateLimitWindowsTable {
+  bucket: string;
+  window_start: string;
+  hits: number;
 }

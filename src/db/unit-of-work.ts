@@ -1,14 +1,18 @@
 import type { Stores, UnitOfWork } from '../core/ports.ts';
 import type { Db, DbOrTrx, Dialect } from './database.ts';
 import { createAccountTokensStore } from './repositories/account-tokens-repository.ts';
+import { createApiKeysStore } from './repositories/api-keys-repository.ts';
 import { createBadgesStore } from './repositories/badges-repository.ts';
 import { createCredentialsStore } from './repositories/credentials-repository.ts';
+import { createIdempotencyStore } from './repositories/idempotency-repository.ts';
 import { createLocksStore } from './repositories/locks-repository.ts';
 import { createInvitationsStore } from './repositories/invitations-repository.ts';
 import { createMembershipsStore } from './repositories/memberships-repository.ts';
 import { createOrganizationsStore } from './repositories/organizations-repository.ts';
 import { createOutboxStore } from './repositories/outbox-repository.ts';
 import { createSigningKeysStore } from './repositories/signing-keys-repository.ts';
+import { createQuotaStore } from './repositories/quota-repository.ts';
+import { createRateLimitStore } from './repositories/rate-limits-repository.ts';
 import { createSessionsStore } from './repositories/sessions-repository.ts';
 import { createStatusListsStore } from './repositories/status-lists-repository.ts';
 import { createThrottleStore } from './repositories/throttle-repository.ts';
@@ -20,6 +24,10 @@ export function createStores(db: DbOrTrx, dialect: Dialect): Stores {
     badges: createBadgesStore(db),
     credentials: createCredentialsStore(db),
     statusLists: createStatusListsStore(db),
+    quota: createQuotaStore(db),
+    apiKeys: createApiKeysStore(db),
+    idempotency: createIdempotencyStore(db),
+    rateLimits: createRateLimitStore(db),
     signingKeys: createSigningKeysStore(db),
     users: createUsersStore(db),
     sessions: createSessionsStore(db),

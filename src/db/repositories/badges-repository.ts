@@ -83,6 +83,46 @@ export function createBadgesStore(db: DbOrTrx): BadgesStore {
       const r = await db.selectFrom('badges').select('image_path').where('id', '=', id).executeTakeFirst();
       return r?.image_path;
     },
+    async update(id, b, now) {
+      await db
+        .updateTable('badges')
+        .set({
+          ...(b.description !== undefined ? { description: b.description } : {}),
+          ...(b.criteria !== undefined ? { criteria: b.criteria } : {}),
+          ...(b.externalUrl !== undefined ? { external_url: b.externalUrl } : {}),
+          ...(b.imagePath !== undefined ? { image_path: b.imagePath } : {}),
+          ...(b.expiresInDays !== undefined ? { expires_in_days: b.expiresInDays } : {}),
+          ...(b.tags !== undefined ? { tags: JSON.stringify(b.tags) } : {}),
+          updated_at: iso(now),
+        })
+        .where('id', '=', id)
+        .execute();
+    },
+    async setActive(id, active, now) {
+      await db.updateTable('badges').set({ is_active: flag(active), updated_at: iso(now) }).where('id', '=', id).execute();
+    },
+    async delete(id) {
+      await db.deleteFrom('badges').where('id', '=', id).execute();
+    },
+    async countForOrganization(organizationId) {
+      const r = await db
+        .selectFrom('badges')
+        .select((eb) => eb.fn.countAll<string | number>().as('n'))
+        .where('organization_id', '=', organizationId)
+        .executeTakeFirstOrThrow();
+      return Number(r.n);
+    },
+    async slugTaken(organizationId, slug) {
+      const r = await db.selectFrom('badges').select('id').where('organization_id', '=', organizationId).where('slug', '=', slug).executeTakeFirst();
+      return r !== undefined;
+    },
+    async list(organizationId, f) {
+      let q = db.selectFrom('badges').where('organization_id', '=', organizationId);
+      if (f.active !== undefined) q = q.where('is_active', '=', flag(f.active));
+      const total = await q.select((eb) => eb.fn.countAll<string | number>().as('n')).executeTakeFirstOrThrow();
+      const rows = await q.select(COLUMNS).orderBy('created_at', 'desc').orderBy('id').limit(f.limit).offset(f.offset).execute();
+      return { items: rows.map(toBadge), total: Number(total.n) };
+    },
     async listForOrganization(organizationId, { activeOnly }) {
       let q = db.selectFrom('badges').select(COLUMNS).where('organization_id', '=', organizationId);
       if (activeOnly) q = q.where('is_active', '=', flag(true));

@@ -1,7 +1,9 @@
 import type { Credential } from '../../core/entities.ts';
-import type { CredentialsStore } from '../../core/ports.ts';
+import type { CredentialListFilter, CredentialsStore } from '../../core/ports.ts';
+import type { ExpressionBuilder } from 'kysely';
 import type { DbOrTrx } from '../database.ts';
-import type { CredentialsTable } from '../schema.ts';
+import type { CredentialsTable, Database } from '../schema.ts';
+import { sql } from 'kysely';
 import { bool, date, dateOrNull, flag, iso } from './mapping.ts';
 
 // Everything but the signed document, which only the paths that serve it read.
@@ -26,6 +28,7 @@ const COLUMNS = [
   'signing_key_id',
   'status_list_id',
   'status_list_index',
+  'email_outbox_id',
 ] as const;
 
 function toCredential(r: Pick<CredentialsTable, (typeof COLUMNS)[number]>): Credential {
@@ -50,7 +53,23 @@ function toCredential(r: Pick<CredentialsTable, (typeof COLUMNS)[number]>): Cred
     signingKeyId: r.signing_key_id,
     statusListId: r.status_list_id,
     statusListIndex: r.status_list_index,
+    emailOutboxId: r.email_outbox_id,
   };
+}
+
+/** The credential statuses of concepts.md as SQL, measured at `now` (revoked wins over expired). */
+function whereStatus(eb: ExpressionBuilder<Database, 'credentials'>, status: NonNullable<CredentialListFilter['status']>, now: string) {
+  const notExpired = eb.or([eb('credentials.expires_at', 'is', null), eb('credentials.expires_at', '>', now)]);
+  switch (status) {
+    case 'revoked':
+      return eb('credentials.revoked_at', 'is not', null);
+    case 'expired':
+      return eb.and([eb('credentials.revoked_at', 'is', null), eb('credentials.expires_at', '<=', now)]);
+    case 'pending':
+      return eb.and([eb('credentials.revoked_at', 'is', null), notExpired, eb('credentials.claimed_at', 'is', null)]);
+    case 'valid':
+      return eb.and([eb('credentials.revoked_at', 'is', null), notExpired, eb('credentials.claimed_at', 'is not', null)]);
+  }
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -82,6 +101,7 @@ export function createCredentialsStore(db: DbOrTrx): CredentialsStore {
         status_list_index: c.statusListIndex,
         document: c.document,
         created_at: iso(now),
+        email_outbox_id: null,
       };
       await db.insertInto('credentials').values(row).execute();
       return toCredential(row);
@@ -115,6 +135,82 @@ export function createCredentialsStore(db: DbOrTrx): CredentialsStore {
         .where('signing_key_id', '=', signingKeyId)
         .executeTakeFirstOrThrow();
       return Number(r.n);
+    },
+    async findInOrganization(organizationId, id) {
+      if (!UUID.test(id)) return undefined;
+      const r = await db
+        .selectFrom('credentials')
+        .innerJoin('badges', 'badges.id', 'credentials.badge_id')
+        .select(COLUMNS.map((c) => `credentials.${c}` as const))
+        .select('badges.name as badge_name')
+        .where('credentials.organization_id', '=', organizationId)
+        .where('credentials.id', '=', id.toLowerCase())
+        .executeTakeFirst();
+      return r && { ...toCredential(r), badgeName: r.badge_name };
+    },
+    async chainHead(badgeId, recipientEmail) {
+      const r = await db
+        .selectFrom('credentials')
+        .select(COLUMNS)
+        .where('badge_id', '=', badgeId)
+        .where('recipient_email_normalized', '=', recipientEmail.trim().toLowerCase())
+        .where('superseded_by_credential_id', 'is', null)
+        .executeTakeFirst();
+      return r && toCredential(r);
+    },
+    async markSuperseded(id, supersededBy) {
+      const r = await db
+        .updateTable('credentials')
+        .set({ superseded_by_credential_id: supersededBy })
+        .where('id', '=', id)
+        .where('superseded_by_credential_id', 'is', null)
+        .executeTakeFirst();
+      return Number(r.numUpdatedRows) === 1;
+    },
+    async setEmail(id, outboxId) {
+      await db.updateTable('credentials').set({ email_outbox_id: outboxId }).where('id', '=', id).execute();
+    },
+    async countForBadge(badgeId) {
+      const r = await db
+        .selectFrom('credentials')
+        .select((eb) => eb.fn.countAll<string | number>().as('n'))
+        .where('badge_id', '=', badgeId)
+        .executeTakeFirstOrThrow();
+      return Number(r.n);
+    },
+    async list(organizationId, f) {
+      const now = iso(f.now);
+      let q = db
+        .selectFrom('credentials')
+        .innerJoin('badges', 'badges.id', 'credentials.badge_id')
+        .where('credentials.organization_id', '=', organizationId);
+      if (f.badgeId) q = q.where('credentials.badge_id', '=', f.badgeId);
+      if (f.status) {
+        const status = f.status;
+        q = q.where((eb) => whereStatus(eb, status, now));
+      }
+      const search = f.search?.trim().toLowerCase();
+      if (search) {
+        // LIKE wildcards in the search text match themselves.
+        const pattern = `%${search.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+        q = q.where((eb) =>
+          eb.or([
+            eb(eb.fn('lower', ['credentials.recipient_name']), 'like', sql<string>`${pattern} escape '\\'`),
+            eb('credentials.recipient_email_normalized', 'like', sql<string>`${pattern} escape '\\'`),
+            eb(eb.fn('lower', ['credentials.short_id']), 'like', sql<string>`${pattern} escape '\\'`),
+          ]),
+        );
+      }
+      const total = await q.select((eb) => eb.fn.countAll<string | number>().as('n')).executeTakeFirstOrThrow();
+      const rows = await q
+        .select(COLUMNS.map((c) => `credentials.${c}` as const))
+        .select('badges.name as badge_name')
+        .orderBy('credentials.issued_at', 'desc')
+        .orderBy('credentials.id')
+        .limit(f.limit)
+        .offset(f.offset)
+        .execute();
+      return { items: rows.map((r) => ({ ...toCredential(r), badgeName: r.badge_name })), total: Number(total.n) };
     },
     async revokedIndexes(statusListId) {
       const rows = await db

@@ -17,6 +17,14 @@ export type OutboxStatus = EmailOutboxTable['status'];
 
 export function createOutboxStore(db: DbOrTrx): OutboxStore {
   return {
+    async findDelivery(id) {
+      const r = await db
+        .selectFrom('email_outbox')
+        .select(['status', 'last_error', 'created_at', 'sent_at'])
+        .where('id', '=', id)
+        .executeTakeFirst();
+      return r && { status: r.status, lastError: r.last_error, queuedAt: new Date(r.created_at), sentAt: r.sent_at === null ? null : new Date(r.sent_at) };
+    },
     async enqueue(
       email: OutgoingEmail,
       now: Date,
