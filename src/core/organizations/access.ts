@@ -36,3 +36,31 @@ export async function authorize(
   }
   return access;
 }
+
+/**
+ * Who is acting: a signed-in person, or an API key (which acts as its organization, with
+ * the issuing rights of the v1 API: reading badges and credentials, issuing, revoking,
+ * resending, managing badges).
+ */
+export type Actor = { kind: 'user'; userId: string } | { kind: 'api_key'; apiKeyId: string; organizationId: string };
+
+export const userActor = (userId: string): Actor => ({ kind: 'user', userId });
+
+/** The user id to record as the one who did something; null for an API key. */
+export function actorUserId(actor: Actor): string | null {
+  return actor.kind === 'user' ? actor.userId : null;
+}
+
+/**
+ * authorize() for either kind of actor. An API key reaches only its own organization
+ * (another one answers NOT_FOUND, like a missing id); the plan check for API access is
+ * made when the key authenticates.
+ */
+export async function authorizeActor(s: Stores, organizationId: string, actor: Actor, action: Action): Promise<Result<Organization, ErrorCode>> {
+  if (actor.kind === 'user') {
+    const access = await authorize(s, organizationId, actor.userId, action);
+    return access.ok ? ok(access.value.organization) : access;
+  }
+  const organization = actor.organizationId === organizationId ? await s.organizations.findById(organizationId) : undefined;
+  return organization ? ok(organization) : err('NOT_FOUND', 'Organization not found.');
+}
