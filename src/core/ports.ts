@@ -219,6 +219,13 @@ export interface BadgesStore {
   setActive(id: string, active: boolean, now: Date): Promise<void>;
   delete(id: string): Promise<void>;
   countForOrganization(organizationId: string): Promise<number>;
+  /** Badges that are not deactivated: what the plan's badge-template limit counts. */
+  countActive(organizationId: string): Promise<number>;
+  /**
+   * findById that also holds the badge's row until the transaction ends, so a credential
+   * being inserted for it finishes first and none is added until the change commits.
+   */
+  lock(organizationId: string, id: string): Promise<Badge | undefined>;
   slugTaken(organizationId: string, slug: string): Promise<boolean>;
   list(organizationId: string, f: { active?: boolean; limit: number; offset: number }): Promise<{ items: Badge[]; total: number }>;
 }
@@ -392,6 +399,18 @@ export interface EmailComposer {
   promotedToOwner(p: { to: string; organizationName: string; link: string }): OutgoingEmail;
   removedFromOrganization(p: { to: string; organizationName: string }): OutgoingEmail;
   ownerLeft(p: { to: string; organizationName: string; leaverName: string; link: string }): OutgoingEmail;
+  credentialIssued(p: CredentialEmailFacts): OutgoingEmail;
+  credentialRenewed(p: CredentialEmailFacts & { previousStatus: 'expired' | 'revoked' }): OutgoingEmail;
+}
+
+export interface CredentialEmailFacts {
+  to: string;
+  recipientName: string;
+  badgeName: string;
+  organizationName: string;
+  shortId: string;
+  link: string;
+  imageUrl: string | null;
 }
 
 /** What Laurel puts into a signed credential, from its own records. */

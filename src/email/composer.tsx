@@ -4,6 +4,7 @@ import { renderText, type EmailContent } from './content.ts';
 import { headerSafe } from './header-safe.ts';
 import { EmailLayout } from './layout.tsx';
 import { resetPasswordContent, verifyEmailContent } from './templates/account.ts';
+import { credentialIssuedContent, credentialRenewedContent } from './templates/credentials.ts';
 import {
   invitationContent,
   ownerLeftContent,
@@ -40,7 +41,16 @@ export function createEmailComposer(config: EmailComposerConfig): EmailComposer 
     return { to, kind, subject: c.subject, html, text: renderText(c, publicUrl) };
   }
 
+  const credentialNames = <T extends { recipientName: string; badgeName: string; organizationName: string }>(p: T): T => ({
+    ...p,
+    recipientName: name(p.recipientName),
+    badgeName: name(p.badgeName),
+    organizationName: name(p.organizationName),
+  });
+
   return {
+    credentialIssued: (p) => compose(p.to, 'credential.issued', credentialIssuedContent(credentialNames(p))),
+    credentialRenewed: (p) => compose(p.to, 'credential.renewed', credentialRenewedContent(credentialNames(p))),
     verifyEmail: (p) =>
       compose(
         p.to,

@@ -13,6 +13,8 @@ export interface EmailContent {
   /** The line inbox lists show after the subject. */
   preheader: string;
   heading: string;
+  /** A picture above the heading, such as the badge of a credential (HTML part only; `alt` in text). */
+  image?: { url: string; alt: string };
   body: readonly Paragraph[];
   action?: { label: string; url: string };
   /** Smaller print under the button: expiry, "if this wasn't you". */
@@ -33,6 +35,7 @@ export function inlineText(p: Paragraph): string {
 
 export function renderText(c: EmailContent, publicUrl: string): string {
   const blocks: string[] = [c.heading, ...c.body.map(inlineText)];
+  if (c.image) blocks.splice(1, 0, `[${c.image.alt}]`);
   if (c.action) blocks.push(`${c.action.label}:\n${c.action.url}`);
   blocks.push(...(c.notes ?? []).map(inlineText));
   blocks.push(`--\n${c.footer}\nLaurel · ${publicUrl}`);

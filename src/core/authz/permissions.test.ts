@@ -25,6 +25,7 @@ const MATRIX: Record<Action, readonly ['Y' | '-', 'Y' | '-', 'Y' | '-', 'Y' | '-
   /* Upload badge images                  */ 'badges.upload_image': ['Y', 'Y', 'Y', '-'],
   /* Issue credentials (single & bulk)    */ 'credentials.issue': ['Y', 'Y', 'Y', '-'],
   /* Revoke credentials                   */ 'credentials.revoke': ['Y', 'Y', '-', '-'],
+  /* Resend credential email (issuing-a-credential.md: owners and admins) */ 'credentials.resend': ['Y', 'Y', '-', '-'],
   /* View credentials                     */ 'credentials.view': ['Y', 'Y', 'Y', 'Y'],
   /* View analytics                       */ 'analytics.view': ['Y', 'Y', 'Y', 'Y'],
   /* Manage API keys                      */ 'api_keys.manage': ['Y', '-', '-', '-'],

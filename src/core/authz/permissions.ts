@@ -20,6 +20,8 @@ export const PERMISSIONS = {
   'badges.upload_image': ['owner', 'admin', 'issuer'],
   'credentials.issue': ['owner', 'admin', 'issuer'],
   'credentials.revoke': ['owner', 'admin'],
+  // Not a row of the matrix: issuing-a-credential.md gives resending to owners and admins.
+  'credentials.resend': ['owner', 'admin'],
   'credentials.view': ['owner', 'admin', 'issuer', 'viewer'],
   'analytics.view': ['owner', 'admin', 'issuer', 'viewer'],
   'api_keys.manage': ['owner'],

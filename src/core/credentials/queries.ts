@@ -1,0 +1,41 @@
+import type { CoreDeps } from '../deps.ts';
+import type { CredentialWithBadge } from '../entities.ts';
+import type { ErrorCode } from '../errors.ts';
+import { authorizeActor, type Actor } from '../organizations/access.ts';
+import type { CredentialListFilter, EmailDelivery } from '../ports.ts';
+import { err, ok, type Result } from '../result.ts';
+
+export interface CredentialDetail {
+  credential: CredentialWithBadge;
+  /** The signed document exactly as issued. */
+  document: string;
+  /** The state of its most recent email. */
+  delivery: EmailDelivery | undefined;
+}
+
+export async function listCredentials(
+  deps: CoreDeps,
+  actor: Actor,
+  organizationId: string,
+  filter: Omit<CredentialListFilter, 'now'>,
+): Promise<Result<{ items: CredentialWithBadge[]; total: number }, ErrorCode>> {
+  const s = deps.uow.stores;
+  const access = await authorizeActor(s, organizationId, actor, 'credentials.view');
+  if (!access.ok) return access;
+  return ok(await s.credentials.list(organizationId, { ...filter, now: deps.clock.now() }));
+}
+
+/** One credential of the organization by UUID; another organization's id answers NOT_FOUND. */
+export async function getCredential(deps: CoreDeps, actor: Actor, organizationId: string, credentialId: string): Promise<Result<CredentialDetail, ErrorCode>> {
+  const s = deps.uow.stores;
+  const access = await authorizeActor(s, organizationId, actor, 'credentials.view');
+  if (!access.ok) return access;
+  const credential = await s.credentials.findInOrganization(organizationId, credentialId);
+  if (!credential) return err('NOT_FOUND', 'Credential not found.');
+  const [document, delivery] = await Promise.all([
+    s.credentials.findDocument(credential.id),
+    credential.emailOutboxId ? s.outbox.findDelivery(credential.emailOutboxId) : Promise.resolve(undefined),
+  ]);
+  if (document === undefined) throw new Error(`credential ${credential.id} has no document`);
+  return ok({ credential, document, delivery });
+}
