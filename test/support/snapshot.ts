@@ -2,7 +2,8 @@ import type { Db } from '../../src/db/database.ts';
 
 /**
  * The rows a refused request must leave alone: accounts, organizations, memberships,
- * invitations and queued email. Security tests compare a snapshot before and after.
+ * invitations, queued email, signing keys, badges, credentials, status lists, the quota
+ * and API keys. Security tests compare a snapshot before and after.
  */
 export async function snapshotTables(db: Db) {
   return {
@@ -14,6 +15,13 @@ export async function snapshotTables(db: Db) {
     organizations: await db.selectFrom('organizations').selectAll().orderBy('id').execute(),
     memberships: await db.selectFrom('memberships').selectAll().orderBy('organization_id').orderBy('user_id').execute(),
     invitations: await db.selectFrom('invitations').selectAll().orderBy('id').execute(),
-    outbox: await db.selectFrom('email_outbox').select(['id', 'to_address', 'kind']).orderBy('id').execute(),
+    outbox: await db.selectFrom('email_outbox').select(['id', 'to_address', 'kind', 'status']).orderBy('id').execute(),
+    signingKeys: await db.selectFrom('signing_keys').select(['id', 'key_id', 'status']).orderBy('id').execute(),
+    badges: await db.selectFrom('badges').selectAll().orderBy('id').execute(),
+    credentials: await db.selectFrom('credentials').selectAll().orderBy('id').execute(),
+    statusLists: await db.selectFrom('status_lists').select(['id', 'version', 'allocated']).orderBy('id').execute(),
+    statusEntries: await db.selectFrom('status_list_entries').select(['status_list_id', 'status_index']).orderBy('status_list_id').orderBy('status_index').execute(),
+    quota: await db.selectFrom('quota_recipients').selectAll().orderBy('organization_id').orderBy('month').orderBy('email_normalized').execute(),
+    apiKeys: await db.selectFrom('api_keys').select(['id', 'revoked_at']).orderBy('id').execute(),
   };
 }

@@ -83,7 +83,8 @@ async function commit(deps: CoreDeps, actor: Actor, prepared: NewCredential, rec
     const access = await authorizeActor(s, prepared.organizationId, actor, 'credentials.issue');
     if (!access.ok) return access;
     const org = access.value;
-    const badge = await s.badges.findById(org.id, prepared.badgeId);
+    // Held until commit, so a concurrent edit or delete of the badge waits for this issue.
+    const badge = await s.badges.lock(org.id, prepared.badgeId);
     const refused = refuseUnissuable(org, badge);
     if (refused || !badge) return refused ?? err('NOT_FOUND', 'Badge not found.');
     // A key revoked since signing must not sign anything new.

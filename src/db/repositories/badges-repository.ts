@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { PostgresAdapter } from 'kysely';
 import type { Badge } from '../../core/entities.ts';
 import type { BadgesStore } from '../../core/ports.ts';
 import type { DbOrTrx } from '../database.ts';
@@ -40,6 +41,9 @@ function toBadge(r: Pick<BadgesTable, (typeof COLUMNS)[number]>): Badge {
 }
 
 export function createBadgesStore(db: DbOrTrx): BadgesStore {
+  // SQLite has no FOR UPDATE and needs none: its write transactions hold the database's one
+  // write lock (BEGIN IMMEDIATE). The store is not told its dialect, so it asks the adapter.
+  const rowLocks = db.getExecutor().adapter instanceof PostgresAdapter;
   return {
     async create(b, now) {
       const row: BadgesTable = {
@@ -111,6 +115,23 @@ export function createBadgesStore(db: DbOrTrx): BadgesStore {
         .where('organization_id', '=', organizationId)
         .executeTakeFirstOrThrow();
       return Number(r.n);
+    },
+    async countActive(organizationId) {
+      const r = await db
+        .selectFrom('badges')
+        .select((eb) => eb.fn.countAll<string | number>().as('n'))
+        .where('organization_id', '=', organizationId)
+        .where('is_active', '=', flag(true))
+        .executeTakeFirstOrThrow();
+      return Number(r.n);
+    },
+    async lock(organizationId, id) {
+      let q = db.selectFrom('badges').select(COLUMNS).where('organization_id', '=', organizationId).where('id', '=', id);
+      // FOR UPDATE (not NO KEY UPDATE): it conflicts with the KEY SHARE lock a credential's
+      // foreign-key check takes, so in-flight issuances of this badge are waited for.
+      if (rowLocks) q = q.forUpdate();
+      const r = await q.executeTakeFirst();
+      return r && toBadge(r);
     },
     async slugTaken(organizationId, slug) {
       const r = await db.selectFrom('badges').select('id').where('organization_id', '=', organizationId).where('slug', '=', slug).executeTakeFirst();
