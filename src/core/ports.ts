@@ -232,23 +232,24 @@ export interface BadgesStore {
 
 export type BadgeChanges = Partial<Pick<Badge, 'description' | 'criteria' | 'externalUrl' | 'imagePath' | 'expiresInDays' | 'tags'>>;
 
-export interface NewCredential {
-  id: string;
-  shortId: string;
-  organizationId: string;
-  badgeId: string;
-  recipientName: string;
-  recipientEmail: string;
-  issuedAt: Date;
-  expiresAt: Date | null;
-  isPublic: boolean;
-  evidenceUrl: string | null;
-  supersedesCredentialId: string | null;
-  signingKeyId: string;
-  statusListId: string;
-  statusListIndex: number;
-  document: string;
-}
+/** What the credential engine prepares; the rest of a Credential starts empty. */
+export type NewCredential = Pick<
+  Credential,
+  | 'id'
+  | 'shortId'
+  | 'organizationId'
+  | 'badgeId'
+  | 'recipientName'
+  | 'recipientEmail'
+  | 'issuedAt'
+  | 'expiresAt'
+  | 'isPublic'
+  | 'evidenceUrl'
+  | 'supersedesCredentialId'
+  | 'signingKeyId'
+  | 'statusListId'
+  | 'statusListIndex'
+> & { document: string };
 
 export interface CredentialsStore {
   create(c: NewCredential, now: Date): Promise<Credential>;

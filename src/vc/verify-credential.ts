@@ -8,28 +8,10 @@ import { KeyResolutionError, type KeyResolver } from './key-resolver.ts';
 import type { DocumentLoader, JsonLdObject } from './jsonld-types.ts';
 import { StatusListError, checkStatus } from './status-list.ts';
 import { verifyCredentialProof, type ProofCheck } from './verify.ts';
+import type { CheckOutcome, CheckResult, VerificationReport } from '../core/credentials/verification.ts';
 
-export type CheckOutcome = 'passed' | 'failed' | 'could_not_check';
-
-export interface CheckResult {
-  outcome: CheckOutcome;
-  /**
-   * Why, for failed / could_not_check: a short human sentence. A pass carries one only when
-   * there was nothing to check (no expiry date, no status entry).
-   */
-  reason?: string;
-}
-
-export interface VerificationReport {
-  signature: CheckResult;
-  expiration: CheckResult;
-  revocation: CheckResult;
-  issuerStatus: CheckResult;
-  /** true only when all four passed */
-  verified: boolean;
-  /** The issuer id (DID) the document claims, when it names one. */
-  issuerId: string | undefined;
-}
+// The report's shape is the core's (one definition for every caller).
+export type { CheckOutcome, CheckResult, VerificationReport } from '../core/credentials/verification.ts';
 
 export type IssuerStanding = 'approved' | 'suspended' | 'not_approved';
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { SLUG_PATTERN, WebUrlSchema } from '../organizations/organization-input.ts';
+import { OptionalSlugSchema, WebUrlSchema } from '../organizations/organization-input.ts';
 
 export const MAX_BADGE_NAME_LENGTH = 150;
 export const MAX_BADGE_TEXT_LENGTH = 5000;
@@ -15,20 +15,7 @@ const name = z
   .max(MAX_BADGE_NAME_LENGTH, `Name must be at most ${MAX_BADGE_NAME_LENGTH} characters.`);
 
 /** An empty slug means "generate one from the name". */
-const slug = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .optional()
-  .transform((v) => (v === '' ? undefined : v))
-  .pipe(
-    z
-      .string()
-      .min(3, 'Slug must be at least 3 characters.')
-      .max(60, 'Slug must be at most 60 characters.')
-      .regex(SLUG_PATTERN, 'Use lower-case letters, digits and single hyphens.')
-      .optional(),
-  );
+const slug = OptionalSlugSchema;
 
 /**
  * Plain text (Markdown is not rendered). Line endings are normalised, so a form that sends

@@ -5,7 +5,10 @@ export type CheckOutcome = 'passed' | 'failed' | 'could_not_check';
 
 export interface CheckResult {
   outcome: CheckOutcome;
-  /** Why, for a failed or unmade check: one short sentence. */
+  /**
+   * Why, for failed / could_not_check: a short human sentence. A pass carries one only when
+   * there was nothing to check (no expiry date, no status entry).
+   */
   reason?: string;
 }
 

@@ -38,22 +38,25 @@ const optionalText = (max: number, label: string) =>
     .optional()
     .transform((v) => v ?? null);
 
+/** Organization and badge slugs: an empty one means "generate it from the name". */
+export const OptionalSlugSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .optional()
+  .transform((v) => (v === '' ? undefined : v))
+  .pipe(
+    z
+      .string()
+      .min(3, 'Slug must be at least 3 characters.')
+      .max(60, 'Slug must be at most 60 characters.')
+      .regex(SLUG_PATTERN, 'Use lower-case letters, digits and single hyphens.')
+      .optional(),
+  );
+
 export const OrganizationDetailsSchema = z.object({
   name: z.string().trim().min(2, 'Name must be at least 2 characters.').max(120, 'Name must be at most 120 characters.'),
-  slug: z
-    .string()
-    .trim()
-    .toLowerCase()
-    .optional()
-    .transform((v) => (v === '' ? undefined : v))
-    .pipe(
-      z
-        .string()
-        .min(3, 'Slug must be at least 3 characters.')
-        .max(60, 'Slug must be at most 60 characters.')
-        .regex(SLUG_PATTERN, 'Use lower-case letters, digits and single hyphens.')
-        .optional(),
-    ),
+  slug: OptionalSlugSchema,
   website: z
     .string()
     .trim()
