@@ -9,6 +9,7 @@ import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { MAX_IMAGE_BYTES } from '../core/images.ts';
 import { registerWebRoutes } from '../web/routes/index.ts';
+import { registerApi, type ApiOptions } from './api/index.ts';
 import { registerCredentialDocuments } from './public/credentials.ts';
 import { registerIssuerDocuments } from './public/issuers.ts';
 import { registerStatusLists } from './public/status-lists.ts';
@@ -23,8 +24,16 @@ function trustedProxies(setting: AppContext['config']['trustProxy']) {
   return typeof setting === 'number' ? (_address: string, hop: number) => hop < setting : setting;
 }
 
+export interface AppOptions {
+  /** The v1 API's rate limits and (in tests) extra endpoints. */
+  api?: ApiOptions;
+}
+
 /** Builds the Fastify app: security headers, sessions and CSRF, static assets, then every route. */
-export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
+export async function buildApp(
+  ctx: AppContext,
+  options: AppOptions = {},
+): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: ctx.logger,
     // Forms and JSON bodies stay small; uploads have their own limit below.
@@ -47,7 +56,9 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
         upgradeInsecureRequests: ctx.config.secureCookies ? [] : null,
       },
     },
-    strictTransportSecurity: ctx.config.secureCookies ? { maxAge: 15552000, includeSubDomains: true } : false,
+    strictTransportSecurity: ctx.config.secureCookies
+      ? { maxAge: 15552000, includeSubDomains: true }
+      : false,
     referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
   });
   await app.register(cookie);
@@ -65,6 +76,8 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   );
 
   registerSessions(app, ctx.deps, ctx.cookies);
+  // After sessions, whose hooks the v1 routes inherit: the reference page shows who is signed in.
+  await registerApi(app, ctx, options.api);
   app.get('/healthz', () => ({ status: 'ok' }));
   registerIssuerDocuments(app, ctx);
   registerStatusLists(app, ctx);

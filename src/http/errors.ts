@@ -1,8 +1,26 @@
 import type { ErrorCode } from '../core/errors.ts';
 import type { Failure } from '../core/result.ts';
 
+/**
+ * The codes an HTTP response can carry: the use cases' codes, plus INTERNAL_ERROR, which only
+ * the HTTP layer sends (a bug or an outage, never an expected outcome of a use case).
+ */
+export type HttpErrorCode = ErrorCode | 'INTERNAL_ERROR';
+
+/** Every code the documented error body can carry, for schemas that list them. */
+export const HTTP_ERROR_CODES = [
+  'VALIDATION_ERROR',
+  'UNAUTHORIZED',
+  'FORBIDDEN',
+  'EMAIL_NOT_VERIFIED',
+  'NOT_FOUND',
+  'CONFLICT',
+  'RATE_LIMITED',
+  'INTERNAL_ERROR',
+] as const satisfies readonly HttpErrorCode[];
+
 /** The one place error codes become HTTP statuses (reference: api/overview.md). */
-export function httpStatus(code: ErrorCode): number {
+export function httpStatus(code: HttpErrorCode): number {
   switch (code) {
     case 'VALIDATION_ERROR':
       return 400;
@@ -17,12 +35,18 @@ export function httpStatus(code: ErrorCode): number {
       return 409;
     case 'RATE_LIMITED':
       return 429;
+    case 'INTERNAL_ERROR':
+      return 500;
   }
 }
 
 /** The documented body: `{"error": CODE, "message": …, "details": …}`. */
-export function errorBody(f: Failure<ErrorCode>): { error: ErrorCode; message: string; details?: Record<string, unknown> } {
-  return f.details ? { error: f.code, message: f.message, details: f.details } : { error: f.code, message: f.message };
+export function errorBody<C extends HttpErrorCode>(
+  f: Failure<C>,
+): { error: C; message: string; details?: Record<string, unknown> } {
+  return f.details
+    ? { error: f.code, message: f.message, details: f.details }
+    : { error: f.code, message: f.message };
 }
 
 /** Field messages of a VALIDATION_ERROR or CONFLICT, for re-rendering a form. */

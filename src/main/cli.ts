@@ -1,11 +1,21 @@
 import { parseArgs } from 'node:util';
 import { createAccount } from '../core/accounts/register.ts';
+import { createApiKeyAsOperator } from '../core/api-keys/api-keys.ts';
 import type { ErrorCode } from '../core/errors.ts';
 import { createOrganization } from '../core/organizations/organizations.ts';
-import { CLI_ACTOR, reviewOrganization, setOrganizationPlan, type ReviewAction } from '../core/organizations/review.ts';
+import {
+  CLI_ACTOR,
+  reviewOrganization,
+  setOrganizationPlan,
+  type ReviewAction,
+} from '../core/organizations/review.ts';
 import type { Failure } from '../core/result.ts';
 import { issuerDid, verificationMethodId } from '../core/signing-keys/issuer-did.ts';
-import { generateSigningKeysAsOperator, revokeSigningKey, rotateSigningKey } from '../core/signing-keys/signing-keys.ts';
+import {
+  generateSigningKeysAsOperator,
+  revokeSigningKey,
+  rotateSigningKey,
+} from '../core/signing-keys/signing-keys.ts';
 import { openDatabase } from '../db/database.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import { ConfigError, parseConfig, type Config } from './config.ts';
@@ -27,6 +37,9 @@ const USAGE = `Usage: laurel <command> [options]
   keys:rotate <slug>        a new active signing key; earlier keys stay published
   keys:revoke <slug> <keyId> --compromised
                             withdraw a key: what it signed stops verifying
+  apikey:create <slug> --name N
+                            an API key for the v1 API (Professional or Enterprise plan);
+                            printed once, alone on the last line
 
 Configuration comes from the environment (see README.md).`;
 
@@ -77,7 +90,10 @@ async function migrate(config: Config): Promise<number> {
   }
 }
 
-async function withLaurel(config: Config, run: (laurel: Laurel) => Promise<number>): Promise<number> {
+async function withLaurel(
+  config: Config,
+  run: (laurel: Laurel) => Promise<number>,
+): Promise<number> {
   const laurel = await createLaurel({ ...config, logLevel: 'warn' });
   try {
     return await run(laurel);
@@ -89,7 +105,8 @@ async function withLaurel(config: Config, run: (laurel: Laurel) => Promise<numbe
 function fail(f: Failure<ErrorCode>): number {
   const fields = f.details?.fields as Record<string, string> | undefined;
   console.error(`laurel: ${f.message}`);
-  for (const [field, message] of Object.entries(fields ?? {})) console.error(`  ${field}: ${message}`);
+  for (const [field, message] of Object.entries(fields ?? {}))
+    console.error(`  ${field}: ${message}`);
   return 1;
 }
 
@@ -125,11 +142,18 @@ async function runAdminCommand(laurel: Laurel, command: string, args: string[]):
       });
       const result = await createAccount(
         deps,
-        { email: required(values, 'email'), password: required(values, 'password'), firstName: required(values, 'first'), lastName: required(values, 'last') },
+        {
+          email: required(values, 'email'),
+          password: required(values, 'password'),
+          firstName: required(values, 'first'),
+          lastName: required(values, 'last'),
+        },
         { verified: true, platformAdmin: values['platform-admin'] === true },
       );
       if (!result.ok) return fail(result.error);
-      console.log(`Created ${result.value.isPlatformAdmin ? 'platform admin' : 'user'} ${result.value.email} (${result.value.id})`);
+      console.log(
+        `Created ${result.value.isPlatformAdmin ? 'platform admin' : 'user'} ${result.value.email} (${result.value.id})`,
+      );
       return 0;
     }
     case 'org:create': {
@@ -162,7 +186,8 @@ async function runAdminCommand(laurel: Laurel, command: string, args: string[]):
     case 'org:suspend':
     case 'org:reject': {
       const { values, positionals } = options(args, { reason: { type: 'string' } });
-      const action: ReviewAction = command === 'org:approve' ? 'approve' : command === 'org:suspend' ? 'suspend' : 'reject';
+      const action: ReviewAction =
+        command === 'org:approve' ? 'approve' : command === 'org:suspend' ? 'suspend' : 'reject';
       const org = await findOrg(laurel, positionals[0]);
       if (!org) return 1;
       const reason = action === 'reject' ? required(values, 'reason') : optional(values, 'reason');
@@ -179,10 +204,16 @@ async function runAdminCommand(laurel: Laurel, command: string, args: string[]):
       if (!plan) throw new UsageError('org:plan needs a plan: free, professional or enterprise');
       const untilText = optional(values, 'until');
       const until = untilText ? new Date(`${untilText}T00:00:00Z`) : null;
-      if (until && Number.isNaN(until.getTime())) throw new UsageError('--until must be a date like 2027-01-31');
-      const result = await setOrganizationPlan(deps, CLI_ACTOR, org.id, { plan, grantExpiresAt: until });
+      if (until && Number.isNaN(until.getTime()))
+        throw new UsageError('--until must be a date like 2027-01-31');
+      const result = await setOrganizationPlan(deps, CLI_ACTOR, org.id, {
+        plan,
+        grantExpiresAt: until,
+      });
       if (!result.ok) return fail(result.error);
-      console.log(`${org.slug} is now on ${plan}${until ? ` until ${until.toISOString().slice(0, 10)}` : ''}`);
+      console.log(
+        `${org.slug} is now on ${plan}${until ? ` until ${until.toISOString().slice(0, 10)}` : ''}`,
+      );
       return 0;
     }
     case 'keys:generate':
@@ -190,7 +221,10 @@ async function runAdminCommand(laurel: Laurel, command: string, args: string[]):
       const { positionals } = options(args, {});
       const org = await findOrg(laurel, positionals[0]);
       if (!org) return 1;
-      const result = command === 'keys:generate' ? await generateSigningKeysAsOperator(deps, org.id) : await rotateSigningKey(deps, org.id);
+      const result =
+        command === 'keys:generate'
+          ? await generateSigningKeysAsOperator(deps, org.id)
+          : await rotateSigningKey(deps, org.id);
       if (!result.ok) return fail(result.error);
       const did = issuerDid(laurel.config.publicUrl, org.slug);
       console.log(`${org.slug} now signs with ${verificationMethodId(did, result.value.keyId)}`);
@@ -204,14 +238,31 @@ async function runAdminCommand(laurel: Laurel, command: string, args: string[]):
       const keyId = positionals[1];
       if (!keyId) throw new UsageError('keys:revoke needs the key id, such as key-1');
       // Revoking is for a key that leaked; saying so is required, as the act cannot be undone.
-      if (values.compromised !== true) throw new UsageError('keys:revoke needs --compromised: revoking cannot be undone');
+      if (values.compromised !== true)
+        throw new UsageError('keys:revoke needs --compromised: revoking cannot be undone');
       const result = await revokeSigningKey(deps, org.id, keyId);
       if (!result.ok) return fail(result.error);
       const { invalidatedCredentials, replacement } = result.value;
       const did = issuerDid(laurel.config.publicUrl, org.slug);
       console.log(`${verificationMethodId(did, keyId)} is revoked and no longer published`);
-      console.log(`${invalidatedCredentials} credential${invalidatedCredentials === 1 ? '' : 's'} signed with it no longer verif${invalidatedCredentials === 1 ? 'ies' : 'y'}; reissue them to replace them`);
-      if (replacement) console.log(`${org.slug} now signs with ${verificationMethodId(did, replacement.keyId)}`);
+      console.log(
+        `${invalidatedCredentials} credential${invalidatedCredentials === 1 ? '' : 's'} signed with it no longer verif${invalidatedCredentials === 1 ? 'ies' : 'y'}; reissue them to replace them`,
+      );
+      if (replacement)
+        console.log(`${org.slug} now signs with ${verificationMethodId(did, replacement.keyId)}`);
+      return 0;
+    }
+    case 'apikey:create': {
+      const { values, positionals } = options(args, { name: { type: 'string' } });
+      const org = await findOrg(laurel, positionals[0]);
+      if (!org) return 1;
+      const result = await createApiKeyAsOperator(deps, org.id, required(values, 'name'));
+      if (!result.ok) return fail(result.error);
+      const { apiKey, key } = result.value;
+      console.log(`Created API key "${apiKey.name}" (${apiKey.id}) for ${org.slug}`);
+      console.log('It is shown only this once; store it in a secrets manager now:');
+      // Alone on the last line, so scripts can take it with `tail -n 1`.
+      console.log(key);
       return 0;
     }
     default:

@@ -31,7 +31,7 @@ describe.each(testDialects())('housekeeping on %s', (dialect) => {
     expect(before.throttle).toBeGreaterThan(0);
 
     // Nothing is stale yet.
-    expect(await runHousekeeping(core.deps)).toEqual({ grantsReverted: 0, sessionsDeleted: 0, tokensDeleted: 0, throttleEventsDeleted: 0 });
+    expect(await runHousekeeping(core.deps)).toEqual({ grantsReverted: 0, sessionsDeleted: 0, tokensDeleted: 0, throttleEventsDeleted: 0, idempotencyKeysDeleted: 0, rateLimitWindowsDeleted: 0 });
 
     core.advance(11 * DAY);
     const report = await runHousekeeping(core.deps);
@@ -42,6 +42,6 @@ describe.each(testDialects())('housekeeping on %s', (dialect) => {
     const after = await core.deps.uow.stores.organizations.findById(org.id);
     expect(after?.subscription).toEqual({ plan: 'free', source: 'FREE', grantExpiresAt: null });
     // Running it again finds nothing more to do.
-    expect(await runHousekeeping(core.deps)).toEqual({ grantsReverted: 0, sessionsDeleted: 0, tokensDeleted: 0, throttleEventsDeleted: 0 });
+    expect(await runHousekeeping(core.deps)).toEqual({ grantsReverted: 0, sessionsDeleted: 0, tokensDeleted: 0, throttleEventsDeleted: 0, idempotencyKeysDeleted: 0, rateLimitWindowsDeleted: 0 });
   });
 });

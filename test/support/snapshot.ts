@@ -15,7 +15,7 @@ export async function snapshotTables(db: Db) {
     organizations: await db.selectFrom('organizations').selectAll().orderBy('id').execute(),
     memberships: await db.selectFrom('memberships').selectAll().orderBy('organization_id').orderBy('user_id').execute(),
     invitations: await db.selectFrom('invitations').selectAll().orderBy('id').execute(),
-    outbox: await db.selectFrom('email_outbox').select(['id', 'to_address', 'kind', 'status']).orderBy('id').execute(),
+    outbox: await db.selectFrom('email_outbox').select(['id', 'to_address', 'kind']).orderBy('id').execute(),
     signingKeys: await db.selectFrom('signing_keys').select(['id', 'key_id', 'status']).orderBy('id').execute(),
     badges: await db.selectFrom('badges').selectAll().orderBy('id').execute(),
     credentials: await db.selectFrom('credentials').selectAll().orderBy('id').execute(),
