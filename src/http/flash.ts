@@ -31,6 +31,19 @@ export const FLASH_MESSAGES = {
   left_org: { kind: 'success', text: 'You have left the organization.' },
   org_reviewed: { kind: 'success', text: 'Organization status updated; its owners have been emailed.' },
   plan_set: { kind: 'success', text: 'Plan updated.' },
+  badge_created: { kind: 'success', text: 'Badge created. You can issue credentials from it now.' },
+  badge_updated: { kind: 'success', text: 'Badge saved.' },
+  badge_deleted: { kind: 'success', text: 'Badge deleted.' },
+  badge_deactivated: {
+    kind: 'info',
+    text: 'Credentials have been issued from this badge, so it was deactivated instead of deleted: no new credentials can be issued from it, and the existing ones stay valid and verifiable.',
+  },
+  credential_issued: { kind: 'success', text: 'Credential issued. The recipient will receive an email with a View & Verify link.' },
+  credential_renewed: { kind: 'success', text: 'Credential issued as a renewal: it supersedes the recipient’s previous credential, and the recipient will receive an email.' },
+  credential_issued_silent: { kind: 'success', text: 'Credential issued. Email notifications are off for this organization, so the recipient was not emailed.' },
+  credential_revoked: { kind: 'success', text: 'Credential revoked. Its verification page now shows it as revoked.' },
+  email_resent: { kind: 'success', text: 'The credential email is on its way again.' },
+  api_key_revoked: { kind: 'success', text: 'API key revoked. Requests that use it are now refused.' },
 } as const satisfies Record<string, { kind: 'success' | 'info' | 'warning' | 'danger'; text: string }>;
 
 export type FlashKey = keyof typeof FLASH_MESSAGES;

@@ -7,7 +7,7 @@ export type OrgSection = (typeof ORG_SECTIONS)[number];
 const SECTION: Record<OrgSection, { label: string; path: string; icon: IconName }> = {
   overview: { label: 'Overview', path: '', icon: 'layout-dashboard' },
   team: { label: 'Team', path: '/team', icon: 'users' },
-  badges: { label: 'Badges', path: '/badges', icon: 'award' },
+  badges: { label: 'Badge templates', path: '/badges', icon: 'award' },
   credentials: { label: 'Credentials', path: '/credentials', icon: 'shield-check' },
   'api-keys': { label: 'API keys', path: '/api-keys', icon: 'key' },
 };
@@ -23,7 +23,7 @@ export interface OrgTabsProps {
   hide?: readonly OrgSection[];
 }
 
-/** The organization sub-navigation: Overview, Team, Badges, Credentials, API keys. */
+/** The organization sub-navigation: Overview, Team, Badge templates, Credentials, API keys. */
 export function OrgTabs({ orgId, active, basePath, counts, hide = [] }: OrgTabsProps) {
   const base = basePath ?? `/organizations/${encodeURIComponent(orgId)}`;
   return (

@@ -48,6 +48,7 @@ export { TextAreaField, type TextAreaFieldProps } from './TextAreaField.tsx';
 export { FileField, type FileFieldProps } from './FileField.tsx';
 export { CopyField, type CopyFieldProps } from './CopyField.tsx';
 export type { FieldBaseProps } from './field-parts.tsx';
+export { LockedField, type LockedFieldProps } from './LockedField.tsx';
 
 export { Pill, type PillProps, type PillTone } from './Pill.tsx';
 export {

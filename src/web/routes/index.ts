@@ -3,6 +3,9 @@ import type { AppContext } from '../../http/context.ts';
 import { registerAccountSettingsRoutes } from './account-settings.tsx';
 import { registerAccountRoutes } from './accounts.tsx';
 import { registerAdminRoutes } from './admin.tsx';
+import { registerApiKeyRoutes } from './api-keys.tsx';
+import { registerBadgeRoutes } from './badges.tsx';
+import { registerCredentialRoutes } from './credentials.tsx';
 import { registerDashboardRoutes } from './dashboard.tsx';
 import { registerErrorPages } from './error-pages.tsx';
 import { registerInvitationRoutes } from './invitations.tsx';
@@ -19,6 +22,9 @@ export function registerWebRoutes(app: FastifyInstance, ctx: AppContext): void {
   registerInvitationRoutes(app, ctx);
   registerOrganizationRoutes(app, ctx);
   registerTeamRoutes(app, ctx);
+  registerBadgeRoutes(app, ctx);
+  registerCredentialRoutes(app, ctx);
+  registerApiKeyRoutes(app, ctx);
   registerAdminRoutes(app, ctx);
   registerErrorPages(app, ctx);
 }

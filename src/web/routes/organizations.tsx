@@ -10,6 +10,7 @@ import {
   setOrganizationLogo,
   updateOrganization,
 } from '../../core/organizations/organizations.ts';
+import { quotaUsage } from '../../core/credentials/quota.ts';
 import { issuerDid } from '../../core/signing-keys/issuer-did.ts';
 import { generateSigningKeys, listSigningKeys } from '../../core/signing-keys/signing-keys.ts';
 import type { AppContext } from '../../http/context.ts';
@@ -43,6 +44,7 @@ export function registerOrganizationRoutes(app: FastifyInstance, ctx: AppContext
     ]);
     if (!access.ok || !keys.ok) return notFound(request, reply);
     const slug = access.value.organization.slug;
+    const quota = await quotaUsage(deps.uow.stores, access.value.organization, deps.clock.now());
     return sendPage(
       reply,
       <OrganizationPage
@@ -52,6 +54,7 @@ export function registerOrganizationRoutes(app: FastifyInstance, ctx: AppContext
         did={issuerDid(ctx.config.publicUrl, slug)}
         didUrl={`${ctx.config.publicUrl}/issuers/${slug}/did.json`}
         now={deps.clock.now()}
+        quota={quota}
         form={form}
       />,
       form?.status ?? 200,

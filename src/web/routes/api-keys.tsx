@@ -1,0 +1,177 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import {
+  createApiKey,
+  listApiKeys,
+  revokeApiKey,
+  type CreatedApiKey,
+} from '../../core/api-keys/api-keys.ts';
+import type { ErrorCode } from '../../core/errors.ts';
+import { getOrganizationForMember } from '../../core/organizations/organizations.ts';
+import type { Failure } from '../../core/result.ts';
+import type { AppContext } from '../../http/context.ts';
+import { fieldMessages } from '../../http/errors.ts';
+import { renderFragment } from '../components/index.ts';
+import { ApiKeysPage, RevokeKeyDialog, RevokeKeyPage } from '../pages/api-keys-page.tsx';
+import {
+  failureStatus,
+  formFields,
+  pageContext,
+  redirectWithFlash,
+  requireUser,
+  sendPage,
+} from '../respond.tsx';
+import { isHtmx, sendNotFound, sendRefusal } from './org-route-helpers.tsx';
+
+type OrgParams = { Params: { orgId: string } };
+type KeyParams = { Params: { orgId: string; keyId: string } };
+
+/** A role refusal, in the words of this page. */
+function ownersOnly(error: Failure<ErrorCode>): Failure<ErrorCode> {
+  return error.code === 'FORBIDDEN'
+    ? {
+        ...error,
+        message:
+          'Only owners of this organization manage its API keys. Ask an owner if you need one.',
+      }
+    : error;
+}
+
+/** The API keys page (api/authentication.md): owners generate (shown once), list and revoke keys. */
+export function registerApiKeyRoutes(app: FastifyInstance, ctx: AppContext): void {
+  const { deps } = ctx;
+  const keysPath = (orgId: string) => `/organizations/${orgId}/api-keys`;
+  const back = (orgId: string) => ({
+    href: `/organizations/${orgId}`,
+    label: 'Back to organization',
+  });
+
+  async function showKeys(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    userId: string,
+    orgId: string,
+    extra: {
+      created?: CreatedApiKey;
+      failure?: { error: Failure<ErrorCode>; values: Record<string, string | undefined> };
+    } = {},
+  ) {
+    const [access, keys] = await Promise.all([
+      getOrganizationForMember(deps, orgId, userId),
+      listApiKeys(deps, userId, orgId),
+    ]);
+    if (!access.ok) return sendNotFound(request, reply, ctx);
+    if (!keys.ok) return sendRefusal(request, reply, ctx, ownersOnly(keys.error), back(orgId));
+    const failure = extra.failure;
+    return sendPage(
+      reply,
+      <ApiKeysPage
+        page={pageContext(request, reply, ctx)}
+        org={access.value.organization}
+        role={access.value.membership.role}
+        keys={keys.value}
+        created={extra.created}
+        form={
+          failure
+            ? {
+                values: failure.values,
+                errors: fieldMessages(failure.error),
+                message: failure.error.message,
+              }
+            : undefined
+        }
+        now={deps.clock.now()}
+      />,
+      failure ? failureStatus(failure.error) : 200,
+    );
+  }
+
+  app.get<OrgParams>('/organizations/:orgId/api-keys', async (request, reply) => {
+    const auth = requireUser(request, reply);
+    if (!auth) return reply;
+    return showKeys(request, reply, auth.user.id, request.params.orgId);
+  });
+
+  app.post<OrgParams>('/organizations/:orgId/api-keys', async (request, reply) => {
+    const auth = requireUser(request, reply);
+    if (!auth) return reply;
+    const { orgId } = request.params;
+    const f = formFields(request);
+    const result = await createApiKey(deps, auth.user.id, orgId, f.name ?? '');
+    if (!result.ok) {
+      if (result.error.code === 'NOT_FOUND') return sendNotFound(request, reply, ctx);
+      // A role that may not manage keys gets the refusal alone, not the page.
+      if (result.error.details?.reason === 'ROLE')
+        return sendRefusal(request, reply, ctx, ownersOnly(result.error), back(orgId));
+      return showKeys(request, reply, auth.user.id, orgId, {
+        failure: { error: result.error, values: f },
+      });
+    }
+    // Shown in this response only: the key never goes into a redirect, a cookie or a log.
+    return showKeys(request, reply, auth.user.id, orgId, { created: result.value });
+  });
+
+  async function findKey(request: FastifyRequest<KeyParams>, reply: FastifyReply, userId: string) {
+    const { orgId, keyId } = request.params;
+    const [access, keys] = await Promise.all([
+      getOrganizationForMember(deps, orgId, userId),
+      listApiKeys(deps, userId, orgId),
+    ]);
+    if (!access.ok) {
+      await sendNotFound(request, reply, ctx);
+      return undefined;
+    }
+    if (!keys.ok) {
+      await sendRefusal(request, reply, ctx, ownersOnly(keys.error), back(orgId));
+      return undefined;
+    }
+    const apiKey = keys.value.find((k) => k.id === keyId && !k.revokedAt);
+    if (!apiKey) {
+      await sendNotFound(request, reply, ctx, 'No such active API key in this organization.');
+      return undefined;
+    }
+    return { org: access.value.organization, apiKey };
+  }
+
+  app.get<KeyParams>('/organizations/:orgId/api-keys/:keyId/revoke', async (request, reply) => {
+    const auth = requireUser(request, reply);
+    if (!auth) return reply;
+    const found = await findKey(request, reply, auth.user.id);
+    if (!found) return reply;
+    if (isHtmx(request)) {
+      return reply
+        .header('cache-control', 'no-store')
+        .type('text/html; charset=utf-8')
+        .send(
+          renderFragment(
+            <RevokeKeyDialog
+              org={found.org}
+              apiKey={found.apiKey}
+              csrfToken={request.csrfToken}
+              mode="modal"
+            />,
+          ),
+        );
+    }
+    return sendPage(
+      reply,
+      <RevokeKeyPage
+        page={pageContext(request, reply, ctx)}
+        org={found.org}
+        apiKey={found.apiKey}
+      />,
+    );
+  });
+
+  app.post<KeyParams>('/organizations/:orgId/api-keys/:keyId/revoke', async (request, reply) => {
+    const auth = requireUser(request, reply);
+    if (!auth) return reply;
+    const { orgId, keyId } = request.params;
+    const result = await revokeApiKey(deps, auth.user.id, orgId, keyId);
+    if (!result.ok)
+      return sendRefusal(request, reply, ctx, ownersOnly(result.error), {
+        href: keysPath(orgId),
+        label: 'Back to API keys',
+      });
+    return redirectWithFlash(reply, ctx, keysPath(orgId), 'api_key_revoked');
+  });
+}

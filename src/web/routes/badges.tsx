@@ -1,0 +1,487 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import sharp from 'sharp';
+import {
+  authorizeBadgeAction,
+  createBadge,
+  deleteBadge,
+  updateBadge,
+  type BadgeEdit,
+} from '../../core/badges/badges.ts';
+import { getBadge, listBadges } from '../../core/badges/queries.ts';
+import { listCredentials } from '../../core/credentials/queries.ts';
+import type { ErrorCode } from '../../core/errors.ts';
+import { getOrganizationForMember } from '../../core/organizations/organizations.ts';
+import { userActor, type OrgAccess } from '../../core/organizations/access.ts';
+import type { Failure } from '../../core/result.ts';
+import { prepareBadgeImage, storeBadgeImage } from '../../http/badge-image.ts';
+import type { AppContext } from '../../http/context.ts';
+import { fieldMessages } from '../../http/errors.ts';
+import { renderFragment } from '../components/index.ts';
+import {
+  BadgeDeleteDialog,
+  BadgeDeletePage,
+  BadgeDetailPage,
+  BadgeFormPage,
+  BadgePreview,
+  BadgesPage,
+  type BadgeFormState,
+} from '../pages/badge-pages.tsx';
+import {
+  failureStatus,
+  pageContext,
+  redirectWithFlash,
+  requireUser,
+  sendPage,
+} from '../respond.tsx';
+import {
+  isHtmx,
+  pageNumber,
+  readMultipartForm,
+  sendNotFound,
+  sendRefusal,
+} from './org-route-helpers.tsx';
+
+type OrgParams = { Params: { orgId: string } };
+type BadgeParams = { Params: { orgId: string; badgeId: string } };
+
+const PAGE_SIZE = 24;
+const TOO_LARGE = 'The badge image must be at most 5 MB.';
+const CHOOSE_AGAIN = 'Choose the image again: it was not saved because of the errors in the form.';
+/** The preview's longer side in pixels: enough for a sharp 144px thumbnail on a 2x screen. */
+const PREVIEW_SIZE = 288;
+
+/** The badge pages (creating-a-badge.md): list, new, detail, edit, delete or deactivate. */
+export function registerBadgeRoutes(app: FastifyInstance, ctx: AppContext): void {
+  const { deps } = ctx;
+  const badgesPath = (orgId: string) => `/organizations/${orgId}/badges`;
+
+  /** The member's view of the organization, or a 404 page sent. */
+  async function memberOf(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    orgId: string,
+    userId: string,
+  ): Promise<OrgAccess | undefined> {
+    const access = await getOrganizationForMember(deps, orgId, userId);
+    if (access.ok) return access.value;
+    await sendNotFound(request, reply, ctx);
+    return undefined;
+  }
+
+  async function activeCount(userId: string, orgId: string): Promise<number> {
+    const r = await listBadges(deps, userActor(userId), orgId, {
+      active: true,
+      limit: 1,
+      offset: 0,
+    });
+    return r.ok ? r.value.total : 0;
+  }
+
+  async function issuedCount(userId: string, orgId: string, badgeId: string): Promise<number> {
+    const r = await listCredentials(deps, userActor(userId), orgId, {
+      badgeId,
+      limit: 1,
+      offset: 0,
+    });
+    return r.ok ? r.value.total : 0;
+  }
+
+  function formState(
+    error: Failure<ErrorCode>,
+    values: Record<string, string | undefined>,
+    extra: Record<string, string> = {},
+  ): BadgeFormState {
+    const reason = typeof error.details?.reason === 'string' ? error.details.reason : undefined;
+    return {
+      values,
+      errors: { ...fieldMessages(error), ...extra },
+      message: error.message,
+      reason,
+    };
+  }
+
+  app.get<OrgParams & { Querystring: { status?: string; page?: string } }>(
+    '/organizations/:orgId/badges',
+    async (request, reply) => {
+      const auth = requireUser(request, reply);
+      if (!auth) return reply;
+      const { orgId } = request.params;
+      const access = await memberOf(request, reply, orgId, auth.user.id);
+      if (!access) return reply;
+      const showing = request.query.status === 'deactivated' ? 'deactivated' : 'active';
+      const n = pageNumber(request.query.page);
+      const actor = userActor(auth.user.id);
+      const [shown, other] = await Promise.all([
+        listBadges(deps, actor, orgId, {
+          active: showing === 'active',
+          limit: PAGE_SIZE,
+          offset: (n - 1) * PAGE_SIZE,
+        }),
+        listBadges(deps, actor, orgId, { active: showing !== 'active', limit: 1, offset: 0 }),
+      ]);
+      if (!shown.ok)
+        return sendRefusal(request, reply, ctx, shown.error, {
+          href: `/organizations/${orgId}`,
+          label: 'Back to organization',
+        });
+      const otherTotal = other.ok ? other.value.total : 0;
+      return sendPage(
+        reply,
+        <BadgesPage
+          page={pageContext(request, reply, ctx)}
+          org={access.organization}
+          role={access.membership.role}
+          showing={showing}
+          badges={shown.value.badges}
+          counts={
+            showing === 'active'
+              ? { active: shown.value.total, deactivated: otherTotal }
+              : { active: otherTotal, deactivated: shown.value.total }
+          }
+          pageNumber={n}
+          pageSize={PAGE_SIZE}
+          now={deps.clock.now()}
+        />,
+      );
+    },
+  );
+
+  async function showNewBadge(
+    request: FastifyRequest<OrgParams>,
+    reply: FastifyReply,
+    userId: string,
+    form?: BadgeFormState,
+    status = 200,
+  ) {
+    const { orgId } = request.params;
+    const access = await memberOf(request, reply, orgId, userId);
+    if (!access) return reply;
+    return sendPage(
+      reply,
+      <BadgeFormPage
+        page={pageContext(request, reply, ctx)}
+        org={access.organization}
+        role={access.membership.role}
+        activeBadges={await activeCount(userId, orgId)}
+        form={form}
+        now={deps.clock.now()}
+      />,
+      status,
+    );
+  }
+
+  app.get<OrgParams>('/organizations/:orgId/badges/new', async (request, reply) => {
+    const auth = requireUser(request, reply);
+    if (!auth) return reply;
+    const allowed = await authorizeBadgeAction(
+      deps,
+      userActor(auth.user.id),
+      request.params.orgId,
+      'badges.create',
+    );
+    if (!allowed.ok)
+      return sendRefusal(request, reply, ctx, allowed.error, {
+        href: badgesPath(request.params.orgId),
+        label: 'Back to badge templates',
+      });
+    return showNewBadge(request, reply, auth.user.id);
+  });
+
+  app.post<OrgParams>('/organizations/:orgId/badges/new', async (request, reply) => {
+    const auth = requireUser(request, reply);
+    if (!auth) return reply;
+    const { orgId } = request.params;
+    const actor = userActor(auth.user.id);
+    // Permission first: nothing is read into memory or stored for someone who may not create.
+    const allowed = await authorizeBadgeAction(deps, actor, orgId, 'badges.create');
+    if (!allowed.ok)
+      return sendRefusal(request, reply, ctx, allowed.error, {
+        href: badgesPath(orgId),
+        label: 'Back to badge templates',
+      });
+    const form = await readMultipartForm(request);
+    const f = form.fields;
+    if (form.tooLarge) {
+      return showNewBadge(
+        request,
+        reply,
+        auth.user.id,
+        { values: f, errors: { image: TOO_LARGE }, message: TOO_LARGE },
+        413,
+      );
+    }
+    let imagePath: string | null = null;
+    if (form.file) {
+      const stored = await storeBadgeImage(ctx.storage, orgId, form.file);
+      if (!stored.ok)
+        return showNewBadge(
+          request,
+          reply,
+          auth.user.id,
+          { values: f, errors: { image: stored.message }, message: stored.message },
+          400,
+        );
+      imagePath = stored.key;
+    }
+    const result = await createBadge(deps, actor, orgId, {
+      name: f.name ?? '',
+      slug: f.slug,
+      description: f.description ?? '',
+      criteria: f.criteria ?? '',
+      externalUrl: f.externalUrl ?? null,
+      expiresInDays: f.expiresInDays ?? null,
+      tags: f.tags ?? '',
+      imagePath,
+    });
+    if (!result.ok) {
+      if (imagePath) await ctx.storage.delete(imagePath);
+      const extra: Record<string, string> = imagePath ? { image: CHOOSE_AGAIN } : {};
+      return showNewBadge(
+        request,
+        reply,
+        auth.user.id,
+        formState(result.error, f, extra),
+        failureStatus(result.error),
+      );
+    }
+    return redirectWithFlash(
+      reply,
+      ctx,
+      `${badgesPath(orgId)}/${result.value.id}`,
+      'badge_created',
+    );
+  });
+
+  /** htmx: the chosen image as it will be stored (an SVG rasterised), or why it is refused. Stores nothing. */
+  app.post<OrgParams>('/organizations/:orgId/badges/preview', async (request, reply) => {
+    const auth = requireUser(request, reply);
+    if (!auth) return reply;
+    const allowed = await authorizeBadgeAction(
+      deps,
+      userActor(auth.user.id),
+      request.params.orgId,
+      'badges.create',
+    );
+    if (!allowed.ok)
+      return reply.code(failureStatus(allowed.error)).type('text/html; charset=utf-8').send('');
+    const form = await readMultipartForm(request);
+    let fragment;
+    if (form.tooLarge) fragment = <BadgePreview src={null} error={TOO_LARGE} />;
+    else if (!form.file) fragment = <BadgePreview src={null} />;
+    else {
+      const image = await prepareBadgeImage(form.file);
+      if (!image.ok) fragment = <BadgePreview src={null} error={image.message} />;
+      else {
+        const small = await sharp(image.bytes)
+          .resize({
+            width: PREVIEW_SIZE,
+            height: PREVIEW_SIZE,
+            fit: 'inside',
+            withoutEnlargement: true,
+          })
+          .png()
+          .toBuffer();
+        fragment = (
+          <BadgePreview
+            src={`data:image/png;base64,${small.toString('base64')}`}
+            note="Preview of the chosen image"
+          />
+        );
+      }
+    }
+    return reply
+      .header('cache-control', 'no-store')
+      .type('text/html; charset=utf-8')
+      .send(renderFragment(fragment));
+  });
+
+  app.get<BadgeParams>('/organizations/:orgId/badges/:badgeId', async (request, reply) => {
+    const auth = requireUser(request, reply);
+    if (!auth) return reply;
+    const { orgId, badgeId } = request.params;
+    const actor = userActor(auth.user.id);
+    const access = await memberOf(request, reply, orgId, auth.user.id);
+    if (!access) return reply;
+    const [found, credentials] = await Promise.all([
+      getBadge(deps, actor, orgId, badgeId),
+      listCredentials(deps, actor, orgId, { badgeId, limit: 5, offset: 0 }),
+    ]);
+    if (!found.ok)
+      return sendRefusal(request, reply, ctx, found.error, {
+        href: badgesPath(orgId),
+        label: 'Back to badge templates',
+      });
+    return sendPage(
+      reply,
+      <BadgeDetailPage
+        page={pageContext(request, reply, ctx)}
+        org={access.organization}
+        role={access.membership.role}
+        badge={found.value.badge}
+        credentials={credentials.ok ? credentials.value : { items: [], total: 0 }}
+        now={deps.clock.now()}
+      />,
+    );
+  });
+
+  async function showEdit(
+    request: FastifyRequest<BadgeParams>,
+    reply: FastifyReply,
+    userId: string,
+    form?: BadgeFormState,
+    status = 200,
+  ) {
+    const { orgId, badgeId } = request.params;
+    const access = await memberOf(request, reply, orgId, userId);
+    if (!access) return reply;
+    const found = await getBadge(deps, userActor(userId), orgId, badgeId);
+    if (!found.ok)
+      return sendRefusal(request, reply, ctx, found.error, {
+        href: badgesPath(orgId),
+        label: 'Back to badge templates',
+      });
+    return sendPage(
+      reply,
+      <BadgeFormPage
+        page={pageContext(request, reply, ctx)}
+        org={access.organization}
+        role={access.membership.role}
+        badge={found.value.badge}
+        issued={await issuedCount(userId, orgId, badgeId)}
+        form={form}
+        now={deps.clock.now()}
+      />,
+      status,
+    );
+  }
+
+  app.get<BadgeParams>('/organizations/:orgId/badges/:badgeId/edit', async (request, reply) => {
+    const auth = requireUser(request, reply);
+    if (!auth) return reply;
+    const { orgId, badgeId } = request.params;
+    const allowed = await authorizeBadgeAction(deps, userActor(auth.user.id), orgId, 'badges.edit');
+    if (!allowed.ok)
+      return sendRefusal(request, reply, ctx, allowed.error, {
+        href: `${badgesPath(orgId)}/${badgeId}`,
+        label: 'Back to the badge',
+      });
+    return showEdit(request, reply, auth.user.id);
+  });
+
+  app.post<BadgeParams>('/organizations/:orgId/badges/:badgeId/edit', async (request, reply) => {
+    const auth = requireUser(request, reply);
+    if (!auth) return reply;
+    const { orgId, badgeId } = request.params;
+    const actor = userActor(auth.user.id);
+    const allowed = await authorizeBadgeAction(deps, actor, orgId, 'badges.edit');
+    if (!allowed.ok)
+      return sendRefusal(request, reply, ctx, allowed.error, {
+        href: `${badgesPath(orgId)}/${badgeId}`,
+        label: 'Back to the badge',
+      });
+    const form = await readMultipartForm(request);
+    const f = form.fields;
+    if (form.tooLarge)
+      return showEdit(
+        request,
+        reply,
+        auth.user.id,
+        { values: f, errors: { image: TOO_LARGE }, message: TOO_LARGE },
+        413,
+      );
+    // Only the fields the form sent change: locked ones are not in it.
+    const changes: BadgeEdit = {};
+    if (f.description !== undefined) changes.description = f.description;
+    if (f.criteria !== undefined) changes.criteria = f.criteria;
+    if (f.externalUrl !== undefined) changes.externalUrl = f.externalUrl;
+    if (f.expiresInDays !== undefined) changes.expiresInDays = f.expiresInDays;
+    if (f.tags !== undefined) changes.tags = f.tags;
+    if (f.name !== undefined) changes.name = f.name;
+    if (f.slug !== undefined) changes.slug = f.slug;
+    if (form.file) {
+      const stored = await storeBadgeImage(ctx.storage, orgId, form.file);
+      if (!stored.ok)
+        return showEdit(
+          request,
+          reply,
+          auth.user.id,
+          { values: f, errors: { image: stored.message }, message: stored.message },
+          400,
+        );
+      changes.imagePath = stored.key;
+    }
+    const result = await updateBadge(deps, actor, orgId, badgeId, changes);
+    if (!result.ok) {
+      if (changes.imagePath) await ctx.storage.delete(changes.imagePath);
+      if (result.error.code === 'NOT_FOUND') return sendNotFound(request, reply, ctx);
+      const extra: Record<string, string> = changes.imagePath ? { image: CHOOSE_AGAIN } : {};
+      return showEdit(
+        request,
+        reply,
+        auth.user.id,
+        formState(result.error, f, extra),
+        failureStatus(result.error),
+      );
+    }
+    if (result.value.replacedImagePath) await ctx.storage.delete(result.value.replacedImagePath);
+    return redirectWithFlash(reply, ctx, `${badgesPath(orgId)}/${badgeId}`, 'badge_updated');
+  });
+
+  app.get<BadgeParams>('/organizations/:orgId/badges/:badgeId/delete', async (request, reply) => {
+    const auth = requireUser(request, reply);
+    if (!auth) return reply;
+    const { orgId, badgeId } = request.params;
+    const actor = userActor(auth.user.id);
+    const back = { href: `${badgesPath(orgId)}/${badgeId}`, label: 'Back to the badge' };
+    const allowed = await authorizeBadgeAction(deps, actor, orgId, 'badges.delete');
+    if (!allowed.ok) return sendRefusal(request, reply, ctx, allowed.error, back);
+    const access = await memberOf(request, reply, orgId, auth.user.id);
+    if (!access) return reply;
+    const found = await getBadge(deps, actor, orgId, badgeId);
+    if (!found.ok) return sendRefusal(request, reply, ctx, found.error, back);
+    const issued = await issuedCount(auth.user.id, orgId, badgeId);
+    if (isHtmx(request)) {
+      return reply
+        .header('cache-control', 'no-store')
+        .type('text/html; charset=utf-8')
+        .send(
+          renderFragment(
+            <BadgeDeleteDialog
+              org={access.organization}
+              badge={found.value.badge}
+              issued={issued}
+              csrfToken={request.csrfToken}
+              mode="modal"
+            />,
+          ),
+        );
+    }
+    return sendPage(
+      reply,
+      <BadgeDeletePage
+        page={pageContext(request, reply, ctx)}
+        org={access.organization}
+        role={access.membership.role}
+        badge={found.value.badge}
+        issued={issued}
+      />,
+    );
+  });
+
+  app.post<BadgeParams>('/organizations/:orgId/badges/:badgeId/delete', async (request, reply) => {
+    const auth = requireUser(request, reply);
+    if (!auth) return reply;
+    const { orgId, badgeId } = request.params;
+    const result = await deleteBadge(deps, userActor(auth.user.id), orgId, badgeId);
+    if (!result.ok)
+      return sendRefusal(request, reply, ctx, result.error, {
+        href: `${badgesPath(orgId)}/${badgeId}`,
+        label: 'Back to the badge',
+      });
+    if (result.value.outcome === 'deleted') {
+      if (result.value.imagePath) await ctx.storage.delete(result.value.imagePath);
+      return redirectWithFlash(reply, ctx, badgesPath(orgId), 'badge_deleted');
+    }
+    return redirectWithFlash(reply, ctx, `${badgesPath(orgId)}/${badgeId}`, 'badge_deactivated');
+  });
+}
