@@ -1,9 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
+import fs from 'node:fs/promises';
+import path from 'node:path';
 import type { CoreDeps } from '../../src/core/deps.ts';
 import { CLI_ACTOR, setOrganizationPlan } from '../../src/core/organizations/review.ts';
+import { generateSigningKeys } from '../../src/core/signing-keys/signing-keys.ts';
 import { seedBadge, seedOrg } from '../factories/index.ts';
+import { tinyPng } from '../factories/images.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import {
   ApiClient,
@@ -17,8 +21,8 @@ import {
 /**
  * The OpenAPI document against the routes: every registered v1 route is documented (and
  * nothing else is), and every documented response of every operation is produced for real
- * and matches its schema. A test-only POST registered through the plugin's helpers stands in
- * for the POST endpoints to come.
+ * and matches its schema. A test-only POST registered through the plugin's helpers exercises
+ * what every POST gets (a replayable 409, a handler that throws).
  */
 
 let t: TestApp;
@@ -28,7 +32,10 @@ let broken: ExtraApp;
 let checker: ContractChecker;
 const echo = echoEndpoint();
 
-/** A core whose badge and API-key reads fail, as an outage would make them. */
+/**
+ * A core whose badge and credential reads and every transaction fail, as an outage would
+ * make them; the API key, rate-limit and idempotency reads still work.
+ */
 function failingReads(deps: CoreDeps): CoreDeps {
   const fail = () => Promise.reject(new Error('database is down'));
   const { stores } = deps.uow;
@@ -36,7 +43,12 @@ function failingReads(deps: CoreDeps): CoreDeps {
     ...deps,
     uow: {
       ...deps.uow,
-      stores: { ...stores, badges: { ...stores.badges, list: fail, findById: fail } },
+      transaction: fail,
+      stores: {
+        ...stores,
+        badges: { ...stores.badges, list: fail, findById: fail },
+        credentials: { ...stores.credentials, list: fail, findInOrganization: fail },
+      },
     },
   };
 }
@@ -82,6 +94,15 @@ describe('OpenAPI document', () => {
       expect.arrayContaining([
         'GET /api/v1/badges',
         'GET /api/v1/badges/{badgeId}',
+        'POST /api/v1/badges',
+        'PATCH /api/v1/badges/{badgeId}',
+        'DELETE /api/v1/badges/{badgeId}',
+        'POST /api/v1/credentials',
+        'GET /api/v1/credentials',
+        'GET /api/v1/credentials/check',
+        'GET /api/v1/credentials/{credentialId}',
+        'POST /api/v1/credentials/{credentialId}/revoke',
+        'POST /api/v1/credentials/{credentialId}/resend',
         'POST /api/v1/test/echo',
       ]),
     );
@@ -147,7 +168,8 @@ describe('OpenAPI document', () => {
   });
 
   it('every documented response of every operation is produced for real and matches its schema', async () => {
-    const { org } = await seedOrg(t.laurel.deps, { plan: 'professional' });
+    const { org, owner } = await seedOrg(t.laurel.deps, { plan: 'professional' });
+    await generateSigningKeys(t.laurel.deps, owner.id, org.id);
     const badge = await seedBadge(t.laurel.deps, org.id);
     const key = await createKey(t, org);
     const api = new ApiClient(main.url, key, checker);
@@ -156,19 +178,88 @@ describe('OpenAPI document', () => {
     await setOrganizationPlan(t.laurel.deps, CLI_ACTOR, freeOrg.id, { plan: 'free' });
 
     const echoBody = { value: 'v' };
+    const missing = '00000000-0000-4000-8000-000000000000';
+    const badgeForm = (slug: string) => {
+      const form = new FormData();
+      form.append('name', 'OpenAPI Badge');
+      form.append('slug', slug);
+      form.append('description', 'Covers the document.');
+      form.append('criteria', 'Every status produced.');
+      form.append('image', new Blob([tinyPng()], { type: 'image/png' }), 'badge.png');
+      return form;
+    };
+    const issueBody = (email: string, badgeId = badge.id) => ({
+      badgeId,
+      recipient: { name: 'Jane Doe', email },
+    });
+    // Every operation once, as a client that is refused before it gets anywhere would send it.
+    const everyOperation = async (client: ApiClient, k?: string | null) => {
+      const opts = k === undefined ? {} : { key: k };
+      await client.get('/api/v1/badges', opts);
+      await client.get(`/api/v1/badges/${badge.id}`, opts);
+      await client.post('/api/v1/badges', badgeForm('refused'), opts);
+      await client.request('PATCH', `/api/v1/badges/${badge.id}`, { ...opts, body: {} });
+      await client.request('DELETE', `/api/v1/badges/${missing}`, opts);
+      await client.post('/api/v1/credentials', issueBody('refused@example.test'), opts);
+      await client.get('/api/v1/credentials', opts);
+      await client.get(`/api/v1/credentials/check?badgeId=${badge.id}&email=a@example.test`, opts);
+      await client.get(`/api/v1/credentials/${missing}`, opts);
+      await client.post(`/api/v1/credentials/${missing}/revoke`, { reason: 'Test' }, opts);
+      await client.post(`/api/v1/credentials/${missing}/resend`, undefined, opts);
+      await client.post('/api/v1/test/echo', echoBody, opts);
+    };
+
     // 2xx, 400, 404
     await api.get('/api/v1/badges');
     await api.get('/api/v1/badges?limit=0');
     await api.get(`/api/v1/badges/${badge.id}`);
-    await api.get('/api/v1/badges/00000000-0000-4000-8000-000000000000');
+    await api.get(`/api/v1/badges/${missing}`);
     await api.post('/api/v1/test/echo', echoBody);
     await api.post('/api/v1/test/echo', {});
+    // Badges: create (201, 400 not multipart, 409 slug taken), update, delete.
+    const created = await api.post<{ id: string }>('/api/v1/badges', badgeForm('openapi'));
+    await api.post('/api/v1/badges', undefined);
+    await api.post('/api/v1/badges', badgeForm('openapi'));
+    await api.request('PATCH', `/api/v1/badges/${created.body.id}`, { body: { criteria: 'New' } });
+    await api.request('PATCH', `/api/v1/badges/${created.body.id}`, { body: { isActive: true } });
+    await api.request('PATCH', `/api/v1/badges/${missing}`, { body: {} });
+    await api.request('PATCH', `/api/v1/badges/${created.body.id}`, { body: { name: 'Other' } });
+    await api.request('DELETE', `/api/v1/badges/${created.body.id}`);
+    await api.request('DELETE', `/api/v1/badges/${missing}`);
+    // Credentials: issue (201, 400, 404, 409 duplicate), list, check, get.
+    const first = await api.post<{ id: string }>(
+      '/api/v1/credentials',
+      issueBody('first@example.test'),
+    );
+    await api.post('/api/v1/credentials', {});
+    await api.post('/api/v1/credentials', issueBody('first@example.test', missing));
+    await api.post('/api/v1/credentials', issueBody('first@example.test'));
+    await api.get('/api/v1/credentials');
+    await api.get('/api/v1/credentials?limit=0');
+    await api.get(`/api/v1/credentials/check?badgeId=${badge.id}&email=first@example.test`);
+    await api.get(`/api/v1/credentials/check?badgeId=${badge.id}`);
+    await api.get(`/api/v1/credentials/check?badgeId=${missing}&email=first@example.test`);
+    await api.get(`/api/v1/credentials/${first.body.id}`);
+    await api.get(`/api/v1/credentials/${missing}`);
+    // Resend: 409 within the cooldown, 202 once the last send failed, 400 a bad header, 404.
+    await api.post(`/api/v1/credentials/${first.body.id}/resend`, undefined);
+    await t.database.db
+      .updateTable('email_outbox')
+      .set({ status: 'failed', last_error: 'test' })
+      .where('to_address', '=', 'first@example.test')
+      .execute();
+    await api.post(`/api/v1/credentials/${first.body.id}/resend`, undefined);
+    await api.post(`/api/v1/credentials/${first.body.id}/resend`, undefined, {
+      headers: { 'idempotency-key': 'not a key' },
+    });
+    await api.post(`/api/v1/credentials/${missing}/resend`, undefined);
+    // Revoke: 200, 409 already revoked, 400 no reason, 404.
+    await api.post(`/api/v1/credentials/${first.body.id}/revoke`, { reason: 'Test' });
+    await api.post(`/api/v1/credentials/${first.body.id}/revoke`, { reason: 'Again' });
+    await api.post(`/api/v1/credentials/${first.body.id}/revoke`, { reason: ' ' });
+    await api.post(`/api/v1/credentials/${missing}/revoke`, { reason: 'Test' });
     // 401 and 403
-    for (const k of [null, freeKey]) {
-      await api.get('/api/v1/badges', { key: k });
-      await api.get(`/api/v1/badges/${badge.id}`, { key: k });
-      await api.post('/api/v1/test/echo', echoBody, { key: k });
-    }
+    for (const k of [null, freeKey]) await everyOperation(api, k);
     // 409: an Idempotency-Key reused with another body
     await api.post('/api/v1/test/echo', echoBody, {
       headers: { 'idempotency-key': 'openapi-409' },
@@ -185,14 +276,16 @@ describe('OpenAPI document', () => {
       checker,
     );
     await slow.get('/api/v1/badges');
-    await slow.get('/api/v1/badges');
-    await slow.get(`/api/v1/badges/${badge.id}`);
-    await slow.post('/api/v1/test/echo', echoBody);
-    // 500: the badge reads fail; the echo throws
+    await everyOperation(slow);
+    // 500: the reads and transactions fail; the echo throws
     const down = new ApiClient(broken.url, key, checker);
-    await down.get('/api/v1/badges');
-    await down.get(`/api/v1/badges/${badge.id}`);
+    await everyOperation(down);
     await down.post('/api/v1/test/echo', { value: 'v', fail: 'throw' });
+    // The image stored before the failed creation is gone again.
+    const images = await fs
+      .readdir(path.join(t.dataDir, 'uploads', 'badges', org.id))
+      .catch(() => []);
+    expect(images).toEqual([]);
 
     const documented = documentedOperations(checker.document).flatMap(({ operation }) =>
       Object.keys(operation.responses as object).map(

@@ -169,16 +169,16 @@ export class ApiClient {
     const key = opts.key === undefined ? this.key : opts.key;
     const headers: Record<string, string> = { accept: 'application/json', ...opts.headers };
     if (key !== null) headers.authorization = `Bearer ${key}`;
-    if (opts.body !== undefined) headers['content-type'] = 'application/json';
+    // A FormData body goes as multipart/form-data (fetch writes the boundary); anything else as JSON.
+    const form = opts.body instanceof FormData ? opts.body : undefined;
+    if (opts.body !== undefined && !form) headers['content-type'] = 'application/json';
     const res = await fetch(`${this.baseUrl}${path}`, {
       method,
       headers,
       body:
         opts.body === undefined
           ? undefined
-          : typeof opts.body === 'string'
-            ? opts.body
-            : JSON.stringify(opts.body),
+          : (form ?? (typeof opts.body === 'string' ? opts.body : JSON.stringify(opts.body))),
     });
     const text = await res.text();
     const body = (res.headers.get('content-type')?.includes('json') ? JSON.parse(text) : text) as T;

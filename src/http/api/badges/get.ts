@@ -1,7 +1,6 @@
-import { z } from 'zod';
 import { getBadge } from '../../../core/badges/queries.ts';
 import { apiCaller, operation, sendApiError, type ApiEndpoint } from '../endpoint.ts';
-import { BadgeSchema, badgeView } from './schema.ts';
+import { BadgeParams, BadgeSchema, badgeView } from './schema.ts';
 
 /** GET /api/v1/badges/{badgeId} (reference: api/badges.md, "Get a badge"). */
 export const getBadgeEndpoint: ApiEndpoint = (api, ctx) => {
@@ -12,7 +11,7 @@ export const getBadgeEndpoint: ApiEndpoint = (api, ctx) => {
         operationId: 'getBadge',
         summary: 'Get a badge',
         tags: ['Badges'],
-        params: z.object({ badgeId: z.string().describe('The badge UUID.') }),
+        params: BadgeParams,
         response: { 200: BadgeSchema.describe('The badge.') },
         errors: {
           404: 'NOT_FOUND: the badge doesn’t exist or doesn’t belong to your organization.',

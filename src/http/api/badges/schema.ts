@@ -45,6 +45,9 @@ export const BadgeSchema = z
 
 export type BadgeView = z.output<typeof BadgeSchema>;
 
+/** `{badgeId}` in a path: any string, so an unknown or malformed id answers 404 alike. */
+export const BadgeParams = z.object({ badgeId: z.string().describe('The badge UUID.') });
+
 /** The badge's public page. */
 export function badgePageUrl(publicUrl: string, orgSlug: string, badgeSlug: string): string {
   return `${publicUrl.replace(/\/+$/, '')}/o/${orgSlug}/badges/${badgeSlug}`;
