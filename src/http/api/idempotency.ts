@@ -4,6 +4,8 @@ import {
   idempotencyRequestHash,
   releaseIdempotencyKey,
 } from '../../core/api-keys/idempotency.ts';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { CoreDeps } from '../../core/deps.ts';
 import type { AppContext } from '../context.ts';
 import { apiCaller, sendApiError, type ApiInstance } from './endpoint.ts';
 
@@ -13,7 +15,7 @@ declare module 'fastify' {
     idempotency: IdempotencyState | null;
   }
   interface FastifyContextConfig {
-    /** false: this POST ignores Idempotency-Key (e.g. a multipart upload, whose body is not hashed). */
+    /** false: the hooks do not hash this POST's body (a multipart upload); its handler calls claimInHandler with what it read. */
     idempotent?: boolean;
   }
 }
@@ -36,6 +38,19 @@ interface IdempotencyState {
  * Requests refused before the handler (401, 429, 400 validation) claim nothing, so they can
  * be retried with the same key once fixed. Keys are kept 24 hours (housekeeping prunes them).
  */
+/**
+ * Idempotency for a POST whose body the handler reads itself (`config: { idempotent: false }`
+ * keeps the hooks from hashing the unread body): call it with what was read. Answers true
+ * when the handler should go on; false when the reply was sent (a replay or a 409).
+ */
+export async function claimInHandler(deps: CoreDeps, request: FastifyRequest, reply: FastifyReply, body: unknown): Promise<boolean> {
+  const key = request.headers['idempotency-key'];
+  if (typeof key !== 'string') return true;
+  request.idempotency = { key, requestHash: idempotencyRequestHash(request.method, request.url, body), stage: 'pending' };
+  await claim(deps, request, reply);
+  return !reply.sent;
+}
+
 export function registerIdempotency(api: ApiInstance, ctx: AppContext): void {
   const { deps } = ctx;
   api.decorateRequest('idempotency', null);
@@ -58,30 +73,8 @@ export function registerIdempotency(api: ApiInstance, ctx: AppContext): void {
   });
 
   // After the schemas accepted the request, just before the handler runs.
-  api.addHook('preHandler', async (request, reply) => {
-    const state = request.idempotency;
-    if (!state) return;
-    const { apiKey } = apiCaller(request);
-    const decision = await claimIdempotencyKey(deps, {
-      apiKeyId: apiKey.id,
-      key: state.key,
-      requestHash: state.requestHash,
-    });
-    if (!decision.ok) {
-      await sendApiError(reply, decision.error);
-      return;
-    }
-    if (decision.value.action === 'proceed') {
-      state.stage = 'claimed';
-      return;
-    }
-    const { status, body } = decision.value.response;
-    await reply
-      .code(status)
-      .header('idempotent-replayed', 'true')
-      .type('application/json; charset=utf-8')
-      .send(body);
-  });
+  api.addHook('preHandler', (request, reply) => claim(deps, request, reply));
+
 
   // The response as sent: kept for replays, or the claim freed when we failed.
   api.addHook('onSend', async (request, reply, payload) => {
@@ -106,4 +99,33 @@ export function registerIdempotency(api: ApiInstance, ctx: AppContext): void {
     state.stage = 'settled';
     await releaseIdempotencyKey(deps, apiCaller(request).apiKey.id, state.key);
   });
+}
+
+/**
+ * Claims the request's key, or answers for it (a replay or a 409). A handler that reads its
+ * own body (a multipart upload) calls `claimInHandler` with what it read instead.
+ */
+async function claim(deps: CoreDeps, request: FastifyRequest, reply: FastifyReply): Promise<void> {
+  const state = request.idempotency;
+  if (!state) return;
+  const { apiKey } = apiCaller(request);
+  const decision = await claimIdempotencyKey(deps, {
+    apiKeyId: apiKey.id,
+    key: state.key,
+    requestHash: state.requestHash,
+  });
+  if (!decision.ok) {
+    await sendApiError(reply, decision.error);
+    return;
+  }
+  if (decision.value.action === 'proceed') {
+    state.stage = 'claimed';
+    return;
+  }
+  const { status, body } = decision.value.response;
+  await reply
+    .code(status)
+    .header('idempotent-replayed', 'true')
+    .type('application/json; charset=utf-8')
+    .send(body);
 }

@@ -1,7 +1,9 @@
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { MAX_EXPIRES_IN_DAYS } from '../../../core/badges/badge-input.ts';
 import { authorizeBadgeAction, createBadge } from '../../../core/badges/badges.ts';
 import { storeBadgeImage } from '../../badge-image.ts';
+import { claimInHandler } from '../idempotency.ts';
 import { apiCaller, operation, sendApiError, type ApiEndpoint } from '../endpoint.ts';
 import { readMultipartForm } from '../multipart-form.ts';
 import { inRequestTerms } from '../request-terms.ts';
@@ -52,14 +54,14 @@ export const createBadgeEndpoint: ApiEndpoint = (api, ctx) => {
   api.post(
     '/badges',
     {
-      // A multipart body is not hashed, so Idempotency-Key cannot apply; a `slug` makes a retry safe instead.
+      // The hooks cannot hash a multipart body before it is read: the handler claims the key itself.
       config: { idempotent: false },
       schema: {
         ...operation({
           operationId: 'createBadge',
           summary: 'Create a badge',
           description:
-            'Creates a badge template from a multipart/form-data body. Idempotency-Key does not apply to this upload: send a `slug` to make a retry safe (the second attempt answers 409).',
+            'Creates a badge template from a multipart/form-data body. An Idempotency-Key covers the fields and the image bytes: the same upload again replays the first response.',
           tags: ['Badges'],
           body: BadgeForm,
           response: { 201: BadgeSchema.describe('The new badge.') },
@@ -84,6 +86,8 @@ export const createBadgeEndpoint: ApiEndpoint = (api, ctx) => {
         fileTooLarge: IMAGE_TOO_LARGE,
       });
       if (Object.keys(form.problems).length > 0) return sendApiError(reply, invalid(form.problems));
+      const uploaded = { fields: form.fields, lists: form.lists, image: form.file ? createHash('sha256').update(form.file).digest('hex') : null };
+      if (!(await claimInHandler(ctx.deps, request, reply, uploaded))) return reply;
 
       let imagePath: string | null = null;
       if (form.file) {
