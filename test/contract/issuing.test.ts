@@ -5,7 +5,7 @@ import { resendCredentialEmail } from '../../src/core/credentials/resend.ts';
 import { revokeCredential } from '../../src/core/credentials/revoke.ts';
 import { verifyIssuedCredential } from '../../src/core/credentials/verify.ts';
 import type { Badge, Organization, User } from '../../src/core/entities.ts';
-import { userActor } from '../../src/core/organizations/access.ts';
+import { authorizeActor, userActor } from '../../src/core/organizations/access.ts';
 import { setEmailNotifications } from '../../src/core/organizations/organizations.ts';
 import { addMember, seedBadge, seedIssuer, seedOrg, uniqueEmail } from '../factories/index.ts';
 import { createTestCore, type TestCore } from '../support/core-deps.ts';
@@ -274,5 +274,19 @@ describe.each(testDialects())('issuing on %s', (dialect) => {
     const email = uniqueEmail('quiet');
     await issued(org, owner, badge, email);
     expect(await emailsTo(email)).toMatchObject([{ subject: "🏆 You've earned a new credential!", status: 'suppressed' }]);
+  });
+
+  it('an API key acts for its own organization, and only with the v1 API\'s actions', async () => {
+    const { org } = await seedIssuer(core.deps);
+    const other = await seedIssuer(core.deps);
+    const key = { kind: 'api_key' as const, apiKeyId: 'k1', organizationId: org.id };
+    const s = core.deps.uow.stores;
+    expect((await authorizeActor(s, org.id, key, 'credentials.issue')).ok).toBe(true);
+    const manage = await authorizeActor(s, org.id, key, 'api_keys.manage');
+    expect(manage.ok ? 'ok' : [manage.error.code, manage.error.details?.reason]).toEqual(['FORBIDDEN', 'API_KEY']);
+    const update = await authorizeActor(s, org.id, key, 'organization.update');
+    expect(update.ok ? 'ok' : update.error.code).toBe('FORBIDDEN');
+    const elsewhere = await authorizeActor(s, other.org.id, key, 'credentials.view');
+    expect(elsewhere.ok ? 'ok' : elsewhere.error.code).toBe('NOT_FOUND');
   });
 });

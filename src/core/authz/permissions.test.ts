@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PERMISSIONS, can, canChangeRole, canInviteAs, canRemoveMember, wouldOrphan, type Action } from './permissions.ts';
+import { PERMISSIONS, apiKeyCan, can, canChangeRole, canInviteAs, canRemoveMember, wouldOrphan, type Action } from './permissions.ts';
 import { ROLES, type Role } from './roles.ts';
 
 /**
@@ -119,5 +119,12 @@ describe('wouldOrphan', () => {
     expect(wouldOrphan('owner', 1)).toBe(true);
     expect(wouldOrphan('owner', 2)).toBe(false);
     for (const role of ['admin', 'issuer', 'viewer'] as const) expect(wouldOrphan(role, 1)).toBe(false);
+  });
+});
+
+describe('API keys', () => {
+  it('act for badges and credentials, never for the organization, its members or its keys', () => {
+    const allowed = (Object.keys(PERMISSIONS) as Action[]).filter(apiKeyCan).sort();
+    expect(allowed).toEqual(['badges.create', 'badges.delete', 'badges.edit', 'credentials.issue', 'credentials.resend', 'credentials.revoke', 'credentials.view']);
   });
 });

@@ -31,6 +31,24 @@ export const PERMISSIONS = {
 
 export type Action = keyof typeof PERMISSIONS;
 
+/**
+ * What an API key may do (the v1 API): it acts as its organization for badges and
+ * credentials, and for nothing that manages the organization, its members or its keys.
+ */
+export const API_KEY_ACTIONS: readonly Action[] = [
+  'badges.create',
+  'badges.edit',
+  'badges.delete',
+  'credentials.issue',
+  'credentials.revoke',
+  'credentials.resend',
+  'credentials.view',
+];
+
+export function apiKeyCan(action: Action): boolean {
+  return API_KEY_ACTIONS.includes(action);
+}
+
 export function can(role: Role, action: Action): boolean {
   return (PERMISSIONS[action] as readonly Role[]).includes(role);
 }

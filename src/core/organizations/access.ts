@@ -1,4 +1,4 @@
-import { can, type Action } from '../authz/permissions.ts';
+import { apiKeyCan, can, type Action } from '../authz/permissions.ts';
 import type { Membership, Organization } from '../entities.ts';
 import type { ErrorCode } from '../errors.ts';
 import type { Stores } from '../ports.ts';
@@ -37,11 +37,7 @@ export async function authorize(
   return access;
 }
 
-/**
- * Who is acting: a signed-in person, or an API key (which acts as its organization, with
- * the issuing rights of the v1 API: reading badges and credentials, issuing, revoking,
- * resending, managing badges).
- */
+/** Who is acting: a signed-in person, or an API key acting as its organization (API_KEY_ACTIONS). */
 export type Actor = { kind: 'user'; userId: string } | { kind: 'api_key'; apiKeyId: string; organizationId: string };
 
 export const userActor = (userId: string): Actor => ({ kind: 'user', userId });
@@ -62,5 +58,7 @@ export async function authorizeActor(s: Stores, organizationId: string, actor: A
     return access.ok ? ok(access.value.organization) : access;
   }
   const organization = actor.organizationId === organizationId ? await s.organizations.findById(organizationId) : undefined;
-  return organization ? ok(organization) : err('NOT_FOUND', 'Organization not found.');
+  if (!organization) return err('NOT_FOUND', 'Organization not found.');
+  if (!apiKeyCan(action)) return err('FORBIDDEN', 'API keys cannot do this.', { reason: 'API_KEY', action });
+  return ok(organization);
 }
