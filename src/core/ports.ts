@@ -410,7 +410,9 @@ export interface CredentialEmailFacts {
   badgeName: string;
   organizationName: string;
   shortId: string;
+  /** /verify/{credential-id} */
   link: string;
+  /** The badge image, absolute, when the badge has one. */
   imageUrl: string | null;
 }
 

@@ -19,6 +19,21 @@ export function achievementsUrl(publicUrl: string, orgSlug: string): string {
   return `${base(publicUrl)}/issuers/${orgSlug}/achievements`;
 }
 
+/** The badge's public page (badges.md `publicUrl`). */
+export function badgePageUrl(publicUrl: string, orgSlug: string, badgeSlug: string): string {
+  return `${base(publicUrl)}/o/${orgSlug}/badges/${badgeSlug}`;
+}
+
+/** Where an issuer's DID document is published. */
+export function didDocumentUrl(publicUrl: string, orgSlug: string): string {
+  return `${base(publicUrl)}/issuers/${orgSlug}/did.json`;
+}
+
+/** An organization's page in the app, for links in emails. */
+export function organizationPageUrl(publicUrl: string, organizationId: string): string {
+  return `${base(publicUrl)}/organizations/${organizationId}`;
+}
+
 export function badgeImageUrl(publicUrl: string, badgeId: string): string {
   return `${base(publicUrl)}/badge-images/${badgeId}`;
 }

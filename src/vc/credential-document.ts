@@ -3,6 +3,7 @@
 // published contexts alone. Inputs that would yield a bad document are caller bugs and
 // throw TypeError before anything is signed.
 import { createHash, randomBytes } from 'node:crypto';
+import { normalizeEmail } from '../core/email-address.ts';
 import {
   achievementNode,
   issuerNode,
@@ -71,7 +72,7 @@ function dateTime(value: Date, field: string): string {
  * still matches when they type their address with other capitals.
  */
 export function recipientIdentityHash(email: string, salt: string): string {
-  const normalised = requireText(email, 'email').trim().toLowerCase();
+  const normalised = normalizeEmail(requireText(email, 'email'));
   if (typeof salt !== 'string') throw new TypeError('salt must be a string');
   const digest = createHash('sha256')
     .update(normalised + salt, 'utf8')

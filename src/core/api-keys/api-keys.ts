@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { MINUTE } from '../clock.ts';
 import type { CoreDeps } from '../deps.ts';
 import type { ApiKey, Organization } from '../entities.ts';
@@ -7,6 +7,7 @@ import { authorize, type Actor } from '../organizations/access.ts';
 import { effectivePlan, withinLimit } from '../plans/plans.ts';
 import type { Stores } from '../ports.ts';
 import { err, ok, type Result } from '../result.ts';
+import { hashToken } from '../tokens.ts';
 
 /** Every key starts with this, so secret scanners (and people) recognise one in a log or a commit. */
 export const API_KEY_PREFIX = 'crd_live_';
@@ -50,9 +51,7 @@ export function generateApiKey(): GeneratedApiKey {
 }
 
 /** What keys are stored and looked up by: the SHA-256 of the whole key (a 256-bit secret needs no slow hash). */
-export function hashApiKey(key: string): string {
-  return createHash('sha256').update(key, 'utf8').digest('hex');
-}
+export const hashApiKey = hashToken;
 
 /** A key as the owner sees it right after creating it: the only time the full key exists outside the caller. */
 export interface CreatedApiKey {

@@ -100,7 +100,6 @@ export const BadgeCreateSchema = z.object({
   tags: tags.optional().transform((v) => v ?? []),
 });
 export type BadgeCreateInput = z.input<typeof BadgeCreateSchema>;
-export type BadgeCreateData = z.output<typeof BadgeCreateSchema>;
 
 /**
  * An edit: an absent field stays as it is. Name and slug are accepted only so that an
@@ -116,4 +115,3 @@ export const BadgeUpdateSchema = z.object({
   tags: tags.optional(),
 });
 export type BadgeUpdateInput = z.input<typeof BadgeUpdateSchema>;
-export type BadgeUpdateData = z.output<typeof BadgeUpdateSchema>;

@@ -10,8 +10,8 @@ import type { Badge, Credential, CredentialWithBadge, Organization } from '../en
 import type { ErrorCode } from '../errors.ts';
 import { actorUserId, authorizeActor, type Actor } from '../organizations/access.ts';
 import type { NewCredential, Stores } from '../ports.ts';
-import { badgeImageUrl, verificationUrl } from '../public-urls.ts';
 import { err, ok, type Result } from '../result.ts';
+import { credentialEmailFacts } from './credential-email.ts';
 import { IssueCredentialSchema, type IssueCredentialInput } from './issue-input.ts';
 import { checkQuota, takeQuota } from './quota.ts';
 import { recipientState, type RecipientState } from './recipient-check.ts';
@@ -56,15 +56,7 @@ async function queueCredentialEmail(
   renewalOf: RecipientState,
   now: Date,
 ): Promise<string> {
-  const facts = {
-    to: credential.recipientEmail,
-    recipientName: credential.recipientName,
-    badgeName: badge.name,
-    organizationName: org.name,
-    shortId: credential.shortId,
-    link: verificationUrl(deps.publicUrl, credential.shortId),
-    imageUrl: badge.imagePath ? badgeImageUrl(deps.publicUrl, badge.id) : null,
-  };
+  const facts = credentialEmailFacts(deps.publicUrl, org, badge, credential);
   const email =
     renewalOf === 'new'
       ? deps.emails.credentialIssued(facts)

@@ -2,7 +2,7 @@
 // calendar month (UTC), the first time anything is issued to it that month.
 import type { Organization } from '../entities.ts';
 import type { ErrorCode } from '../errors.ts';
-import { effectivePlan } from '../plans/plans.ts';
+import { effectivePlan, withinLimit } from '../plans/plans.ts';
 import type { Stores } from '../ports.ts';
 import { err, ok, type Result } from '../result.ts';
 
@@ -30,7 +30,7 @@ export async function quotaUsage(s: Stores, org: Organization, now: Date): Promi
 export async function checkQuota(s: Stores, org: Organization, email: string, now: Date): Promise<Result<{ counted: boolean }, ErrorCode>> {
   if (await s.quota.hasRecipient(org.id, quotaMonth(now), email)) return ok({ counted: true });
   const usage = await quotaUsage(s, org, now);
-  if (usage.used >= usage.limit) {
+  if (!withinLimit(usage.limit, usage.used)) {
     return err('FORBIDDEN', `Monthly quota reached: your plan allows ${usage.limit.toLocaleString('en-US')} unique recipients per month.`, {
       reason: 'QUOTA_EXCEEDED',
       limit: usage.limit,

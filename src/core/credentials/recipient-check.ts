@@ -7,7 +7,8 @@ import type { ErrorCode } from '../errors.ts';
 import { authorizeActor, type Actor } from '../organizations/access.ts';
 import { err, ok, type Result } from '../result.ts';
 
-export type RecipientState = 'new' | 'expired' | 'active_time_bound' | 'active_non_expiring' | 'revoked';
+export const RECIPIENT_STATES = ['new', 'expired', 'active_time_bound', 'active_non_expiring', 'revoked'] as const;
+export type RecipientState = (typeof RECIPIENT_STATES)[number];
 
 export type BannerColour = 'green' | 'blue' | 'amber' | 'red';
 

@@ -2,8 +2,8 @@ import type { CoreDeps } from '../deps.ts';
 import type { EmailDelivery } from '../ports.ts';
 import type { ErrorCode } from '../errors.ts';
 import { authorizeActor, type Actor } from '../organizations/access.ts';
-import { badgeImageUrl, verificationUrl } from '../public-urls.ts';
 import { err, ok, type Result } from '../result.ts';
+import { credentialEmailFacts } from './credential-email.ts';
 
 /** issuing-a-credential.md: a 7-day cooldown between sends, unless the last one failed. */
 export const RESEND_COOLDOWN_MS = 7 * 24 * 60 * 60 * 1000;
@@ -48,15 +48,7 @@ export async function resendCredentialEmail(
     }
     const badge = await s.badges.findById(organizationId, credential.badgeId);
     if (!badge) throw new Error(`credential ${credential.id} has no badge`);
-    const email = deps.emails.credentialIssued({
-      to: credential.recipientEmail,
-      recipientName: credential.recipientName,
-      badgeName: badge.name,
-      organizationName: org.name,
-      shortId: credential.shortId,
-      link: verificationUrl(deps.publicUrl, credential.shortId),
-      imageUrl: badge.imagePath ? badgeImageUrl(deps.publicUrl, badge.id) : null,
-    });
+    const email = deps.emails.credentialIssued(credentialEmailFacts(deps.publicUrl, org, badge, credential));
     const outboxId = await s.outbox.enqueue(email, now);
     await s.credentials.setEmail(credential.id, outboxId);
     return ok({ outboxId });

@@ -1,7 +1,8 @@
 import type { Credential } from '../entities.ts';
 
 /** The statuses of concepts.md, as the API and pages show them. */
-export type CredentialStatus = 'valid' | 'pending' | 'expired' | 'revoked';
+export const CREDENTIAL_STATUSES = ['valid', 'pending', 'expired', 'revoked'] as const;
+export type CredentialStatus = (typeof CREDENTIAL_STATUSES)[number];
 
 /** Revoked wins over expired (a credential both revoked and expired counts as revoked), expired over pending. */
 export function credentialStatus(c: Pick<Credential, 'revokedAt' | 'expiresAt' | 'claimedAt'>, now: Date): CredentialStatus {

@@ -1,3 +1,4 @@
+import { normalizeEmail } from '../email-address.ts';
 import type { Credential } from '../entities.ts';
 import type { Stores } from '../ports.ts';
 
@@ -19,6 +20,6 @@ export async function canViewCredential(
   return (
     viewer !== undefined &&
     viewer.emailVerifiedAt !== null &&
-    viewer.email.trim().toLowerCase() === credential.recipientEmail.trim().toLowerCase()
+    normalizeEmail(viewer.email) === normalizeEmail(credential.recipientEmail)
   );
 }

@@ -1,3 +1,4 @@
+import { organizationPageUrl } from '../public-urls.ts';
 import { can, canChangeRole, canRemoveMember, wouldOrphan } from '../authz/permissions.ts';
 import { isRole, type Role } from '../authz/roles.ts';
 import type { CoreDeps } from '../deps.ts';
@@ -66,7 +67,7 @@ export async function changeMemberRole(
     await s.memberships.setRole(org.id, targetUserId, newRole);
     if (!steppingDown) {
       const targetUser = await s.users.findById(targetUserId);
-      const link = `${deps.publicUrl}/organizations/${org.id}`;
+      const link = organizationPageUrl(deps.publicUrl, org.id);
       if (targetUser) {
         const email =
           newRole === 'owner'
@@ -124,7 +125,7 @@ export async function leaveOrganization(deps: CoreDeps, actorId: string, organiz
     await s.memberships.remove(org.id, actorId);
     if (membership.role === 'owner') {
       const leaver = await s.users.findById(actorId);
-      const link = `${deps.publicUrl}/organizations/${org.id}/team`;
+      const link = `${organizationPageUrl(deps.publicUrl, org.id)}/team`;
       await notifyOwners(
         s,
         org,

@@ -1,3 +1,4 @@
+import { organizationPageUrl } from '../public-urls.ts';
 import type { CoreDeps } from '../deps.ts';
 import type { Organization } from '../entities.ts';
 import type { ErrorCode } from '../errors.ts';
@@ -110,7 +111,7 @@ export async function resubmitOrganization(deps: CoreDeps, userId: string, organ
       return err('CONFLICT', 'Only a rejected organization can be resubmitted.', { reason: 'NOT_REJECTED' });
     }
     await s.organizations.setStatus(organizationId, 'pending_review', null, now);
-    const link = `${deps.publicUrl}/organizations/${org.id}`;
+    const link = organizationPageUrl(deps.publicUrl, org.id);
     await notifyOwners(
       s,
       org,

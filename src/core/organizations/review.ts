@@ -1,3 +1,4 @@
+import { organizationPageUrl } from '../public-urls.ts';
 import type { CoreDeps } from '../deps.ts';
 import type { Organization, OrganizationStatus } from '../entities.ts';
 import type { ErrorCode } from '../errors.ts';
@@ -65,7 +66,7 @@ export async function reviewOrganization(
     const statusReason = action === 'reject' || action === 'suspend' ? trimmed || null : null;
     await s.organizations.setStatus(org.id, t.to, statusReason, now);
     const updated = { ...org, status: t.to, statusReason, updatedAt: now };
-    const link = `${deps.publicUrl}/organizations/${org.id}`;
+    const link = organizationPageUrl(deps.publicUrl, org.id);
     await notifyOwners(
       s,
       updated,

@@ -1,3 +1,4 @@
+import { normalizeEmail } from '../../core/email-address.ts';
 import type { Credential } from '../../core/entities.ts';
 import type { CredentialListFilter, CredentialsStore } from '../../core/ports.ts';
 import type { ExpressionBuilder } from 'kysely';
@@ -84,7 +85,7 @@ export function createCredentialsStore(db: DbOrTrx): CredentialsStore {
         badge_id: c.badgeId,
         recipient_name: c.recipientName,
         recipient_email: c.recipientEmail,
-        recipient_email_normalized: c.recipientEmail.trim().toLowerCase(),
+        recipient_email_normalized: normalizeEmail(c.recipientEmail),
         issued_at: iso(c.issuedAt),
         expires_at: c.expiresAt && iso(c.expiresAt),
         is_public: flag(c.isPublic),
@@ -153,7 +154,7 @@ export function createCredentialsStore(db: DbOrTrx): CredentialsStore {
         .selectFrom('credentials')
         .select(COLUMNS)
         .where('badge_id', '=', badgeId)
-        .where('recipient_email_normalized', '=', recipientEmail.trim().toLowerCase())
+        .where('recipient_email_normalized', '=', normalizeEmail(recipientEmail))
         .where('superseded_by_credential_id', 'is', null)
         .executeTakeFirst();
       return r && toCredential(r);

@@ -1,3 +1,4 @@
+import { normalizeEmail } from '../../core/email-address.ts';
 import type { QuotaStore } from '../../core/ports.ts';
 import type { DbOrTrx } from '../database.ts';
 import { iso } from './mapping.ts';
@@ -19,14 +20,14 @@ export function createQuotaStore(db: DbOrTrx): QuotaStore {
         .select('month')
         .where('organization_id', '=', organizationId)
         .where('month', '=', month)
-        .where('email_normalized', '=', email.trim().toLowerCase())
+        .where('email_normalized', '=', normalizeEmail(email))
         .executeTakeFirst();
       return r !== undefined;
     },
     async addRecipient(organizationId, month, email, now) {
       await db
         .insertInto('quota_recipients')
-        .values({ organization_id: organizationId, month, email_normalized: email.trim().toLowerCase(), created_at: iso(now) })
+        .values({ organization_id: organizationId, month, email_normalized: normalizeEmail(email), created_at: iso(now) })
         .onConflict((oc) => oc.columns(['organization_id', 'month', 'email_normalized']).doNothing())
         .execute();
     },

@@ -1,15 +1,8 @@
+import type { CredentialEmailFacts } from '../../core/ports.ts';
 import type { EmailContent } from '../content.ts';
 
-export interface CredentialEmail {
-  recipientName: string;
-  badgeName: string;
-  organizationName: string;
-  shortId: string;
-  /** /verify/{credential-id} */
-  link: string;
-  /** The badge image, absolute, when the badge has one. */
-  imageUrl: string | null;
-}
+/** The facts of the port, without the address (templates write content, not envelopes). */
+export type CredentialEmail = Omit<CredentialEmailFacts, 'to'>;
 
 export interface RenewalEmail extends CredentialEmail {
   /** What became of the credential this one replaces. */
