@@ -40,29 +40,6 @@ export class KeyResolutionError extends Error {
   }
 }
 
-/**
- * Asks each resolver in turn; the first that knows the key wins, so put the most trusted
- * (our own issuers' documents) first. A KeyResolutionError does not stop the search, since
- * a later resolver may still know the key; it is rethrown only when none does, so "could
- * not fetch" is never flattened into "unknown key". Any other error is a bug and propagates.
- */
-export function firstKeyResolver(...resolvers: readonly KeyResolver[]): KeyResolver {
-  return async (id) => {
-    let unresolved: KeyResolutionError | undefined;
-    for (const resolve of resolvers) {
-      try {
-        const resolved = await resolve(id);
-        if (resolved) return resolved;
-      } catch (error) {
-        if (!(error instanceof KeyResolutionError)) throw error;
-        unresolved ??= error;
-      }
-    }
-    if (unresolved) throw unresolved;
-    return undefined;
-  };
-}
-
 function isMultikey(value: unknown): value is MultikeyMethod {
   if (typeof value !== 'object' || value === null) return false;
   const v = value as Record<string, unknown>;

@@ -13,10 +13,8 @@ import {
   MIN_STATUS_LIST_LENGTH,
   StatusBitstring,
   StatusListError,
-  StatusListFullError,
   buildStatusListCredential,
   checkStatus,
-  pickFreeIndex,
   statusEntry,
 } from './status-list.ts';
 import { verifyCredentialProof } from './verify.ts';
@@ -88,22 +86,12 @@ describe('StatusBitstring', () => {
     expect(() => StatusBitstring.create(MIN_STATUS_LIST_LENGTH - 8)).toThrow(RangeError);
     expect(() => StatusBitstring.create(MIN_STATUS_LIST_LENGTH + 1)).toThrow(RangeError);
     expect(() => StatusBitstring.create(MAX_STATUS_LIST_BYTES * 8 + 8)).toThrow(RangeError);
-    expect(() => StatusBitstring.fromBytes(new Uint8Array(100))).toThrow(RangeError);
     const list = StatusBitstring.create(MIN_STATUS_LIST_LENGTH + 8);
     expect(list.length).toBe(MIN_STATUS_LIST_LENGTH + 8);
     for (const bad of [-1, list.length, 1.5, Number.NaN]) {
       expect(() => list.get(bad)).toThrow(RangeError);
       expect(() => list.set(bad, true)).toThrow(RangeError);
     }
-  });
-
-  it('fromBytes/toBytes copy, so stored bytes and the list never alias', () => {
-    const bytes = new Uint8Array(MIN_STATUS_LIST_LENGTH / 8);
-    const list = StatusBitstring.fromBytes(bytes);
-    list.set(0, true);
-    expect(bytes[0]).toBe(0);
-    list.toBytes()[0] = 0;
-    expect(list.get(0)).toBe(true);
   });
 
   it('rejects a wrong prefix, bad base64url, non-GZIP data and short lists', () => {
@@ -348,90 +336,5 @@ describe('a signed status list', () => {
     (tampered.credentialSubject as JsonLdObject).encodedList = bits.encode();
     expect(checkStatus(revoked, tampered).status).toBe('unset');
     expect(await verify(tampered)).toMatchObject({ verified: false, failure: 'INVALID_PROOF' });
-  });
-});
-
-describe('pickFreeIndex', () => {
-  it('returns the first random draw that is free', () => {
-    const draws = [5, 9, 3];
-    const taken = new Set([5, 9]);
-    expect(
-      pickFreeIndex(
-        (i) => taken.has(i),
-        16,
-        () => draws.shift()!,
-      ),
-    ).toBe(3);
-  });
-
-  it('falls back to counting free slots and picking one of them at random', () => {
-    const length = 1000;
-    const free = [17, 400, 999];
-    const isTaken = (i: number) => !free.includes(i);
-    const maxes: number[] = [];
-    // Every random draw lands on a taken slot until the fallback, which asks for [0, 3).
-    const random = (max: number) => {
-      maxes.push(max);
-      return max === free.length ? 1 : 0;
-    };
-    expect(pickFreeIndex(isTaken, length, random, 8)).toBe(400);
-    expect(maxes).toEqual([...Array<number>(8).fill(length), free.length]);
-  });
-
-  it('picks uniformly among free slots, in the fallback too', () => {
-    const free = [2, 5, 11];
-    const counts = new Map<number, number>();
-    for (let n = 0; n < 3000; n += 1) {
-      const i = pickFreeIndex((i) => !free.includes(i), 16, undefined, n % 2 === 0 ? 0 : 4);
-      counts.set(i, (counts.get(i) ?? 0) + 1);
-    }
-    expect([...counts.keys()].sort((a, b) => a - b)).toEqual(free);
-    for (const count of counts.values()) expect(count).toBeGreaterThan(800);
-  });
-
-  it('never returns a taken index, over a list that fills up (property)', () => {
-    fc.assert(
-      fc.property(
-        fc.integer({ min: 1, max: 64 }),
-        fc.integer({ min: 0, max: 8 }),
-        (length, attempts) => {
-          const taken = new Set<number>();
-          for (let n = 0; n < length; n += 1) {
-            const i = pickFreeIndex((i) => taken.has(i), length, undefined, attempts);
-            expect(taken.has(i)).toBe(false);
-            expect(i).toBeGreaterThanOrEqual(0);
-            expect(i).toBeLessThan(length);
-            taken.add(i);
-          }
-          expect(() => pickFreeIndex((i) => taken.has(i), length)).toThrow(StatusListFullError);
-        },
-      ),
-    );
-  });
-
-  it('allocates from a full-size list with the default crypto.randomInt', () => {
-    const taken = new Set<number>();
-    for (let n = 0; n < 1000; n += 1) {
-      taken.add(pickFreeIndex((i) => taken.has(i), MIN_STATUS_LIST_LENGTH));
-    }
-    expect(taken.size).toBe(1000);
-  });
-
-  it('refuses a bad length or a random source that leaves the range', () => {
-    expect(() => pickFreeIndex(() => false, 0)).toThrow(RangeError);
-    expect(() =>
-      pickFreeIndex(
-        () => false,
-        10,
-        () => 10,
-      ),
-    ).toThrow(RangeError);
-    expect(() =>
-      pickFreeIndex(
-        () => false,
-        10,
-        () => -1,
-      ),
-    ).toThrow(RangeError);
   });
 });

@@ -1,9 +1,9 @@
 // W3C Bitstring Status List v1.0 (https://www.w3.org/TR/vc-bitstring-status-list/), as
 // pure functions: the bitstring and its `encodedList`, the status list credential a
 // verifier fetches, the `credentialStatus` entry a credential carries, the check a verifier
-// runs once it has verified the list's own proof, and random index allocation. Storage,
-// signing keys and HTTP live elsewhere; the terms are all in the VC 2.0 context.
-import { randomInt } from 'node:crypto';
+// runs once it has verified the list's own proof. Index allocation
+// (core/credentials/status-entries.ts), storage, signing keys and HTTP live elsewhere; the
+// terms are all in the VC 2.0 context.
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { VC_V2_CONTEXT } from './document-loader.ts';
 import type { JsonLdObject } from './jsonld-types.ts';
@@ -41,14 +41,6 @@ export class StatusListError extends Error {
   }
 }
 
-/** Thrown by `pickFreeIndex` when every index of a list is taken: open a new list. */
-export class StatusListFullError extends Error {
-  constructor(readonly length: number) {
-    super(`all ${length} status list indexes are taken`);
-    this.name = 'StatusListFullError';
-  }
-}
-
 function checkLength(length: number): void {
   if (!Number.isSafeInteger(length) || length < MIN_STATUS_LIST_LENGTH || length % 8 !== 0) {
     throw new RangeError(
@@ -73,12 +65,6 @@ export class StatusBitstring {
   static create(length: number = MIN_STATUS_LIST_LENGTH): StatusBitstring {
     checkLength(length);
     return new StatusBitstring(new Uint8Array(length / 8));
-  }
-
-  /** A list over a copy of stored raw bytes (what `toBytes` returned). */
-  static fromBytes(bytes: Uint8Array): StatusBitstring {
-    checkLength(bytes.length * 8);
-    return new StatusBitstring(Uint8Array.from(bytes));
   }
 
   /**
@@ -151,7 +137,7 @@ export class StatusBitstring {
     return `u${gzipSync(this.bytes).toString('base64url')}`;
   }
 
-  /** A copy of the raw bytes, for storage. */
+  /** A copy of the raw bytes (tests read the bit order from it). */
   toBytes(): Uint8Array {
     return Uint8Array.from(this.bytes);
   }
@@ -329,45 +315,4 @@ export function checkStatus(
     );
   }
   return { status: bits.get(index) ? 'set' : 'unset', purpose: purpose as StatusPurpose, index };
-}
-
-/** Random draws before `pickFreeIndex` falls back to counting free slots. */
-export const PICK_ATTEMPTS = 32;
-
-/**
- * A free index of a list of `length`, uniformly at random among free ones, so an index says
- * nothing about issue order. Draws at random up to `attempts` times (quick while the list is
- * mostly free), then counts the free slots and picks the k-th at random (still uniform).
- * Throws StatusListFullError when none is free. Indexes are never reused: `isTaken` must
- * answer true for every index ever allocated, revoked or not; the caller persists them.
- */
-export function pickFreeIndex(
-  isTaken: (index: number) => boolean,
-  length: number,
-  random: (max: number) => number = randomInt,
-  attempts: number = PICK_ATTEMPTS,
-): number {
-  if (!Number.isSafeInteger(length) || length <= 0) {
-    throw new RangeError(`status list length must be a positive integer, got ${length}`);
-  }
-  const draw = (max: number): number => {
-    const value = random(max);
-    if (!Number.isSafeInteger(value) || value < 0 || value >= max) {
-      throw new RangeError(`random(${max}) returned ${value}`);
-    }
-    return value;
-  };
-  for (let attempt = 0; attempt < attempts; attempt += 1) {
-    const index = draw(length);
-    if (!isTaken(index)) return index;
-  }
-  let free = 0;
-  for (let index = 0; index < length; index += 1) if (!isTaken(index)) free += 1;
-  if (free === 0) throw new StatusListFullError(length);
-  let k = draw(free);
-  for (let index = 0; index < length; index += 1) {
-    if (!isTaken(index) && k-- === 0) return index;
-  }
-  // isTaken changed between the two scans: the caller's view of the list is not stable.
-  throw new Error('status list changed while picking a free index');
 }

@@ -1,14 +1,11 @@
 // Keys and status lists of other issuers: which answers mean "not the issuer's key" and
-// which mean "could not find out", chaining with our own resolver, and a credential from a
+// which mean "could not find out", and a credential from a
 // did:web issuer verified end to end over HTTPS (a local server playing the issuer).
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createDocumentLoader } from '../document-loader.ts';
 import { sampleCredential, sampleIssuer } from '../fixtures/sample-credential.ts';
 import {
   KeyResolutionError,
-  firstKeyResolver,
-  resolverFromControllerDocuments,
-  type KeyResolver,
 } from '../key-resolver.ts';
 import type { JsonLdObject } from '../jsonld-types.ts';
 import { signCredential } from '../sign.ts';
@@ -102,35 +99,6 @@ describe('remoteKeyResolver', () => {
   });
 });
 
-describe('firstKeyResolver', () => {
-  const found = (id: string): KeyResolver => {
-    const did = id.split('#')[0]!;
-    const method = { id, type: 'Multikey' as const, controller: did, publicKeyMultibase: 'z6Mk' };
-    return resolverFromControllerDocuments([{ id: did, verificationMethod: [method] }]);
-  };
-  const unreachable: KeyResolver = () => Promise.reject(new KeyResolutionError('offline'));
-
-  it('takes the first resolver that knows the key', async () => {
-    const resolve = firstKeyResolver(found('did:web:a#1'), unreachable, found('did:web:b#1'));
-    expect((await resolve('did:web:a#1'))?.controller.id).toBe('did:web:a');
-    expect((await resolve('did:web:b#1'))?.controller.id).toBe('did:web:b');
-  });
-
-  it('rethrows "could not fetch" only when no resolver knows the key', async () => {
-    const resolve = firstKeyResolver(found('did:web:a#1'), unreachable);
-    await expect(resolve('did:web:c#1')).rejects.toThrow('offline');
-    expect(await firstKeyResolver(found('did:web:a#1'))('did:web:c#1')).toBeUndefined();
-    expect(await firstKeyResolver()('did:web:c#1')).toBeUndefined();
-  });
-
-  it('lets any other error through: it is a bug, not an answer', async () => {
-    const broken: KeyResolver = () => Promise.reject(new TypeError('bug'));
-    await expect(firstKeyResolver(broken, found('did:web:a#1'))('did:web:a#1')).rejects.toThrow(
-      TypeError,
-    );
-  });
-});
-
 describe('remoteStatusListLoader', () => {
   it('fetches with the status-list size cap and wants a JSON object', async () => {
     const limits: unknown[] = [];
@@ -200,11 +168,8 @@ describe('a did:web credential verified over HTTPS', () => {
     return verifyCredential(credential, {
       now: new Date('2026-01-15T12:00:00Z'),
       documentLoader,
-      // Our own issuers first, as production chains them; this one is not ours.
-      resolveKey: firstKeyResolver(
-        resolverFromControllerDocuments([]),
-        remoteKeyResolver(fetchJson),
-      ),
+      // Not one of ours: production sends such DIDs to the remote resolver.
+      resolveKey: remoteKeyResolver(fetchJson),
       loadStatusList: remoteStatusListLoader(fetchJson),
       issuerStanding: () => Promise.resolve(undefined),
     });
