@@ -11,6 +11,7 @@ import {
   requireHttpUrl,
   requireText,
 } from './achievement.ts';
+import { dateTime } from './date-time.ts';
 import { OB_V3_CONTEXT, VC_V2_CONTEXT } from './document-loader.ts';
 import type { JsonLdObject } from './jsonld-types.ts';
 import { MAX_STATUS_LIST_BYTES, statusEntry } from './status-list.ts';
@@ -50,21 +51,7 @@ export interface CredentialFacts {
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
 
-/**
- * The one date format Laurel writes: ISO 8601 / xsd:dateTime in UTC, to the second, with
- * `Z` (2026-01-15T10:00:00Z), as the 1EdTech and W3C examples do. Milliseconds are
- * truncated, never rounded, so a start or an expiry only ever moves earlier.
- */
-function dateTime(value: Date, field: string): string {
-  if (!(value instanceof Date) || Number.isNaN(value.getTime())) {
-    throw new TypeError(`${field} must be a valid Date`);
-  }
-  const text = value.toISOString().replace(/\.\d{3}Z$/, 'Z');
-  if (!DATE_TIME.test(text)) throw new TypeError(`${field} is outside years 0000-9999`);
-  return text;
-}
 
 /**
  * The OB 3.0 IdentityHash of an email: `sha256$` and the hex SHA-256 of the UTF-8 email,

@@ -1,3 +1,4 @@
+import { verificationMethodId } from '../core/signing-keys/issuer-did.ts';
 import { MULTIKEY_V1_CONTEXT } from './document-loader.ts';
 
 export const DID_V1_CONTEXT = 'https://www.w3.org/ns/did/v1';
@@ -13,7 +14,7 @@ export interface PublishedKey {
  */
 export function buildDidDocument(did: string, keys: readonly PublishedKey[]) {
   const methods = keys.map((k) => ({
-    id: `${did}#${k.keyId}`,
+    id: verificationMethodId(did, k.keyId),
     type: 'Multikey',
     controller: did,
     publicKeyMultibase: k.publicKeyMultibase,

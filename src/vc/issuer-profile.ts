@@ -1,23 +1,12 @@
+import type { IssuerFacts } from './credential-document.ts';
 import { OB_V3_CONTEXT, VC_V2_CONTEXT } from './document-loader.ts';
-
-export interface IssuerProfileInput {
-  did: string;
-  name: string;
-  /** The organization's website, when it has one. */
-  url: string | null;
-  description: string | null;
-  /** An absolute URL of the logo, when there is one. */
-  imageUrl: string | null;
-  /** A contact address, when the organization publishes one. */
-  email?: string | null;
-}
 
 /**
  * The Profile node alone, without `@context`: written once here and embedded as a
  * credential's `issuer` and its achievement's `creator`, so every copy of the issuer in
  * a document states the same facts (they are one node in the signed graph).
  */
-export function issuerProfileNode(p: IssuerProfileInput) {
+export function issuerProfileNode(p: IssuerFacts) {
   return {
     id: p.did,
     type: ['Profile'],
@@ -30,6 +19,6 @@ export function issuerProfileNode(p: IssuerProfileInput) {
 }
 
 /** The Open Badges 3.0 Profile of an issuing organization, identified by its DID. */
-export function buildIssuerProfile(p: IssuerProfileInput) {
+export function buildIssuerProfile(p: IssuerFacts) {
   return { '@context': [VC_V2_CONTEXT, OB_V3_CONTEXT], ...issuerProfileNode(p) };
 }

@@ -1,11 +1,11 @@
 // The CredentialDocuments port: turns Laurel's records into signed OB 3.0 credentials and
 // Bitstring status lists. The private key never leaves the KeyVault; the Signer only asks
 // it for a signature over the canonical bytes.
-import type { Organization } from '../core/entities.ts';
+import type { Badge, Organization } from '../core/entities.ts';
 import type { CredentialDocuments, KeyVault, SigningKeyForUse } from '../core/ports.ts';
 import { achievementUrl, badgeImageUrl, organizationLogoUrl, statusListUrl } from '../core/public-urls.ts';
 import { issuerDid, keyBinding, verificationMethodId } from '../core/signing-keys/issuer-did.ts';
-import { buildCredentialDocument, newIdentitySalt, type IssuerFacts } from './credential-document.ts';
+import { buildCredentialDocument, newIdentitySalt, type AchievementFacts, type IssuerFacts } from './credential-document.ts';
 import { createDocumentLoader } from './document-loader.ts';
 import type { Canonize, Signer } from './jsonld-types.ts';
 import { signCredential } from './sign.ts';
@@ -26,6 +26,19 @@ export function issuerFacts(publicUrl: string, org: Organization): IssuerFacts {
     description: org.description,
     imageUrl: org.logoPath ? organizationLogoUrl(publicUrl, org.id) : null,
     email: null,
+  };
+}
+
+/** A badge as the Achievement of its credentials and of /achievements/{org}/{badge}. */
+export function achievementFacts(publicUrl: string, org: Organization, badge: Badge): AchievementFacts {
+  return {
+    id: achievementUrl(publicUrl, org.slug, badge.slug),
+    name: badge.name,
+    description: badge.description,
+    criteria: badge.criteria,
+    imageUrl: badge.imagePath ? badgeImageUrl(publicUrl, badge.id) : null,
+    tags: badge.tags,
+    externalUrl: badge.externalUrl,
   };
 }
 
@@ -52,15 +65,7 @@ export function createLaurelDocuments({ publicUrl, keyVault, canonize }: LaurelD
         validFrom: c.issuedAt,
         validUntil: c.expiresAt,
         recipient: { name: c.recipientName, email: c.recipientEmail, salt: newIdentitySalt() },
-        achievement: {
-          id: achievementUrl(publicUrl, org.slug, badge.slug),
-          name: badge.name,
-          description: badge.description,
-          criteria: badge.criteria,
-          imageUrl: badge.imagePath ? badgeImageUrl(publicUrl, badge.id) : null,
-          tags: badge.tags,
-          externalUrl: badge.externalUrl,
-        },
+        achievement: achievementFacts(publicUrl, org, badge),
         evidenceUrl: c.evidenceUrl,
         status: { listUrl: statusListUrl(publicUrl, org.slug, c.status.listNumber), index: c.status.index },
       });

@@ -5,6 +5,7 @@
 // (core/credentials/status-entries.ts), storage, signing keys and HTTP live elsewhere; the
 // terms are all in the VC 2.0 context.
 import { gunzipSync, gzipSync } from 'node:zlib';
+import { dateTime } from './date-time.ts';
 import { VC_V2_CONTEXT } from './document-loader.ts';
 import type { JsonLdObject } from './jsonld-types.ts';
 
@@ -155,8 +156,9 @@ export interface StatusListCredentialInput {
   encodedList: string;
 }
 
-function dateTime(value: Date | string): string {
-  return typeof value === 'string' ? value : value.toISOString().replace(/\.\d{3}Z$/, 'Z');
+/** A date as Laurel writes it; a string the caller gives is kept as given. */
+function listDate(value: Date | string, field: string): string {
+  return typeof value === 'string' ? value : dateTime(value, field);
 }
 
 /**
@@ -173,8 +175,8 @@ export function buildStatusListCredential(input: StatusListCredentialInput): Jso
     id: input.id,
     type: ['VerifiableCredential', 'BitstringStatusListCredential'],
     issuer: input.issuer,
-    validFrom: dateTime(input.validFrom),
-    ...(input.validUntil === undefined ? {} : { validUntil: dateTime(input.validUntil) }),
+    validFrom: listDate(input.validFrom, 'validFrom'),
+    ...(input.validUntil === undefined ? {} : { validUntil: listDate(input.validUntil, 'validUntil') }),
     credentialSubject: {
       id: `${input.id}#list`,
       type: 'BitstringStatusList',

@@ -1,14 +1,12 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { publicAchievement, publicAchievements } from '../../core/credentials/achievements.ts';
-import type { Badge, Organization } from '../../core/entities.ts';
-import { achievementUrl, achievementsUrl, badgeImageUrl } from '../../core/public-urls.ts';
+import { achievementsUrl } from '../../core/public-urls.ts';
 import { issuerDid } from '../../core/signing-keys/issuer-did.ts';
 import { publishedIssuerKeys } from '../../core/signing-keys/signing-keys.ts';
 import { buildAchievementCollection, buildAchievementDocument } from '../../vc/achievement.ts';
-import type { AchievementFacts } from '../../vc/credential-document.ts';
 import { buildDidDocument } from '../../vc/did-document.ts';
 import { buildIssuerProfile } from '../../vc/issuer-profile.ts';
-import { issuerFacts } from '../../vc/laurel-documents.ts';
+import { achievementFacts, issuerFacts } from '../../vc/laurel-documents.ts';
 import { LAUREL_CONTEXT_V1 } from '../../vc/laurel-context.ts';
 import type { AppContext } from '../context.ts';
 import { sendPublicError, sendPublicJson } from './send-public.ts';
@@ -16,15 +14,6 @@ import { sendPublicError, sendPublicJson } from './send-public.ts';
 export function registerIssuerDocuments(app: FastifyInstance, ctx: AppContext): void {
   const { publicUrl } = ctx.config;
   const notFound = (reply: FastifyReply, message = 'No such issuer.') => sendPublicError(reply, { code: 'NOT_FOUND', message });
-  const achievementFacts = (org: Organization, badge: Badge): AchievementFacts => ({
-    id: achievementUrl(publicUrl, org.slug, badge.slug),
-    name: badge.name,
-    description: badge.description,
-    criteria: badge.criteria,
-    imageUrl: badge.imagePath ? badgeImageUrl(publicUrl, badge.id) : null,
-    tags: badge.tags,
-    externalUrl: badge.externalUrl,
-  });
 
   app.get<{ Params: { slug: string } }>('/issuers/:slug/did.json', async (request, reply) => {
     const found = await publishedIssuerKeys(ctx.deps, request.params.slug);
@@ -43,14 +32,14 @@ export function registerIssuerDocuments(app: FastifyInstance, ctx: AppContext): 
     const found = await publicAchievements(ctx.deps, request.params.slug);
     if (!found) return notFound(reply);
     const issuer = issuerFacts(publicUrl, found.organization);
-    const achievements = found.badges.map((b) => buildAchievementDocument(achievementFacts(found.organization, b), issuer));
+    const achievements = found.badges.map((b) => buildAchievementDocument(achievementFacts(publicUrl, found.organization, b), issuer));
     return sendPublicJson(reply, 'application/ld+json', buildAchievementCollection(achievementsUrl(publicUrl, found.organization.slug), achievements));
   });
 
   app.get<{ Params: { orgSlug: string; badgeSlug: string } }>('/achievements/:orgSlug/:badgeSlug', async (request, reply) => {
     const found = await publicAchievement(ctx.deps, request.params.orgSlug, request.params.badgeSlug);
     if (!found) return notFound(reply, 'No such achievement.');
-    const document = buildAchievementDocument(achievementFacts(found.organization, found.badge), issuerFacts(publicUrl, found.organization));
+    const document = buildAchievementDocument(achievementFacts(publicUrl, found.organization, found.badge), issuerFacts(publicUrl, found.organization));
     return sendPublicJson(reply, 'application/ld+json', document);
   });
 
