@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addMember, seedCredential, seedIssuer, seedOrg, seedUser } from '../factories/index.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { signedInClient } from '../support/sign-in.ts';
-import { snapshotTables } from '../support/snapshot.ts';
+import { settledSnapshot } from '../support/snapshot.ts';
 
 /** The organization overview's billing and tabs, and the API keys page (api/authentication.md). */
 
@@ -12,23 +12,6 @@ beforeAll(async () => {
   await seedUser(t.laurel.deps, { platformAdmin: true });
 });
 afterAll(() => t.close());
-
-async function snapshot() {
-  await expect
-    .poll(
-      async () =>
-        (
-          await t.database.db
-            .selectFrom('email_outbox')
-            .select('id')
-            .where('status', 'in', ['queued', 'sending'])
-            .execute()
-        ).length,
-      { timeout: 10_000 },
-    )
-    .toBe(0);
-  return snapshotTables(t.database.db);
-}
 
 const resetDate = () => {
   const now = new Date();
@@ -74,6 +57,25 @@ describe('the organization page', () => {
     expect(seen.html).not.toContain(`href="/organizations/${org.id}/credentials/issue"`);
     expect(seen.html).not.toContain(`href="/organizations/${org.id}/badges/new"`);
   });
+
+  it('the Team page has the API keys tab for an owner, not for a viewer', async () => {
+    const deps = t.laurel.deps;
+    const { org, owner } = await seedOrg(deps);
+    const team = `/organizations/${org.id}/team`;
+    const tab = `href="/organizations/${org.id}/api-keys"`;
+    const o = await signedInClient(t.url, owner.email);
+    const ownerPage = await o.get(team);
+    expect(ownerPage.status).toBe(200);
+    expect(ownerPage.html).toContain(`href="${team}"`);
+    expect(ownerPage.html).toContain(tab);
+
+    const viewer = await addMember(deps, org.id, 'viewer');
+    const v = await signedInClient(t.url, viewer.email);
+    const viewerPage = await v.get(team);
+    expect(viewerPage.status).toBe(200);
+    expect(viewerPage.html).toContain(`href="${team}"`);
+    expect(viewerPage.html).not.toContain(tab);
+  });
 });
 
 describe('the API keys page', () => {
@@ -85,13 +87,13 @@ describe('the API keys page', () => {
     expect(page.html).toContain('API keys are available on the Professional and Enterprise plans');
     expect(page.html).toContain(`href="/organizations/${org.id}#billing"`);
     expect(page.html).toMatch(/<button[^>]*disabled=""[^>]*>.*Generate new key/);
-    const before = await snapshot();
+    const before = await settledSnapshot(t.database.db);
     const refused = await c.post(`/organizations/${org.id}/api-keys`, { name: 'production' });
     expect(refused.status).toBe(403);
     expect(refused.html).toContain(
       'API access is available on the Professional and Enterprise plans.',
     );
-    expect(await snapshot()).toEqual(before);
+    expect(await settledSnapshot(t.database.db)).toEqual(before);
   });
 
   it('shows a new key once, then only its prefix and last four; holds the plan cap; revokes', async () => {
@@ -119,13 +121,13 @@ describe('the API keys page', () => {
     expect(later.html).toContain('production');
     expect(later.html).toMatch(/<button[^>]*disabled=""[^>]*>.*Generate new key/);
 
-    const before = await snapshot();
+    const before = await settledSnapshot(t.database.db);
     const capped = await c.post(`/organizations/${org.id}/api-keys`, { name: 'staging' });
     expect(capped.status).toBe(403);
     expect(capped.html).toContain(
       'The Professional plan allows 1 active API key. Revoke one first, or upgrade.',
     );
-    expect(await snapshot()).toEqual(before);
+    expect(await settledSnapshot(t.database.db)).toEqual(before);
 
     const row = await t.database.db
       .selectFrom('api_keys')
@@ -156,11 +158,11 @@ describe('the API keys page', () => {
     const admin = await addMember(deps, org.id, 'admin');
     const a = await signedInClient(t.url, admin.email);
     expect((await a.get(`/organizations/${org.id}/api-keys`)).status).toBe(403);
-    const before = await snapshot();
+    const before = await settledSnapshot(t.database.db);
     expect((await a.post(`/organizations/${org.id}/api-keys`, { name: 'mine' })).status).toBe(403);
     expect((await a.post(`/organizations/${org.id}/api-keys/${keyRow.id}/revoke`)).status).toBe(
       403,
     );
-    expect(await snapshot()).toEqual(before);
+    expect(await settledSnapshot(t.database.db)).toEqual(before);
   });
 });

@@ -1,3 +1,4 @@
+import { expect } from 'vitest';
 import type { Db } from '../../src/db/database.ts';
 
 /**
@@ -24,4 +25,15 @@ export async function snapshotTables(db: Db) {
     quota: await db.selectFrom('quota_recipients').selectAll().orderBy('organization_id').orderBy('month').orderBy('email_normalized').execute(),
     apiKeys: await db.selectFrom('api_keys').select(['id', 'revoked_at']).orderBy('id').execute(),
   };
+}
+
+/**
+ * `snapshotTables` once the outbox worker has settled (nothing queued or sending), so its
+ * progress, such as approval emails being sent, is not mistaken for a change made by the request.
+ */
+export async function settledSnapshot(db: Db) {
+  await expect
+    .poll(async () => (await db.selectFrom('email_outbox').select('id').where('status', 'in', ['queued', 'sending']).execute()).length, { timeout: 10_000 })
+    .toBe(0);
+  return snapshotTables(db);
 }

@@ -17,7 +17,7 @@ export function formatDay(d: Date): string {
 }
 
 /** Only http(s) links are ever rendered as links; anything else shows as text. */
-export function safeHref(url: string | null | undefined): string | undefined {
+function safeHref(url: string | null | undefined): string | undefined {
   if (!url) return undefined;
   try {
     const u = new URL(url);

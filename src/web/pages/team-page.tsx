@@ -12,15 +12,13 @@ import {
   Field,
   Form,
   FormActions,
-  OrgTabs,
-  PageHeader,
   RoleBadge,
   SelectField,
   StatusPill,
 } from '../components/index.ts';
 import type { PageContext } from '../respond.tsx';
 import { FormError } from './form-error.tsx';
-import { UNBUILT_SECTIONS } from './org-sections.ts';
+import { OrgSubpageTop } from './org-parts.tsx';
 import { AppPage } from './shell.tsx';
 
 interface TeamFailure {
@@ -42,7 +40,7 @@ export function TeamPage({ page, team, now, failure }: { page: PageContext; team
   function RoleCell({ member }: { member: Member }) {
     const self = member.userId === me.userId;
     const choices = self
-      ? me.role === 'owner' && !wouldOrphan(me.role, owners)
+      ? can(me.role, 'members.change_role') && !wouldOrphan(me.role, owners)
         ? ROLES
         : []
       : ROLES.filter((r) => r === member.role || canChangeRole(me.role, member.role, r));
@@ -81,13 +79,15 @@ export function TeamPage({ page, team, now, failure }: { page: PageContext; team
 
   return (
     <AppPage page={page} title={`Team · ${org.name}`}>
-      <PageHeader
+      <OrgSubpageTop
+        org={org}
+        role={me.role}
+        section="team"
         title="Team"
         subtitle={`Members of ${org.name} and what each can do.`}
-        breadcrumbs={[{ label: 'Dashboard', href: '/dashboard' }, { label: org.name, href: `/organizations/${org.id}` }, { label: 'Team' }]}
+        crumbs={[{ label: 'Team' }]}
         badges={<StatusPill status={org.status} />}
       />
-      <OrgTabs orgId={org.id} active="team" hide={UNBUILT_SECTIONS} />
       <FormError message={failure?.message} />
       <div className="columns">
         <div className="stack">
