@@ -22,7 +22,8 @@ export const MAX_IMAGE_SIDE = 16_384;
 export type PreparedBadgeImage = { ok: true; bytes: Buffer; contentType: string; extension: string } | { ok: false; message: string };
 
 const ACCEPTED = 'Upload a PNG, JPEG, WebP or SVG image of at most 5 MB.';
-const TOO_BIG = 'The badge image must be at most 5 MB.';
+/** The one message for a badge image over the size limit (web forms and the API). */
+export const BADGE_IMAGE_TOO_LARGE = 'The badge image must be at most 5 MB.';
 const UNREADABLE = 'That image could not be read. Upload a PNG, JPEG, WebP or SVG image of at most 5 MB.';
 
 const SHARP_FORMAT = { 'image/png': 'png', 'image/jpeg': 'jpeg', 'image/webp': 'webp' } as const;
@@ -64,7 +65,7 @@ async function rasteriseSvg(bytes: Buffer): Promise<PreparedBadgeImage> {
 /** Checks (and for SVG, converts) an uploaded badge image; `message` is for the person uploading. */
 export async function prepareBadgeImage(bytes: Buffer): Promise<PreparedBadgeImage> {
   if (bytes.length === 0) return { ok: false, message: ACCEPTED };
-  if (bytes.length > MAX_IMAGE_BYTES) return { ok: false, message: TOO_BIG };
+  if (bytes.length > MAX_IMAGE_BYTES) return { ok: false, message: BADGE_IMAGE_TOO_LARGE };
   const raster = detectRasterImage(bytes);
   if (raster) {
     try {

@@ -1,11 +1,11 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { ReactElement } from 'react';
+import type { ReactElement, ReactNode } from 'react';
 import type { ErrorCode } from '../core/errors.ts';
 import type { Failure } from '../core/result.ts';
 import type { AppContext } from '../http/context.ts';
 import { httpStatus } from '../http/errors.ts';
 import { setFlash, takeFlash, type Flash, type FlashKey } from '../http/flash.ts';
-import { renderPage } from './components/index.ts';
+import { renderFragment, renderPage } from './components/index.ts';
 
 /** What every page's layout needs about the request. */
 export interface PageContext {
@@ -31,6 +31,11 @@ export function sendPage(reply: FastifyReply, element: ReactElement, status = 20
     .header('cache-control', 'no-store')
     .type('text/html; charset=utf-8')
     .send(renderPage(element));
+}
+
+/** A piece of a page for htmx (a dialog, a banner, a preview; nothing for an empty body), not cached. */
+export function sendFragment(reply: FastifyReply, element: ReactNode, status = 200): FastifyReply {
+  return reply.code(status).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(renderFragment(element));
 }
 
 /** The HTTP status a failed use case's page is sent with. */

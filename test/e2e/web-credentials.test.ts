@@ -12,7 +12,7 @@ import {
 import { startTestApp, type TestApp } from '../support/app.ts';
 import type { PageResponse, WebClient } from '../support/http-client.ts';
 import { signedInClient } from '../support/sign-in.ts';
-import { snapshotTables } from '../support/snapshot.ts';
+import { settledSnapshot } from '../support/snapshot.ts';
 import { waitForMail } from '../support/smtp.ts';
 
 /**
@@ -27,24 +27,6 @@ beforeAll(async () => {
   await seedUser(t.laurel.deps, { platformAdmin: true });
 });
 afterAll(() => t.close());
-
-/** The tables once the outbox worker has settled, so its progress is not mistaken for a change. */
-async function snapshot() {
-  await expect
-    .poll(
-      async () =>
-        (
-          await t.database.db
-            .selectFrom('email_outbox')
-            .select('id')
-            .where('status', 'in', ['queued', 'sending'])
-            .execute()
-        ).length,
-      { timeout: 10_000 },
-    )
-    .toBe(0);
-  return snapshotTables(t.database.db);
-}
 
 interface Issuer {
   org: Organization;
@@ -152,7 +134,7 @@ describe('issuing through the form', () => {
     expect(res.status).toBe(303);
     expect((await credentialRow(email)).is_public).toBeFalsy();
 
-    const before = await snapshot();
+    const before = await settledSnapshot(t.database.db);
     const bad = await i.client.post(
       `${base(i.org)}/issue`,
       unchecked(
@@ -167,7 +149,7 @@ describe('issuing through the form', () => {
     expect(bad.html).not.toContain('<b>Bold</b>');
     expect(bad.html).toContain('aria-invalid="true"');
     expect(bad.html).toMatch(/name="isPublic"(?![^>]*checked)/);
-    expect(await snapshot()).toEqual(before);
+    expect(await settledSnapshot(t.database.db)).toEqual(before);
   });
 
   it('warns with links when keys are missing, the organization is not approved, or the quota is used up', async () => {
@@ -199,14 +181,14 @@ describe('issuing through the form', () => {
     const full = await i.client.get(`${base(i.org)}/issue`);
     expect(full.html).toContain('Monthly quota used up');
     expect(full.html).toContain(`href="/organizations/${i.org.id}#billing"`);
-    const before = await snapshot();
+    const before = await settledSnapshot(t.database.db);
     const refused = await i.client.post(
       `${base(i.org)}/issue`,
       issueForm(i.badge, uniqueEmail('over')),
     );
     expect(refused.status).toBe(403);
     expect(refused.html).toContain('Monthly quota reached');
-    expect(await snapshot()).toEqual(before);
+    expect(await settledSnapshot(t.database.db)).toEqual(before);
   });
 });
 
@@ -271,12 +253,12 @@ describe('the recipient check partial', () => {
     const i = await issuer();
     const email = uniqueEmail('dup');
     await issueThroughForm(i, i.badge, email);
-    const before = await snapshot();
+    const before = await settledSnapshot(t.database.db);
     const again = await i.client.post(`${base(i.org)}/issue`, issueForm(i.badge, email));
     expect(again.status).toBe(409);
     expect(again.html).toContain('Recipient already has this credential.');
     expect(again.html).toMatch(/<button[^>]*id="issue-submit"[^>]*disabled=""/);
-    expect(await snapshot()).toEqual(before);
+    expect(await settledSnapshot(t.database.db)).toEqual(before);
   });
 });
 
@@ -379,11 +361,11 @@ describe('revoke and resend through the forms', () => {
     expect(dialog.html).toContain('Confirm Revoke');
     expect(dialog.html).toMatch(/<textarea[^>]*name="reason"[^>]*required=""/);
 
-    const before = await snapshot();
+    const before = await settledSnapshot(t.database.db);
     const empty = await i.client.post(`${base(i.org)}/${cred.id}/revoke`, { reason: '   ' });
     expect(empty.status).toBe(400);
     expect(empty.html).toContain('Give a reason for the revocation.');
-    expect(await snapshot()).toEqual(before);
+    expect(await settledSnapshot(t.database.db)).toEqual(before);
 
     const done = await i.client.post(`${base(i.org)}/${cred.id}/revoke`, {
       reason: 'Recipient withdrew from program.',
@@ -415,11 +397,11 @@ describe('revoke and resend through the forms', () => {
     expect(tr).toMatch(/<button[^>]*disabled=""[^>]*>.*Resend email/);
     expect(tr).toContain(`Available ${available}`);
 
-    const before = await snapshot();
+    const before = await settledSnapshot(t.database.db);
     const refused = await i.client.post(`${base(i.org)}/${row.id}/resend`);
     expect(refused.status).toBe(409);
     expect(refused.html).toContain('This email was sent recently. You can resend it from');
-    expect(await snapshot()).toEqual(before);
+    expect(await settledSnapshot(t.database.db)).toEqual(before);
 
     await t.database.db
       .updateTable('email_outbox')
@@ -457,14 +439,14 @@ describe('permissions', () => {
     expect((await v.get(`${base(i.org)}/${cred.id}/revoke`)).status).toBe(403);
     expect((await check({ ...i, client: v }, i.badge, uniqueEmail())).status).toBe(403);
 
-    const before = await snapshot();
+    const before = await settledSnapshot(t.database.db);
     const attempts = [
       await v.post(`${base(i.org)}/issue`, issueForm(i.badge, uniqueEmail('sneaky'))),
       await v.post(`${base(i.org)}/${cred.id}/revoke`, { reason: 'Because.' }),
       await v.post(`${base(i.org)}/${cred.id}/resend`),
     ];
     for (const res of attempts) expect(res.status).toBe(403);
-    expect(await snapshot()).toEqual(before);
+    expect(await settledSnapshot(t.database.db)).toEqual(before);
   });
 
   it('an Issuer issues but cannot revoke or resend; another organization answers 404', async () => {
@@ -477,10 +459,10 @@ describe('permissions', () => {
     expect(list.html).toContain('Issue credential');
     expect(list.html).not.toContain('Resend email');
     expect(list.html).not.toContain('/revoke');
-    const before = await snapshot();
+    const before = await settledSnapshot(t.database.db);
     expect((await c.post(`${base(i.org)}/${cred.id}/revoke`, { reason: 'No.' })).status).toBe(403);
     expect((await c.post(`${base(i.org)}/${cred.id}/resend`)).status).toBe(403);
-    expect(await snapshot()).toEqual(before);
+    expect(await settledSnapshot(t.database.db)).toEqual(before);
     const issued = await c.post(
       `${base(i.org)}/issue`,
       issueForm(i.badge, uniqueEmail('by-issuer')),
@@ -488,7 +470,7 @@ describe('permissions', () => {
     expect(issued.status).toBe(303);
 
     const other = await issuer();
-    const before2 = await snapshot();
+    const before2 = await settledSnapshot(t.database.db);
     for (const path of [
       base(other.org),
       `${base(other.org)}/issue`,
@@ -504,6 +486,6 @@ describe('permissions', () => {
       (await other.client.post(`${base(other.org)}/${cred.id}/revoke`, { reason: 'Cross-org.' }))
         .status,
     ).toBe(404);
-    expect(await snapshot()).toEqual(before2);
+    expect(await settledSnapshot(t.database.db)).toEqual(before2);
   });
 });

@@ -1,6 +1,7 @@
+import { MAX_API_KEY_NAME_LENGTH, apiAccess } from '../../core/api-keys/api-keys.ts';
 import type { Role } from '../../core/authz/roles.ts';
 import type { ApiKey, Organization } from '../../core/entities.ts';
-import { effectivePlan } from '../../core/plans/plans.ts';
+import { effectivePlan, withinLimit } from '../../core/plans/plans.ts';
 import {
   Banner,
   Button,
@@ -25,7 +26,7 @@ import { AppPage } from './shell.tsx';
 const keysPath = (org: Organization) => `/organizations/${org.id}/api-keys`;
 
 /** How a key is shown after creation: its prefix, an ellipsis and its last four characters. */
-export function maskedKey(k: Pick<ApiKey, 'prefix' | 'last4'>): string {
+function maskedKey(k: Pick<ApiKey, 'prefix' | 'last4'>): string {
   return `${k.prefix}…${k.last4}`;
 }
 
@@ -48,9 +49,10 @@ export interface ApiKeysPageProps {
 
 export function ApiKeysPage({ page, org, role, keys, created, form, now }: ApiKeysPageProps) {
   const plan = effectivePlan(org.subscription, now);
+  const hasApi = apiAccess(org, now).ok;
   const active = keys.filter((k) => !k.revokedAt);
-  const atCap = plan.activeApiKeys !== null && active.length >= plan.activeApiKeys;
-  const canGenerate = plan.features.api && !atCap;
+  const atCap = !withinLimit(plan.activeApiKeys, active.length);
+  const canGenerate = hasApi && !atCap;
   const billing = (
     <LinkButton href={`/organizations/${org.id}#billing`} size="sm" variant="secondary">
       See plan and billing
@@ -68,7 +70,7 @@ export function ApiKeysPage({ page, org, role, keys, created, form, now }: ApiKe
       />
       <div className="stack">
         <FormError message={form?.message} />
-        {!plan.features.api ? (
+        {!hasApi ? (
           <Banner
             kind="info"
             title="API keys are available on the Professional and Enterprise plans"
@@ -104,7 +106,7 @@ export function ApiKeysPage({ page, org, role, keys, created, form, now }: ApiKe
             rowKey={(k) => k.id}
             empty={
               <EmptyState level={3} icon="key" title="No API keys yet">
-                {plan.features.api
+                {hasApi
                   ? 'Generate a key to call the v1 API.'
                   : `The ${plan.name} plan includes no API keys.`}
               </EmptyState>
@@ -173,7 +175,7 @@ export function ApiKeysPage({ page, org, role, keys, created, form, now }: ApiKe
         </Card>
         <div className="grid grid--2">
           <Card title="Generate new key" level={2}>
-            {plan.features.api ? (
+            {hasApi ? (
               <Usage
                 label="Active keys"
                 used={active.length}
@@ -196,7 +198,7 @@ export function ApiKeysPage({ page, org, role, keys, created, form, now }: ApiKe
                 value={form?.values.name}
                 error={form?.errors.name}
                 required
-                maxLength={100}
+                maxLength={MAX_API_KEY_NAME_LENGTH}
                 autoComplete="off"
                 disabled={!canGenerate}
                 hint="For your reference only, e.g. production, staging, analytics-pipeline."

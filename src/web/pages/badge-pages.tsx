@@ -1,12 +1,14 @@
 import { can } from '../../core/authz/permissions.ts';
 import type { Role } from '../../core/authz/roles.ts';
+import { MAX_BADGE_NAME_LENGTH, MAX_EXPIRES_IN_DAYS } from '../../core/badges/badge-input.ts';
 import type { Badge, CredentialWithBadge, Organization } from '../../core/entities.ts';
-import { effectivePlan } from '../../core/plans/plans.ts';
+import { effectivePlan, withinLimit } from '../../core/plans/plans.ts';
 import {
   Banner,
   BadgeThumb,
   Button,
   Card,
+  CellPrimary,
   ConfirmDialog,
   DataTable,
   DescriptionList,
@@ -23,13 +25,14 @@ import {
   RequiredNote,
   TextAreaField,
 } from '../components/index.ts';
+import { achievementPath, badgePagePath, verifyPath } from '../public-paths.ts';
 import type { PageContext } from '../respond.tsx';
 import { CredentialStatusPill } from './credential-parts.tsx';
 import { FormError } from './form-error.tsx';
 import { ExternalLink, OrgSubpageTop, formatDay } from './org-parts.tsx';
 import { AppPage } from './shell.tsx';
 
-export const BADGE_IMAGE_ACCEPT = 'image/png,image/jpeg,image/webp,image/svg+xml';
+const BADGE_IMAGE_ACCEPT = 'image/png,image/jpeg,image/webp,image/svg+xml';
 
 const badgesPath = (org: Organization) => `/organizations/${org.id}/badges`;
 const badgePath = (org: Organization, b: Badge) => `/organizations/${org.id}/badges/${b.id}`;
@@ -334,12 +337,7 @@ export function BadgeDetailPage({
                 {
                   key: 'recipient',
                   header: 'Recipient',
-                  cell: (c) => (
-                    <span className="cell-primary__text">
-                      <span className="cell-primary__title">{c.recipientName}</span>
-                      <span className="cell-primary__sub">{c.recipientEmail}</span>
-                    </span>
-                  ),
+                  cell: (c) => <CellPrimary title={c.recipientName} sub={c.recipientEmail} />,
                 },
                 {
                   key: 'status',
@@ -357,7 +355,7 @@ export function BadgeDetailPage({
                   header: 'Credential ID',
                   nowrap: true,
                   cell: (c) => (
-                    <a className="mono" href={`/verify/${c.shortId}`}>
+                    <a className="mono" href={verifyPath(c.shortId)}>
                       {c.shortId}
                     </a>
                   ),
@@ -380,16 +378,14 @@ export function BadgeDetailPage({
                 {
                   term: 'Public page',
                   details: (
-                    <span className="mono break-all">
-                      /o/{org.slug}/badges/{badge.slug}
-                    </span>
+                    <span className="mono break-all">{badgePagePath(org.slug, badge.slug)}</span>
                   ),
                 },
                 {
                   term: 'Open Badges JSON',
                   details: (
-                    <a className="mono break-all" href={`/achievements/${org.slug}/${badge.slug}`}>
-                      /achievements/{org.slug}/{badge.slug}
+                    <a className="mono break-all" href={achievementPath(org.slug, badge.slug)}>
+                      {achievementPath(org.slug, badge.slug)}
                     </a>
                   ),
                 },
@@ -518,8 +514,7 @@ export function BadgeFormPage(props: BadgeFormPageProps) {
   const issued = props.issued ?? 0;
   const signedLocked = editing && issued > 0;
   const plan = effectivePlan(org.subscription, props.now);
-  const atLimit =
-    !editing && plan.badgeTemplates !== null && (props.activeBadges ?? 0) >= plan.badgeTemplates;
+  const atLimit = !editing && !withinLimit(plan.badgeTemplates, props.activeBadges ?? 0);
   const v = form?.values ?? (badge ? badgeValues(badge) : {});
   const e = form?.errors ?? {};
   const csrf = encodeURIComponent(page.csrfToken);
@@ -650,7 +645,7 @@ export function BadgeFormPage(props: BadgeFormPageProps) {
                     value={v.name}
                     error={e.name}
                     required
-                    maxLength={150}
+                    maxLength={MAX_BADGE_NAME_LENGTH}
                     hint="The credential title, in emails, on the verification page and on LinkedIn."
                   />
                   <Field
@@ -660,7 +655,7 @@ export function BadgeFormPage(props: BadgeFormPageProps) {
                     error={e.slug}
                     optional
                     mono
-                    hint={`Leave empty to generate it from the name. Public URL: /o/${org.slug}/badges/{slug}`}
+                    hint={`Leave empty to generate it from the name. Public URL: ${badgePagePath(org.slug, '{slug}')}`}
                   />
                 </div>
               )}
@@ -738,7 +733,7 @@ export function BadgeFormPage(props: BadgeFormPageProps) {
                     type="number"
                     inputMode="numeric"
                     min={1}
-                    max={36500}
+                    max={MAX_EXPIRES_IN_DAYS}
                     value={v.expiresInDays}
                     error={e.expiresInDays}
                     optional
@@ -790,7 +785,6 @@ function badgeValues(b: Badge): Record<string, string> {
 export function BadgeDeletePage(props: {
   page: PageContext;
   org: Organization;
-  role: Role;
   badge: Badge;
   issued: number;
 }) {

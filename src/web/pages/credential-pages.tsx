@@ -2,7 +2,7 @@ import { can } from '../../core/authz/permissions.ts';
 import type { Role } from '../../core/authz/roles.ts';
 import type { QuotaUsage } from '../../core/credentials/quota.ts';
 import type { RecipientCheck } from '../../core/credentials/recipient-check.ts';
-import type { CredentialStatus } from '../../core/credentials/status.ts';
+import { credentialStatus, type CredentialStatus } from '../../core/credentials/status.ts';
 import type { Badge, CredentialWithBadge, Organization } from '../../core/entities.ts';
 import type { EmailDelivery } from '../../core/ports.ts';
 import {
@@ -10,6 +10,7 @@ import {
   BadgeThumb,
   Button,
   Card,
+  CellPrimary,
   CheckboxField,
   ConfirmDialog,
   CsrfInput,
@@ -26,6 +27,7 @@ import {
   TextAreaField,
   Usage,
 } from '../components/index.ts';
+import { verifyPath } from '../public-paths.ts';
 import type { PageContext } from '../respond.tsx';
 import { badgeImageSrc, expiryText } from './badge-pages.tsx';
 import {
@@ -239,10 +241,10 @@ export function CredentialsPage(props: CredentialsPageProps) {
                 header: 'Recipient',
                 nowrap: true,
                 cell: (r) => (
-                  <span className="cell-primary__text">
-                    <span className="cell-primary__title">{r.credential.recipientName}</span>
-                    <span className="cell-primary__sub">{r.credential.recipientEmail}</span>
-                  </span>
+                  <CellPrimary
+                    title={r.credential.recipientName}
+                    sub={r.credential.recipientEmail}
+                  />
                 ),
               },
               {
@@ -250,7 +252,7 @@ export function CredentialsPage(props: CredentialsPageProps) {
                 header: 'Credential',
                 cell: (r) => (
                   <span className="credential-cell">
-                    <a className="mono" href={`/verify/${r.credential.shortId}`}>
+                    <a className="mono" href={verifyPath(r.credential.shortId)}>
                       {r.credential.shortId}
                     </a>
                     <span className="cell-primary__sub">{r.credential.badgeName}</span>
@@ -284,7 +286,7 @@ export function CredentialsPage(props: CredentialsPageProps) {
                       {r.credential.revokedAt
                         ? `Revoked ${formatDay(r.credential.revokedAt)}`
                         : r.credential.expiresAt
-                          ? `${r.credential.expiresAt.getTime() <= now.getTime() ? 'Expired' : 'Expires'} ${formatDay(r.credential.expiresAt)}`
+                          ? `${credentialStatus(r.credential, now) === 'expired' ? 'Expired' : 'Expires'} ${formatDay(r.credential.expiresAt)}`
                           : 'No expiry'}
                     </span>
                   </span>

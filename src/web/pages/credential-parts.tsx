@@ -4,6 +4,7 @@ import { credentialStatus, type CredentialStatus } from '../../core/credentials/
 import type { Credential } from '../../core/entities.ts';
 import type { EmailDelivery } from '../../core/ports.ts';
 import { Button, Icon, Pill, type IconName, type PillTone } from '../components/index.ts';
+import { verifyPath } from '../public-paths.ts';
 import { formatDay } from './org-parts.tsx';
 
 const STATUS: Record<CredentialStatus, { label: string; tone: PillTone; icon: IconName }> = {
@@ -56,7 +57,7 @@ export function DeliveryState({ delivery }: { delivery: EmailDelivery | undefine
             Sent
           </span>
           {delivery.sentAt ? (
-            <span className="delivery__error">{formatDay(delivery.sentAt)}</span>
+            <span className="delivery__note">{formatDay(delivery.sentAt)}</span>
           ) : null}
         </span>
       );
@@ -99,13 +100,13 @@ export function Lineage({
       {supersedes ? (
         <span className="lineage__item">
           <Icon name="refresh-cw" size="xs" />
-          Supersedes <a href={`/verify/${supersedes}`}>{supersedes}</a>
+          Supersedes <a href={verifyPath(supersedes)}>{supersedes}</a>
         </span>
       ) : null}
       {supersededBy ? (
         <span className="lineage__item">
           <Icon name="refresh-cw" size="xs" />
-          Superseded by <a href={`/verify/${supersededBy}`}>{supersededBy}</a>
+          Superseded by <a href={verifyPath(supersededBy)}>{supersededBy}</a>
         </span>
       ) : null}
     </span>
@@ -163,7 +164,7 @@ export function RecipientCheckBanner({
   const prior = priorShortId ? (
     <>
       {' '}
-      (<a href={`/verify/${priorShortId}`}>{priorShortId}</a>)
+      (<a href={verifyPath(priorShortId)}>{priorShortId}</a>)
     </>
   ) : null;
   return (
@@ -182,7 +183,7 @@ export function RecipientCheckBanner({
   );
 }
 
-export const ISSUE_SUBMIT_ID = 'issue-submit';
+const ISSUE_SUBMIT_ID = 'issue-submit';
 
 /** The form's submit button; the recipient check swaps it out-of-band to block a duplicate. */
 export function IssueSubmitButton({ disabled, oob }: { disabled: boolean; oob?: boolean }) {

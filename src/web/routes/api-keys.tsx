@@ -6,11 +6,9 @@ import {
   type CreatedApiKey,
 } from '../../core/api-keys/api-keys.ts';
 import type { ErrorCode } from '../../core/errors.ts';
-import { getOrganizationForMember } from '../../core/organizations/organizations.ts';
 import type { Failure } from '../../core/result.ts';
 import type { AppContext } from '../../http/context.ts';
 import { fieldMessages } from '../../http/errors.ts';
-import { renderFragment } from '../components/index.ts';
 import { ApiKeysPage, RevokeKeyDialog, RevokeKeyPage } from '../pages/api-keys-page.tsx';
 import {
   failureStatus,
@@ -18,9 +16,10 @@ import {
   pageContext,
   redirectWithFlash,
   requireUser,
+  sendFragment,
   sendPage,
 } from '../respond.tsx';
-import { isHtmx, sendNotFound, sendRefusal } from './org-route-helpers.tsx';
+import { isHtmx, memberOrNotFound, sendNotFound, sendRefusal } from './org-route-helpers.tsx';
 
 type OrgParams = { Params: { orgId: string } };
 type KeyParams = { Params: { orgId: string; keyId: string } };
@@ -56,18 +55,18 @@ export function registerApiKeyRoutes(app: FastifyInstance, ctx: AppContext): voi
     } = {},
   ) {
     const [access, keys] = await Promise.all([
-      getOrganizationForMember(deps, orgId, userId),
+      memberOrNotFound(request, reply, ctx, orgId, userId),
       listApiKeys(deps, userId, orgId),
     ]);
-    if (!access.ok) return sendNotFound(request, reply, ctx);
+    if (!access) return reply;
     if (!keys.ok) return sendRefusal(request, reply, ctx, ownersOnly(keys.error), back(orgId));
     const failure = extra.failure;
     return sendPage(
       reply,
       <ApiKeysPage
         page={pageContext(request, reply, ctx)}
-        org={access.value.organization}
-        role={access.value.membership.role}
+        org={access.organization}
+        role={access.membership.role}
         keys={keys.value}
         created={extra.created}
         form={
@@ -113,13 +112,10 @@ export function registerApiKeyRoutes(app: FastifyInstance, ctx: AppContext): voi
   async function findKey(request: FastifyRequest<KeyParams>, reply: FastifyReply, userId: string) {
     const { orgId, keyId } = request.params;
     const [access, keys] = await Promise.all([
-      getOrganizationForMember(deps, orgId, userId),
+      memberOrNotFound(request, reply, ctx, orgId, userId),
       listApiKeys(deps, userId, orgId),
     ]);
-    if (!access.ok) {
-      await sendNotFound(request, reply, ctx);
-      return undefined;
-    }
+    if (!access) return undefined;
     if (!keys.ok) {
       await sendRefusal(request, reply, ctx, ownersOnly(keys.error), back(orgId));
       return undefined;
@@ -129,7 +125,7 @@ export function registerApiKeyRoutes(app: FastifyInstance, ctx: AppContext): voi
       await sendNotFound(request, reply, ctx, 'No such active API key in this organization.');
       return undefined;
     }
-    return { org: access.value.organization, apiKey };
+    return { org: access.organization, apiKey };
   }
 
   app.get<KeyParams>('/organizations/:orgId/api-keys/:keyId/revoke', async (request, reply) => {
@@ -138,19 +134,15 @@ export function registerApiKeyRoutes(app: FastifyInstance, ctx: AppContext): voi
     const found = await findKey(request, reply, auth.user.id);
     if (!found) return reply;
     if (isHtmx(request)) {
-      return reply
-        .header('cache-control', 'no-store')
-        .type('text/html; charset=utf-8')
-        .send(
-          renderFragment(
-            <RevokeKeyDialog
-              org={found.org}
-              apiKey={found.apiKey}
-              csrfToken={request.csrfToken}
-              mode="modal"
-            />,
-          ),
-        );
+      return sendFragment(
+        reply,
+        <RevokeKeyDialog
+          org={found.org}
+          apiKey={found.apiKey}
+          csrfToken={request.csrfToken}
+          mode="modal"
+        />,
+      );
     }
     return sendPage(
       reply,

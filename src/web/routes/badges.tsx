@@ -9,14 +9,17 @@ import {
 } from '../../core/badges/badges.ts';
 import { getBadge, listBadges } from '../../core/badges/queries.ts';
 import { listCredentials } from '../../core/credentials/queries.ts';
+import type { Badge } from '../../core/entities.ts';
 import type { ErrorCode } from '../../core/errors.ts';
-import { getOrganizationForMember } from '../../core/organizations/organizations.ts';
-import { userActor, type OrgAccess } from '../../core/organizations/access.ts';
+import { userActor } from '../../core/organizations/access.ts';
 import type { Failure } from '../../core/result.ts';
-import { prepareBadgeImage, storeBadgeImage } from '../../http/badge-image.ts';
+import {
+  BADGE_IMAGE_TOO_LARGE,
+  prepareBadgeImage,
+  storeBadgeImage,
+} from '../../http/badge-image.ts';
 import type { AppContext } from '../../http/context.ts';
 import { fieldMessages } from '../../http/errors.ts';
-import { renderFragment } from '../components/index.ts';
 import {
   BadgeDeleteDialog,
   BadgeDeletePage,
@@ -31,10 +34,12 @@ import {
   pageContext,
   redirectWithFlash,
   requireUser,
+  sendFragment,
   sendPage,
 } from '../respond.tsx';
 import {
   isHtmx,
+  memberOrNotFound,
   pageNumber,
   readMultipartForm,
   sendNotFound,
@@ -43,9 +48,10 @@ import {
 
 type OrgParams = { Params: { orgId: string } };
 type BadgeParams = { Params: { orgId: string; badgeId: string } };
+type BadgeAction = Parameters<typeof authorizeBadgeAction>[3];
+type Back = { href: string; label: string };
 
 const PAGE_SIZE = 24;
-const TOO_LARGE = 'The badge image must be at most 5 MB.';
 const CHOOSE_AGAIN = 'Choose the image again: it was not saved because of the errors in the form.';
 /** The preview's longer side in pixels: enough for a sharp 144px thumbnail on a 2x screen. */
 const PREVIEW_SIZE = 288;
@@ -54,17 +60,42 @@ const PREVIEW_SIZE = 288;
 export function registerBadgeRoutes(app: FastifyInstance, ctx: AppContext): void {
   const { deps } = ctx;
   const badgesPath = (orgId: string) => `/organizations/${orgId}/badges`;
+  const toTemplates = (orgId: string): Back => ({
+    href: badgesPath(orgId),
+    label: 'Back to badge templates',
+  });
+  const toBadge = (orgId: string, badgeId: string): Back => ({
+    href: `${badgesPath(orgId)}/${badgeId}`,
+    label: 'Back to the badge',
+  });
 
-  /** The member's view of the organization, or a 404 page sent. */
-  async function memberOf(
+  /** Whether the user may do `action` to the organization's badges; if not, the refusal is sent. */
+  async function mayDo(
     request: FastifyRequest,
     reply: FastifyReply,
-    orgId: string,
     userId: string,
-  ): Promise<OrgAccess | undefined> {
-    const access = await getOrganizationForMember(deps, orgId, userId);
-    if (access.ok) return access.value;
-    await sendNotFound(request, reply, ctx);
+    orgId: string,
+    action: BadgeAction,
+    back: Back,
+  ): Promise<boolean> {
+    const allowed = await authorizeBadgeAction(deps, userActor(userId), orgId, action);
+    if (allowed.ok) return true;
+    await sendRefusal(request, reply, ctx, allowed.error, back);
+    return false;
+  }
+
+  /** The organization's badge, or undefined with the refusal (404 for a missing one) sent. */
+  async function badgeOrRefusal(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    userId: string,
+    orgId: string,
+    badgeId: string,
+    back: Back,
+  ): Promise<Badge | undefined> {
+    const found = await getBadge(deps, userActor(userId), orgId, badgeId);
+    if (found.ok) return found.value.badge;
+    await sendRefusal(request, reply, ctx, found.error, back);
     return undefined;
   }
 
@@ -106,7 +137,7 @@ export function registerBadgeRoutes(app: FastifyInstance, ctx: AppContext): void
       const auth = requireUser(request, reply);
       if (!auth) return reply;
       const { orgId } = request.params;
-      const access = await memberOf(request, reply, orgId, auth.user.id);
+      const access = await memberOrNotFound(request, reply, ctx, orgId, auth.user.id);
       if (!access) return reply;
       const showing = request.query.status === 'deactivated' ? 'deactivated' : 'active';
       const n = pageNumber(request.query.page);
@@ -154,7 +185,7 @@ export function registerBadgeRoutes(app: FastifyInstance, ctx: AppContext): void
     status = 200,
   ) {
     const { orgId } = request.params;
-    const access = await memberOf(request, reply, orgId, userId);
+    const access = await memberOrNotFound(request, reply, ctx, orgId, userId);
     if (!access) return reply;
     return sendPage(
       reply,
@@ -173,17 +204,9 @@ export function registerBadgeRoutes(app: FastifyInstance, ctx: AppContext): void
   app.get<OrgParams>('/organizations/:orgId/badges/new', async (request, reply) => {
     const auth = requireUser(request, reply);
     if (!auth) return reply;
-    const allowed = await authorizeBadgeAction(
-      deps,
-      userActor(auth.user.id),
-      request.params.orgId,
-      'badges.create',
-    );
-    if (!allowed.ok)
-      return sendRefusal(request, reply, ctx, allowed.error, {
-        href: badgesPath(request.params.orgId),
-        label: 'Back to badge templates',
-      });
+    const { orgId } = request.params;
+    if (!(await mayDo(request, reply, auth.user.id, orgId, 'badges.create', toTemplates(orgId))))
+      return reply;
     return showNewBadge(request, reply, auth.user.id);
   });
 
@@ -193,12 +216,8 @@ export function registerBadgeRoutes(app: FastifyInstance, ctx: AppContext): void
     const { orgId } = request.params;
     const actor = userActor(auth.user.id);
     // Permission first: nothing is read into memory or stored for someone who may not create.
-    const allowed = await authorizeBadgeAction(deps, actor, orgId, 'badges.create');
-    if (!allowed.ok)
-      return sendRefusal(request, reply, ctx, allowed.error, {
-        href: badgesPath(orgId),
-        label: 'Back to badge templates',
-      });
+    if (!(await mayDo(request, reply, auth.user.id, orgId, 'badges.create', toTemplates(orgId))))
+      return reply;
     const form = await readMultipartForm(request);
     const f = form.fields;
     if (form.tooLarge) {
@@ -206,7 +225,7 @@ export function registerBadgeRoutes(app: FastifyInstance, ctx: AppContext): void
         request,
         reply,
         auth.user.id,
-        { values: f, errors: { image: TOO_LARGE }, message: TOO_LARGE },
+        { values: f, errors: { image: BADGE_IMAGE_TOO_LARGE }, message: BADGE_IMAGE_TOO_LARGE },
         413,
       );
     }
@@ -266,7 +285,7 @@ export function registerBadgeRoutes(app: FastifyInstance, ctx: AppContext): void
       return reply.code(failureStatus(allowed.error)).type('text/html; charset=utf-8').send('');
     const form = await readMultipartForm(request);
     let fragment;
-    if (form.tooLarge) fragment = <BadgePreview src={null} error={TOO_LARGE} />;
+    if (form.tooLarge) fragment = <BadgePreview src={null} error={BADGE_IMAGE_TOO_LARGE} />;
     else if (!form.file) fragment = <BadgePreview src={null} />;
     else {
       const image = await prepareBadgeImage(form.file);
@@ -289,35 +308,27 @@ export function registerBadgeRoutes(app: FastifyInstance, ctx: AppContext): void
         );
       }
     }
-    return reply
-      .header('cache-control', 'no-store')
-      .type('text/html; charset=utf-8')
-      .send(renderFragment(fragment));
+    return sendFragment(reply, fragment);
   });
 
   app.get<BadgeParams>('/organizations/:orgId/badges/:badgeId', async (request, reply) => {
     const auth = requireUser(request, reply);
     if (!auth) return reply;
     const { orgId, badgeId } = request.params;
-    const actor = userActor(auth.user.id);
-    const access = await memberOf(request, reply, orgId, auth.user.id);
+    const access = await memberOrNotFound(request, reply, ctx, orgId, auth.user.id);
     if (!access) return reply;
-    const [found, credentials] = await Promise.all([
-      getBadge(deps, actor, orgId, badgeId),
-      listCredentials(deps, actor, orgId, { badgeId, limit: 5, offset: 0 }),
+    const [badge, credentials] = await Promise.all([
+      badgeOrRefusal(request, reply, auth.user.id, orgId, badgeId, toTemplates(orgId)),
+      listCredentials(deps, userActor(auth.user.id), orgId, { badgeId, limit: 5, offset: 0 }),
     ]);
-    if (!found.ok)
-      return sendRefusal(request, reply, ctx, found.error, {
-        href: badgesPath(orgId),
-        label: 'Back to badge templates',
-      });
+    if (!badge) return reply;
     return sendPage(
       reply,
       <BadgeDetailPage
         page={pageContext(request, reply, ctx)}
         org={access.organization}
         role={access.membership.role}
-        badge={found.value.badge}
+        badge={badge}
         credentials={credentials.ok ? credentials.value : { items: [], total: 0 }}
         now={deps.clock.now()}
       />,
@@ -332,21 +343,17 @@ export function registerBadgeRoutes(app: FastifyInstance, ctx: AppContext): void
     status = 200,
   ) {
     const { orgId, badgeId } = request.params;
-    const access = await memberOf(request, reply, orgId, userId);
+    const access = await memberOrNotFound(request, reply, ctx, orgId, userId);
     if (!access) return reply;
-    const found = await getBadge(deps, userActor(userId), orgId, badgeId);
-    if (!found.ok)
-      return sendRefusal(request, reply, ctx, found.error, {
-        href: badgesPath(orgId),
-        label: 'Back to badge templates',
-      });
+    const badge = await badgeOrRefusal(request, reply, userId, orgId, badgeId, toTemplates(orgId));
+    if (!badge) return reply;
     return sendPage(
       reply,
       <BadgeFormPage
         page={pageContext(request, reply, ctx)}
         org={access.organization}
         role={access.membership.role}
-        badge={found.value.badge}
+        badge={badge}
         issued={await issuedCount(userId, orgId, badgeId)}
         form={form}
         now={deps.clock.now()}
@@ -359,12 +366,8 @@ export function registerBadgeRoutes(app: FastifyInstance, ctx: AppContext): void
     const auth = requireUser(request, reply);
     if (!auth) return reply;
     const { orgId, badgeId } = request.params;
-    const allowed = await authorizeBadgeAction(deps, userActor(auth.user.id), orgId, 'badges.edit');
-    if (!allowed.ok)
-      return sendRefusal(request, reply, ctx, allowed.error, {
-        href: `${badgesPath(orgId)}/${badgeId}`,
-        label: 'Back to the badge',
-      });
+    const back = toBadge(orgId, badgeId);
+    if (!(await mayDo(request, reply, auth.user.id, orgId, 'badges.edit', back))) return reply;
     return showEdit(request, reply, auth.user.id);
   });
 
@@ -372,13 +375,8 @@ export function registerBadgeRoutes(app: FastifyInstance, ctx: AppContext): void
     const auth = requireUser(request, reply);
     if (!auth) return reply;
     const { orgId, badgeId } = request.params;
-    const actor = userActor(auth.user.id);
-    const allowed = await authorizeBadgeAction(deps, actor, orgId, 'badges.edit');
-    if (!allowed.ok)
-      return sendRefusal(request, reply, ctx, allowed.error, {
-        href: `${badgesPath(orgId)}/${badgeId}`,
-        label: 'Back to the badge',
-      });
+    const back = toBadge(orgId, badgeId);
+    if (!(await mayDo(request, reply, auth.user.id, orgId, 'badges.edit', back))) return reply;
     const form = await readMultipartForm(request);
     const f = form.fields;
     if (form.tooLarge)
@@ -386,7 +384,7 @@ export function registerBadgeRoutes(app: FastifyInstance, ctx: AppContext): void
         request,
         reply,
         auth.user.id,
-        { values: f, errors: { image: TOO_LARGE }, message: TOO_LARGE },
+        { values: f, errors: { image: BADGE_IMAGE_TOO_LARGE }, message: BADGE_IMAGE_TOO_LARGE },
         413,
       );
     // Only the fields the form sent change: locked ones are not in it.
@@ -410,7 +408,7 @@ export function registerBadgeRoutes(app: FastifyInstance, ctx: AppContext): void
         );
       changes.imagePath = stored.key;
     }
-    const result = await updateBadge(deps, actor, orgId, badgeId, changes);
+    const result = await updateBadge(deps, userActor(auth.user.id), orgId, badgeId, changes);
     if (!result.ok) {
       if (changes.imagePath) await ctx.storage.delete(changes.imagePath);
       if (result.error.code === 'NOT_FOUND') return sendNotFound(request, reply, ctx);
@@ -431,38 +429,31 @@ export function registerBadgeRoutes(app: FastifyInstance, ctx: AppContext): void
     const auth = requireUser(request, reply);
     if (!auth) return reply;
     const { orgId, badgeId } = request.params;
-    const actor = userActor(auth.user.id);
-    const back = { href: `${badgesPath(orgId)}/${badgeId}`, label: 'Back to the badge' };
-    const allowed = await authorizeBadgeAction(deps, actor, orgId, 'badges.delete');
-    if (!allowed.ok) return sendRefusal(request, reply, ctx, allowed.error, back);
-    const access = await memberOf(request, reply, orgId, auth.user.id);
+    const back = toBadge(orgId, badgeId);
+    if (!(await mayDo(request, reply, auth.user.id, orgId, 'badges.delete', back))) return reply;
+    const access = await memberOrNotFound(request, reply, ctx, orgId, auth.user.id);
     if (!access) return reply;
-    const found = await getBadge(deps, actor, orgId, badgeId);
-    if (!found.ok) return sendRefusal(request, reply, ctx, found.error, back);
+    const badge = await badgeOrRefusal(request, reply, auth.user.id, orgId, badgeId, back);
+    if (!badge) return reply;
     const issued = await issuedCount(auth.user.id, orgId, badgeId);
     if (isHtmx(request)) {
-      return reply
-        .header('cache-control', 'no-store')
-        .type('text/html; charset=utf-8')
-        .send(
-          renderFragment(
-            <BadgeDeleteDialog
-              org={access.organization}
-              badge={found.value.badge}
-              issued={issued}
-              csrfToken={request.csrfToken}
-              mode="modal"
-            />,
-          ),
-        );
+      return sendFragment(
+        reply,
+        <BadgeDeleteDialog
+          org={access.organization}
+          badge={badge}
+          issued={issued}
+          csrfToken={request.csrfToken}
+          mode="modal"
+        />,
+      );
     }
     return sendPage(
       reply,
       <BadgeDeletePage
         page={pageContext(request, reply, ctx)}
         org={access.organization}
-        role={access.membership.role}
-        badge={found.value.badge}
+        badge={badge}
         issued={issued}
       />,
     );
@@ -473,11 +464,7 @@ export function registerBadgeRoutes(app: FastifyInstance, ctx: AppContext): void
     if (!auth) return reply;
     const { orgId, badgeId } = request.params;
     const result = await deleteBadge(deps, userActor(auth.user.id), orgId, badgeId);
-    if (!result.ok)
-      return sendRefusal(request, reply, ctx, result.error, {
-        href: `${badgesPath(orgId)}/${badgeId}`,
-        label: 'Back to the badge',
-      });
+    if (!result.ok) return sendRefusal(request, reply, ctx, result.error, toBadge(orgId, badgeId));
     if (result.value.outcome === 'deleted') {
       if (result.value.imagePath) await ctx.storage.delete(result.value.imagePath);
       return redirectWithFlash(reply, ctx, badgesPath(orgId), 'badge_deleted');

@@ -4,20 +4,18 @@ import { getBadge, listBadges } from '../../core/badges/queries.ts';
 import { issueCredential } from '../../core/credentials/issue.ts';
 import { getCredential, listCredentials } from '../../core/credentials/queries.ts';
 import { quotaUsage } from '../../core/credentials/quota.ts';
-import { checkRecipient } from '../../core/credentials/recipient-check.ts';
+import { checkRecipient, type RecipientCheck } from '../../core/credentials/recipient-check.ts';
 import { resendAvailableAt, resendCredentialEmail } from '../../core/credentials/resend.ts';
 import { revokeCredential } from '../../core/credentials/revoke.ts';
-import type { CredentialStatus } from '../../core/credentials/status.ts';
+import { CREDENTIAL_STATUSES } from '../../core/credentials/status.ts';
 import type { Badge } from '../../core/entities.ts';
 import type { ErrorCode } from '../../core/errors.ts';
-import { userActor, type Actor, type OrgAccess } from '../../core/organizations/access.ts';
-import { getOrganizationForMember } from '../../core/organizations/organizations.ts';
+import { userActor, type Actor } from '../../core/organizations/access.ts';
 import type { Failure } from '../../core/result.ts';
 import { listSigningKeys } from '../../core/signing-keys/signing-keys.ts';
 import type { AppContext } from '../../http/context.ts';
 import type { FlashKey } from '../../http/flash.ts';
 import { fieldMessages } from '../../http/errors.ts';
-import { renderFragment } from '../components/index.ts';
 import { IssueSubmitButton, RecipientCheckBanner } from '../pages/credential-parts.tsx';
 import {
   CredentialsPage,
@@ -35,33 +33,27 @@ import {
   pageContext,
   redirectWithFlash,
   requireUser,
+  sendFragment,
   sendPage,
 } from '../respond.tsx';
-import { isHtmx, pageNumber, sendNotFound, sendRefusal } from './org-route-helpers.tsx';
+import {
+  isHtmx,
+  memberOrNotFound,
+  pageNumber,
+  sendNotFound,
+  sendRefusal,
+} from './org-route-helpers.tsx';
 
 type OrgParams = { Params: { orgId: string } };
 type CredentialParams = { Params: { orgId: string; credentialId: string } };
 type ListQuery = { Querystring: { q?: string; badgeId?: string; status?: string; page?: string } };
 
 const PAGE_SIZE = 20;
-const STATUSES: readonly CredentialStatus[] = ['valid', 'pending', 'expired', 'revoked'];
 
 /** The issuer's credential pages (issuing-a-credential.md, revoking-credentials.md). */
 export function registerCredentialRoutes(app: FastifyInstance, ctx: AppContext): void {
   const { deps } = ctx;
   const listPath = (orgId: string) => `/organizations/${orgId}/credentials`;
-
-  async function memberOf(
-    request: FastifyRequest,
-    reply: FastifyReply,
-    orgId: string,
-    userId: string,
-  ): Promise<OrgAccess | undefined> {
-    const access = await getOrganizationForMember(deps, orgId, userId);
-    if (access.ok) return access.value;
-    await sendNotFound(request, reply, ctx);
-    return undefined;
-  }
 
   /** CRD- ids by credential UUID, looked up once each through the use case. */
   async function shortIds(
@@ -76,8 +68,18 @@ export function registerCredentialRoutes(app: FastifyInstance, ctx: AppContext):
     return out;
   }
 
+  /** The CRD- id of the earlier credential a recipient check found, if it found one. */
+  async function priorShortId(
+    actor: Actor,
+    orgId: string,
+    check: RecipientCheck,
+  ): Promise<string | undefined> {
+    const id = check.priorCredentialId;
+    return id ? (await shortIds(actor, orgId, [id])).get(id) : undefined;
+  }
+
   function filtersOf(query: ListQuery['Querystring']): CredentialFilters {
-    const status = STATUSES.find((s) => s === query.status) ?? '';
+    const status = CREDENTIAL_STATUSES.find((s) => s === query.status) ?? '';
     return {
       search: typeof query.q === 'string' ? query.q.trim().slice(0, 200) : '',
       badgeId: typeof query.badgeId === 'string' ? query.badgeId.trim().slice(0, 64) : '',
@@ -93,7 +95,7 @@ export function registerCredentialRoutes(app: FastifyInstance, ctx: AppContext):
     query: ListQuery['Querystring'],
     failure?: Failure<ErrorCode>,
   ) {
-    const access = await memberOf(request, reply, orgId, userId);
+    const access = await memberOrNotFound(request, reply, ctx, orgId, userId);
     if (!access) return reply;
     const actor = userActor(userId);
     const filters = filtersOf(query);
@@ -173,13 +175,7 @@ export function registerCredentialRoutes(app: FastifyInstance, ctx: AppContext):
     if (!badgeId || !email) return undefined;
     const r = await checkRecipient(deps, actor, orgId, badgeId, email);
     if (!r.ok) return undefined;
-    const prior = r.value.priorCredentialId
-      ? await shortIds(actor, orgId, [r.value.priorCredentialId])
-      : undefined;
-    return {
-      result: r.value,
-      priorShortId: r.value.priorCredentialId ? prior?.get(r.value.priorCredentialId) : undefined,
-    };
+    return { result: r.value, priorShortId: await priorShortId(actor, orgId, r.value) };
   }
 
   async function showIssue(
@@ -190,7 +186,7 @@ export function registerCredentialRoutes(app: FastifyInstance, ctx: AppContext):
     status = 200,
   ) {
     const { orgId } = request.params;
-    const access = await memberOf(request, reply, orgId, userId);
+    const access = await memberOrNotFound(request, reply, ctx, orgId, userId);
     if (!access) return reply;
     const back = { href: listPath(orgId), label: 'Back to credentials' };
     if (!can(access.membership.role, 'credentials.issue')) {
@@ -294,32 +290,23 @@ export function registerCredentialRoutes(app: FastifyInstance, ctx: AppContext):
       const badgeId = typeof request.query.badgeId === 'string' ? request.query.badgeId.trim() : '';
       const email =
         typeof request.query.recipientEmail === 'string' ? request.query.recipientEmail.trim() : '';
-      const send = (body: string, status = 200) =>
-        reply
-          .code(status)
-          .header('cache-control', 'no-store')
-          .type('text/html; charset=utf-8')
-          .send(body);
-      const enabled = renderFragment(<IssueSubmitButton disabled={false} oob />);
-      if (!badgeId || !email) return send(enabled);
+      const enabled = <IssueSubmitButton disabled={false} oob />;
+      if (!badgeId || !email) return sendFragment(reply, enabled);
       const actor = userActor(auth.user.id);
       const r = await checkRecipient(deps, actor, orgId, badgeId, email);
       if (!r.ok) {
         // Not a valid email yet, or no such badge: nothing to say. Anyone else is refused outright.
         if (r.error.code === 'VALIDATION_ERROR' || r.error.code === 'NOT_FOUND')
-          return send(enabled);
-        return send('', failureStatus(r.error));
+          return sendFragment(reply, enabled);
+        return sendFragment(reply, null, failureStatus(r.error));
       }
-      const prior = r.value.priorCredentialId
-        ? (await shortIds(actor, orgId, [r.value.priorCredentialId])).get(r.value.priorCredentialId)
-        : undefined;
-      return send(
-        renderFragment(
-          <>
-            <RecipientCheckBanner check={r.value} priorShortId={prior} />
-            <IssueSubmitButton disabled={r.value.state === 'active_non_expiring'} oob />
-          </>,
-        ),
+      const prior = await priorShortId(actor, orgId, r.value);
+      return sendFragment(
+        reply,
+        <>
+          <RecipientCheckBanner check={r.value} priorShortId={prior} />
+          <IssueSubmitButton disabled={r.value.state === 'active_non_expiring'} oob />
+        </>,
       );
     },
   );
@@ -333,7 +320,7 @@ export function registerCredentialRoutes(app: FastifyInstance, ctx: AppContext):
   ) {
     const { orgId, credentialId } = request.params;
     const back = { href: listPath(orgId), label: 'Back to credentials' };
-    const access = await memberOf(request, reply, orgId, userId);
+    const access = await memberOrNotFound(request, reply, ctx, orgId, userId);
     if (!access) return undefined;
     if (!can(access.membership.role, 'credentials.revoke')) {
       await sendRefusal(
@@ -371,19 +358,15 @@ export function registerCredentialRoutes(app: FastifyInstance, ctx: AppContext):
       const found = await revocable(request, reply, auth.user.id);
       if (!found) return reply;
       if (isHtmx(request)) {
-        return reply
-          .header('cache-control', 'no-store')
-          .type('text/html; charset=utf-8')
-          .send(
-            renderFragment(
-              <RevokeDialog
-                org={found.access.organization}
-                credential={found.credential}
-                csrfToken={request.csrfToken}
-                mode="modal"
-              />,
-            ),
-          );
+        return sendFragment(
+          reply,
+          <RevokeDialog
+            org={found.access.organization}
+            credential={found.credential}
+            csrfToken={request.csrfToken}
+            mode="modal"
+          />,
+        );
       }
       return sendPage(
         reply,

@@ -1,5 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ErrorCode } from '../../core/errors.ts';
+import type { OrgAccess } from '../../core/organizations/access.ts';
+import { getOrganizationForMember } from '../../core/organizations/organizations.ts';
 import type { Failure } from '../../core/result.ts';
 import type { AppContext } from '../../http/context.ts';
 import { MessagePage } from '../pages/message-page.tsx';
@@ -26,6 +28,20 @@ export function sendNotFound(
     </MessagePage>,
     404,
   );
+}
+
+/** The member's view of the organization, or undefined with a 404 page sent. */
+export async function memberOrNotFound(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  ctx: AppContext,
+  orgId: string,
+  userId: string,
+): Promise<OrgAccess | undefined> {
+  const access = await getOrganizationForMember(ctx.deps, orgId, userId);
+  if (access.ok) return access.value;
+  await sendNotFound(request, reply, ctx);
+  return undefined;
 }
 
 /** A refused action as a short page with the use case's message, and a way back. */

@@ -11,6 +11,7 @@ import {
   updateOrganization,
 } from '../../core/organizations/organizations.ts';
 import { quotaUsage } from '../../core/credentials/quota.ts';
+import { didDocumentUrl } from '../../core/public-urls.ts';
 import { issuerDid } from '../../core/signing-keys/issuer-did.ts';
 import { generateSigningKeys, listSigningKeys } from '../../core/signing-keys/signing-keys.ts';
 import type { AppContext } from '../../http/context.ts';
@@ -52,7 +53,7 @@ export function registerOrganizationRoutes(app: FastifyInstance, ctx: AppContext
         access={access.value}
         signingKeys={keys.value}
         did={issuerDid(ctx.config.publicUrl, slug)}
-        didUrl={`${ctx.config.publicUrl}/issuers/${slug}/did.json`}
+        didUrl={didDocumentUrl(ctx.config.publicUrl, slug)}
         now={deps.clock.now()}
         quota={quota}
         form={form}

@@ -1,0 +1,23 @@
+import { achievementUrl, badgePageUrl, verificationUrl } from '../core/public-urls.ts';
+
+/**
+ * Same-site paths to the public pages, for links in the app's own pages. The core builds the
+ * absolute URLs that go into signed documents and emails; with no public URL in front, the
+ * same builders give the paths, so the two never drift apart.
+ */
+const SAME_SITE = '';
+
+/** A credential's public verification page: /verify/{CRD- id}. */
+export function verifyPath(shortId: string): string {
+  return verificationUrl(SAME_SITE, shortId);
+}
+
+/** A badge's public page: /o/{org slug}/badges/{badge slug}. */
+export function badgePagePath(orgSlug: string, badgeSlug: string): string {
+  return badgePageUrl(SAME_SITE, orgSlug, badgeSlug);
+}
+
+/** A badge's Open Badges achievement JSON: /achievements/{org slug}/{badge slug}. */
+export function achievementPath(orgSlug: string, badgeSlug: string): string {
+  return achievementUrl(SAME_SITE, orgSlug, badgeSlug);
+}
