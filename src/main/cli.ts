@@ -10,6 +10,7 @@ import {
   type ReviewAction,
 } from '../core/organizations/review.ts';
 import type { Failure } from '../core/result.ts';
+import { didDocumentUrl } from '../core/public-urls.ts';
 import { issuerDid, verificationMethodId } from '../core/signing-keys/issuer-did.ts';
 import {
   generateSigningKeysAsOperator,
@@ -228,7 +229,7 @@ async function runAdminCommand(laurel: Laurel, command: string, args: string[]):
       if (!result.ok) return fail(result.error);
       const did = issuerDid(laurel.config.publicUrl, org.slug);
       console.log(`${org.slug} now signs with ${verificationMethodId(did, result.value.keyId)}`);
-      console.log(`published at ${laurel.config.publicUrl}/issuers/${org.slug}/did.json`);
+      console.log(`published at ${didDocumentUrl(laurel.config.publicUrl, org.slug)}`);
       return 0;
     }
     case 'keys:revoke': {

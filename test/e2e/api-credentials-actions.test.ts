@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DAY } from '../../src/core/clock.ts';
 import { seedIssuer, uniqueEmail } from '../factories/index.ts';
-import { startTestApp, type TestApp } from '../support/app.ts';
+import type { TestApp } from '../support/app.ts';
 import {
   ApiClient,
-  ContractChecker,
   createKey,
   snapshotState,
-  startExtraApp,
+  startApiApps,
+  type ContractChecker,
   type ExtraApp,
 } from './api-support.ts';
 
@@ -22,23 +22,12 @@ let x: ExtraApp;
 /** Eight days on: past the resend cooldown. */
 let nextWeek: ExtraApp;
 let checker: ContractChecker;
-const rateLimits = { perIp: 100_000, perApiKey: 100_000 };
+let close: () => Promise<void>;
 
 beforeAll(async () => {
-  t = await startTestApp();
-  [x, nextWeek] = await Promise.all([
-    startExtraApp(t, { api: { rateLimits } }),
-    startExtraApp(t, {
-      api: { rateLimits },
-      clock: { now: () => new Date(Date.now() + 8 * DAY) },
-    }),
-  ]);
-  checker = await ContractChecker.load(x.url);
+  ({ t, x, shifted: nextWeek, checker, close } = await startApiApps({ shiftBy: 8 * DAY }));
 });
-afterAll(async () => {
-  await Promise.all([x.close(), nextWeek.close()]);
-  await t.close();
-});
+afterAll(() => close());
 
 interface Item {
   id: string;

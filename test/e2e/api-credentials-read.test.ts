@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DAY } from '../../src/core/clock.ts';
 import { seedBadge, seedIssuer, uniqueEmail } from '../factories/index.ts';
-import { startTestApp, type TestApp } from '../support/app.ts';
+import type { TestApp } from '../support/app.ts';
 import {
   ApiClient,
-  ContractChecker,
   createKey,
   snapshotState,
-  startExtraApp,
+  startApiApps,
+  type ContractChecker,
   type ExtraApp,
 } from './api-support.ts';
 
@@ -21,23 +21,12 @@ let x: ExtraApp;
 /** Two days on, when one-day credentials have expired. */
 let later: ExtraApp;
 let checker: ContractChecker;
-const rateLimits = { perIp: 100_000, perApiKey: 100_000 };
+let close: () => Promise<void>;
 
 beforeAll(async () => {
-  t = await startTestApp();
-  [x, later] = await Promise.all([
-    startExtraApp(t, { api: { rateLimits } }),
-    startExtraApp(t, {
-      api: { rateLimits },
-      clock: { now: () => new Date(Date.now() + 2 * DAY) },
-    }),
-  ]);
-  checker = await ContractChecker.load(x.url);
+  ({ t, x, shifted: later, checker, close } = await startApiApps({ shiftBy: 2 * DAY }));
 });
-afterAll(async () => {
-  await Promise.all([x.close(), later.close()]);
-  await t.close();
-});
+afterAll(() => close());
 
 /** The list item of api/credentials.md, plus revocationReason and emailDelivery. */
 const ITEM_FIELDS = [

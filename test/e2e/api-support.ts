@@ -17,7 +17,7 @@ import {
 } from '../../src/http/api/endpoint.ts';
 import type { ApiOptions } from '../../src/http/api/index.ts';
 import { createLocalFileStorage } from '../../src/main/file-storage.ts';
-import type { TestApp } from '../support/app.ts';
+import { startTestApp, type TestApp } from '../support/app.ts';
 import { snapshotTables } from '../support/snapshot.ts';
 
 /**
@@ -66,6 +66,41 @@ export async function startExtraApp(
   return { url: `http://127.0.0.1:${port}`, app, close: () => app.close() };
 }
 
+/** The apps most API files run against; see startApiApps. */
+export interface ApiApps {
+  /** The test app: database, core, SMTP server. */
+  t: TestApp;
+  /** Another app on it with the limits raised: these tests send many requests from one address. */
+  x: ExtraApp;
+  /** The same app with its clock `shiftBy` ahead, for what time changes (expiry, cooldowns). */
+  shifted: ExtraApp;
+  /** Holds every response against `x`'s OpenAPI document. */
+  checker: ContractChecker;
+  /** Closes the three apps. */
+  close(): Promise<void>;
+}
+
+/** A test app, an extra app with raised limits, a clock-shifted one and their contract checker. */
+export async function startApiApps(opts: { shiftBy: number }): Promise<ApiApps> {
+  const t = await startTestApp();
+  const api: ApiOptions = { rateLimits: { perIp: 100_000, perApiKey: 100_000 } };
+  const [x, shifted] = await Promise.all([
+    startExtraApp(t, { api }),
+    startExtraApp(t, { api, clock: { now: () => new Date(Date.now() + opts.shiftBy) } }),
+  ]);
+  const checker = await ContractChecker.load(x.url);
+  return {
+    t,
+    x,
+    shifted,
+    checker,
+    close: async () => {
+      await Promise.all([x.close(), shifted.close()]);
+      await t.close();
+    },
+  };
+}
+
 /** A key for `org` through the operator path (the plan rules apply: the org must be on a plan with the API). */
 export async function createKey(t: TestApp, org: Organization, name = 'test'): Promise<string> {
   const created = await createApiKeyAsOperator(t.laurel.deps, org.id, name);
@@ -86,6 +121,9 @@ export interface RequestOptions {
 }
 
 type Json = Record<string, unknown>;
+
+/** The v1 paths that are not operations: the document itself and the reference page. */
+const UNDOCUMENTED_V1_PATHS = new Set(['/api/v1/openapi.json', '/api/v1/docs']);
 
 /**
  * Checks responses against the OpenAPI document of a running app: the status must be one the
@@ -119,9 +157,20 @@ export class ContractChecker {
     return undefined;
   }
 
+  /**
+   * Holds a response against its operation. Every /api/v1 request but the document and the
+   * reference page must be to an operation the document has: an undocumented or mistyped
+   * request fails here rather than passing unchecked. Other paths (/api/verify, the pages)
+   * are not the v1 API's and pass.
+   */
   check(method: string, path: string, res: ApiResponse): void {
     const found = this.operationFor(method, path);
-    if (!found) return;
+    if (!found) {
+      const pathname = path.split('?')[0] ?? path;
+      if (pathname.startsWith('/api/v1/') && !UNDOCUMENTED_V1_PATHS.has(pathname))
+        throw new Error(`${method} ${path} is not an operation of the OpenAPI document`);
+      return;
+    }
     const { template, operation } = found;
     const status = String(res.status);
     const responses = operation.responses as Record<string, Json>;

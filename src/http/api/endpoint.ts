@@ -36,7 +36,7 @@ const SHARED_ERRORS = {
 } as const;
 
 /** Errors an endpoint adds when it can answer them, with what they mean for it. */
-export type EndpointErrors = Partial<Record<400 | 404 | 409, string>>;
+type EndpointErrors = Partial<Record<400 | 404 | 409, string>>;
 
 type SharedStatus = keyof typeof SHARED_ERRORS;
 

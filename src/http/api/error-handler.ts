@@ -3,8 +3,8 @@ import {
   ResponseSerializationError,
 } from 'fastify-type-provider-zod';
 import type { FastifyError } from 'fastify';
-import { errorBody } from '../errors.ts';
-import type { ApiInstance } from './endpoint.ts';
+import { sendApiError, type ApiInstance } from './endpoint.ts';
+import { validationFailure } from './request-terms.ts';
 
 /** `/recipient/email` in the body → `recipient.email`; an empty path names the part itself. */
 function fieldName(instancePath: string, part: string | undefined): string {
@@ -25,34 +25,21 @@ export function registerApiErrorHandler(api: ApiInstance): void {
       const fields: Record<string, string> = {};
       for (const issue of error.validation)
         fields[fieldName(issue.instancePath, part)] ??= issue.message ?? 'Invalid value.';
-      const summary = Object.entries(fields)
-        .map(([field, message]) => `${field}: ${message}`)
-        .join('; ');
-      return reply.code(400).send(
-        errorBody({
-          code: 'VALIDATION_ERROR',
-          message: `The request is invalid: ${summary}`,
-          details: { fields },
-        }),
-      );
+      return sendApiError(reply, validationFailure(fields));
     }
     const status = error.statusCode ?? 500;
     if (status >= 400 && status < 500 && !(error instanceof ResponseSerializationError)) {
-      return reply.code(400).send(
-        errorBody({
-          code: 'VALIDATION_ERROR',
-          message: error.message,
-          details: { reason: error.code ?? 'BAD_REQUEST' },
-        }),
-      );
+      return sendApiError(reply, {
+        code: 'VALIDATION_ERROR',
+        message: error.message,
+        details: { reason: error.code ?? 'BAD_REQUEST' },
+      });
     }
     // A response that does not match its schema is our bug: never send what it held.
     request.log.error({ err: error }, 'API request failed');
-    return reply.code(500).send(
-      errorBody({
-        code: 'INTERNAL_ERROR',
-        message: 'Something went wrong on our side. Retry with backoff.',
-      }),
-    );
+    return sendApiError(reply, {
+      code: 'INTERNAL_ERROR',
+      message: 'Something went wrong on our side. Retry with backoff.',
+    });
   });
 }

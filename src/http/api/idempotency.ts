@@ -28,6 +28,28 @@ interface IdempotencyState {
 }
 
 /**
+ * Idempotency for a POST whose body the handler reads itself (`config: { idempotent: false }`
+ * keeps the hooks from hashing the unread body): call it with what was read. Answers true
+ * when the handler should go on; false when the reply was sent (a replay or a 409).
+ */
+export async function claimInHandler(
+  deps: CoreDeps,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  body: unknown,
+): Promise<boolean> {
+  const key = request.headers['idempotency-key'];
+  if (typeof key !== 'string') return true;
+  request.idempotency = {
+    key,
+    requestHash: idempotencyRequestHash(request.method, request.url, body),
+    stage: 'pending',
+  };
+  await claim(deps, request, reply);
+  return !reply.sent;
+}
+
+/**
  * Idempotency-Key on every POST of the context, with Stripe's semantics:
  * - the first request with a key claims it (a committed row, so concurrent duplicates find it);
  * - its response (status and body) is stored before it is sent, unless it is a 5xx or the
@@ -38,19 +60,6 @@ interface IdempotencyState {
  * Requests refused before the handler (401, 429, 400 validation) claim nothing, so they can
  * be retried with the same key once fixed. Keys are kept 24 hours (housekeeping prunes them).
  */
-/**
- * Idempotency for a POST whose body the handler reads itself (`config: { idempotent: false }`
- * keeps the hooks from hashing the unread body): call it with what was read. Answers true
- * when the handler should go on; false when the reply was sent (a replay or a 409).
- */
-export async function claimInHandler(deps: CoreDeps, request: FastifyRequest, reply: FastifyReply, body: unknown): Promise<boolean> {
-  const key = request.headers['idempotency-key'];
-  if (typeof key !== 'string') return true;
-  request.idempotency = { key, requestHash: idempotencyRequestHash(request.method, request.url, body), stage: 'pending' };
-  await claim(deps, request, reply);
-  return !reply.sent;
-}
-
 export function registerIdempotency(api: ApiInstance, ctx: AppContext): void {
   const { deps } = ctx;
   api.decorateRequest('idempotency', null);
@@ -74,7 +83,6 @@ export function registerIdempotency(api: ApiInstance, ctx: AppContext): void {
 
   // After the schemas accepted the request, just before the handler runs.
   api.addHook('preHandler', (request, reply) => claim(deps, request, reply));
-
 
   // The response as sent: kept for replays, or the claim freed when we failed.
   api.addHook('onSend', async (request, reply, payload) => {

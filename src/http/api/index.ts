@@ -17,7 +17,7 @@ import { registerOpenApi } from './openapi.ts';
 import { registerIpRateLimit } from './rate-limit.ts';
 import { ErrorSchema, IdempotencyHeaders } from './schemas.ts';
 
-export const API_PREFIX = '/api/v1';
+const API_PREFIX = '/api/v1';
 
 export interface ApiOptions {
   /** Per-minute limits; the reference's by default. */
@@ -27,7 +27,7 @@ export interface ApiOptions {
 }
 
 /** A route of the v1 API as registered, for checking it against the OpenAPI document. */
-export interface ApiRoute {
+interface ApiRoute {
   method: string;
   /** Fastify's form: /api/v1/badges/:badgeId */
   url: string;

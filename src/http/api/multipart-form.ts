@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 
 /** A multipart/form-data body as an endpoint expects it: named text fields and at most one file. */
-export interface MultipartForm {
+interface MultipartForm {
   /** Each text field sent once, by name. */
   fields: Record<string, string>;
   /** Each repeatable field's values, in the order sent (absent when none was sent). */
@@ -12,7 +12,7 @@ export interface MultipartForm {
   problems: Record<string, string>;
 }
 
-export interface MultipartFormSpec {
+interface MultipartFormSpec {
   /** Fields sent at most once. */
   fields: readonly string[];
   /** Fields that may be sent several times (`tags=a&tags=b`). */

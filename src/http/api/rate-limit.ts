@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { countRequest, type RateLimitState } from '../../core/api-keys/rate-limit.ts';
 import type { CoreDeps } from '../../core/deps.ts';
-import { errorBody } from '../errors.ts';
+import { sendApiError } from './endpoint.ts';
 
 /**
  * Rate limits as rate-limits.md describes them, counted in the shared RateLimitStore (fixed
@@ -28,18 +28,16 @@ export function sendRateLimited(
   reason: 'API_KEY_RATE_LIMIT' | 'IP_RATE_LIMIT',
 ): FastifyReply {
   const who = reason === 'API_KEY_RATE_LIMIT' ? 'this API key' : 'your address';
-  return reply.code(429).send(
-    errorBody({
-      code: 'RATE_LIMITED',
-      message: `Too many requests: ${state.limit} per minute for ${who}. Retry in ${state.retryAfterSeconds} seconds.`,
-      details: {
-        reason,
-        limit: state.limit,
-        retryAfterSeconds: state.retryAfterSeconds,
-        resetsAt: state.resetsAt.toISOString(),
-      },
-    }),
-  );
+  return sendApiError(reply, {
+    code: 'RATE_LIMITED',
+    message: `Too many requests: ${state.limit} per minute for ${who}. Retry in ${state.retryAfterSeconds} seconds.`,
+    details: {
+      reason,
+      limit: state.limit,
+      retryAfterSeconds: state.retryAfterSeconds,
+      resetsAt: state.resetsAt.toISOString(),
+    },
+  });
 }
 
 /**

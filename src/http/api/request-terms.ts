@@ -2,6 +2,21 @@ import type { Failure } from '../../core/result.ts';
 import type { HttpErrorCode } from '../errors.ts';
 
 /**
+ * A VALIDATION_ERROR naming its fields as a schema failure does: "The request is invalid:
+ * field: message; …", with `details.fields` mapping each field to its message.
+ */
+export function validationFailure(fields: Record<string, string>): Failure<'VALIDATION_ERROR'> {
+  const summary = Object.entries(fields)
+    .map(([field, message]) => `${field}: ${message}`)
+    .join('; ');
+  return {
+    code: 'VALIDATION_ERROR',
+    message: `The request is invalid: ${summary}`,
+    details: { fields },
+  };
+}
+
+/**
  * A use case's failure in the request's own terms: `details.fields` renamed to the fields the
  * client sent (the issue form's `recipientEmail` is the API's `recipient.email`), and a
  * VALIDATION_ERROR's message naming them as a schema failure's does, rather than the web
@@ -17,10 +32,6 @@ export function inRequestTerms<C extends HttpErrorCode>(
   for (const [field, message] of Object.entries(fields as Record<string, string>))
     renamed[names[field] ?? field] = message;
   const message =
-    failure.code === 'VALIDATION_ERROR'
-      ? `The request is invalid: ${Object.entries(renamed)
-          .map(([field, text]) => `${field}: ${text}`)
-          .join('; ')}`
-      : failure.message;
+    failure.code === 'VALIDATION_ERROR' ? validationFailure(renamed).message : failure.message;
   return { ...failure, message, details: { ...failure.details, fields: renamed } };
 }

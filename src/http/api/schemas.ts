@@ -31,9 +31,7 @@ export const ErrorSchema = z
     ],
   });
 
-export type ErrorBody = z.output<typeof ErrorSchema>;
-
-export const PaginationSchema = z
+const PaginationSchema = z
   .object({
     limit: z.number().int().describe('The page size used.'),
     offset: z.number().int().describe('How many items were skipped.'),

@@ -2,14 +2,12 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { MAX_EXPIRES_IN_DAYS } from '../../../core/badges/badge-input.ts';
 import { authorizeBadgeAction, createBadge } from '../../../core/badges/badges.ts';
-import { storeBadgeImage } from '../../badge-image.ts';
+import { BADGE_IMAGE_TOO_LARGE, storeBadgeImage } from '../../badge-image.ts';
 import { claimInHandler } from '../idempotency.ts';
 import { apiCaller, operation, sendApiError, type ApiEndpoint } from '../endpoint.ts';
 import { readMultipartForm } from '../multipart-form.ts';
-import { inRequestTerms } from '../request-terms.ts';
+import { inRequestTerms, validationFailure } from '../request-terms.ts';
 import { BadgeSchema, badgeView } from './schema.ts';
-
-const IMAGE_TOO_LARGE = 'The badge image must be at most 5 MB.';
 
 /**
  * The form as the OpenAPI document shows it. It validates nothing (`catch`: whatever the body
@@ -83,16 +81,21 @@ export const createBadgeEndpoint: ApiEndpoint = (api, ctx) => {
         fields: ['name', 'slug', 'description', 'criteria', 'expiresInDays', 'externalUrl'],
         lists: ['tags'],
         file: 'image',
-        fileTooLarge: IMAGE_TOO_LARGE,
+        fileTooLarge: BADGE_IMAGE_TOO_LARGE,
       });
-      if (Object.keys(form.problems).length > 0) return sendApiError(reply, invalid(form.problems));
-      const uploaded = { fields: form.fields, lists: form.lists, image: form.file ? createHash('sha256').update(form.file).digest('hex') : null };
+      if (Object.keys(form.problems).length > 0)
+        return sendApiError(reply, validationFailure(form.problems));
+      const uploaded = {
+        fields: form.fields,
+        lists: form.lists,
+        image: form.file ? createHash('sha256').update(form.file).digest('hex') : null,
+      };
       if (!(await claimInHandler(ctx.deps, request, reply, uploaded))) return reply;
 
       let imagePath: string | null = null;
       if (form.file) {
         const stored = await storeBadgeImage(ctx.storage, orgId, form.file);
-        if (!stored.ok) return sendApiError(reply, invalid({ image: stored.message }));
+        if (!stored.ok) return sendApiError(reply, validationFailure({ image: stored.message }));
         imagePath = stored.key;
       }
       const f = form.fields;
@@ -117,7 +120,3 @@ export const createBadgeEndpoint: ApiEndpoint = (api, ctx) => {
     },
   );
 };
-
-function invalid(fields: Record<string, string>) {
-  return inRequestTerms({ code: 'VALIDATION_ERROR', message: '', details: { fields } });
-}

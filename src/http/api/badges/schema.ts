@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Badge, Organization } from '../../../core/entities.ts';
-import { achievementUrl, badgeImageUrl } from '../../../core/public-urls.ts';
+import { achievementUrl, badgeImageUrl, badgePageUrl } from '../../../core/public-urls.ts';
 
 /** A badge template as the v1 API shows it: exactly the fields of api/badges.md. */
 export const BadgeSchema = z
@@ -43,15 +43,10 @@ export const BadgeSchema = z
     ],
   });
 
-export type BadgeView = z.output<typeof BadgeSchema>;
+type BadgeView = z.output<typeof BadgeSchema>;
 
 /** `{badgeId}` in a path: any string, so an unknown or malformed id answers 404 alike. */
 export const BadgeParams = z.object({ badgeId: z.string().describe('The badge UUID.') });
-
-/** The badge's public page. */
-export function badgePageUrl(publicUrl: string, orgSlug: string, badgeSlug: string): string {
-  return `${publicUrl.replace(/\/+$/, '')}/o/${orgSlug}/badges/${badgeSlug}`;
-}
 
 export function badgeView(publicUrl: string, organization: Organization, b: Badge): BadgeView {
   return {

@@ -1,20 +1,12 @@
 import { z } from 'zod';
-import { checkRecipient, type RecipientState } from '../../../core/credentials/recipient-check.ts';
+import { checkRecipient, RECIPIENT_STATES } from '../../../core/credentials/recipient-check.ts';
 import { apiCaller, operation, sendApiError, type ApiEndpoint } from '../endpoint.ts';
 import { inRequestTerms } from '../request-terms.ts';
-
-const STATES = [
-  'new',
-  'expired',
-  'active_time_bound',
-  'active_non_expiring',
-  'revoked',
-] as const satisfies readonly RecipientState[];
 
 const RecipientCheckSchema = z
   .object({
     state: z
-      .enum(STATES)
+      .enum(RECIPIENT_STATES)
       .describe(
         'What issuing would do: new (a first credential), expired (renew it), active_time_bound (revoke it and issue a new one), active_non_expiring (refused with 409), revoked (replace it).',
       ),

@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { listCredentials } from '../../../core/credentials/queries.ts';
+import { CREDENTIAL_STATUSES } from '../../../core/credentials/status.ts';
 import { apiCaller, operation, sendApiError, type ApiEndpoint } from '../endpoint.ts';
 import { pageOf, pageQuery } from '../schemas.ts';
-import { CREDENTIAL_STATUSES, CredentialSchema, loadCredentialView } from './schema.ts';
+import { CredentialSchema, loadCredentialView } from './schema.ts';
 
 /** GET /api/v1/credentials (reference: api/credentials.md, "List credentials"). */
 export const listCredentialsEndpoint: ApiEndpoint = (api, ctx) => {

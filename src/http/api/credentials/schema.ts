@@ -1,17 +1,9 @@
 import { z } from 'zod';
-import { credentialStatus, type CredentialStatus } from '../../../core/credentials/status.ts';
+import { CREDENTIAL_STATUSES, credentialStatus } from '../../../core/credentials/status.ts';
 import type { Credential, CredentialWithBadge } from '../../../core/entities.ts';
 import type { EmailDelivery } from '../../../core/ports.ts';
 import { verificationUrl } from '../../../core/public-urls.ts';
 import type { AppContext } from '../../context.ts';
-
-/** The statuses of concepts.md, as `status` shows them and the list filters by them. */
-export const CREDENTIAL_STATUSES = [
-  'valid',
-  'pending',
-  'expired',
-  'revoked',
-] as const satisfies readonly CredentialStatus[];
 
 const EXAMPLE = {
   id: 'f1d2c3b4-5a69-4b7c-8d9e-0a1b2c3d4e5f',
@@ -146,8 +138,8 @@ export const CredentialSchema = z
     ],
   });
 
-export type IssuedCredentialView = z.output<typeof IssuedCredentialSchema>;
-export type CredentialView = z.output<typeof CredentialSchema>;
+type IssuedCredentialView = z.output<typeof IssuedCredentialSchema>;
+type CredentialView = z.output<typeof CredentialSchema>;
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 

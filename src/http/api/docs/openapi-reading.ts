@@ -8,7 +8,7 @@ export type Json = Record<string, unknown>;
 export const isObject = (v: unknown): v is Json =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
-export interface DocParameter {
+interface DocParameter {
   name: string;
   in: string;
   required: boolean;
@@ -16,7 +16,7 @@ export interface DocParameter {
   description: string;
 }
 
-export interface DocResponse {
+interface DocResponse {
   status: string;
   description: string;
   example: unknown;
@@ -53,7 +53,7 @@ function resolve(doc: Json, schema: Json): Json {
 }
 
 /** A plausible value for a JSON Schema: its own example first, else one built from its type. */
-export function exampleOf(doc: Json, raw: unknown, depth = 0): unknown {
+function exampleOf(doc: Json, raw: unknown, depth = 0): unknown {
   if (!isObject(raw) || depth > 8) return null;
   const schema = resolve(doc, raw);
   if (Array.isArray(schema.examples) && schema.examples.length > 0) return schema.examples[0];
