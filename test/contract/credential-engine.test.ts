@@ -7,7 +7,7 @@ import { updateOrganization } from '../../src/core/organizations/organizations.t
 import { revokeSigningKey, rotateSigningKey } from '../../src/core/signing-keys/signing-keys.ts';
 import { ob3SchemaValidator } from '../../src/vc/fixtures/ob3-schema.ts';
 import { StatusBitstring } from '../../src/vc/status-list.ts';
-import { seedCredential, seedIssuer } from '../factories/index.ts';
+import { seedCredential, seedIssuer, seedUser } from '../factories/index.ts';
 import { createTestCore, type TestCore } from '../support/core-deps.ts';
 import { testDialects } from '../support/database.ts';
 
@@ -203,13 +203,26 @@ describe.each(testDialects())('the credential engine on %s', (dialect) => {
     expect((await verify(before.id)).report.signature.outcome).toBe('failed');
   });
 
-  it('a private credential is hidden from visitors and outsiders, shown to its organization', async () => {
+  it('a private credential is hidden from visitors and outsiders, shown to its organization and its recipient', async () => {
     const { org, badge, owner } = await seedIssuer(core.deps);
     const credential = await seedCredential(core.deps, org, badge, { isPublic: false });
     const visitor = await verifyIssuedCredential(core.deps, credential.shortId, null);
     expect(visitor.ok ? 'ok' : visitor.error).toEqual({ code: 'FORBIDDEN', message: 'This credential is private.' });
     const member = await verifyIssuedCredential(core.deps, credential.shortId, owner.id);
     expect(member.ok).toBe(true);
+    const outsider = await seedUser(core.deps);
+    const asOutsider = await verifyIssuedCredential(core.deps, credential.shortId, outsider.id);
+    expect(asOutsider.ok ? 'ok' : asOutsider.error.code).toBe('FORBIDDEN');
+    // The recipient: a verified account with the address it was issued to (any case), or the account that claimed it.
+    const recipient = await seedUser(core.deps, { email: credential.recipientEmail.toUpperCase() });
+    expect((await verifyIssuedCredential(core.deps, credential.shortId, recipient.id)).ok).toBe(true);
+    const unverified = await seedIssuer(core.deps);
+    const pending = await seedCredential(core.deps, unverified.org, unverified.badge, { isPublic: false });
+    const notYetVerified = await seedUser(core.deps, { email: pending.recipientEmail, verified: false });
+    const early = await verifyIssuedCredential(core.deps, pending.shortId, notYetVerified.id);
+    expect(early.ok ? 'ok' : early.error.code).toBe('FORBIDDEN');
+    await core.db.updateTable('credentials').set({ claimed_by: outsider.id, claimed_at: new Date().toISOString() }).where('id', '=', pending.id).execute();
+    expect((await verifyIssuedCredential(core.deps, pending.shortId, outsider.id)).ok).toBe(true);
     const missing = await verifyIssuedCredential(core.deps, 'CRD-NOTHERE', null);
     expect(missing.ok ? 'ok' : missing.error.code).toBe('NOT_FOUND');
   });

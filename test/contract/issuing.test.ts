@@ -180,12 +180,15 @@ describe.each(testDialects())('issuing on %s', (dialect) => {
     const { org, owner, badge } = await seedIssuer(core.deps);
     const first = await issued(org, owner, badge, uniqueEmail('db'));
     const copy = await core.db.selectFrom('credentials').selectAll().where('id', '=', first.id).executeTakeFirstOrThrow();
-    await expect(
+    const another = (superseded: string | null, n: number) =>
       core.db
         .insertInto('credentials')
-        .values({ ...copy, id: crypto.randomUUID(), short_id: 'CRD-DUPL1CAT', status_list_index: copy.status_list_index + 1 })
-        .execute(),
-    ).rejects.toThrow();
+        .values({ ...copy, id: crypto.randomUUID(), short_id: `CRD-DUPL1CA${n}`, status_list_index: copy.status_list_index + n, superseded_by_credential_id: superseded })
+        .execute();
+    // A second head is refused by the one-head index...
+    await expect(another(null, 1)).rejects.toThrow(/credentials_one_head_idx|UNIQUE constraint failed: credentials\.badge_id/);
+    // ...while the same row as a superseded link of the chain is accepted: the index, not some other constraint, refused it.
+    await expect(another(first.id, 2)).resolves.toBeDefined();
   });
 
   it('counts each recipient once a month; with K slots left, N simultaneous new recipients get exactly K', async () => {
