@@ -326,8 +326,6 @@ export interface StatusListsStore {
   /** The newest list of an organization that still has room, if any. */
   findOpen(organizationId: string): Promise<StatusList | undefined>;
   findByNumber(organizationId: string, listNumber: number): Promise<StatusList | undefined>;
-  findById(id: string): Promise<StatusList | undefined>;
-  listForOrganization(organizationId: string): Promise<StatusList[]>;
   /** Opens list number max+1. Hold the organization's status-list lock around it. */
   open(l: { organizationId: string; length: number; capacity: number }, now: Date): Promise<StatusList>;
   /** Takes one slot of the list's capacity; false when it is full. */

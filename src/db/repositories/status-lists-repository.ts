@@ -43,14 +43,6 @@ export function createStatusListsStore(db: DbOrTrx): StatusListsStore {
         .executeTakeFirst();
       return r && toStatusList(r);
     },
-    async findById(id) {
-      const r = await db.selectFrom('status_lists').select(COLUMNS).where('id', '=', id).executeTakeFirst();
-      return r && toStatusList(r);
-    },
-    async listForOrganization(organizationId) {
-      const rows = await db.selectFrom('status_lists').select(COLUMNS).where('organization_id', '=', organizationId).orderBy('list_number').execute();
-      return rows.map(toStatusList);
-    },
     async open({ organizationId, length, capacity }, now) {
       const last = await db
         .selectFrom('status_lists')
