@@ -87,12 +87,19 @@ describe('the issuer documents verifiers fetch', () => {
 
   it('serve the Open Badges issuer profile with the DID as its id', async () => {
     const { org } = await seedOrg(t.laurel.deps, { name: 'Profile Org' });
+    const bare = (await (await fetch(`${t.url}/issuers/${org.slug}`)).json()) as Record<string, unknown>;
+    expect(Object.keys(bare).sort()).toEqual(['@context', 'id', 'name', 'type']);
+    const stores = t.laurel.deps.uow.stores;
+    const now = new Date();
+    await stores.organizations.updateDetails(org.id, { name: 'Profile Org', slug: org.slug, website: 'https://profile.example.org', description: 'We teach.' }, now);
+    await stores.organizations.setLogo(org.id, 'logos/profile.png', now);
     const res = await fetch(`${t.url}/issuers/${org.slug}`);
     expect(res.status).toBe(200);
     const profile = (await res.json()) as Record<string, unknown>;
     expect(profile.id).toBe(`did:web:${encodeURIComponent(new URL(t.url).host)}:issuers:${org.slug}`);
     expect(profile.type).toEqual(['Profile']);
     expect(profile.name).toBe('Profile Org');
+    expect(profile).toMatchObject({ url: 'https://profile.example.org', description: 'We teach.', image: { id: `${t.url}/logos/${org.id}`, type: 'Image' } });
     expect((await fetch(`${t.url}/issuers/no-such-org/did.json`)).status).toBe(404);
   });
 
