@@ -1,7 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { currentStatusList } from '../../core/credentials/status-list-documents.ts';
 import type { AppContext } from '../context.ts';
-import { sendPublicError, sendPublicJson } from './send-public.ts';
+import { publicHeaders, sendPublicError, sendPublicJson } from './send-public.ts';
+
+const MAX_AGE = 60;
 
 /**
  * Revocation outside verifiers can see: the signed BitstringStatusListCredential of
@@ -16,8 +18,8 @@ export function registerStatusLists(app: FastifyInstance, ctx: AppContext): void
     const etag = `W/"${list.version}"`;
     reply.header('etag', etag);
     if (request.headers['if-none-match'] === etag) {
-      return reply.code(304).header('access-control-allow-origin', '*').header('cache-control', 'public, max-age=60').send();
+      return publicHeaders(reply, MAX_AGE).code(304).send();
     }
-    return sendPublicJson(reply, 'application/ld+json', list.document, 60);
+    return sendPublicJson(reply, 'application/ld+json', list.document, MAX_AGE);
   });
 }
