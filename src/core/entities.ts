@@ -9,6 +9,11 @@ export interface User {
   emailVerifiedAt: Date | null;
   isPlatformAdmin: boolean;
   createdAt: Date;
+  /** The public profile lives at /u/{profileSlug}; null until the user picks one. */
+  profileSlug: string | null;
+  linkedinUrl: string | null;
+  /** A key in file storage; served at /avatars/{user id}. */
+  avatarPath: string | null;
 }
 
 export const ORGANIZATION_STATUSES = ['pending_review', 'approved', 'rejected', 'suspended'] as const;
@@ -27,6 +32,8 @@ export interface Organization {
   /** The org-wide email toggle: off suppresses every email about this organization. */
   emailsEnabled: boolean;
   subscription: Subscription;
+  /** LinkedIn's numeric company id: add-to-profile links then name the organization's page. */
+  linkedinCompanyId: string | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -111,12 +118,44 @@ export interface Credential {
   statusListIndex: number;
   /** The most recent email about it (issuance, renewal, resend) in the outbox. */
   emailOutboxId: string | null;
+  /** The recipient chose to leave it off their public profile (it stays verifiable). */
+  hiddenFromProfile: boolean;
 }
 
 /** A credential as the credentials list and the v1 API show it. */
 export interface CredentialWithBadge extends Credential {
   badgeName: string;
 }
+
+/** A credential in a recipient's wallet: enough to show it without another lookup. */
+export interface WalletCredential extends Credential {
+  badgeName: string;
+  badgeSlug: string;
+  /** Whether the badge has an image (served at /badge-images/{badgeId}). */
+  badgeHasImage: boolean;
+  organizationName: string;
+  organizationSlug: string;
+}
+
+/** Another issuer's credential a user imported, verified before it was stored. */
+export interface ImportedCredential {
+  id: string;
+  userId: string;
+  /** The issuer's id as the document gives it (a DID or a URL). */
+  issuerId: string;
+  issuerName: string;
+  achievementName: string;
+  achievementDescription: string | null;
+  /** A key in file storage (the baked image it came in, or an embedded data: image). */
+  imagePath: string | null;
+  validFrom: Date | null;
+  validUntil: Date | null;
+  importedAt: Date;
+}
+
+/** Where a verification of one of our credentials came from; nothing about who made it. */
+export const VERIFICATION_CHANNELS = ['page', 'api', 'embed'] as const;
+export type VerificationChannel = (typeof VERIFICATION_CHANNELS)[number];
 
 export interface ApiKey {
   id: string;

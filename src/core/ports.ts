@@ -4,6 +4,7 @@ import type {
   Badge,
   Credential,
   CredentialWithBadge,
+  ImportedCredential,
   Invitation,
   InvitationStatus,
   InvitationWithOrganization,
@@ -14,6 +15,8 @@ import type {
   OrganizationWithRole,
   StatusList,
   User,
+  VerificationChannel,
+  WalletCredential,
 } from './entities.ts';
 import type { VerificationReport } from './credentials/verification.ts';
 import type { PlanId, SubscriptionSource } from './plans/plans.ts';
@@ -39,6 +42,18 @@ export interface UsersStore {
   updatePassword(userId: string, passwordHash: string, now: Date): Promise<void>;
   setPlatformAdmin(userId: string, isAdmin: boolean, now: Date): Promise<void>;
   countPlatformAdmins(): Promise<number>;
+  findByProfileSlug(slug: string): Promise<User | undefined>;
+  profileSlugTaken(slug: string, exceptUserId: string): Promise<boolean>;
+  /** Check the slug under a lock first: a unique index refuses a taken one. */
+  updateProfile(userId: string, p: ProfileChanges, now: Date): Promise<void>;
+  setAvatar(userId: string, avatarPath: string | null, now: Date): Promise<void>;
+}
+
+export interface ProfileChanges {
+  firstName: string;
+  lastName: string;
+  profileSlug: string | null;
+  linkedinUrl: string | null;
 }
 
 export interface SessionRecord {
@@ -271,6 +286,50 @@ export interface CredentialsStore {
   list(organizationId: string, f: CredentialListFilter): Promise<{ items: CredentialWithBadge[]; total: number }>;
   /** The indexes of a status list whose credentials are revoked: its set bits. */
   revokedIndexes(statusListId: string): Promise<number[]>;
+  /** Links it to the user unless it is claimed already; true when this call claimed it. */
+  claim(id: string, userId: string, now: Date): Promise<boolean>;
+  /** Only the account that claimed it may change this; false otherwise. */
+  setHiddenFromProfile(id: string, userId: string, hidden: boolean): Promise<boolean>;
+  /** Credentials issued to this address that nobody has claimed yet, newest first. */
+  listPendingFor(email: string): Promise<WalletCredential[]>;
+  /** Credentials this user claimed, newest first. */
+  listClaimedBy(userId: string): Promise<WalletCredential[]>;
+  /** Every credential the organization issued, and to how many distinct addresses. */
+  statsForOrganization(organizationId: string): Promise<{ issued: number; recipients: number }>;
+  /** How many credentials each of the organization's badges has (badges with none are absent). */
+  countByBadge(organizationId: string): Promise<Map<string, number>>;
+}
+
+export interface NewImportedCredential {
+  userId: string;
+  document: string;
+  issuerId: string;
+  issuerName: string;
+  achievementName: string;
+  achievementDescription: string | null;
+  imagePath: string | null;
+  validFrom: Date | null;
+  validUntil: Date | null;
+}
+
+export interface ImportedCredentialsStore {
+  /** undefined when this wallet already holds the same document. */
+  create(c: NewImportedCredential, now: Date): Promise<ImportedCredential | undefined>;
+  listForUser(userId: string): Promise<ImportedCredential[]>;
+  /** Scoped by user: another user's id answers undefined. */
+  find(userId: string, id: string): Promise<ImportedCredential | undefined>;
+  findDocument(userId: string, id: string): Promise<string | undefined>;
+  /** Every imported document of the user, oldest first, for the wallet export. */
+  listDocuments(userId: string): Promise<string[]>;
+  /** Removes it from the wallet; returns its image key (to delete) when it existed. */
+  delete(userId: string, id: string): Promise<{ imagePath: string | null } | undefined>;
+}
+
+export interface VerificationEventsStore {
+  record(e: { credentialId: string; organizationId: string; channel: VerificationChannel }, now: Date): Promise<void>;
+  countForCredential(credentialId: string): Promise<number>;
+  /** Verifications of the organization's credentials since `since`. */
+  countForOrganization(organizationId: string, since: Date): Promise<number>;
 }
 
 export interface CredentialListFilter {
@@ -367,6 +426,8 @@ export interface Stores {
   memberships: MembershipsStore;
   invitations: InvitationsStore;
   outbox: OutboxStore;
+  importedCredentials: ImportedCredentialsStore;
+  verificationEvents: VerificationEventsStore;
 }
 
 /** Runs `work` in one database transaction: all of its writes land together or not at all. */

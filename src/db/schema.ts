@@ -22,6 +22,8 @@ export interface Database {
   api_keys: ApiKeysTable;
   idempotency_keys: IdempotencyKeysTable;
   rate_limit_windows: RateLimitWindowsTable;
+  imported_credentials: ImportedCredentialsTable;
+  verification_events: VerificationEventsTable;
 }
 
 export interface SigningKeysTable {
@@ -53,6 +55,9 @@ export interface UsersTable {
   is_platform_admin: number;
   created_at: string;
   updated_at: string;
+  profile_slug: string | null;
+  linkedin_url: string | null;
+  avatar_path: string | null;
 }
 
 export interface SessionsTable {
@@ -95,6 +100,7 @@ export interface OrganizationsTable {
   plan: 'free' | 'professional' | 'enterprise';
   subscription_source: 'FREE' | 'GRANTED' | 'PARTNER' | 'STRIPE';
   grant_expires_at: string | null;
+  linkedin_company_id: string | null;
   created_by: string;
   created_at: string;
   updated_at: string;
@@ -188,6 +194,7 @@ export interface CredentialsTable {
   issued_at: string;
   expires_at: string | null;
   is_public: number;
+  hidden_from_profile: number;
   evidence_url: string | null;
   claimed_at: string | null;
   claimed_by: string | null;
@@ -237,4 +244,27 @@ export interface RateLimitWindowsTable {
   bucket: string;
   window_start: string;
   hits: number;
+}
+
+export interface ImportedCredentialsTable {
+  id: string;
+  user_id: string;
+  document: string;
+  document_digest: string;
+  issuer_id: string;
+  issuer_name: string;
+  achievement_name: string;
+  achievement_description: string | null;
+  image_path: string | null;
+  valid_from: string | null;
+  valid_until: string | null;
+  imported_at: string;
+}
+
+export interface VerificationEventsTable {
+  id: string;
+  credential_id: string;
+  organization_id: string;
+  channel: 'page' | 'api' | 'embed';
+  occurred_at: string;
 }

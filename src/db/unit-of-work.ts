@@ -4,6 +4,7 @@ import { createAccountTokensStore } from './repositories/account-tokens-reposito
 import { createApiKeysStore } from './repositories/api-keys-repository.ts';
 import { createBadgesStore } from './repositories/badges-repository.ts';
 import { createCredentialsStore } from './repositories/credentials-repository.ts';
+import { createImportedCredentialsStore } from './repositories/imported-credentials-repository.ts';
 import { createIdempotencyStore } from './repositories/idempotency-repository.ts';
 import { createLocksStore } from './repositories/locks-repository.ts';
 import { createInvitationsStore } from './repositories/invitations-repository.ts';
@@ -17,6 +18,7 @@ import { createSessionsStore } from './repositories/sessions-repository.ts';
 import { createStatusListsStore } from './repositories/status-lists-repository.ts';
 import { createThrottleStore } from './repositories/throttle-repository.ts';
 import { createUsersStore } from './repositories/users-repository.ts';
+import { createVerificationEventsStore } from './repositories/verification-events-repository.ts';
 
 export function createStores(db: DbOrTrx, dialect: Dialect): Stores {
   return {
@@ -37,6 +39,8 @@ export function createStores(db: DbOrTrx, dialect: Dialect): Stores {
     memberships: createMembershipsStore(db),
     invitations: createInvitationsStore(db),
     outbox: createOutboxStore(db),
+    importedCredentials: createImportedCredentialsStore(db),
+    verificationEvents: createVerificationEventsStore(db),
   };
 }
 

@@ -3,14 +3,14 @@ import type { Db } from '../../src/db/database.ts';
 
 /**
  * The rows a refused request must leave alone: accounts, organizations, memberships,
- * invitations, queued email, signing keys, badges, credentials, status lists, the quota
- * and API keys. Security tests compare a snapshot before and after.
+ * invitations, queued email, signing keys, badges, credentials, status lists, the quota,
+ * API keys and imported credentials. Security tests compare a snapshot before and after.
  */
 export async function snapshotTables(db: Db) {
   return {
     users: await db
       .selectFrom('users')
-      .select(['id', 'email', 'email_verified_at', 'is_platform_admin', 'updated_at'])
+      .select(['id', 'email', 'first_name', 'last_name', 'email_verified_at', 'is_platform_admin', 'profile_slug', 'linkedin_url', 'avatar_path', 'updated_at'])
       .orderBy('id')
       .execute(),
     organizations: await db.selectFrom('organizations').selectAll().orderBy('id').execute(),
@@ -24,6 +24,7 @@ export async function snapshotTables(db: Db) {
     statusEntries: await db.selectFrom('status_list_entries').select(['status_list_id', 'status_index']).orderBy('status_list_id').orderBy('status_index').execute(),
     quota: await db.selectFrom('quota_recipients').selectAll().orderBy('organization_id').orderBy('month').orderBy('email_normalized').execute(),
     apiKeys: await db.selectFrom('api_keys').select(['id', 'revoked_at']).orderBy('id').execute(),
+    importedCredentials: await db.selectFrom('imported_credentials').selectAll().orderBy('id').execute(),
   };
 }
 

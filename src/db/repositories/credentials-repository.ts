@@ -1,5 +1,5 @@
 import { normalizeEmail } from '../../core/email-address.ts';
-import type { Credential } from '../../core/entities.ts';
+import type { Credential, WalletCredential } from '../../core/entities.ts';
 import type { CredentialListFilter, CredentialsStore } from '../../core/ports.ts';
 import type { ExpressionBuilder } from 'kysely';
 import type { DbOrTrx } from '../database.ts';
@@ -30,6 +30,7 @@ const COLUMNS = [
   'status_list_id',
   'status_list_index',
   'email_outbox_id',
+  'hidden_from_profile',
 ] as const;
 
 function toCredential(r: Pick<CredentialsTable, (typeof COLUMNS)[number]>): Credential {
@@ -55,6 +56,7 @@ function toCredential(r: Pick<CredentialsTable, (typeof COLUMNS)[number]>): Cred
     statusListId: r.status_list_id,
     statusListIndex: r.status_list_index,
     emailOutboxId: r.email_outbox_id,
+    hiddenFromProfile: bool(r.hidden_from_profile),
   };
 }
 
@@ -73,9 +75,44 @@ function whereStatus(eb: ExpressionBuilder<Database, 'credentials'>, status: Non
   }
 }
 
+type WalletRow = Pick<CredentialsTable, (typeof COLUMNS)[number]> & {
+  badge_name: string;
+  badge_slug: string;
+  badge_image_path: string | null;
+  organization_name: string;
+  organization_slug: string;
+};
+
+function toWalletCredential(r: WalletRow): WalletCredential {
+  return {
+    ...toCredential(r),
+    badgeName: r.badge_name,
+    badgeSlug: r.badge_slug,
+    badgeHasImage: r.badge_image_path !== null,
+    organizationName: r.organization_name,
+    organizationSlug: r.organization_slug,
+  };
+}
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function createCredentialsStore(db: DbOrTrx): CredentialsStore {
+  // A wallet lists newest first, with what it shows of the badge and the issuer.
+  const walletQuery = () =>
+    db
+      .selectFrom('credentials')
+      .innerJoin('badges', 'badges.id', 'credentials.badge_id')
+      .innerJoin('organizations', 'organizations.id', 'credentials.organization_id')
+      .select(COLUMNS.map((c) => `credentials.${c}` as const))
+      .select([
+        'badges.name as badge_name',
+        'badges.slug as badge_slug',
+        'badges.image_path as badge_image_path',
+        'organizations.name as organization_name',
+        'organizations.slug as organization_slug',
+      ])
+      .orderBy('credentials.issued_at', 'desc')
+      .orderBy('credentials.id');
   return {
     async create(c, now) {
       const row: CredentialsTable = {
@@ -103,6 +140,7 @@ export function createCredentialsStore(db: DbOrTrx): CredentialsStore {
         document: c.document,
         created_at: iso(now),
         email_outbox_id: null,
+        hidden_from_profile: 0,
       };
       await db.insertInto('credentials').values(row).execute();
       return toCredential(row);
@@ -212,6 +250,56 @@ export function createCredentialsStore(db: DbOrTrx): CredentialsStore {
         .offset(f.offset)
         .execute();
       return { items: rows.map((r) => ({ ...toCredential(r), badgeName: r.badge_name })), total: Number(total.n) };
+    },
+    async claim(id, userId, now) {
+      // Conditional on still being unclaimed, so of two simultaneous claims exactly one wins.
+      const r = await db
+        .updateTable('credentials')
+        .set({ claimed_at: iso(now), claimed_by: userId })
+        .where('id', '=', id)
+        .where('claimed_at', 'is', null)
+        .executeTakeFirst();
+      return Number(r.numUpdatedRows) === 1;
+    },
+    async setHiddenFromProfile(id, userId, hidden) {
+      const r = await db
+        .updateTable('credentials')
+        .set({ hidden_from_profile: flag(hidden) })
+        .where('id', '=', id)
+        .where('claimed_by', '=', userId)
+        .executeTakeFirst();
+      return Number(r.numUpdatedRows) === 1;
+    },
+    async listPendingFor(email) {
+      const rows = await walletQuery()
+        .where('credentials.recipient_email_normalized', '=', normalizeEmail(email))
+        .where('credentials.claimed_at', 'is', null)
+        .execute();
+      return rows.map(toWalletCredential);
+    },
+    async listClaimedBy(userId) {
+      const rows = await walletQuery().where('credentials.claimed_by', '=', userId).execute();
+      return rows.map(toWalletCredential);
+    },
+    async statsForOrganization(organizationId) {
+      const r = await db
+        .selectFrom('credentials')
+        .select((eb) => [
+          eb.fn.countAll<string | number>().as('issued'),
+          eb.fn.count<string | number>('recipient_email_normalized').distinct().as('recipients'),
+        ])
+        .where('organization_id', '=', organizationId)
+        .executeTakeFirstOrThrow();
+      return { issued: Number(r.issued), recipients: Number(r.recipients) };
+    },
+    async countByBadge(organizationId) {
+      const rows = await db
+        .selectFrom('credentials')
+        .select((eb) => ['badge_id', eb.fn.countAll<string | number>().as('n')])
+        .where('organization_id', '=', organizationId)
+        .groupBy('badge_id')
+        .execute();
+      return new Map(rows.map((r) => [r.badge_id, Number(r.n)]));
     },
     async revokedIndexes(statusListId) {
       const rows = await db

@@ -18,6 +18,7 @@ const COLUMNS = [
   'organizations.plan',
   'organizations.subscription_source',
   'organizations.grant_expires_at',
+  'organizations.linkedin_company_id',
   'organizations.created_at',
   'organizations.updated_at',
 ] as const;
@@ -40,6 +41,7 @@ function toOrganization(r: OrgRow): Organization {
       source: r.subscription_source,
       grantExpiresAt: dateOrNull(r.grant_expires_at),
     },
+    linkedinCompanyId: r.linkedin_company_id,
     createdAt: date(r.created_at),
     updatedAt: date(r.updated_at),
   };
@@ -62,6 +64,7 @@ export function createOrganizationsStore(db: DbOrTrx, dialect: Dialect): Organiz
         plan: 'free' as const,
         subscription_source: 'FREE' as const,
         grant_expires_at: null,
+        linkedin_company_id: null,
         created_by: o.createdBy,
         created_at: iso(now),
         updated_at: iso(now),

@@ -14,6 +14,9 @@ const USER_COLUMNS = [
   'email_verified_at',
   'is_platform_admin',
   'created_at',
+  'profile_slug',
+  'linkedin_url',
+  'avatar_path',
 ] as const;
 
 type UserRow = {
@@ -24,6 +27,9 @@ type UserRow = {
   email_verified_at: string | null;
   is_platform_admin: number;
   created_at: string;
+  profile_slug: string | null;
+  linkedin_url: string | null;
+  avatar_path: string | null;
 };
 
 function toUser(r: UserRow): User {
@@ -35,6 +41,9 @@ function toUser(r: UserRow): User {
     emailVerifiedAt: dateOrNull(r.email_verified_at),
     isPlatformAdmin: bool(r.is_platform_admin),
     createdAt: date(r.created_at),
+    profileSlug: r.profile_slug,
+    linkedinUrl: r.linkedin_url,
+    avatarPath: r.avatar_path,
   };
 }
 
@@ -52,6 +61,9 @@ export function createUsersStore(db: DbOrTrx): UsersStore {
         is_platform_admin: flag(u.isPlatformAdmin),
         created_at: iso(now),
         updated_at: iso(now),
+        profile_slug: null,
+        linkedin_url: null,
+        avatar_path: null,
       };
       await db.insertInto('users').values(row).execute();
       return toUser(row);
@@ -101,6 +113,35 @@ export function createUsersStore(db: DbOrTrx): UsersStore {
         .where('is_platform_admin', '=', 1)
         .executeTakeFirstOrThrow();
       return Number(r.n);
+    },
+    async findByProfileSlug(slug) {
+      const r = await db.selectFrom('users').select(USER_COLUMNS).where('profile_slug', '=', slug).executeTakeFirst();
+      return r && toUser(r);
+    },
+    async profileSlugTaken(slug, exceptUserId) {
+      const r = await db
+        .selectFrom('users')
+        .select('id')
+        .where('profile_slug', '=', slug)
+        .where('id', '!=', exceptUserId)
+        .executeTakeFirst();
+      return r !== undefined;
+    },
+    async updateProfile(userId, p, now) {
+      await db
+        .updateTable('users')
+        .set({
+          first_name: p.firstName,
+          last_name: p.lastName,
+          profile_slug: p.profileSlug,
+          linkedin_url: p.linkedinUrl,
+          updated_at: iso(now),
+        })
+        .where('id', '=', userId)
+        .execute();
+    },
+    async setAvatar(userId, avatarPath, now) {
+      await db.updateTable('users').set({ avatar_path: avatarPath, updated_at: iso(now) }).where('id', '=', userId).execute();
     },
   };
 }
