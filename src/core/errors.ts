@@ -16,4 +16,8 @@ export type ErrorCode =
   /** Too many attempts in the window. */
   | 'RATE_LIMITED'
   /** Sign-in refused until the email address is verified (reference: creating-an-account.md). */
-  | 'EMAIL_NOT_VERIFIED';
+  | 'EMAIL_NOT_VERIFIED'
+  /** Claiming refused: the signed-in email is not the one the credential was issued to (claiming-a-credential.md). */
+  | 'EMAIL_MISMATCH'
+  /** Claiming refused: the credential is claimed already, by anyone (claiming-a-credential.md). */
+  | 'ALREADY_CLAIMED';

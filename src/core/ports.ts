@@ -116,7 +116,11 @@ export interface OrganizationsStore {
   lock(id: string): Promise<void>;
   findBySlug(slug: string): Promise<Organization | undefined>;
   slugTaken(slug: string, exceptId?: string): Promise<boolean>;
-  updateDetails(id: string, d: { name: string; slug: string; website: string | null; description: string | null }, now: Date): Promise<void>;
+  updateDetails(
+    id: string,
+    d: { name: string; slug: string; website: string | null; description: string | null; linkedinCompanyId: string | null },
+    now: Date,
+  ): Promise<void>;
   setStatus(id: string, status: OrganizationStatus, reason: string | null, now: Date): Promise<void>;
   setEmailsEnabled(id: string, enabled: boolean, now: Date): Promise<void>;
   setLogo(id: string, logoPath: string | null, now: Date): Promise<void>;

@@ -11,7 +11,9 @@ import { MAX_IMAGE_BYTES } from '../core/images.ts';
 import { registerWebRoutes } from '../web/routes/index.ts';
 import { registerApi, type ApiOptions } from './api/index.ts';
 import { registerCredentialDocuments } from './public/credentials.ts';
+import { registerEmbed } from './public/embed.tsx';
 import { registerIssuerDocuments } from './public/issuers.ts';
+import { registerQrCodes } from './public/qr.ts';
 import { registerStatusLists } from './public/status-lists.ts';
 import type { AppContext } from './context.ts';
 import { registerSessions } from './session-plugin.ts';
@@ -82,6 +84,8 @@ export async function buildApp(
   registerIssuerDocuments(app, ctx);
   registerStatusLists(app, ctx);
   registerCredentialDocuments(app, ctx);
+  registerEmbed(app, ctx);
+  registerQrCodes(app, ctx);
   registerWebRoutes(app, ctx);
   return app;
 }

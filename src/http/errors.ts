@@ -13,8 +13,10 @@ export const HTTP_ERROR_CODES = [
   'UNAUTHORIZED',
   'FORBIDDEN',
   'EMAIL_NOT_VERIFIED',
+  'EMAIL_MISMATCH',
   'NOT_FOUND',
   'CONFLICT',
+  'ALREADY_CLAIMED',
   'RATE_LIMITED',
   'INTERNAL_ERROR',
 ] as const satisfies readonly HttpErrorCode[];
@@ -28,10 +30,12 @@ export function httpStatus(code: HttpErrorCode): number {
       return 401;
     case 'FORBIDDEN':
     case 'EMAIL_NOT_VERIFIED':
+    case 'EMAIL_MISMATCH':
       return 403;
     case 'NOT_FOUND':
       return 404;
     case 'CONFLICT':
+    case 'ALREADY_CLAIMED':
       return 409;
     case 'RATE_LIMITED':
       return 429;

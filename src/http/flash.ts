@@ -44,6 +44,11 @@ export const FLASH_MESSAGES = {
   credential_revoked: { kind: 'success', text: 'Credential revoked. Its verification page now shows it as revoked.' },
   email_resent: { kind: 'success', text: 'The credential email is on its way again.' },
   api_key_revoked: { kind: 'success', text: 'API key revoked. Requests that use it are now refused.' },
+  profile_saved: { kind: 'success', text: 'Profile saved.' },
+  avatar_updated: { kind: 'success', text: 'Avatar updated.' },
+  avatar_removed: { kind: 'success', text: 'Avatar removed.' },
+  credential_shown: { kind: 'success', text: 'The credential is shown on your public profile again.' },
+  credential_hidden: { kind: 'success', text: 'The credential is hidden from your public profile. It stays verifiable at its link.' },
 } as const satisfies Record<string, { kind: 'success' | 'info' | 'warning' | 'danger'; text: string }>;
 
 export type FlashKey = keyof typeof FLASH_MESSAGES;

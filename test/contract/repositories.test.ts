@@ -236,7 +236,7 @@ describe.each(testDialects())('repositories on %s', (dialect) => {
       await expect(newOrg(owner, { slug: org.slug })).rejects.toThrow();
       const other = await newOrg(owner);
       await expect(
-        s.organizations.updateDetails(other.id, { name: 'X', slug: org.slug, website: null, description: null }, T0),
+        s.organizations.updateDetails(other.id, { name: 'X', slug: org.slug, website: null, description: null, linkedinCompanyId: null }, T0),
       ).rejects.toThrow();
       expect((await s.organizations.findById(other.id))?.slug).toBe(other.slug);
     });
@@ -253,7 +253,11 @@ describe.each(testDialects())('repositories on %s', (dialect) => {
       const owner = await newUser();
       const org = await newOrg(owner);
       const slug = `renamed-${unique()}`;
-      await s.organizations.updateDetails(org.id, { name: 'Renamed', slug, website: 'https://r.example', description: 'D' }, at(1));
+      await s.organizations.updateDetails(
+        org.id,
+        { name: 'Renamed', slug, website: 'https://r.example', description: 'D', linkedinCompanyId: '2414183' },
+        at(1),
+      );
       await s.organizations.setStatus(org.id, 'rejected', 'Needs a website', at(2));
       await s.organizations.setEmailsEnabled(org.id, false, at(3));
       await s.organizations.setLogo(org.id, 'logos/x.png', at(4));
@@ -264,6 +268,7 @@ describe.each(testDialects())('repositories on %s', (dialect) => {
         slug,
         website: 'https://r.example',
         description: 'D',
+        linkedinCompanyId: '2414183',
         status: 'rejected',
         statusReason: 'Needs a website',
         emailsEnabled: false,

@@ -91,7 +91,7 @@ describe('the issuer documents verifiers fetch', () => {
     expect(Object.keys(bare).sort()).toEqual(['@context', 'id', 'name', 'type']);
     const stores = t.laurel.deps.uow.stores;
     const now = new Date();
-    await stores.organizations.updateDetails(org.id, { name: 'Profile Org', slug: org.slug, website: 'https://profile.example.org', description: 'We teach.' }, now);
+    await stores.organizations.updateDetails(org.id, { name: 'Profile Org', slug: org.slug, website: 'https://profile.example.org', description: 'We teach.', linkedinCompanyId: null }, now);
     await stores.organizations.setLogo(org.id, 'logos/profile.png', now);
     const res = await fetch(`${t.url}/issuers/${org.slug}`);
     expect(res.status).toBe(200);

@@ -77,9 +77,15 @@ describe('OrganizationDetailsSchema', () => {
   const fieldsOf = (r: ReturnType<typeof parse>) => (r.success ? [] : r.error.issues.map((i) => i.path.join('.')));
 
   it('normalises a minimal form: trimmed name, empty optionals as null, no slug', () => {
-    const r = OrganizationDetailsSchema.parse({ name: '  Acme Corp ', website: '', description: '  ', slug: '' });
-    expect(r).toEqual({ name: 'Acme Corp', slug: undefined, website: null, description: null });
-    expect(OrganizationDetailsSchema.parse({ name: 'Acme' })).toEqual({ name: 'Acme', slug: undefined, website: null, description: null });
+    const r = OrganizationDetailsSchema.parse({ name: '  Acme Corp ', website: '', description: '  ', slug: '', linkedinCompanyId: ' ' });
+    expect(r).toEqual({ name: 'Acme Corp', slug: undefined, website: null, description: null, linkedinCompanyId: null });
+    expect(OrganizationDetailsSchema.parse({ name: 'Acme' })).toEqual({
+      name: 'Acme',
+      slug: undefined,
+      website: null,
+      description: null,
+      linkedinCompanyId: null,
+    });
   });
 
   it.each(['javascript:alert(1)', 'JAVASCRIPT:alert(1)', 'data:text/html,hi', 'ftp://example.org'])('refuses website %j', (website) => {
@@ -113,6 +119,21 @@ describe('OrganizationDetailsSchema', () => {
     expect(parse({ name: 'a'.repeat(120) }).success).toBe(true);
     expect(fieldsOf(parse({ name: 'a'.repeat(121) }))).toEqual(['name']);
   });
+
+  it('keeps a LinkedIn company ID of 1 to 20 digits, trimmed', () => {
+    expect(OrganizationDetailsSchema.parse({ name: 'Acme', linkedinCompanyId: ' 2414183 ' }).linkedinCompanyId).toBe('2414183');
+    expect(parse({ linkedinCompanyId: '7' }).success).toBe(true);
+    expect(parse({ linkedinCompanyId: '9'.repeat(20) }).success).toBe(true);
+  });
+
+  it.each(['abc', '12a', '-1', '1.5', '1 2', '9'.repeat(21), '١٢٣', 'https://www.linkedin.com/company/2414183/admin/'])(
+    'refuses LinkedIn company ID %j',
+    (linkedinCompanyId) => {
+      const r = parse({ linkedinCompanyId });
+      expect(r.success).toBe(false);
+      expect(fieldsOf(r)).toEqual(['linkedinCompanyId']);
+    },
+  );
 
   it('caps the description at 1000 characters', () => {
     expect(parse({ description: 'd'.repeat(1000) }).success).toBe(true);

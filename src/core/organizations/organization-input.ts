@@ -64,5 +64,12 @@ export const OrganizationDetailsSchema = z.object({
     .transform((v) => (v ? v : null))
     .pipe(WebUrlSchema.nullable()),
   description: optionalText(1000, 'Description'),
+  /** The number in the LinkedIn company page's admin URL; LinkedIn ids are plain digits. */
+  linkedinCompanyId: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v ? v : null))
+    .pipe(z.string().regex(/^\d{1,20}$/, 'Enter the LinkedIn company ID as digits only (at most 20).').nullable()),
 });
 export type OrganizationDetailsInput = z.input<typeof OrganizationDetailsSchema>;

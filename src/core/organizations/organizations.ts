@@ -92,7 +92,13 @@ export async function updateOrganization(
     }
     const slug = wanted ? await chooseSlug(s, parsed.data.name, wanted, current.id) : ok(current.slug);
     if (!slug.ok) return slug;
-    const details = { name: parsed.data.name, slug: slug.value, website: parsed.data.website, description: parsed.data.description };
+    const details = {
+      name: parsed.data.name,
+      slug: slug.value,
+      website: parsed.data.website,
+      description: parsed.data.description,
+      linkedinCompanyId: parsed.data.linkedinCompanyId,
+    };
     await s.organizations.updateDetails(current.id, details, now);
     return ok({ ...current, ...details, updatedAt: now });
   });
@@ -165,4 +171,17 @@ export async function organizationLogoPath(deps: CoreDeps, organizationId: strin
 
 export async function listMyOrganizations(deps: CoreDeps, userId: string) {
   return deps.uow.stores.organizations.listForUser(userId);
+}
+
+/** The window of the overview's verification count. */
+const VERIFICATIONS_WINDOW_DAYS = 30;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** How often the organization's credentials were verified in the last 30 days; for its members only. */
+export async function recentVerificationCount(deps: CoreDeps, userId: string, organizationId: string): Promise<Result<number, ErrorCode>> {
+  const s = deps.uow.stores;
+  const access = await memberAccess(s, organizationId, userId);
+  if (!access.ok) return access;
+  const since = new Date(deps.clock.now().getTime() - VERIFICATIONS_WINDOW_DAYS * DAY_MS);
+  return ok(await s.verificationEvents.countForOrganization(organizationId, since));
 }

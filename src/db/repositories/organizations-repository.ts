@@ -94,7 +94,14 @@ export function createOrganizationsStore(db: DbOrTrx, dialect: Dialect): Organiz
     async updateDetails(id, d, now) {
       await db
         .updateTable('organizations')
-        .set({ name: d.name, slug: d.slug, website: d.website, description: d.description, ...touch(now) })
+        .set({
+          name: d.name,
+          slug: d.slug,
+          website: d.website,
+          description: d.description,
+          linkedin_company_id: d.linkedinCompanyId,
+          ...touch(now),
+        })
         .where('id', '=', id)
         .execute();
     },

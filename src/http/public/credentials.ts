@@ -1,14 +1,16 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { badgeImagePath } from '../../core/credentials/achievements.ts';
-import { findIssuedCredential, verifyDocument, verifyIssuedCredential, type VerifiedCredential } from '../../core/credentials/verify.ts';
+import { findIssuedCredential, verifyIssuedCredential, type VerifiedCredential } from '../../core/credentials/verify.ts';
 import { maskEmail } from '../../core/credentials/mask-email.ts';
+import { recordVerification } from '../../core/credentials/verification-events.ts';
 import type { VerificationReport } from '../../core/credentials/verification.ts';
 import { effectivePlan } from '../../core/plans/plans.ts';
 import { verificationUrl } from '../../core/public-urls.ts';
-import { BakingError, bakeImage, extractCredential, parseCredentialText } from '../../vc/baking/index.ts';
+import { bakeImage } from '../../vc/baking/index.ts';
 import type { AppContext } from '../context.ts';
 import { sendPublicError, sendPublicJson } from './send-public.ts';
 import { bakeableImage } from './bakeable-image.ts';
+import { verifyBakedImage } from './baked-image-verification.ts';
 
 /** The documented flags next to the detailed checks, each passed / failed / could_not_check with its reason. */
 function verificationBody(report: VerificationReport) {
@@ -69,6 +71,7 @@ export function registerCredentialDocuments(app: FastifyInstance, ctx: AppContex
   app.get<{ Params: { id: string } }>('/api/verify/:id', async (request, reply) => {
     const result = await verifyIssuedCredential(deps, request.params.id, viewer(request));
     if (!result.ok) return sendPublicError(reply, result.error);
+    await recordVerification(deps, result.value.credential, 'api');
     // Status changes (revocation, expiry) must show at once: never cached.
     return sendPublicJson(reply, 'application/json', verifyResponse(ctx, result.value), 0).header('cache-control', 'no-store');
   });
@@ -104,41 +107,34 @@ export function registerCredentialDocuments(app: FastifyInstance, ctx: AppContex
     if (!file) return imageRefused(reply, 'Upload a baked PNG or SVG image in the "image" field.');
     const bytes = await file.toBuffer().catch(() => undefined);
     if (!bytes || file.file.truncated) return imageRefused(reply, 'The image is larger than 5 MB.');
-    let text: string | undefined;
-    try {
-      text = extractCredential(bytes);
-    } catch (e) {
-      if (e instanceof BakingError) return imageRefused(reply, `The image could not be read: ${e.message}.`);
-      throw e;
-    }
-    if (text === undefined) return imageRefused(reply, 'The image carries no Open Badges credential.');
-    const parsed = (() => {
-      try {
-        return parseCredentialText(text);
-      } catch {
-        return undefined;
-      }
-    })();
-    if (!parsed) return imageRefused(reply, 'The credential baked into the image is not valid JSON.');
-    if (parsed.format === 'jwt') return imageRefused(reply, 'Credentials in VC-JWT form are not supported yet.');
-    const report = await verifyDocument(deps, parsed.credential);
+    const verified = await verifyBakedImage(deps, bytes);
+    if (!verified.ok) return sendPublicError(reply, verified.error);
+    const { report, credential } = verified.value;
     return reply
       .header('access-control-allow-origin', '*')
       .header('cache-control', 'no-store')
-      .send({ verification: verificationBody(report), issuer: report.issuerId ?? null, ob3Credential: parsed.credential });
+      .send({ verification: verificationBody(report), issuer: report.issuerId ?? null, ob3Credential: credential });
   });
 
   app.get<{ Params: { badgeId: string } }>('/badge-images/:badgeId', async (request, reply) => {
     const path = await badgeImagePath(deps, request.params.badgeId);
     const file = path ? await ctx.storage.get(path) : undefined;
-    if (!file) return reply.code(404).type('text/plain').send('Not found');
-    return reply
-      .header('access-control-allow-origin', '*')
-      .header('cross-origin-resource-policy', 'cross-origin')
-      .header('cache-control', 'public, max-age=300')
-      .header('x-content-type-options', 'nosniff')
-      .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; sandbox")
-      .type(file.contentType)
-      .send(file.bytes);
+    return sendPublicImage(reply, file);
   });
+}
+
+/**
+ * A stored picture anyone may embed (badge images, imported credentials' images): readable
+ * from any origin, and sandboxed so that it never runs as a page. 404 when there is none.
+ */
+export function sendPublicImage(reply: FastifyReply, file: { bytes: Buffer; contentType: string } | undefined): FastifyReply {
+  if (!file) return reply.code(404).type('text/plain').send('Not found');
+  return reply
+    .header('access-control-allow-origin', '*')
+    .header('cross-origin-resource-policy', 'cross-origin')
+    .header('cache-control', 'public, max-age=300')
+    .header('x-content-type-options', 'nosniff')
+    .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; sandbox")
+    .type(file.contentType)
+    .send(file.bytes);
 }

@@ -54,6 +54,8 @@ export interface CredentialRow {
   supersededBy?: string | undefined;
   /** When its email may be resent; null when it may be now. */
   resendAvailableAt: Date | null;
+  /** How often its verification page and API were used (verification events). */
+  verifications: number;
 }
 
 export interface CredentialFilters {
@@ -256,6 +258,10 @@ export function CredentialsPage(props: CredentialsPageProps) {
                       {r.credential.shortId}
                     </a>
                     <span className="cell-primary__sub">{r.credential.badgeName}</span>
+                    <span className="cell-primary__sub">
+                      Verified {r.verifications.toLocaleString('en-US')}{' '}
+                      {r.verifications === 1 ? 'time' : 'times'}
+                    </span>
                     <Lineage supersedes={r.supersedes} supersededBy={r.supersededBy} />
                   </span>
                 ),

@@ -1,19 +1,22 @@
 import { Field, TextAreaField } from '../components/index.ts';
 
-type Values = Partial<Record<'name' | 'slug' | 'website' | 'description', string | null | undefined>>;
+type Values = Partial<Record<'name' | 'slug' | 'website' | 'description' | 'linkedinCompanyId', string | null | undefined>>;
 
-/** Name, slug, website and description: the same fields on create and edit. */
+/** Name, slug, website and description: the same fields on create and edit; the LinkedIn company ID on edit. */
 export function OrganizationFields({
   values = {},
   errors = {},
   disabled,
   slugLocked,
+  linkedin,
 }: {
   values?: Values;
   errors?: Record<string, string>;
   disabled?: boolean;
   /** Once signing keys exist the slug is part of the issuer's DID and cannot change. */
   slugLocked?: boolean;
+  /** The LinkedIn company ID, set once the organization exists. */
+  linkedin?: boolean;
 }) {
   return (
     <>
@@ -37,6 +40,21 @@ export function OrganizationFields({
       />
       <Field label="Website" name="website" type="url" value={values.website} error={errors.website} optional placeholder="https://example.org" disabled={disabled} hint="Needed later to verify your domain." />
       <TextAreaField label="Description" name="description" value={values.description} error={errors.description} optional rows={4} maxLength={1000} disabled={disabled} hint="A short blurb for your public profile." />
+      {linkedin ? (
+        <Field
+          label="LinkedIn company ID"
+          name="linkedinCompanyId"
+          value={values.linkedinCompanyId}
+          error={errors.linkedinCompanyId}
+          optional
+          mono
+          inputMode="numeric"
+          maxLength={20}
+          pattern="[0-9]*"
+          disabled={disabled}
+          hint="The number in your LinkedIn company page's admin URL; add-to-profile links then name your company page."
+        />
+      ) : null}
     </>
   );
 }

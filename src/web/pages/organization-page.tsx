@@ -19,6 +19,8 @@ import {
   PageHeader,
   PlanBadge,
   RoleBadge,
+  Stat,
+  StatsRow,
   StatusPill,
   Usage,
 } from '../components/index.ts';
@@ -41,6 +43,8 @@ export function OrganizationPage(props: {
   now: Date;
   /** Unique recipients counted this month against the plan's limit. */
   quota: QuotaUsage;
+  /** Verifications of the organization's credentials in the last 30 days. */
+  verifications: number;
   form?:
     | {
         values: Record<string, string | undefined>;
@@ -62,6 +66,7 @@ export function OrganizationPage(props: {
     slug: org.slug,
     website: org.website ?? '',
     description: org.description ?? '',
+    linkedinCompanyId: org.linkedinCompanyId ?? '',
   };
   return (
     <AppPage page={page} title={org.name}>
@@ -140,6 +145,7 @@ export function OrganizationPage(props: {
                     values={values}
                     errors={form?.errors}
                     slugLocked={props.signingKeys.length > 0}
+                    linkedin
                   />
                   <FormActions>
                     <Button variant="primary">Save changes</Button>
@@ -161,6 +167,7 @@ export function OrganizationPage(props: {
                       ),
                     },
                     { term: 'Description', details: org.description ?? '—' },
+                    { term: 'LinkedIn company ID', details: org.linkedinCompanyId ?? '—' },
                   ]}
                 />
               )}
@@ -210,6 +217,14 @@ export function OrganizationPage(props: {
           </div>
 
           <div className="stack">
+            <StatsRow>
+              <Stat
+                label="Verifications (30 days)"
+                value={props.verifications.toLocaleString('en-US')}
+                icon="shield-check"
+                hint="Checks of your credentials on their verification page, the API and embeds."
+              />
+            </StatsRow>
             <Card title="Billing" level={2} id="billing">
               <DescriptionList
                 compact

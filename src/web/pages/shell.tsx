@@ -22,7 +22,20 @@ function activeSection(path: string): string | undefined {
 }
 
 /** Layout wired to the request: user, CSRF token for sign-out, flash, navigation. */
-export function AppPage({ page, title, narrow, children }: { page: PageContext; title: string; narrow?: boolean; children: ReactNode }) {
+export function AppPage({
+  page,
+  title,
+  narrow,
+  head,
+  children,
+}: {
+  page: PageContext;
+  title: string;
+  narrow?: boolean;
+  /** Extra <head> tags, e.g. Open Graph on public pages. */
+  head?: ReactNode;
+  children: ReactNode;
+}) {
   return (
     <Layout
       title={`${title} · Laurel`}
@@ -31,8 +44,12 @@ export function AppPage({ page, title, narrow, children }: { page: PageContext; 
       flash={page.flash}
       nav={appNav(page)}
       activeNav={activeSection(page.path)}
-      userMenu={[{ href: '/account', label: 'Account settings', icon: 'settings' }]}
+      userMenu={[
+        { href: '/profile/edit', label: 'Profile', icon: 'user' },
+        { href: '/account', label: 'Account settings', icon: 'settings' },
+      ]}
       narrow={narrow}
+      head={head}
     >
       {children}
     </Layout>

@@ -117,8 +117,9 @@ export function registerCredentialRoutes(app: FastifyInstance, ctx: AppContext):
       });
     const now = deps.clock.now();
     const items = list.value.items;
-    const [details, lineage] = await Promise.all([
+    const [details, verifications, lineage] = await Promise.all([
       Promise.all(items.map((c) => getCredential(deps, actor, orgId, c.id))),
+      Promise.all(items.map((c) => deps.uow.stores.verificationEvents.countForCredential(c.id))),
       shortIds(
         actor,
         orgId,
@@ -136,6 +137,7 @@ export function registerCredentialRoutes(app: FastifyInstance, ctx: AppContext):
           ? lineage.get(c.supersededByCredentialId)
           : undefined,
         resendAvailableAt: resendAvailableAt(delivery, now),
+        verifications: verifications[i] ?? 0,
       };
     });
     return sendPage(

@@ -10,8 +10,13 @@ import { registerDashboardRoutes } from './dashboard.tsx';
 import { registerErrorPages } from './error-pages.tsx';
 import { registerInvitationRoutes } from './invitations.tsx';
 import { registerOrganizationRoutes } from './organizations.tsx';
+import { registerProfileRoutes } from './profiles.tsx';
+import { registerPublicOrganizationRoutes } from './public-organizations.tsx';
 import { registerSetupRoutes } from './setup.tsx';
 import { registerTeamRoutes } from './team.tsx';
+import { registerVerifyLookupRoutes } from './verify-lookup.tsx';
+import { registerVerifyRoutes } from './verify.tsx';
+import { registerWalletImportRoutes } from './wallet-import.tsx';
 
 /** Every server-rendered page. Setup comes first: its hook sends an empty site to /setup. */
 export function registerWebRoutes(app: FastifyInstance, ctx: AppContext): void {
@@ -24,7 +29,12 @@ export function registerWebRoutes(app: FastifyInstance, ctx: AppContext): void {
   registerTeamRoutes(app, ctx);
   registerBadgeRoutes(app, ctx);
   registerCredentialRoutes(app, ctx);
+  registerPublicOrganizationRoutes(app, ctx);
   registerApiKeyRoutes(app, ctx);
+  registerWalletImportRoutes(app, ctx);
+  registerProfileRoutes(app, ctx);
   registerAdminRoutes(app, ctx);
+  registerVerifyLookupRoutes(app, ctx);
+  registerVerifyRoutes(app, ctx);
   registerErrorPages(app, ctx);
 }

@@ -5,6 +5,7 @@ import {
   createOrganization,
   getOrganizationForMember,
   organizationLogoPath,
+  recentVerificationCount,
   resubmitOrganization,
   setEmailNotifications,
   setOrganizationLogo,
@@ -39,11 +40,12 @@ export function registerOrganizationRoutes(app: FastifyInstance, ctx: AppContext
   async function showOrganization(request: OrgRequest, reply: FastifyReply, form?: { values: Record<string, string | undefined>; errors: Record<string, string>; message: string; status: number }) {
     const auth = request.auth;
     if (!auth) return reply;
-    const [access, keys] = await Promise.all([
+    const [access, keys, verifications] = await Promise.all([
       getOrganizationForMember(deps, request.params.orgId, auth.user.id),
       listSigningKeys(deps, auth.user.id, request.params.orgId),
+      recentVerificationCount(deps, auth.user.id, request.params.orgId),
     ]);
-    if (!access.ok || !keys.ok) return notFound(request, reply);
+    if (!access.ok || !keys.ok || !verifications.ok) return notFound(request, reply);
     const slug = access.value.organization.slug;
     const quota = await quotaUsage(deps.uow.stores, access.value.organization, deps.clock.now());
     return sendPage(
@@ -56,6 +58,7 @@ export function registerOrganizationRoutes(app: FastifyInstance, ctx: AppContext
         didUrl={didDocumentUrl(ctx.config.publicUrl, slug)}
         now={deps.clock.now()}
         quota={quota}
+        verifications={verifications.value}
         form={form}
       />,
       form?.status ?? 200,
@@ -97,6 +100,7 @@ export function registerOrganizationRoutes(app: FastifyInstance, ctx: AppContext
       slug: f.slug,
       website: f.website,
       description: f.description,
+      linkedinCompanyId: f.linkedinCompanyId,
     });
     if (!result.ok) {
       if (result.error.code === 'NOT_FOUND') return notFound(request, reply);

@@ -1,0 +1,79 @@
+import type { CoreDeps } from '../deps.ts';
+import type { User } from '../entities.ts';
+import type { ErrorCode } from '../errors.ts';
+import { fieldErrors } from '../accounts/account-input.ts';
+import { err, ok, type Result } from '../result.ts';
+import { ProfileSchema, type ProfileInput } from './profile-input.ts';
+
+const SLUG_TAKEN = 'That profile slug is already taken. Choose another one.';
+
+/** The signed-in user's own record, for the edit form. */
+export async function getProfile(deps: CoreDeps, userId: string): Promise<Result<User, ErrorCode>> {
+  const user = await deps.uow.stores.users.findById(userId);
+  return user ? ok(user) : err('UNAUTHORIZED', 'Sign in first.');
+}
+
+/** Name, profile slug and LinkedIn link; a slug someone else holds refuses the whole change. */
+export async function updateProfile(
+  deps: CoreDeps,
+  userId: string,
+  input: ProfileInput,
+): Promise<Result<User, ErrorCode>> {
+  const parsed = ProfileSchema.safeParse(input);
+  if (!parsed.success)
+    return err('VALIDATION_ERROR', 'Check the highlighted fields.', {
+      fields: fieldErrors(parsed.error),
+    });
+  const changes = parsed.data;
+  const now = deps.clock.now();
+  return deps.uow.transaction(async (s) => {
+    const user = await s.users.findById(userId);
+    if (!user) return err('UNAUTHORIZED', 'Sign in first.');
+    const slug = changes.profileSlug;
+    if (slug !== null && slug !== user.profileSlug) {
+      // Held until commit: of two people asking for the same free slug at once, the second
+      // waits here and then sees it taken (the unique index would otherwise fail them with a crash).
+      await s.locks.hold(`profile-slug:${slug}`);
+      if (await s.users.profileSlugTaken(slug, userId)) {
+        return err('CONFLICT', SLUG_TAKEN, {
+          reason: 'SLUG_TAKEN',
+          fields: { profileSlug: SLUG_TAKEN },
+        });
+      }
+    }
+    await s.users.updateProfile(userId, changes, now);
+    return ok({ ...user, ...changes });
+  });
+}
+
+/**
+ * Records the stored avatar's key (the route checks and stores the file through the storage
+ * port first), or none; answers the previous key so its file can be deleted.
+ */
+export async function setAvatar(
+  deps: CoreDeps,
+  userId: string,
+  avatarPath: string | null,
+): Promise<Result<{ previous: string | null }, ErrorCode>> {
+  const now = deps.clock.now();
+  return deps.uow.transaction(async (s) => {
+    // Two uploads at once must each see the other's file as "previous", or one file is never deleted.
+    await s.locks.hold(`avatar:${userId}`);
+    const user = await s.users.findById(userId);
+    if (!user) return err('UNAUTHORIZED', 'Sign in first.');
+    await s.users.setAvatar(userId, avatarPath, now);
+    return ok({ previous: user.avatarPath });
+  });
+}
+
+export function removeAvatar(
+  deps: CoreDeps,
+  userId: string,
+): Promise<Result<{ previous: string | null }, ErrorCode>> {
+  return setAvatar(deps, userId, null);
+}
+
+/** Where a user's avatar is stored; avatars are public, like the profile pages that show them. */
+export async function avatarPath(deps: CoreDeps, userId: string): Promise<string | undefined> {
+  return (await deps.uow.stores.users.findById(userId))?.avatarPath ?? undefined;
+}

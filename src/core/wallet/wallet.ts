@@ -1,0 +1,37 @@
+import type { CoreDeps } from '../deps.ts';
+import type { ImportedCredential } from '../entities.ts';
+import type { ErrorCode } from '../errors.ts';
+import type { FileStorage } from '../ports.ts';
+import { err, ok, type Result } from '../result.ts';
+
+// The imported half of a wallet, always scoped by its owner: another user's id looks missing.
+
+const NOT_FOUND = 'Imported credential not found.';
+
+/** The user's imported credentials, newest first. */
+export function listImported(deps: CoreDeps, userId: string): Promise<ImportedCredential[]> {
+  return deps.uow.stores.importedCredentials.listForUser(userId);
+}
+
+/** The credential's JSON exactly as it was imported, for its owner to download. */
+export async function importedDocument(
+  deps: CoreDeps,
+  userId: string,
+  id: string,
+): Promise<Result<string, ErrorCode>> {
+  const text = await deps.uow.stores.importedCredentials.findDocument(userId, id);
+  return text === undefined ? err('NOT_FOUND', NOT_FOUND) : ok(text);
+}
+
+/** Takes it out of the wallet, and its picture out of storage once the row is gone. */
+export async function removeImported(
+  deps: CoreDeps,
+  storage: FileStorage,
+  userId: string,
+  id: string,
+): Promise<Result<void, ErrorCode>> {
+  const removed = await deps.uow.transaction((s) => s.importedCredentials.delete(userId, id));
+  if (!removed) return err('NOT_FOUND', NOT_FOUND);
+  if (removed.imagePath) await storage.delete(removed.imagePath);
+  return ok(undefined);
+}

@@ -1,0 +1,102 @@
+import type { PublicBadge } from '../../core/organizations/public-pages.ts';
+import { Banner, BadgeThumb, Card, DescriptionList, OrgLogo, PageHeader, Pill, Stat, StatsRow } from '../components/index.ts';
+import { achievementPath } from '../public-paths.ts';
+import type { PageContext } from '../respond.tsx';
+import { badgeImageSrc } from './badge-pages.tsx';
+import { ExternalLink } from './org-parts.tsx';
+import { PublicPage, SkillList, organizationPagePath, type OpenGraph } from './public-page-parts.tsx';
+
+/** /o/{org}/badges/{badge}: what the badge stands for, how it is earned, and who awards it. */
+export function PublicBadgePage({ page, view, og }: { page: PageContext; view: PublicBadge; og: OpenGraph }) {
+  const { organization: org, badge, issued } = view;
+  const orgPath = organizationPagePath(org.slug);
+  const jsonPath = achievementPath(org.slug, badge.slug);
+  return (
+    <PublicPage page={page} title={`${badge.name} · ${org.name}`} og={og}>
+      <div className="stack-lg">
+        <PageHeader
+          title={
+            <span className="badge-title">
+              <BadgeThumb src={badgeImageSrc(badge)} size="lg" />
+              {badge.name}
+            </span>
+          }
+          breadcrumbs={[{ label: org.name, href: orgPath }, { label: badge.name }]}
+          badges={
+            badge.isActive ? undefined : (
+              <Pill tone="neutral" icon="pause-circle">
+                No longer issued
+              </Pill>
+            )
+          }
+          subtitle={
+            <>
+              Awarded by <a href={orgPath}>{org.name}</a>
+            </>
+          }
+        />
+        {!badge.isActive ? (
+          <Banner kind="info" title="No longer issued">
+            {org.name} no longer awards this badge. Credentials already issued from it stay valid and verifiable.
+          </Banner>
+        ) : null}
+        <div className="columns">
+          <div className="stack">
+            <Card title="About this badge" level={2}>
+              <section aria-labelledby="badge-description" className="stack-sm">
+                <h3 id="badge-description" className="subheading">
+                  Description
+                </h3>
+                <p className="prose pre-line">{badge.description}</p>
+              </section>
+              <section aria-labelledby="badge-criteria" className="stack-sm">
+                <h3 id="badge-criteria" className="subheading">
+                  Criteria
+                </h3>
+                <p className="prose pre-line">{badge.criteria}</p>
+              </section>
+              <section aria-labelledby="badge-skills" className="stack-sm">
+                <h3 id="badge-skills" className="subheading">
+                  Skills
+                </h3>
+                {badge.tags.length > 0 ? <SkillList tags={badge.tags} /> : <p className="text-muted">No skills listed.</p>}
+              </section>
+            </Card>
+          </div>
+          <div className="stack">
+            <StatsRow>
+              <Stat label="Credentials issued" value={issued.toLocaleString('en-US')} icon="shield-check" />
+            </StatsRow>
+            <Card title="Details" level={2}>
+              <DescriptionList
+                compact
+                items={[
+                  {
+                    term: 'Issuer',
+                    details: (
+                      <span className="org-title">
+                        <OrgLogo name={org.name} src={org.logoPath ? `/logos/${org.id}` : null} size="sm" />
+                        <a href={orgPath}>{org.name}</a>
+                      </span>
+                    ),
+                  },
+                  ...(badge.externalUrl
+                    ? [{ term: 'More information', details: <ExternalLink href={badge.externalUrl} /> }]
+                    : []),
+                  {
+                    term: 'Open Badges JSON',
+                    details: (
+                      <a className="mono break-all" href={jsonPath}>
+                        {jsonPath}
+                      </a>
+                    ),
+                  },
+                ]}
+              />
+            </Card>
+          </div>
+        </div>
+      </div>
+    </PublicPage>
+  );
+}

@@ -1,0 +1,150 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { User } from '../../core/entities.ts';
+import { claimCredential } from '../../core/credentials/claim.ts';
+import { recordVerification } from '../../core/credentials/verification-events.ts';
+import { verifyIssuedCredential, type VerifiedCredential } from '../../core/credentials/verify.ts';
+import { canViewCredential } from '../../core/credentials/visibility.ts';
+import {
+  embedSnippet,
+  linkedInAddToProfileUrl,
+  linkedInShareUrl,
+  xShareUrl,
+} from '../../core/credentials/sharing.ts';
+import { normalizeEmail } from '../../core/email-address.ts';
+import type { ErrorCode } from '../../core/errors.ts';
+import { effectivePlan } from '../../core/plans/plans.ts';
+import { verificationUrl } from '../../core/public-urls.ts';
+import type { Failure } from '../../core/result.ts';
+import type { AppContext } from '../../http/context.ts';
+import { MessagePage } from '../pages/message-page.tsx';
+import { PrivateCredentialPage, VerifyPage, type LinkedCredential } from '../pages/verify-page.tsx';
+import type { ShareLinks } from '../pages/verify-parts.tsx';
+import { failureStatus, pageContext, sendPage } from '../respond.tsx';
+
+type VerifyParams = { Params: { id: string }; Querystring: Record<string, string | undefined> };
+
+/** The credential's recipient: the account that claimed it, or a verified account with its address. */
+function isRecipient(user: User | undefined, v: VerifiedCredential): boolean {
+  if (!user) return false;
+  if (v.credential.claimedBy === user.id) return true;
+  return (
+    user.emailVerifiedAt !== null &&
+    normalizeEmail(user.email) === normalizeEmail(v.credential.recipientEmail)
+  );
+}
+
+/** The public verification page and claiming (verifying-a-credential.md, claiming-a-credential.md). */
+export function registerVerifyRoutes(app: FastifyInstance, ctx: AppContext): void {
+  const { deps } = ctx;
+  const loginBackTo = (id: string) => `/login?redirect=${encodeURIComponent(`/verify/${id}`)}`;
+
+  /** The CRD- id of a renewal-linked credential, when the viewer may open it. */
+  async function linked(
+    id: string | null,
+    viewerId: string | null,
+  ): Promise<LinkedCredential | undefined> {
+    if (!id) return undefined;
+    const s = deps.uow.stores;
+    const other = await s.credentials.findByPublicId(id);
+    if (!other) return undefined;
+    return { shortId: (await canViewCredential(s, other, viewerId)) ? other.shortId : null };
+  }
+
+  function shareLinks(v: VerifiedCredential, url: string, recipient: boolean): ShareLinks | null {
+    const { credential: c, badge, organization: org } = v;
+    if (!c.isPublic) return null;
+    return {
+      verificationUrl: url,
+      addToProfile: recipient
+        ? linkedInAddToProfileUrl({
+            name: badge.name,
+            organizationName: org.name,
+            linkedinCompanyId: org.linkedinCompanyId,
+            issuedAt: c.issuedAt,
+            expiresAt: c.expiresAt,
+            certUrl: url,
+            certId: c.shortId,
+          })
+        : null,
+      linkedIn: linkedInShareUrl(url),
+      x: xShareUrl(url, `${badge.name}, issued by ${org.name}.`),
+      embed: embedSnippet(deps.publicUrl, c.shortId),
+    };
+  }
+
+  function sendNotFound(request: FastifyRequest, reply: FastifyReply) {
+    return sendPage(
+      reply,
+      <MessagePage
+        page={pageContext(request, reply, ctx)}
+        title="Credential not found"
+        kind="neutral"
+        actions={[{ href: '/verify-lookup', label: 'Look up a credential' }]}
+      >
+        No credential has this ID. Check it against the certificate or the email, including the CRD-
+        at its start.
+      </MessagePage>,
+      404,
+    );
+  }
+
+  /** The page for `id` as the viewer may see it; `claimFailure` re-renders it after a refused claim. */
+  async function showVerify(
+    request: FastifyRequest<VerifyParams>,
+    reply: FastifyReply,
+    opts: { claimFailure?: Failure<ErrorCode> } = {},
+  ) {
+    const { id } = request.params;
+    const user = request.auth?.user;
+    const result = await verifyIssuedCredential(deps, id, user?.id ?? null);
+    if (!result.ok) {
+      if (result.error.code !== 'FORBIDDEN') return sendNotFound(request, reply);
+      // A visitor's "Sign in" on the notice: back here afterwards, without the page naming the id.
+      if (!user && request.query['sign-in'] !== undefined)
+        return reply.code(303).redirect(loginBackTo(id));
+      // The notice is the page: a 200 for a GET, the refusal's status for a claim.
+      return sendPage(
+        reply,
+        <PrivateCredentialPage page={pageContext(request, reply, ctx)} />,
+        opts.claimFailure ? 403 : 200,
+      );
+    }
+    const v = result.value;
+    const now = deps.clock.now();
+    // Each view counts once for the issuer's analytics; a refused claim is not a view.
+    if (!opts.claimFailure) await recordVerification(deps, v.credential, 'page');
+    const url = verificationUrl(deps.publicUrl, v.credential.shortId);
+    const [supersedes, supersededBy] = await Promise.all([
+      linked(v.credential.supersedesCredentialId, user?.id ?? null),
+      linked(v.credential.supersededByCredentialId, user?.id ?? null),
+    ]);
+    return sendPage(
+      reply,
+      <VerifyPage
+        page={pageContext(request, reply, ctx)}
+        verified={v}
+        now={now}
+        publicUrl={deps.publicUrl}
+        verificationUrl={url}
+        supersedes={supersedes}
+        supersededBy={supersededBy}
+        isClaimer={user !== undefined && v.credential.claimedBy === user.id}
+        share={shareLinks(v, url, isRecipient(user, v))}
+        qrCodes={effectivePlan(v.organization.subscription, now).features.qrCodes}
+        claimFailure={opts.claimFailure}
+      />,
+      opts.claimFailure ? failureStatus(opts.claimFailure) : 200,
+    );
+  }
+
+  app.get<VerifyParams>('/verify/:id', (request, reply) => showVerify(request, reply));
+
+  app.post<VerifyParams>('/verify/:id/claim', async (request, reply) => {
+    const { id } = request.params;
+    if (!request.auth) return reply.code(303).redirect(loginBackTo(id));
+    const result = await claimCredential(deps, request.auth.user.id, id);
+    if (result.ok) return reply.code(303).redirect(`/verify/${result.value.shortId}`);
+    if (result.error.code === 'NOT_FOUND') return sendNotFound(request, reply);
+    return showVerify(request, reply, { claimFailure: result.error });
+  });
+}
