@@ -290,7 +290,7 @@ export interface CredentialsStore {
   list(organizationId: string, f: CredentialListFilter): Promise<{ items: CredentialWithBadge[]; total: number }>;
   /** The indexes of a status list whose credentials are revoked: its set bits. */
   revokedIndexes(statusListId: string): Promise<number[]>;
-  /** Links it to the user unless it is claimed already; true when this call claimed it. */
+  /** Links it to the user unless it is claimed or revoked already; true when this call claimed it. */
   claim(id: string, userId: string, now: Date): Promise<boolean>;
   /** Only the account that claimed it may change this; false otherwise. */
   setHiddenFromProfile(id: string, userId: string, hidden: boolean): Promise<boolean>;

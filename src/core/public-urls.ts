@@ -24,6 +24,16 @@ export function badgePageUrl(publicUrl: string, orgSlug: string, badgeSlug: stri
   return `${base(publicUrl)}/o/${orgSlug}/badges/${badgeSlug}`;
 }
 
+/** An organization's public page, with its badge gallery. */
+export function publicOrganizationUrl(publicUrl: string, orgSlug: string): string {
+  return `${base(publicUrl)}/o/${orgSlug}`;
+}
+
+/** A recipient's public profile. */
+export function profileUrl(publicUrl: string, profileSlug: string): string {
+  return `${base(publicUrl)}/u/${profileSlug}`;
+}
+
 /** Where an issuer's DID document is published. */
 export function didDocumentUrl(publicUrl: string, orgSlug: string): string {
   return `${base(publicUrl)}/issuers/${orgSlug}/did.json`;

@@ -1,4 +1,4 @@
-import { achievementUrl, badgePageUrl, verificationUrl } from '../core/public-urls.ts';
+import { achievementUrl, badgePageUrl, profileUrl, publicOrganizationUrl, verificationUrl } from '../core/public-urls.ts';
 
 /**
  * Same-site paths to the public pages, for links in the app's own pages. The core builds the
@@ -10,6 +10,16 @@ const SAME_SITE = '';
 /** A credential's public verification page: /verify/{CRD- id}. */
 export function verifyPath(shortId: string): string {
   return verificationUrl(SAME_SITE, shortId);
+}
+
+/** An organization's public page: /o/{org slug}. */
+export function organizationPublicPath(orgSlug: string): string {
+  return publicOrganizationUrl(SAME_SITE, orgSlug);
+}
+
+/** A recipient's public profile: /u/{profile slug}. */
+export function profilePath(profileSlug: string): string {
+  return profileUrl(SAME_SITE, profileSlug);
 }
 
 /** A badge's public page: /o/{org slug}/badges/{badge slug}. */

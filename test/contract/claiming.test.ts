@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DAY } from '../../src/core/clock.ts';
 import { claimCredential } from '../../src/core/credentials/claim.ts';
 import { recordRevocation } from '../../src/core/credentials/status-entries.ts';
+import { revokeCredential } from '../../src/core/credentials/revoke.ts';
+import { userActor } from '../../src/core/organizations/access.ts';
 import type { Credential } from '../../src/core/entities.ts';
 import {
   addMember,
@@ -178,6 +180,29 @@ describe.each(testDialects())('claiming on %s', (dialect) => {
       expect(outcomes.filter((o) => o === 'ok')).toHaveLength(1);
       expect(outcomes.filter((o) => o === 'ALREADY_CLAIMED')).toHaveLength(5);
       expect((await claimRow(credential.id)).claimed_by).toBe(recipient.id);
+    }
+  });
+
+  it('a claim racing a revocation never lands after it: the credential ends revoked and, if claimed, claimed first', async () => {
+    for (let round = 0; round < 4; round++) {
+      const { org, owner, credential, recipient } = await pending();
+      const [claim, revoke] = await Promise.all([
+        claimCredential(core.deps, recipient.id, credential.shortId),
+        revokeCredential(core.deps, userActor(owner.id), org.id, credential.id, 'Issued in error.'),
+      ]);
+      expect(revoke.ok).toBe(true);
+      const row = await core.db
+        .selectFrom('credentials')
+        .select(['claimed_at', 'revoked_at'])
+        .where('id', '=', credential.id)
+        .executeTakeFirstOrThrow();
+      expect(row.revoked_at).not.toBeNull();
+      if (claim.ok) {
+        expect(row.claimed_at).not.toBeNull();
+      } else {
+        expect([claim.error.code, claim.error.details?.reason]).toEqual(['CONFLICT', 'CREDENTIAL_REVOKED']);
+        expect(row.claimed_at).toBeNull();
+      }
     }
   });
 });

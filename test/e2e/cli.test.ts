@@ -31,7 +31,8 @@ function laurel(...args: string[]): Promise<Run> {
     execFile(
       process.execPath,
       ['bin/laurel.mjs', ...args],
-      { cwd: ROOT, env: { ...process.env, ...t.env }, timeout: 30_000 },
+      // Generous: a cold tsx start on a busy 2-core machine can take most of 30 s.
+      { cwd: ROOT, env: { ...process.env, ...t.env }, timeout: 90_000 },
       (error, stdout, stderr) => {
         const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
         resolve({ code, stdout, stderr });

@@ -13,6 +13,9 @@ const MISMATCH =
   'This credential was issued to a different email address than the one you are signed in with. ' +
   'Sign out and sign in with the address it was sent to, or ask the issuer to re-send it to your address.';
 
+const revoked = () =>
+  err('CONFLICT', 'This credential has been revoked, so it can no longer be claimed.', { reason: 'CREDENTIAL_REVOKED' });
+
 /**
  * Links a credential to the signed-in recipient for good (claiming-a-credential.md): only
  * the account whose email is the recipient's, only once, and only while it is neither revoked
@@ -33,11 +36,7 @@ export async function claimCredential(
     if (!user) return err('UNAUTHORIZED', 'Sign in to claim this credential.');
     if (credential.claimedAt) return err('ALREADY_CLAIMED', ALREADY_CLAIMED);
     const status = credentialStatus(credential, now);
-    if (status === 'revoked') {
-      return err('CONFLICT', 'This credential has been revoked, so it can no longer be claimed.', {
-        reason: 'CREDENTIAL_REVOKED',
-      });
-    }
+    if (status === 'revoked') return revoked();
     if (status === 'expired') {
       return err('CONFLICT', 'This credential has expired, so it can no longer be claimed.', {
         reason: 'CREDENTIAL_EXPIRED',
@@ -47,9 +46,11 @@ export async function claimCredential(
       return err('EMAIL_NOT_VERIFIED', 'Verify your email address before claiming a credential.');
     if (normalizeEmail(user.email) !== normalizeEmail(credential.recipientEmail))
       return err('EMAIL_MISMATCH', MISMATCH);
-    // Someone else's claim landed between our read and this update.
-    if (!(await s.credentials.claim(credential.id, userId, now)))
-      return err('ALREADY_CLAIMED', ALREADY_CLAIMED);
+    // Another claim or a revocation landed between our read and this update.
+    if (!(await s.credentials.claim(credential.id, userId, now))) {
+      const current = await s.credentials.findByPublicId(credential.id);
+      return current?.revokedAt ? revoked() : err('ALREADY_CLAIMED', ALREADY_CLAIMED);
+    }
     return ok({ ...credential, claimedAt: now, claimedBy: userId });
   });
 }

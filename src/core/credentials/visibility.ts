@@ -1,5 +1,5 @@
 import { normalizeEmail } from '../email-address.ts';
-import type { Credential } from '../entities.ts';
+import type { Credential, User } from '../entities.ts';
 import type { Stores } from '../ports.ts';
 
 /**
@@ -17,9 +17,14 @@ export async function canViewCredential(
   if (credential.claimedBy === viewerUserId) return true;
   if (await s.memberships.find(credential.organizationId, viewerUserId)) return true;
   const viewer = await s.users.findById(viewerUserId);
-  return (
-    viewer !== undefined &&
-    viewer.emailVerifiedAt !== null &&
-    normalizeEmail(viewer.email) === normalizeEmail(credential.recipientEmail)
-  );
+  return viewer !== undefined && isRecipient(viewer, credential);
+}
+
+/** The credential's recipient: the account that claimed it, or a verified account with its address. */
+export function isRecipient(
+  user: Pick<User, 'id' | 'email' | 'emailVerifiedAt'>,
+  credential: Pick<Credential, 'claimedBy' | 'recipientEmail'>,
+): boolean {
+  if (credential.claimedBy === user.id) return true;
+  return user.emailVerifiedAt !== null && normalizeEmail(user.email) === normalizeEmail(credential.recipientEmail);
 }

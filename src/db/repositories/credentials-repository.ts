@@ -252,12 +252,14 @@ export function createCredentialsStore(db: DbOrTrx): CredentialsStore {
       return { items: rows.map((r) => ({ ...toCredential(r), badgeName: r.badge_name })), total: Number(total.n) };
     },
     async claim(id, userId, now) {
-      // Conditional on still being unclaimed, so of two simultaneous claims exactly one wins.
+      // Conditional on still being unclaimed and unrevoked, so of two simultaneous claims exactly
+      // one wins, and a claim racing a revocation cannot land after it.
       const r = await db
         .updateTable('credentials')
         .set({ claimed_at: iso(now), claimed_by: userId })
         .where('id', '=', id)
         .where('claimed_at', 'is', null)
+        .where('revoked_at', 'is', null)
         .executeTakeFirst();
       return Number(r.numUpdatedRows) === 1;
     },

@@ -31,6 +31,7 @@ import { CredentialStatusPill } from './credential-parts.tsx';
 import { FormError } from './form-error.tsx';
 import { ExternalLink, OrgSubpageTop, formatDay } from './org-parts.tsx';
 import { AppPage } from './shell.tsx';
+import { SkillList } from './skill-list.tsx';
 
 const BADGE_IMAGE_ACCEPT = 'image/png,image/jpeg,image/webp,image/svg+xml';
 
@@ -56,23 +57,6 @@ function BadgeStatePill({ badge }: { badge: Badge }) {
     <Pill tone="neutral" icon="pause-circle">
       Deactivated
     </Pill>
-  );
-}
-
-function SkillPills({ tags, max }: { tags: readonly string[]; max?: number }) {
-  if (tags.length === 0) return null;
-  const shown = max === undefined ? tags : tags.slice(0, max);
-  return (
-    <ul className="tag-list" aria-label="Skills">
-      {shown.map((t) => (
-        <li key={t} className="tag">
-          {t}
-        </li>
-      ))}
-      {tags.length > shown.length ? (
-        <li className="tag tag--more">+{tags.length - shown.length} more</li>
-      ) : null}
-    </ul>
   );
 }
 
@@ -180,7 +164,7 @@ export function BadgesPage(props: BadgesPageProps) {
                   <Icon name="clock" size="sm" />
                   {expiryText(b.expiresInDays)}
                 </p>
-                <SkillPills tags={b.tags} max={3} />
+                <SkillList tags={b.tags} max={3} />
                 <div className="badge-card__actions">
                   {b.isActive && canIssue ? (
                     <LinkButton
@@ -300,7 +284,7 @@ export function BadgeDetailPage({
                 Skills
               </h3>
               {badge.tags.length > 0 ? (
-                <SkillPills tags={badge.tags} />
+                <SkillList tags={badge.tags} />
               ) : (
                 <p className="text-muted">No skills listed.</p>
               )}

@@ -18,6 +18,7 @@ import {
   SectionHeader,
   StatusPill,
 } from '../components/index.ts';
+import { profilePath } from '../public-paths.ts';
 import type { PageContext } from '../respond.tsx';
 import { AppPage } from './shell.tsx';
 import { WalletCredentialCard, WalletGrid } from './wallet-parts.tsx';
@@ -73,7 +74,7 @@ export function DashboardPage(props: {
         actions={
           <>
             {wallet.profileSlug ? (
-              <LinkButton href={`/u/${wallet.profileSlug}`} icon="eye">
+              <LinkButton href={profilePath(wallet.profileSlug)} icon="eye">
                 View profile
               </LinkButton>
             ) : (

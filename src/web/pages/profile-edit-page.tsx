@@ -11,6 +11,7 @@ import {
   LinkButton,
   PageHeader,
 } from '../components/index.ts';
+import { profilePath } from '../public-paths.ts';
 import type { PageContext } from '../respond.tsx';
 import { FormError } from './form-error.tsx';
 import { ProfileAvatar } from './public-profile-page.tsx';
@@ -57,7 +58,7 @@ export function ProfileEditPage(props: ProfileEditPageProps) {
         breadcrumbs={[{ label: 'Dashboard', href: '/dashboard' }, { label: 'Edit profile' }]}
         actions={
           slug ? (
-            <LinkButton href={`/u/${slug}`} icon="eye">
+            <LinkButton href={profilePath(slug)} icon="eye">
               View profile
             </LinkButton>
           ) : undefined

@@ -4,12 +4,14 @@ import { achievementPath } from '../public-paths.ts';
 import type { PageContext } from '../respond.tsx';
 import { badgeImageSrc } from './badge-pages.tsx';
 import { ExternalLink } from './org-parts.tsx';
-import { PublicPage, SkillList, organizationPagePath, type OpenGraph } from './public-page-parts.tsx';
+import { organizationPublicPath } from '../public-paths.ts';
+import { PublicPage, type OpenGraph } from './public-page-parts.tsx';
+import { SkillList } from './skill-list.tsx';
 
 /** /o/{org}/badges/{badge}: what the badge stands for, how it is earned, and who awards it. */
 export function PublicBadgePage({ page, view, og }: { page: PageContext; view: PublicBadge; og: OpenGraph }) {
   const { organization: org, badge, issued } = view;
-  const orgPath = organizationPagePath(org.slug);
+  const orgPath = organizationPublicPath(org.slug);
   const jsonPath = achievementPath(org.slug, badge.slug);
   return (
     <PublicPage page={page} title={`${badge.name} · ${org.name}`} og={og}>

@@ -4,7 +4,8 @@ import { badgePagePath } from '../public-paths.ts';
 import type { PageContext } from '../respond.tsx';
 import { badgeImageSrc } from './badge-pages.tsx';
 import { ExternalLink } from './org-parts.tsx';
-import { PublicPage, SkillList, type OpenGraph } from './public-page-parts.tsx';
+import { PublicPage, type OpenGraph } from './public-page-parts.tsx';
+import { SkillList } from './skill-list.tsx';
 
 const count = (n: number) => n.toLocaleString('en-US');
 

@@ -14,12 +14,13 @@ import {
   MetaItem,
   PageHeader,
 } from '../components/index.ts';
-import { verifyPath } from '../public-paths.ts';
+import { organizationPublicPath, verifyPath } from '../public-paths.ts';
 import type { PageContext } from '../respond.tsx';
 import { badgeImageSrc } from './badge-pages.tsx';
 import { CredentialStatusPill } from './credential-parts.tsx';
 import { ExternalLink, formatDay } from './org-parts.tsx';
 import { appNav } from './shell.tsx';
+import { SkillList } from './skill-list.tsx';
 import {
   ClaimCard,
   ClaimRefusal,
@@ -56,7 +57,6 @@ export interface VerifyPageProps {
 }
 
 /** The issuer's public page (built by the organization pages). */
-const issuerPath = (slug: string) => `/o/${slug}`;
 
 /** Link previews for a public credential: what a post on LinkedIn, X or Slack shows. */
 function OpenGraph({
@@ -153,7 +153,7 @@ function Callouts(props: VerifyPageProps) {
       {props.claimFailure ? (
         <ClaimRefusal
           failure={props.claimFailure}
-          issuerHref={issuerPath(props.verified.organization.slug)}
+          issuerHref={organizationPublicPath(props.verified.organization.slug)}
         />
       ) : null}
     </>
@@ -177,7 +177,7 @@ function Details({ verified: v, now }: Pick<VerifyPageProps, 'verified' | 'now'>
               </>
             ),
           },
-          { term: 'Issuer', details: <a href={issuerPath(org.slug)}>{org.name}</a> },
+          { term: 'Issuer', details: <a href={organizationPublicPath(org.slug)}>{org.name}</a> },
           { term: 'Issued', details: formatDay(c.issuedAt) },
           {
             term: 'Expires',
@@ -200,13 +200,7 @@ function Details({ verified: v, now }: Pick<VerifyPageProps, 'verified' | 'now'>
           Skills
         </h3>
         {badge.tags.length > 0 ? (
-          <ul className="tag-list" aria-label="Skills">
-            {badge.tags.map((t) => (
-              <li key={t} className="tag">
-                {t}
-              </li>
-            ))}
-          </ul>
+          <SkillList tags={badge.tags} />
         ) : (
           <p className="text-muted">No skills listed.</p>
         )}
@@ -250,7 +244,7 @@ export function VerifyPage(props: VerifyPageProps) {
         badges={<CredentialStatusPill credential={c} now={now} />}
         meta={
           <MetaItem icon="building">
-            Issued by <a href={issuerPath(org.slug)}>{org.name}</a>
+            Issued by <a href={organizationPublicPath(org.slug)}>{org.name}</a>
           </MetaItem>
         }
       />

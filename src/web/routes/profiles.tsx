@@ -10,6 +10,8 @@ import {
 } from '../../core/profiles/profile.ts';
 import { getPublicProfile } from '../../core/profiles/public-profile.ts';
 import { prepareBadgeImage } from '../../http/badge-image.ts';
+import { profileUrl } from '../../core/public-urls.ts';
+import { profilePath } from '../public-paths.ts';
 import type { AppContext } from '../../http/context.ts';
 import { fieldMessages } from '../../http/errors.ts';
 import { MessagePage } from '../pages/message-page.tsx';
@@ -40,7 +42,7 @@ interface EditForm {
 /** The recipient's profile: editing it, its avatar, and the public page at /u/{slug} (public-profile.md). */
 export function registerProfileRoutes(app: FastifyInstance, ctx: AppContext): void {
   const { deps } = ctx;
-  const profileBase = `${ctx.config.publicUrl.replace(/\/+$/, '')}/u/`;
+  const profileBase = profileUrl(ctx.config.publicUrl, '');
 
   async function showEdit(
     request: FastifyRequest,
@@ -100,7 +102,7 @@ export function registerProfileRoutes(app: FastifyInstance, ctx: AppContext): vo
       );
     }
     const slug = result.value.profileSlug;
-    return redirectWithFlash(reply, ctx, slug ? `/u/${slug}` : '/profile/edit', 'profile_saved');
+    return redirectWithFlash(reply, ctx, slug ? profilePath(slug) : '/profile/edit', 'profile_saved');
   });
 
   app.post('/profile/avatar', async (request, reply) => {
@@ -173,13 +175,13 @@ export function registerProfileRoutes(app: FastifyInstance, ctx: AppContext): vo
     }
     const slug = result.value.person.profileSlug;
     // One address per profile: /u/Ada-Lovelace answers with /u/ada-lovelace.
-    if (request.params.slug !== slug) return reply.code(301).redirect(`/u/${slug}`);
+    if (request.params.slug !== slug) return reply.code(301).redirect(profilePath(slug));
     return sendPage(
       reply,
       <PublicProfilePage
         page={pageContext(request, reply, ctx)}
         profile={result.value}
-        url={`${profileBase}${slug}`}
+        url={profileUrl(ctx.config.publicUrl, slug)}
         now={deps.clock.now()}
       />,
     );

@@ -1,10 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { getPublicBadge, getPublicOrganization } from '../../core/organizations/public-pages.ts';
-import { badgeImageUrl, badgePageUrl, organizationLogoUrl } from '../../core/public-urls.ts';
+import { badgeImageUrl, badgePageUrl, organizationLogoUrl, publicOrganizationUrl } from '../../core/public-urls.ts';
 import type { AppContext } from '../../http/context.ts';
 import { PublicBadgePage } from '../pages/public-badge-page.tsx';
 import { PublicOrganizationPage } from '../pages/public-organization-page.tsx';
-import { organizationPagePath } from '../pages/public-page-parts.tsx';
 import { pageContext, sendPage } from '../respond.tsx';
 
 /** The public organization and badge pages (creating-an-organization.md, creating-a-badge.md), for anyone. */
@@ -20,7 +19,7 @@ export function registerPublicOrganizationRoutes(app: FastifyInstance, ctx: AppC
     const og = {
       title: org.name,
       description: org.description ?? `Badges and credentials issued by ${org.name}.`,
-      url: `${publicUrl}${organizationPagePath(org.slug)}`,
+      url: publicOrganizationUrl(publicUrl, org.slug),
       image: org.logoPath ? organizationLogoUrl(publicUrl, org.id) : null,
     };
     return sendPage(reply, <PublicOrganizationPage page={pageContext(request, reply, ctx)} view={found.value} og={og} />);

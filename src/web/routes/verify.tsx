@@ -1,16 +1,14 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { User } from '../../core/entities.ts';
 import { claimCredential } from '../../core/credentials/claim.ts';
 import { recordVerification } from '../../core/credentials/verification-events.ts';
 import { verifyIssuedCredential, type VerifiedCredential } from '../../core/credentials/verify.ts';
-import { canViewCredential } from '../../core/credentials/visibility.ts';
+import { canViewCredential, isRecipient } from '../../core/credentials/visibility.ts';
 import {
   embedSnippet,
   linkedInAddToProfileUrl,
   linkedInShareUrl,
   xShareUrl,
 } from '../../core/credentials/sharing.ts';
-import { normalizeEmail } from '../../core/email-address.ts';
 import type { ErrorCode } from '../../core/errors.ts';
 import { effectivePlan } from '../../core/plans/plans.ts';
 import { verificationUrl } from '../../core/public-urls.ts';
@@ -22,16 +20,6 @@ import type { ShareLinks } from '../pages/verify-parts.tsx';
 import { failureStatus, pageContext, sendPage } from '../respond.tsx';
 
 type VerifyParams = { Params: { id: string }; Querystring: Record<string, string | undefined> };
-
-/** The credential's recipient: the account that claimed it, or a verified account with its address. */
-function isRecipient(user: User | undefined, v: VerifiedCredential): boolean {
-  if (!user) return false;
-  if (v.credential.claimedBy === user.id) return true;
-  return (
-    user.emailVerifiedAt !== null &&
-    normalizeEmail(user.email) === normalizeEmail(v.credential.recipientEmail)
-  );
-}
 
 /** The public verification page and claiming (verifying-a-credential.md, claiming-a-credential.md). */
 export function registerVerifyRoutes(app: FastifyInstance, ctx: AppContext): void {
@@ -129,7 +117,7 @@ export function registerVerifyRoutes(app: FastifyInstance, ctx: AppContext): voi
         supersedes={supersedes}
         supersededBy={supersededBy}
         isClaimer={user !== undefined && v.credential.claimedBy === user.id}
-        share={shareLinks(v, url, isRecipient(user, v))}
+        share={shareLinks(v, url, user !== undefined && isRecipient(user, v.credential))}
         qrCodes={effectivePlan(v.organization.subscription, now).features.qrCodes}
         claimFailure={opts.claimFailure}
       />,
