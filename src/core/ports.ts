@@ -294,7 +294,7 @@ export interface CredentialsStore {
   claim(id: string, userId: string, now: Date): Promise<boolean>;
   /** Only the account that claimed it may change this; false otherwise. */
   setHiddenFromProfile(id: string, userId: string, hidden: boolean): Promise<boolean>;
-  /** Credentials issued to this address that nobody has claimed yet, newest first. */
+  /** Credentials issued to this address that nobody has claimed yet and no renewal replaced, newest first. */
   listPendingFor(email: string): Promise<WalletCredential[]>;
   /** Credentials this user claimed, newest first. */
   listClaimedBy(userId: string): Promise<WalletCredential[]>;

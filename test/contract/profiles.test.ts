@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { issueCredential } from '../../src/core/credentials/issue.ts';
 import type { Credential, User } from '../../src/core/entities.ts';
+import { userActor } from '../../src/core/organizations/access.ts';
 import type { ErrorCode } from '../../src/core/errors.ts';
 import { getProfile, updateProfile } from '../../src/core/profiles/profile.ts';
 import type { ProfileInput } from '../../src/core/profiles/profile-input.ts';
@@ -336,6 +338,19 @@ describe.each(testDialects())('profiles on %s', (dialect) => {
       expect(w.value.pending.find((c) => c.id === revoked.id)?.revokedAt).not.toBeNull();
       expect(w.value.claimed.map((c) => c.id)).toEqual([claimed.id]);
       expect(w.value.profileSlug).toBeNull();
+    });
+
+    it('lists a renewed credential once, as its renewal, not the one it replaced', async () => {
+      const { org, owner, badge } = await seedIssuer(core.deps, { badge: { expiresInDays: 365 } });
+      const user = await seedUser(core.deps);
+      const issue = () =>
+        issueCredential(core.deps, userActor(owner.id), org.id, { badgeId: badge.id, recipientName: 'Ada', recipientEmail: user.email });
+      const first = await issue();
+      const renewal = await issue();
+      if (!first.ok || !renewal.ok) throw new Error('issuing failed');
+      expect(renewal.value.credential.supersedesCredentialId).toBe(first.value.credential.id);
+      const w = await listWallet(core.deps, user.id);
+      expect(w.ok && w.value.pending.map((c) => c.id)).toEqual([renewal.value.credential.id]);
     });
 
     it('shows nothing pending to an account whose address is not verified yet', async () => {

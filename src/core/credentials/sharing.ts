@@ -55,5 +55,5 @@ function attribute(value: string): string {
 /** The HTML to paste into another site: the embed widget in a lazily loaded, titled iframe. */
 export function embedSnippet(publicUrl: string, shortId: string): string {
   const src = `${publicUrl.replace(/\/+$/, '')}/api/embed/${encodeURIComponent(shortId)}`;
-  return `<iframe src="${attribute(src)}" title="${attribute(`Verified credential ${shortId}`)}" width="360" height="220" loading="lazy"></iframe>`;
+  return `<iframe src="${attribute(src)}" title="${attribute(`Verified credential ${shortId}`)}" width="360" height="300" loading="lazy"></iframe>`;
 }

@@ -276,6 +276,8 @@ export function createCredentialsStore(db: DbOrTrx): CredentialsStore {
       const rows = await walletQuery()
         .where('credentials.recipient_email_normalized', '=', normalizeEmail(email))
         .where('credentials.claimed_at', 'is', null)
+        // A renewed credential waits as its successor: the one it was replaced by is listed instead.
+        .where('credentials.superseded_by_credential_id', 'is', null)
         .execute();
       return rows.map(toWalletCredential);
     },
