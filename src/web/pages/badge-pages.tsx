@@ -31,6 +31,7 @@ import { CredentialStatusPill } from './credential-parts.tsx';
 import { FormError } from './form-error.tsx';
 import { ExternalLink, OrgSubpageTop, formatDay } from './org-parts.tsx';
 import { AppPage } from './shell.tsx';
+import { BadgeAboutCard } from './badge-about.tsx';
 import { SkillList } from './skill-list.tsx';
 
 const BADGE_IMAGE_ACCEPT = 'image/png,image/jpeg,image/webp,image/svg+xml';
@@ -266,30 +267,7 @@ export function BadgeDetailPage({
       ) : null}
       <div className="columns mt-6">
         <div className="stack">
-          <Card title="About this badge" level={2}>
-            <section aria-labelledby="badge-description" className="stack-sm">
-              <h3 id="badge-description" className="subheading">
-                Description
-              </h3>
-              <p className="prose pre-line">{badge.description}</p>
-            </section>
-            <section aria-labelledby="badge-criteria" className="stack-sm">
-              <h3 id="badge-criteria" className="subheading">
-                Criteria
-              </h3>
-              <p className="prose pre-line">{badge.criteria}</p>
-            </section>
-            <section aria-labelledby="badge-skills" className="stack-sm">
-              <h3 id="badge-skills" className="subheading">
-                Skills
-              </h3>
-              {badge.tags.length > 0 ? (
-                <SkillList tags={badge.tags} />
-              ) : (
-                <p className="text-muted">No skills listed.</p>
-              )}
-            </section>
-          </Card>
+          <BadgeAboutCard badge={badge} />
           <Card
             title="Recent credentials"
             level={2}

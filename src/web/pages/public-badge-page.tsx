@@ -6,7 +6,7 @@ import { badgeImageSrc } from './badge-pages.tsx';
 import { ExternalLink } from './org-parts.tsx';
 import { organizationPublicPath } from '../public-paths.ts';
 import { PublicPage, type OpenGraph } from './public-page-parts.tsx';
-import { SkillList } from './skill-list.tsx';
+import { BadgeAboutCard } from './badge-about.tsx';
 
 /** /o/{org}/badges/{badge}: what the badge stands for, how it is earned, and who awards it. */
 export function PublicBadgePage({ page, view, og }: { page: PageContext; view: PublicBadge; og: OpenGraph }) {
@@ -44,26 +44,7 @@ export function PublicBadgePage({ page, view, og }: { page: PageContext; view: P
         ) : null}
         <div className="columns">
           <div className="stack">
-            <Card title="About this badge" level={2}>
-              <section aria-labelledby="badge-description" className="stack-sm">
-                <h3 id="badge-description" className="subheading">
-                  Description
-                </h3>
-                <p className="prose pre-line">{badge.description}</p>
-              </section>
-              <section aria-labelledby="badge-criteria" className="stack-sm">
-                <h3 id="badge-criteria" className="subheading">
-                  Criteria
-                </h3>
-                <p className="prose pre-line">{badge.criteria}</p>
-              </section>
-              <section aria-labelledby="badge-skills" className="stack-sm">
-                <h3 id="badge-skills" className="subheading">
-                  Skills
-                </h3>
-                {badge.tags.length > 0 ? <SkillList tags={badge.tags} /> : <p className="text-muted">No skills listed.</p>}
-              </section>
-            </Card>
+            <BadgeAboutCard badge={badge} />
           </div>
           <div className="stack">
             <StatsRow>

@@ -6,6 +6,7 @@ import type { AppContext } from '../../http/context.ts';
 import { DashboardPage } from '../pages/dashboard-page.tsx';
 import { HomePage } from '../pages/home-page.tsx';
 import { MessagePage } from '../pages/message-page.tsx';
+import { sendRefusal } from './org-route-helpers.tsx';
 import {
   failureStatus,
   formFields,
@@ -55,18 +56,7 @@ export function registerDashboardRoutes(app: FastifyInstance, ctx: AppContext): 
         shown,
       );
       if (!result.ok) {
-        return sendPage(
-          reply,
-          <MessagePage
-            page={pageContext(request, reply, ctx)}
-            title="That did not work"
-            kind="danger"
-            actions={[{ href: '/dashboard', label: 'Back to dashboard' }]}
-          >
-            {result.error.message}
-          </MessagePage>,
-          failureStatus(result.error),
-        );
+        return sendRefusal(request, reply, ctx, result.error, { href: '/dashboard', label: 'Back to dashboard' });
       }
       return redirectWithFlash(
         reply,
