@@ -298,10 +298,10 @@ export interface CredentialsStore {
   listPendingFor(email: string): Promise<WalletCredential[]>;
   /** Credentials this user claimed, newest first. */
   listClaimedBy(userId: string): Promise<WalletCredential[]>;
-  /** Every credential the organization issued, and to how many distinct addresses. */
-  statsForOrganization(organizationId: string): Promise<{ issued: number; recipients: number }>;
-  /** How many credentials each of the organization's badges has (badges with none are absent). */
-  countByBadge(organizationId: string): Promise<Map<string, number>>;
+  /** The organization's public credentials, and to how many distinct addresses: figures anyone may see. */
+  publicStatsForOrganization(organizationId: string): Promise<{ issued: number; recipients: number }>;
+  /** How many public credentials each of the organization's badges has (badges with none are absent). */
+  publicCountByBadge(organizationId: string): Promise<Map<string, number>>;
 }
 
 export interface NewImportedCredential {

@@ -87,6 +87,15 @@ export async function prepareBadgeImage(bytes: Buffer): Promise<PreparedBadgeIma
   return rasteriseSvg(bytes);
 }
 
+/**
+ * The raster image re-encoded in its own format without its metadata: an uploaded photo's
+ * EXIF (place, camera, serial numbers) must not be published with it. EXIF orientation is
+ * applied first, so the picture still stands the right way up.
+ */
+export function withoutMetadata(bytes: Buffer, type: keyof typeof SHARP_FORMAT): Promise<Buffer> {
+  return sharp(bytes).rotate().toFormat(SHARP_FORMAT[type]).toBuffer();
+}
+
 const ORGANIZATION_ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
 
 /**

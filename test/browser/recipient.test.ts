@@ -39,6 +39,8 @@ let secretBadge: Badge;
 /** CRD- ids, and the private one's uuid and identity hash. */
 let publicId: string;
 let privateCred: { shortId: string; id: string; identityHash: string; recipientName: string };
+/** Rita's own private credential: hers to see and claim, never on her public profile. */
+let ritaPrivate: { shortId: string; id: string };
 
 beforeAll(async () => {
   if (!run) return;
@@ -77,6 +79,14 @@ beforeAll(async () => {
     identityHash: doc.credentialSubject.identifier[0]!.identityHash,
     recipientName: 'Quentin Quietly',
   };
+  const ritaSecret = await issueCredential(deps, owner, org.id, {
+    badgeId: (await seedBadge(deps, org.id, { name: 'Secret Project Access' })).id,
+    recipientName: 'Rita Recipient',
+    recipientEmail: RITA.email,
+    isPublic: false,
+  });
+  if (!ritaSecret.ok) throw new Error(ritaSecret.error.message);
+  ritaPrivate = { shortId: ritaSecret.value.credential.shortId, id: ritaSecret.value.credential.id };
   browser = await launchChromium();
 });
 afterAll(async () => {
@@ -97,6 +107,13 @@ function field(page: Page, label: string) {
 
 async function fill(page: Page, fields: Record<string, string>) {
   for (const [label, value] of Object.entries(fields)) await field(page, label).fill(value);
+}
+
+async function signIn(page: Page, email: string, password: string) {
+  await page.goto(`${t.url}/login`);
+  await fill(page, { Email: email, Password: password });
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL(/\/dashboard/);
 }
 
 async function checkPage(page: Page, name: string) {
@@ -177,7 +194,14 @@ describe.runIf(run)('the recipient side in Chromium', () => {
     await expect.poll(() => rita.getByRole('link', { name: /Cloud Practitioner/ }).count()).toBeGreaterThan(0);
     await checkPage(rita, 'recipient-06-public-profile-owner');
 
+    // Her private credential: she sees it whole and claims it; it stays off her public profile.
+    await rita.goto(`${t.url}/verify/${ritaPrivate.shortId}`);
+    await expect.poll(() => rita.getByRole('heading', { name: 'Secret Project Access' }).count()).toBeGreaterThan(0);
+    await rita.getByRole('button', { name: 'Claim This Credential' }).click();
+    await expect.poll(() => rita.getByText(/Claimed on/).count()).toBeGreaterThan(0);
+
     await rita.goto(`${t.url}/dashboard`);
+    await expect.poll(() => rita.getByText('Secret Project Access').count()).toBeGreaterThan(0);
     await checkPage(rita, 'recipient-07-dashboard');
 
     const visitor = await newPage();
@@ -189,8 +213,9 @@ describe.runIf(run)('the recipient side in Chromium', () => {
 
   it('renders the embed widget in a page on another origin', async () => {
     const owner = await newPage();
+    await signIn(owner, RITA.email, RITA.password);
     await owner.goto(`${t.url}/verify/${publicId}`);
-    // The snippet as a visitor would copy it from the page.
+    // The snippet as its recipient copies it from the page.
     const snippet = await owner.locator('textarea, input').filter({ hasText: /iframe/ }).or(owner.locator('[value*="iframe"]')).first().inputValue();
     expect(snippet).toContain(`/api/embed/${publicId}`);
     const host = http.createServer((_req, res) => {
@@ -245,17 +270,23 @@ describe.runIf(run)('the recipient side in Chromium', () => {
       `/api/credentials/${privateCred.shortId}/qr`,
       `/o/${org.slug}`,
       `/u/rita-r`,
+      `/verify/${ritaPrivate.shortId}`,
+      `/api/embed/${ritaPrivate.shortId}`,
     ];
-    const secrets = [privateCred.recipientName, 'quentin.quietly', privateCred.identityHash, privateCred.id];
+    const secrets = [privateCred.recipientName, 'quentin.quietly', privateCred.identityHash, privateCred.id, ritaPrivate.id];
     for (const url of urls) {
       const response = await page.request.get(`${t.url}${url}`);
       const text = await response.text();
       for (const secret of secrets) expect(text, `${url} leaks ${secret}`).not.toContain(secret);
       // Its own URLs refuse it outright: only the URL the visitor typed names its CRD- id.
-      if (url.includes(privateCred.shortId)) {
+      // Rita's claimed private credential is not on her profile or her issuer's page.
+      if (!url.includes('CRD-')) expect(text, `${url} lists Rita's private credential`).not.toContain(ritaPrivate.shortId);
+      if (url === '/u/rita-r') expect(text).not.toContain('Secret Project Access');
+      if (url.includes(privateCred.shortId) || url.includes(ritaPrivate.shortId)) {
+        const ownId = url.includes(privateCred.shortId) ? privateCred.shortId : ritaPrivate.shortId;
         expect(response.status(), url).toBe(url.startsWith('/verify/') ? 200 : 403);
-        expect(text.replaceAll(url, ''), `${url} echoes its id`).not.toContain(privateCred.shortId);
-        expect(text, `${url} names its badge`).not.toContain('Internal Clearance Level');
+        expect(text.replaceAll(url, ''), `${url} echoes its id`).not.toContain(ownId);
+        for (const badgeName of ['Internal Clearance Level', 'Secret Project Access']) expect(text, `${url} names its badge`).not.toContain(badgeName);
       }
     }
   });

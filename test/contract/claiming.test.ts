@@ -183,6 +183,14 @@ describe.each(testDialects())('claiming on %s', (dialect) => {
     }
   });
 
+  it('the claim itself is conditional: once revoked, the store refuses to link it, whatever the caller read before', async () => {
+    const { org, owner, credential, recipient } = await pending();
+    expect((await revokeCredential(core.deps, userActor(owner.id), org.id, credential.id, 'Issued in error.')).ok).toBe(true);
+    // As a claim that read the credential before the revocation committed would call it.
+    expect(await core.deps.uow.stores.credentials.claim(credential.id, recipient.id, TEST_NOW)).toBe(false);
+    expect((await claimRow(credential.id)).claimed_at).toBeNull();
+  });
+
   it('a claim racing a revocation never lands after it: the credential ends revoked and, if claimed, claimed first', async () => {
     for (let round = 0; round < 4; round++) {
       const { org, owner, credential, recipient } = await pending();

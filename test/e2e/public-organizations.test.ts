@@ -89,6 +89,9 @@ async function publicIssuer() {
   await seedCredential(deps, org, first, { recipientEmail: alice });
   await seedCredential(deps, org, first, { recipientEmail: uniqueEmail('bob') });
   await seedCredential(deps, org, second, { recipientEmail: `  ${alice.toUpperCase()} ` });
+  // Private credentials never count: not even as a number on a public page.
+  await seedCredential(deps, org, second, { recipientEmail: uniqueEmail('carol'), isPublic: false });
+  await seedCredential(deps, org, first, { recipientEmail: uniqueEmail('dave'), isPublic: false });
   return { org, owner, first, second, retired };
 }
 
@@ -117,7 +120,7 @@ describe('the public organization page', () => {
     expect(page.html).toContain('href="/login"');
   });
 
-  it('counts active badges, every credential issued and distinct recipients', () => {
+  it('counts active badges, every public credential issued and distinct recipients (never a private one)', () => {
     expect(statValue(page.html, 'Badges')).toBe('2');
     expect(statValue(page.html, 'Credentials issued')).toBe('3');
     expect(statValue(page.html, 'Recipients')).toBe('2');

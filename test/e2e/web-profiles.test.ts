@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Credential, User } from '../../src/core/entities.ts';
 import { formatDay } from '../../src/web/pages/org-parts.tsx';
@@ -205,7 +206,10 @@ describe('avatar', () => {
     expect(served.status).toBe(200);
     expect(served.headers.get('content-type')).toBe('image/png');
     expect(served.headers.get('cache-control')).toContain('public');
-    expect(Buffer.from(await served.arrayBuffer())).toEqual(png);
+    const servedMeta = await sharp(Buffer.from(await served.arrayBuffer())).metadata();
+    const uploadedMeta = await sharp(png).metadata();
+    expect([servedMeta.format, servedMeta.width, servedMeta.height]).toEqual(['png', uploadedMeta.width, uploadedMeta.height]);
+    expect(served.headers.get('content-security-policy')).toContain('sandbox');
 
     // A second upload replaces the first, whose file is deleted.
     expect(
@@ -264,6 +268,20 @@ describe('avatar', () => {
       expect(res.html).toContain(c.text);
     }
     expect(await snapshot()).toEqual(before);
+  });
+
+  it("publishes a photo without its metadata: the EXIF an upload carried is not served", async () => {
+    const { user, client } = await person();
+    const photo = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#c0ffee' } })
+      .jpeg()
+      .withExifMerge({ IFD0: { Copyright: 'Home at 51.5007 N, 0.1246 W', Artist: 'Phone serial 12345' } })
+      .toBuffer();
+    expect((await sharp(photo).metadata()).exif).toBeDefined();
+    expect((await client.postMultipart('/profile/avatar', fileForm(photo, 'image/jpeg', 'me.jpg'))).status).toBe(303);
+    const served = Buffer.from(await (await fetch(`${t.url}/avatars/${user.id}`)).arrayBuffer());
+    const meta = await sharp(served).metadata();
+    expect([meta.format, meta.width, meta.height, meta.exif]).toEqual(['jpeg', 40, 30, undefined]);
+    expect(served.includes(Buffer.from('Phone serial'))).toBe(false);
   });
 
   it('answers 404 for a user without an avatar and for no user at all', async () => {
@@ -449,7 +467,7 @@ describe('dashboard credentials', () => {
     expect(cardWith(claimed, r.publicClaimed.name)).toContain('Hide from profile');
     expect(cardWith(claimed, r.publicClaimed.name)).not.toMatch(/Revoked|Expired /);
     const privateCard = cardWith(claimed, r.privateClaimed.name);
-    expect(privateCard).toContain('Private: only you can see it');
+    expect(privateCard).toContain('Private: only you and its issuer can see it');
     expect(privateCard).not.toContain('profile-visibility');
     expect(claimed).not.toContain(r.pending.name);
     expect(html).toContain('id="orgs-title"');

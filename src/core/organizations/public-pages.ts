@@ -55,8 +55,8 @@ export async function getPublicOrganization(deps: CoreDeps, slug: string): Promi
   if (!organization) return err('NOT_FOUND', NOT_FOUND);
   const [badges, totals, perBadge] = await Promise.all([
     s.badges.listForOrganization(organization.id, { activeOnly: true }),
-    s.credentials.statsForOrganization(organization.id),
-    s.credentials.countByBadge(organization.id),
+    s.credentials.publicStatsForOrganization(organization.id),
+    s.credentials.publicCountByBadge(organization.id),
   ]);
   return ok({
     organization,
@@ -79,5 +79,6 @@ export async function getPublicBadge(
   if (!organization) return err('NOT_FOUND', NOT_FOUND);
   const badge = await s.badges.findBySlug(organization.id, badgeSlug);
   if (!badge) return err('NOT_FOUND', 'No such badge.');
-  return ok({ organization, badge, issued: await s.credentials.countForBadge(badge.id) });
+  const issued = (await s.credentials.publicCountByBadge(organization.id)).get(badge.id) ?? 0;
+  return ok({ organization, badge, issued });
 }

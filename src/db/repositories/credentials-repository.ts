@@ -285,7 +285,8 @@ export function createCredentialsStore(db: DbOrTrx): CredentialsStore {
       const rows = await walletQuery().where('credentials.claimed_by', '=', userId).execute();
       return rows.map(toWalletCredential);
     },
-    async statsForOrganization(organizationId) {
+    // Public figures count public credentials only: a private one must not show, even as a number.
+    async publicStatsForOrganization(organizationId) {
       const r = await db
         .selectFrom('credentials')
         .select((eb) => [
@@ -293,14 +294,16 @@ export function createCredentialsStore(db: DbOrTrx): CredentialsStore {
           eb.fn.count<string | number>('recipient_email_normalized').distinct().as('recipients'),
         ])
         .where('organization_id', '=', organizationId)
+        .where('is_public', '=', 1)
         .executeTakeFirstOrThrow();
       return { issued: Number(r.issued), recipients: Number(r.recipients) };
     },
-    async countByBadge(organizationId) {
+    async publicCountByBadge(organizationId) {
       const rows = await db
         .selectFrom('credentials')
         .select((eb) => ['badge_id', eb.fn.countAll<string | number>().as('n')])
         .where('organization_id', '=', organizationId)
+        .where('is_public', '=', 1)
         .groupBy('badge_id')
         .execute();
       return new Map(rows.map((r) => [r.badge_id, Number(r.n)]));

@@ -35,7 +35,7 @@ function ProfileVisibility({
     return (
       <p className="wallet-card__note">
         <Icon name="lock" size="sm" />
-        Private: only you can see it
+        Private: only you and its issuer can see it
       </p>
     );
   }

@@ -9,7 +9,8 @@ import {
   updateProfile,
 } from '../../core/profiles/profile.ts';
 import { getPublicProfile } from '../../core/profiles/public-profile.ts';
-import { prepareBadgeImage } from '../../http/badge-image.ts';
+import { prepareBadgeImage, withoutMetadata } from '../../http/badge-image.ts';
+import { sendPublicImage } from '../../http/public/credentials.ts';
 import { profileUrl } from '../../core/public-urls.ts';
 import { profilePath } from '../public-paths.ts';
 import type { AppContext } from '../../http/context.ts';
@@ -119,7 +120,7 @@ export function registerProfileRoutes(app: FastifyInstance, ctx: AppContext): vo
     if (!(await prepareBadgeImage(form.file)).ok) return refuse(AVATAR_UNREADABLE, 400);
     // Store, then record; a refused record removes the file again.
     const key = `avatars/${auth.user.id}-${randomBytes(8).toString('hex')}.${IMAGE_EXTENSIONS[type]}`;
-    await ctx.storage.put(key, form.file, type);
+    await ctx.storage.put(key, await withoutMetadata(form.file, type), type);
     const result = await setAvatar(deps, auth.user.id, key);
     if (!result.ok) {
       await ctx.storage.delete(key);
@@ -148,13 +149,7 @@ export function registerProfileRoutes(app: FastifyInstance, ctx: AppContext): vo
   /** Avatars are public: they appear on public profiles. */
   app.get<{ Params: { userId: string } }>('/avatars/:userId', async (request, reply) => {
     const key = await avatarPath(deps, request.params.userId);
-    const file = key ? await ctx.storage.get(key) : undefined;
-    if (!file) return reply.code(404).type('text/plain').send('Not found');
-    return reply
-      .header('cache-control', 'public, max-age=300')
-      .header('x-content-type-options', 'nosniff')
-      .type(file.contentType)
-      .send(file.bytes);
+    return sendPublicImage(reply, key ? await ctx.storage.get(key) : undefined);
   });
 
   app.get<{ Params: { slug: string } }>('/u/:slug', async (request, reply) => {
