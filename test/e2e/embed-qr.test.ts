@@ -169,6 +169,15 @@ describe('GET /api/embed/{id}', () => {
     expect(await embedEvents(c)).toHaveLength(2);
   });
 
+  it('counts nothing for a HEAD request, which shows nobody the card', async () => {
+    const { org, badge } = await issuer();
+    const c = await seedCredential(t.laurel.deps, org, badge);
+    const head = await fetch(`${t.url}/api/embed/${c.shortId}`, { method: 'HEAD' });
+    expect(head.status).toBe(200);
+    expect(head.headers.get('content-type')).toContain('text/html');
+    expect(await embedEvents(c)).toEqual([]);
+  });
+
   it('answers 403 for a private credential, to its recipient too, with nothing about it', async () => {
     const { org, badge, owner } = await issuer();
     const email = uniqueEmail('secret');

@@ -153,10 +153,10 @@ describe('a public credential', () => {
         `Credential ID ${c.shortId}`,
         'cloud',
         'operations',
-        'Signature: Passed',
-        'Expiration: Passed',
-        'Revocation: Passed',
-        'Issuer status: Passed',
+        'Signature Passed',
+        'Expiration Passed',
+        'Revocation Passed',
+        'Issuer status Passed',
       ]) {
         expect(text, words).toContain(words);
       }
@@ -169,36 +169,58 @@ describe('a public credential', () => {
     }
   });
 
-  it('offers the downloads, and sharing to everyone; Add to Profile is for the recipient only', async () => {
+  it('offers everyone the downloads and Copy link, and nobody but the recipient the other sharing options', async () => {
     const { org, badge } = await issuer();
     const c = await seedCredential(t.laurel.deps, org, badge);
-    const { html } = await visit(`/verify/${c.shortId}`);
     const verifyUrl = `${t.url}/verify/${c.shortId}`;
-    expect(link(html, 'Download Badge').href).toBe(`/api/credentials/${c.shortId}/baked`);
-    const json = link(html, 'Download JSON');
-    expect(json.href).toBe(`/credentials/${c.shortId}/ob3`);
-    expect(json.attrs).toContain(`download="${c.shortId}.json"`);
-    expect(links(html, 'Download QR')).toHaveLength(0);
+    const outsider = await seedUser(t.laurel.deps);
+    const member = await addMember(t.laurel.deps, org.id, 'admin');
+    for (const viewer of [
+      new WebClient(t.url),
+      await signedInClient(t.url, outsider.email),
+      await signedInClient(t.url, member.email),
+    ]) {
+      const { html } = await viewer.get(`/verify/${c.shortId}`);
+      expect(link(html, 'Download Badge').href).toBe(`/api/credentials/${c.shortId}/baked`);
+      const json = link(html, 'Download JSON');
+      expect(json.href).toBe(`/credentials/${c.shortId}/ob3`);
+      expect(json.attrs).toContain(`download="${c.shortId}.json"`);
+      expect(links(html, 'Download QR')).toHaveLength(0);
+      expect(html).toMatch(
+        new RegExp(`<input[^>]*id="f-verification-link"[^>]*value="${verifyUrl}"`),
+      );
+      expect(html).toContain('data-copy-target="f-verification-link"');
+      expect(html).toContain('<script src="/assets/copy-link.js" defer="">');
+      for (const owned of ['Add to Profile', 'Share to LinkedIn', 'Share to X'])
+        expect(links(html, owned), owned).toHaveLength(0);
+      expect(html).not.toContain('f-embed-code');
+      expect(html).not.toContain('/api/embed/');
+    }
+    // The script is served from our own origin, as the CSP requires.
+    const script = await fetch(`${t.url}/assets/copy-link.js`);
+    expect(script.status).toBe(200);
+    expect(await script.text()).toContain('data-copy-target');
+  });
 
+  it('offers its recipient Add to Profile, Share to LinkedIn, Share to X and Embed, before claiming too', async () => {
+    const { org, badge } = await issuer();
+    const email = uniqueEmail('sharer');
+    const c = await seedCredential(t.laurel.deps, org, badge, { recipientEmail: email });
+    await seedUser(t.laurel.deps, { email });
+    const { html } = await (await signedInClient(t.url, email)).get(`/verify/${c.shortId}`);
+    const verifyUrl = `${t.url}/verify/${c.shortId}`;
+    expect(new URL(link(html, 'Add to Profile').href).searchParams.get('certUrl')).toBe(verifyUrl);
     const linkedIn = link(html, 'Share to LinkedIn');
     expect(linkedIn.href).toBe(
       `https://www.linkedin.com/sharing/share-offsite/?url=${encodeURIComponent(verifyUrl)}`,
     );
     expect(linkedIn.attrs).toContain('target="_blank"');
     expect(new URL(link(html, 'Share to X').href).searchParams.get('url')).toBe(verifyUrl);
-    expect(html).toMatch(
-      new RegExp(`<input[^>]*id="f-verification-link"[^>]*value="${verifyUrl}"`),
-    );
-    expect(html).toContain('data-copy-target="f-verification-link"');
-    expect(html).toContain('<script src="/assets/copy-link.js" defer="">');
     expect(
       decode(/<textarea[^>]*id="f-embed-code"[^>]*>([^<]*)<\/textarea>/.exec(html)?.[1] ?? ''),
     ).toContain(`<iframe src="${t.url}/api/embed/${c.shortId}"`);
-    expect(links(html, 'Add to Profile')).toHaveLength(0);
-    // The script is served from our own origin, as the CSP requires.
-    const script = await fetch(`${t.url}/assets/copy-link.js`);
-    expect(script.status).toBe(200);
-    expect(await script.text()).toContain('data-copy-target');
+    expect(html).toContain('data-copy-target="f-embed-code"');
+    expect(html).toContain('data-copy-target="f-verification-link"');
   });
 
   it('has Open Graph and Twitter card tags with absolute URLs', async () => {
@@ -208,8 +230,44 @@ describe('a public credential', () => {
     expect(meta(html, 'og:title')).toBe(`Cloud Practitioner — ${org.name}`);
     expect(meta(html, 'og:description')).toContain(org.name);
     expect(meta(html, 'og:image')).toBe(`${t.url}/badge-images/${badge.id}`);
+    expect(meta(html, 'og:image:alt')).toBe('Cloud Practitioner');
     expect(meta(html, 'og:url')).toBe(`${t.url}/verify/${c.shortId}`);
+    expect(meta(html, 'og:type')).toBe('website');
+    expect(meta(html, 'og:site_name')).toBe('Laurel');
+    expect(meta(html, 'twitter:card')).toBe('summary_large_image');
+    expect(meta(html, 'twitter:title')).toBe(`Cloud Practitioner — ${org.name}`);
+    expect(meta(html, 'twitter:description')).toBe(meta(html, 'og:description'));
+    expect(meta(html, 'twitter:image')).toBe(`${t.url}/badge-images/${badge.id}`);
+  });
+
+  it('a badge without an image gets a small card and no image tags', async () => {
+    const { org, badge } = await seedIssuer(t.laurel.deps);
+    const c = await seedCredential(t.laurel.deps, org, badge);
+    const { html } = await visit(`/verify/${c.shortId}`);
+    expect(meta(html, 'og:title')).toBe(`${badge.name} — ${org.name}`);
     expect(meta(html, 'twitter:card')).toBe('summary');
+    expect(html).not.toMatch(/property="og:image|name="twitter:image/);
+  });
+
+  it('links the issuer to its public page only while the organization is approved', async () => {
+    const { org, badge } = await issuer();
+    const c = await seedCredential(t.laurel.deps, org, badge);
+    const approved = (await visit(`/verify/${c.shortId}`)).html;
+    expect(links(approved, org.name).map((l) => l.href)).toEqual([
+      `/o/${org.slug}`,
+      `/o/${org.slug}`,
+    ]);
+    for (const status of ['pending_review', 'rejected', 'suspended'] as const) {
+      await t.laurel.deps.uow.stores.organizations.setStatus(org.id, status, null, new Date());
+      const res = await visit(`/verify/${c.shortId}`);
+      expect(res.status, status).toBe(200);
+      expect(links(res.html, org.name), status).toHaveLength(0);
+      expect(res.html, status).not.toContain(`/o/${org.slug}`);
+      expect(mainText(res.html), status).toContain(`Issued by ${org.name}`);
+      expect(mainText(res.html), status).toContain(`Issuer ${org.name}`);
+      // The page it would have linked to is indeed missing.
+      expect((await visit(`/o/${org.slug}`)).status, status).toBe(404);
+    }
   });
 
   it('shows Download QR only when the issuer’s plan has QR codes', async () => {
@@ -252,7 +310,7 @@ describe('revocation and renewal', () => {
       .executeTakeFirstOrThrow();
     expect(text).toContain(`Revoked on ${day(new Date(revoked.revoked_at!))}`);
     expect(text).toContain(`Reason: ${reason}`);
-    expect(text).toContain('Revocation: Failed');
+    expect(text).toMatch(/Revocation Failed \S/);
     expect(html).not.toContain('Claim This Credential');
     expect(links(html, 'Sign In to Claim')).toHaveLength(0);
 
@@ -367,9 +425,12 @@ describe('a private credential', () => {
       ])
         expect(text).toContain(words);
       expect(res.html).not.toMatch(/property="og:|name="twitter:/);
-      // No embed code or public posts for a private credential.
+      // No embed code or public posts for a private credential, the recipient's own included.
+      expect(mainText(res.html)).toContain('sharing is limited');
       expect(res.html).not.toContain('f-embed-code');
-      expect(links(res.html, 'Share to LinkedIn')).toHaveLength(0);
+      for (const owned of ['Add to Profile', 'Share to LinkedIn', 'Share to X'])
+        expect(links(res.html, owned), owned).toHaveLength(0);
+      expect(res.html).toContain('data-copy-target="f-verification-link"');
     }
   });
 });
@@ -476,22 +537,76 @@ describe('claiming', () => {
 });
 
 describe('verification events', () => {
+  const verifyApi = (id: string, method = 'GET') => fetch(`${t.url}/api/verify/${id}`, { method });
+
   it('a page view adds one "page" event, /api/verify one "api" event, and the issuer’s list shows the count', async () => {
     const { org, owner, badge } = await issuer();
     const c = await seedCredential(t.laurel.deps, org, badge);
     expect(await events(c.id)).toHaveLength(0);
     await visit(`/verify/${c.shortId}`);
     expect(await events(c.id)).toEqual([{ channel: 'page', organization_id: org.id }]);
-    expect((await fetch(`${t.url}/api/verify/${c.shortId}`)).status).toBe(200);
+    expect((await verifyApi(c.shortId)).status).toBe(200);
     const after = await events(c.id);
     expect(after).toHaveLength(2);
     expect(after.filter((e) => e.channel === 'api')).toHaveLength(1);
 
-    // Not found and refused views count nothing.
-    await visit('/verify/CRD-ZZZZZZZZ');
     const client = await signedInClient(t.url, owner.email);
     const list = await client.get(`/organizations/${org.id}/credentials`);
     expect(mainText(list.html)).toContain('Verified 2 times');
     expect(await events(c.id)).toHaveLength(2);
+  });
+
+  it('a HEAD request to the page or the API counts nothing', async () => {
+    const { org, badge } = await issuer();
+    const c = await seedCredential(t.laurel.deps, org, badge);
+    const page = await fetch(`${t.url}/verify/${c.shortId}`, { method: 'HEAD' });
+    expect(page.status).toBe(200);
+    expect((await verifyApi(c.shortId, 'HEAD')).status).toBe(200);
+    expect(await events(c.id)).toHaveLength(0);
+    await visit(`/verify/${c.shortId}`);
+    expect(await events(c.id)).toHaveLength(1);
+  });
+
+  it('the issuing organization’s members count nothing; its recipient and other accounts count', async () => {
+    const { org, owner, badge } = await issuer();
+    const email = uniqueEmail('counted');
+    const c = await seedCredential(t.laurel.deps, org, badge, { recipientEmail: email });
+    const members = [
+      await signedInClient(t.url, owner.email),
+      await signedInClient(t.url, (await addMember(t.laurel.deps, org.id, 'viewer')).email),
+    ];
+    for (const member of members) {
+      expect((await member.get(`/verify/${c.shortId}`)).status).toBe(200);
+      expect((await member.get(`/api/verify/${c.shortId}`)).status).toBe(200);
+    }
+    expect(await events(c.id)).toHaveLength(0);
+
+    await seedUser(t.laurel.deps, { email });
+    const outsider = await seedUser(t.laurel.deps);
+    for (const viewer of [
+      await signedInClient(t.url, email),
+      await signedInClient(t.url, outsider.email),
+    ]) {
+      await viewer.get(`/verify/${c.shortId}`);
+      await viewer.get(`/api/verify/${c.shortId}`);
+    }
+    expect((await events(c.id)).map((e) => e.channel).sort()).toEqual([
+      'api',
+      'api',
+      'page',
+      'page',
+    ]);
+  });
+
+  it('a refused view of a private credential counts nothing for it', async () => {
+    const { org, badge } = await issuer();
+    const c = await seedCredential(t.laurel.deps, org, badge, { isPublic: false });
+    const outsider = await signedInClient(t.url, (await seedUser(t.laurel.deps)).email);
+    for (const viewer of [new WebClient(t.url), outsider]) {
+      const page = await viewer.get(`/verify/${c.shortId}`);
+      expect(page.html).toMatch(/<h1[^>]*>Private credential<\/h1>/);
+      expect((await viewer.get(`/api/verify/${c.shortId}`)).status).toBe(403);
+    }
+    expect(await events(c.id)).toHaveLength(0);
   });
 });

@@ -4,13 +4,17 @@ import type { Credential, VerificationChannel } from '../entities.ts';
 /**
  * Counts one verification of one of our credentials for the issuer's analytics. Only the
  * credential, its organization, the channel and the time are kept: nothing about the verifier.
+ * The issuing organization's own members looking at it verify nothing, so they are not counted.
  */
 export async function recordVerification(
   deps: CoreDeps,
   credential: Pick<Credential, 'id' | 'organizationId'>,
   channel: VerificationChannel,
+  viewerUserId: string | null,
 ): Promise<void> {
-  await deps.uow.stores.verificationEvents.record(
+  const s = deps.uow.stores;
+  if (viewerUserId && (await s.memberships.find(credential.organizationId, viewerUserId))) return;
+  await s.verificationEvents.record(
     { credentialId: credential.id, organizationId: credential.organizationId, channel },
     deps.clock.now(),
   );

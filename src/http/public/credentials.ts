@@ -69,9 +69,11 @@ export function registerCredentialDocuments(app: FastifyInstance, ctx: AppContex
   const viewer = (request: { auth: { user: { id: string } } | null }) => request.auth?.user.id ?? null;
 
   app.get<{ Params: { id: string } }>('/api/verify/:id', async (request, reply) => {
-    const result = await verifyIssuedCredential(deps, request.params.id, viewer(request));
+    const viewerId = viewer(request);
+    const result = await verifyIssuedCredential(deps, request.params.id, viewerId);
     if (!result.ok) return sendPublicError(reply, result.error);
-    await recordVerification(deps, result.value.credential, 'api');
+    // Only a GET is a verification (Fastify also answers HEAD here).
+    if (request.method === 'GET') await recordVerification(deps, result.value.credential, 'api', viewerId);
     // Status changes (revocation, expiry) must show at once: never cached.
     return sendPublicJson(reply, 'application/json', verifyResponse(ctx, result.value), 0).header('cache-control', 'no-store');
   });

@@ -6,15 +6,9 @@ import { recordVerification } from '../../core/credentials/verification-events.t
 import { verificationUrl } from '../../core/public-urls.ts';
 import { ASSET_BASE, renderPage } from '../../web/components/index.ts';
 import { badgeImageSrc } from '../../web/pages/badge-pages.tsx';
+import { CREDENTIAL_STATUS } from '../../web/pages/credential-parts.tsx';
 import { formatDay } from '../../web/pages/org-parts.tsx';
 import type { AppContext } from '../context.ts';
-
-const STATUS_LABEL: Record<CredentialStatus, string> = {
-  valid: 'Valid',
-  pending: 'Pending',
-  expired: 'Expired',
-  revoked: 'Revoked',
-};
 
 /** The card's whole document: no script, one stylesheet, nothing inline (the CSP below allows nothing else). */
 function EmbedDocument({ title, children }: { title: string; children: ReactNode }) {
@@ -47,7 +41,7 @@ function EmbedCard({
   const { credential: c, badge, organization } = issued;
   const image = badgeImageSrc(badge);
   return (
-    <EmbedDocument title={`${badge.name}: ${STATUS_LABEL[status]} credential · Laurel`}>
+    <EmbedDocument title={`${badge.name}: ${CREDENTIAL_STATUS[status].label} credential · Laurel`}>
       <div className="embed-card__top">
         {image ? (
           <img
@@ -61,7 +55,7 @@ function EmbedCard({
         <div className="embed-card__heading">
           <p className={`embed-status embed-status--${status}`}>
             <span className="visually-hidden">Status: </span>
-            {STATUS_LABEL[status]}
+            {CREDENTIAL_STATUS[status].label}
           </p>
           <h1 className="embed-card__title">{badge.name}</h1>
           <p className="embed-card__issuer">Issued by {organization.name}</p>
@@ -168,7 +162,7 @@ export function registerEmbed(app: FastifyInstance, ctx: AppContext): void {
       const issued = found.value;
       const status = credentialStatus(issued.credential, deps.clock.now());
       // A HEAD request (a link checker) shows nobody the card, so it is not a verification.
-      if (request.method === 'GET') await recordVerification(deps, issued.credential, 'embed');
+      if (request.method === 'GET') await recordVerification(deps, issued.credential, 'embed', null);
       return sendEmbed(
         reply,
         <EmbedCard

@@ -7,7 +7,11 @@ import { Button, Icon, Pill, type IconName, type PillTone } from '../components/
 import { verifyPath } from '../public-paths.ts';
 import { formatDay } from './org-parts.tsx';
 
-const STATUS: Record<CredentialStatus, { label: string; tone: PillTone; icon: IconName }> = {
+/** How each status reads and looks wherever a credential's status shows (lists, pills, the embed card). */
+export const CREDENTIAL_STATUS: Record<
+  CredentialStatus,
+  { label: string; tone: PillTone; icon: IconName }
+> = {
   valid: { label: 'Valid', tone: 'success', icon: 'check-circle' },
   pending: { label: 'Pending', tone: 'info', icon: 'clock' },
   expired: { label: 'Expired', tone: 'warning', icon: 'clock' },
@@ -29,7 +33,7 @@ export function CredentialStatusPill({
   credential: Pick<Credential, 'revokedAt' | 'expiresAt' | 'claimedAt'>;
   now: Date;
 }) {
-  const look = STATUS[credentialStatus(credential, now)];
+  const look = CREDENTIAL_STATUS[credentialStatus(credential, now)];
   return (
     <Pill tone={look.tone} icon={look.icon} size="sm">
       {look.label}

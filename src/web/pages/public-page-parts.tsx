@@ -1,15 +1,11 @@
 import type { ReactNode } from 'react';
 import { Layout } from '../components/index.ts';
 import type { PageContext } from '../respond.tsx';
+import { OpenGraphTags, type OpenGraph } from './open-graph.tsx';
 import { appNav } from './shell.tsx';
 
-/** What a link to the page shows when it is shared (Open Graph); every URL absolute. */
-export interface OpenGraph {
-  title: string;
-  description: string;
-  url: string;
-  image: string | null;
-}
+// The public organization and badge pages take their Open Graph data through this module.
+export type { OpenGraph } from './open-graph.tsx';
 
 /**
  * A page anyone may open, signed in or not. Signed-in people keep their navigation; the
@@ -34,16 +30,7 @@ export function PublicPage({
       flash={page.flash}
       nav={appNav(page)}
       description={og.description}
-      head={
-        <>
-          <meta property="og:type" content="website" />
-          <meta property="og:site_name" content="Laurel" />
-          <meta property="og:title" content={og.title} />
-          <meta property="og:description" content={og.description} />
-          <meta property="og:url" content={og.url} />
-          {og.image ? <meta property="og:image" content={og.image} /> : null}
-        </>
-      }
+      head={<OpenGraphTags og={og} />}
     >
       {children}
     </Layout>

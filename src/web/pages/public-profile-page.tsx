@@ -10,6 +10,7 @@ import {
   StatsRow,
 } from '../components/index.ts';
 import type { PageContext } from '../respond.tsx';
+import { OpenGraphTags } from './open-graph.tsx';
 import { AppPage } from './shell.tsx';
 import { ImportedCredentialCard, WalletCredentialCard, WalletGrid } from './wallet-parts.tsx';
 
@@ -55,9 +56,19 @@ export function PublicProfilePage({
   const name = fullName(person);
   const head = (
     <>
-      <meta property="og:type" content="profile" />
-      <meta property="og:title" content={name} />
-      <meta property="og:url" content={url} />
+      <OpenGraphTags
+        og={{
+          type: 'profile',
+          title: name,
+          description: `Credentials earned by ${name}, each verifiable on Laurel.`,
+          url,
+          // The avatar route answers on the profile's own origin, so it resolves against its URL.
+          image: person.avatarPath
+            ? new URL(avatarSrc(person.id, person.avatarPath), url).href
+            : null,
+          imageAlt: name,
+        }}
+      />
       <link rel="canonical" href={url} />
     </>
   );

@@ -1,5 +1,6 @@
 import { maskEmail } from '../../core/credentials/mask-email.ts';
 import type { VerifiedCredential } from '../../core/credentials/verify.ts';
+import type { Organization } from '../../core/entities.ts';
 import type { ErrorCode } from '../../core/errors.ts';
 import { badgeImageUrl } from '../../core/public-urls.ts';
 import type { Failure } from '../../core/result.ts';
@@ -18,6 +19,7 @@ import { organizationPublicPath, verifyPath } from '../public-paths.ts';
 import type { PageContext } from '../respond.tsx';
 import { badgeImageSrc } from './badge-pages.tsx';
 import { CredentialStatusPill } from './credential-parts.tsx';
+import { OpenGraphTags, type OpenGraph } from './open-graph.tsx';
 import { ExternalLink, formatDay } from './org-parts.tsx';
 import { appNav } from './shell.tsx';
 import { SkillList } from './skill-list.tsx';
@@ -28,7 +30,7 @@ import {
   PrivateSharingCard,
   ShareCard,
   VerificationChecks,
-  type ShareLinks,
+  type RecipientShareLinks,
 } from './verify-parts.tsx';
 
 const COPY_SCRIPT = `${ASSET_BASE}/copy-link.js`;
@@ -49,39 +51,33 @@ export interface VerifyPageProps {
   supersededBy: LinkedCredential | undefined;
   /** The signed-in viewer is the account that claimed it. */
   isClaimer: boolean;
-  /** Sharing links; null for a private credential. */
-  share: ShareLinks | null;
+  /** LinkedIn, X and embed links: for the recipient of a public credential only, else null. */
+  recipientShare: RecipientShareLinks | null;
   /** The issuer's plan includes QR codes. */
   qrCodes: boolean;
   claimFailure?: Failure<ErrorCode> | undefined;
 }
 
-/** The issuer's public page (built by the organization pages). */
+/** The issuer's public page: only an approved organization has one (the others answer 404). */
+function issuerPagePath(org: Organization): string | null {
+  return org.status === 'approved' ? organizationPublicPath(org.slug) : null;
+}
+
+function IssuerName({ organization: org }: { organization: Organization }) {
+  const href = issuerPagePath(org);
+  return href ? <a href={href}>{org.name}</a> : <>{org.name}</>;
+}
 
 /** Link previews for a public credential: what a post on LinkedIn, X or Slack shows. */
-function OpenGraph({
-  verified: v,
-  publicUrl,
-  verificationUrl,
-}: Pick<VerifyPageProps, 'verified' | 'publicUrl' | 'verificationUrl'>) {
-  const title = `${v.badge.name} — ${v.organization.name}`;
-  const description = `${v.credential.recipientName} earned ${v.badge.name} from ${v.organization.name}. Verify this Open Badges credential on Laurel.`;
-  return (
-    <>
-      <meta property="og:type" content="website" />
-      <meta property="og:site_name" content="Laurel" />
-      <meta property="og:title" content={title} />
-      <meta property="og:description" content={description} />
-      <meta property="og:url" content={verificationUrl} />
-      {v.badge.imagePath ? (
-        <meta property="og:image" content={badgeImageUrl(publicUrl, v.badge.id)} />
-      ) : null}
-      {v.badge.imagePath ? <meta property="og:image:alt" content={v.badge.name} /> : null}
-      <meta name="twitter:card" content="summary" />
-      <meta name="twitter:title" content={title} />
-      <meta name="twitter:description" content={description} />
-    </>
-  );
+function credentialOpenGraph(v: VerifiedCredential, publicUrl: string, url: string): OpenGraph {
+  const { badge, organization: org } = v;
+  return {
+    title: `${badge.name} — ${org.name}`,
+    description: `${v.credential.recipientName} earned ${badge.name} from ${org.name}. Verify this Open Badges credential on Laurel.`,
+    url,
+    image: badge.imagePath ? badgeImageUrl(publicUrl, badge.id) : null,
+    imageAlt: badge.name,
+  };
 }
 
 function LinkedId({ linked }: { linked: LinkedCredential }) {
@@ -153,7 +149,7 @@ function Callouts(props: VerifyPageProps) {
       {props.claimFailure ? (
         <ClaimRefusal
           failure={props.claimFailure}
-          issuerHref={organizationPublicPath(props.verified.organization.slug)}
+          issuerHref={issuerPagePath(props.verified.organization)}
         />
       ) : null}
     </>
@@ -177,7 +173,7 @@ function Details({ verified: v, now }: Pick<VerifyPageProps, 'verified' | 'now'>
               </>
             ),
           },
-          { term: 'Issuer', details: <a href={organizationPublicPath(org.slug)}>{org.name}</a> },
+          { term: 'Issuer', details: <IssuerName organization={org} /> },
           { term: 'Issued', details: formatDay(c.issuedAt) },
           {
             term: 'Expires',
@@ -225,11 +221,7 @@ export function VerifyPage(props: VerifyPageProps) {
         <>
           <script src={COPY_SCRIPT} defer></script>
           {c.isPublic ? (
-            <OpenGraph
-              verified={v}
-              publicUrl={props.publicUrl}
-              verificationUrl={props.verificationUrl}
-            />
+            <OpenGraphTags og={credentialOpenGraph(v, props.publicUrl, props.verificationUrl)} />
           ) : null}
         </>
       }
@@ -244,7 +236,7 @@ export function VerifyPage(props: VerifyPageProps) {
         badges={<CredentialStatusPill credential={c} now={now} />}
         meta={
           <MetaItem icon="building">
-            Issued by <a href={organizationPublicPath(org.slug)}>{org.name}</a>
+            Issued by <IssuerName organization={org} />
           </MetaItem>
         }
       />
@@ -263,8 +255,8 @@ export function VerifyPage(props: VerifyPageProps) {
                 csrfToken={page.csrfToken}
               />
             ) : null}
-            {props.share ? (
-              <ShareCard links={props.share} />
+            {c.isPublic ? (
+              <ShareCard verificationUrl={props.verificationUrl} recipient={props.recipientShare} />
             ) : (
               <PrivateSharingCard verificationUrl={props.verificationUrl} />
             )}

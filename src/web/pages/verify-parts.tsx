@@ -1,8 +1,4 @@
-import type {
-  CheckOutcome,
-  CheckResult,
-  VerificationReport,
-} from '../../core/credentials/verification.ts';
+import type { VerificationReport } from '../../core/credentials/verification.ts';
 import type { ErrorCode } from '../../core/errors.ts';
 import type { Failure } from '../../core/result.ts';
 import {
@@ -11,43 +7,14 @@ import {
   Card,
   CopyField,
   CsrfInput,
-  Icon,
   LinkButton,
   TextAreaField,
-  type IconName,
 } from '../components/index.ts';
+import { VerificationCheckList } from './verification-checks.tsx';
 
 /* ─────────────── Detailed checks ─────────────── */
 
-const OUTCOME: Record<CheckOutcome, { label: string; icon: IconName }> = {
-  passed: { label: 'Passed', icon: 'check-circle' },
-  failed: { label: 'Failed', icon: 'x-circle' },
-  could_not_check: { label: 'Could not check', icon: 'help-circle' },
-};
-
-const CHECKS: { key: keyof Omit<VerificationReport, 'verified' | 'issuerId'>; label: string }[] = [
-  { key: 'signature', label: 'Signature' },
-  { key: 'expiration', label: 'Expiration' },
-  { key: 'revocation', label: 'Revocation' },
-  { key: 'issuerStatus', label: 'Issuer status' },
-];
-
-function Check({ label, result }: { label: string; result: CheckResult }) {
-  const look = OUTCOME[result.outcome];
-  return (
-    <li className={`verify-check verify-check--${result.outcome.replaceAll('_', '-')}`}>
-      <Icon name={look.icon} />
-      <div>
-        <p className="verify-check__title">
-          {label}: <span className="verify-check__outcome">{look.label}</span>
-        </p>
-        {result.reason ? <p className="verify-check__reason">{result.reason}</p> : null}
-      </div>
-    </li>
-  );
-}
-
-/** The four checks of the one verification function, each in words and with an icon, never colour alone. */
+/** The four checks of the one verification function, under the verdict they add up to. */
 export function VerificationChecks({ report }: { report: VerificationReport }) {
   return (
     <Card
@@ -58,11 +25,7 @@ export function VerificationChecks({ report }: { report: VerificationReport }) {
           : 'Not every check passed. Each check says why.'
       }
     >
-      <ul className="verify-checks">
-        {CHECKS.map((c) => (
-          <Check key={c.key} label={c.label} result={report[c.key]} />
-        ))}
-      </ul>
+      <VerificationCheckList report={report} />
     </Card>
   );
 }
@@ -119,8 +82,14 @@ export function ClaimRefusal({
   issuerHref,
 }: {
   failure: Failure<ErrorCode>;
-  issuerHref: string;
+  /** The issuer's public page; null while it has none (not approved). */
+  issuerHref: string | null;
 }) {
+  const issuer = issuerHref ? (
+    <a href={issuerHref}>the issuing organization</a>
+  ) : (
+    'the issuing organization'
+  );
   return (
     <Banner kind="danger" role="alert" title="This credential could not be claimed">
       {failure.code === 'EMAIL_MISMATCH' ? (
@@ -140,9 +109,7 @@ export function ClaimRefusal({
         </p>
       )}
       {failure.code === 'ALREADY_CLAIMED' ? (
-        <p className="mt-2">
-          If that is a mistake, contact <a href={issuerHref}>the issuing organization</a>.
-        </p>
+        <p className="mt-2">If that is a mistake, contact {issuer}.</p>
       ) : null}
     </Banner>
   );
@@ -162,52 +129,56 @@ function CopyButton({ target, label }: { target: string; label: string }) {
   );
 }
 
-export interface ShareLinks {
-  verificationUrl: string;
-  /** For the recipient only: LinkedIn's add-to-profile link. */
-  addToProfile: string | null;
+/** The recipient's own ways to share (sharing-credentials.md: "a credential you own"). */
+export interface RecipientShareLinks {
+  addToProfile: string;
   linkedIn: string;
   x: string;
-  /** Public credentials only. */
-  embed: string | null;
+  embed: string;
 }
 
-export function ShareCard({ links }: { links: ShareLinks }) {
+/** Sharing of a public credential: the link for everyone, the rest for its recipient. */
+export function ShareCard({
+  verificationUrl,
+  recipient,
+}: {
+  verificationUrl: string;
+  /** Null unless the viewer is the credential's recipient. */
+  recipient: RecipientShareLinks | null;
+}) {
   return (
     <Card title="Share" subtitle="Anyone with the link can check this credential.">
-      {links.addToProfile ? (
-        <div className="stack-sm">
-          <LinkButton href={links.addToProfile} variant="primary" external>
-            Add to Profile
-          </LinkButton>
-          <p className="text-sm text-secondary">
-            Opens LinkedIn in a new tab, with the certification’s name, issuer, dates, ID and this
-            page filled in.
-          </p>
-        </div>
+      {recipient ? (
+        <>
+          <div className="stack-sm">
+            <LinkButton href={recipient.addToProfile} variant="primary" external>
+              Add to Profile
+            </LinkButton>
+            <p className="text-sm text-secondary">
+              Opens LinkedIn in a new tab, with the certification’s name, issuer, dates, ID and this
+              page filled in.
+            </p>
+          </div>
+          <div className="button-row">
+            <LinkButton href={recipient.linkedIn} external>
+              Share to LinkedIn
+            </LinkButton>
+            <LinkButton href={recipient.x} external>
+              Share to X
+            </LinkButton>
+          </div>
+        </>
       ) : null}
-      <div className="button-row">
-        <LinkButton href={links.linkedIn} external>
-          Share to LinkedIn
-        </LinkButton>
-        <LinkButton href={links.x} external>
-          Share to X
-        </LinkButton>
-      </div>
       <div>
-        <CopyField
-          label="Verification link"
-          name="verification-link"
-          value={links.verificationUrl}
-        />
+        <CopyField label="Verification link" name="verification-link" value={verificationUrl} />
         <CopyButton target="f-verification-link" label="Copy link" />
       </div>
-      {links.embed ? (
+      {recipient ? (
         <div>
           <TextAreaField
             label="Embed"
             name="embed-code"
-            value={links.embed}
+            value={recipient.embed}
             rows={3}
             readOnly
             hint="Paste this HTML into a web page to show a live verification widget that links back here."

@@ -16,7 +16,7 @@ import type { Failure } from '../../core/result.ts';
 import type { AppContext } from '../../http/context.ts';
 import { MessagePage } from '../pages/message-page.tsx';
 import { PrivateCredentialPage, VerifyPage, type LinkedCredential } from '../pages/verify-page.tsx';
-import type { ShareLinks } from '../pages/verify-parts.tsx';
+import type { RecipientShareLinks } from '../pages/verify-parts.tsx';
 import { failureStatus, pageContext, sendPage } from '../respond.tsx';
 
 type VerifyParams = { Params: { id: string }; Querystring: Record<string, string | undefined> };
@@ -38,22 +38,19 @@ export function registerVerifyRoutes(app: FastifyInstance, ctx: AppContext): voi
     return { shortId: (await canViewCredential(s, other, viewerId)) ? other.shortId : null };
   }
 
-  function shareLinks(v: VerifiedCredential, url: string, recipient: boolean): ShareLinks | null {
+  /** LinkedIn, X and embed links of a public credential, offered to its recipient only. */
+  function recipientShareLinks(v: VerifiedCredential, url: string): RecipientShareLinks {
     const { credential: c, badge, organization: org } = v;
-    if (!c.isPublic) return null;
     return {
-      verificationUrl: url,
-      addToProfile: recipient
-        ? linkedInAddToProfileUrl({
-            name: badge.name,
-            organizationName: org.name,
-            linkedinCompanyId: org.linkedinCompanyId,
-            issuedAt: c.issuedAt,
-            expiresAt: c.expiresAt,
-            certUrl: url,
-            certId: c.shortId,
-          })
-        : null,
+      addToProfile: linkedInAddToProfileUrl({
+        name: badge.name,
+        organizationName: org.name,
+        linkedinCompanyId: org.linkedinCompanyId,
+        issuedAt: c.issuedAt,
+        expiresAt: c.expiresAt,
+        certUrl: url,
+        certId: c.shortId,
+      }),
       linkedIn: linkedInShareUrl(url),
       x: xShareUrl(url, `${badge.name}, issued by ${org.name}.`),
       embed: embedSnippet(deps.publicUrl, c.shortId),
@@ -99,8 +96,8 @@ export function registerVerifyRoutes(app: FastifyInstance, ctx: AppContext): voi
     }
     const v = result.value;
     const now = deps.clock.now();
-    // Each view counts once for the issuer's analytics; a refused claim is not a view.
-    if (!opts.claimFailure) await recordVerification(deps, v.credential, 'page');
+    // A HEAD shows nobody the page (and a refused claim is a POST): only a GET is a view.
+    if (request.method === 'GET') await recordVerification(deps, v.credential, 'page', user?.id ?? null);
     const url = verificationUrl(deps.publicUrl, v.credential.shortId);
     const [supersedes, supersededBy] = await Promise.all([
       linked(v.credential.supersedesCredentialId, user?.id ?? null),
@@ -117,7 +114,11 @@ export function registerVerifyRoutes(app: FastifyInstance, ctx: AppContext): voi
         supersedes={supersedes}
         supersededBy={supersededBy}
         isClaimer={user !== undefined && v.credential.claimedBy === user.id}
-        share={shareLinks(v, url, user !== undefined && isRecipient(user, v.credential))}
+        recipientShare={
+          v.credential.isPublic && user !== undefined && isRecipient(user, v.credential)
+            ? recipientShareLinks(v, url)
+            : null
+        }
         qrCodes={effectivePlan(v.organization.subscription, now).features.qrCodes}
         claimFailure={opts.claimFailure}
       />,
