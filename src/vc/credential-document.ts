@@ -2,8 +2,8 @@
 // award. It names only the VC 2.0 and OB 3.0.3 contexts, so anyone can verify it with the
 // published contexts alone. Inputs that would yield a bad document are caller bugs and
 // throw TypeError before anything is signed.
-import { createHash, randomBytes } from 'node:crypto';
-import { normalizeEmail } from '../core/email-address.ts';
+import { randomBytes } from 'node:crypto';
+import { recipientIdentityHash } from '../core/credentials/recipient-identity.ts';
 import {
   achievementNode,
   issuerNode,
@@ -52,20 +52,8 @@ export interface CredentialFacts {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
-
-/**
- * The OB 3.0 IdentityHash of an email: `sha256$` and the hex SHA-256 of the UTF-8 email,
- * trimmed and lowercased, followed by the salt. Normalising first means the recipient
- * still matches when they type their address with other capitals.
- */
-export function recipientIdentityHash(email: string, salt: string): string {
-  const normalised = normalizeEmail(requireText(email, 'email'));
-  if (typeof salt !== 'string') throw new TypeError('salt must be a string');
-  const digest = createHash('sha256')
-    .update(normalised + salt, 'utf8')
-    .digest('hex');
-  return `sha256$${digest}`;
-}
+// The hash lives in core, where the wallet also checks an imported credential's recipient.
+export { recipientIdentityHash };
 
 /**
  * A fresh salt for each credential (128 random bits, base64url), so one recipient's

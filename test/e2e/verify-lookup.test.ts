@@ -4,6 +4,7 @@ import { createLocalFileStorage } from '../../src/main/file-storage.ts';
 import { bakeImage } from '../../src/vc/baking/index.ts';
 import { seedBadge, seedCredential, seedIssuer, seedUser } from '../factories/index.ts';
 import { tinyPng } from '../factories/images.ts';
+import { otherIssuerCredential } from '../factories/other-issuer.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { WebClient, type PageResponse } from '../support/http-client.ts';
 import { signedInClient } from '../support/sign-in.ts';
@@ -167,6 +168,26 @@ describe('uploading a baked badge image', () => {
     expect(verdict(res.html)).toBe('Error: Not verified');
     expect(check(res.html, 'Signature')).toMatch(/^Failed \S/);
     expect(plain(res.html)).toContain('Recipient Forged Name');
+  });
+
+  it('verifies another issuer’s baked PNG with its own names and no page of ours to link', async () => {
+    const { document, text } = await otherIssuerCredential({
+      edit: (c) => {
+        (c.credentialSubject as { name: string }).name = 'Grace Hopper';
+      },
+    });
+    const res = await upload(new WebClient(t.url), bakeImage(tinyPng(), text).bytes);
+    expect(res.status).toBe(200);
+    // Its issuer's standing is known only for issuers of this Laurel; the signature is what counts here.
+    expect(check(res.html, 'Signature')).toMatch(/^Passed\b/);
+    const page = plain(res.html);
+    const name = (document.credentialSubject as { achievement: { name: string } }).achievement.name;
+    expect(page).toContain(`Badge ${name}`);
+    expect(page).toContain('Issuer Elsewhere Academy');
+    expect(page).toContain('Recipient Grace Hopper');
+    // Its id is a urn:uuid: too, but of no credential of ours.
+    expect(document.id).toMatch(/^urn:uuid:/);
+    expect(res.html).not.toContain('href="/verify/');
   });
 
   it('links a private credential of ours only for those who may see its page', async () => {

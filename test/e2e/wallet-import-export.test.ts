@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Credential, User } from '../../src/core/entities.ts';
 import { createLocalFileStorage } from '../../src/main/file-storage.ts';
-import { bakeImage } from '../../src/vc/baking/index.ts';
+import sharp from 'sharp';
+import { verificationUrl } from '../../src/core/public-urls.ts';
+import { bakeImage, extractCredential } from '../../src/vc/baking/index.ts';
 import {
   seedBadge,
   seedCredential,
@@ -100,23 +102,24 @@ describe('the import page', () => {
     }
     expect(page.html).toContain('Nothing imported yet');
 
-    // 1. A baked PNG downloaded from Laurel itself.
-    const ours = await laurelCredential(uniqueEmail());
-    const baked = await fetch(`${t.url}/api/credentials/${ours.id}/baked`);
-    expect(baked.status).toBe(200);
-    const bakedBytes = Buffer.from(await baked.arrayBuffer());
+    const recipient = { email: user.email };
+    // 1. A baked PNG from another issuer.
+    const fromImage = await otherIssuerCredential({ recipient });
+    const bakedBytes = Buffer.from(bakeImage(tinyPng(), fromImage.text).bytes);
     const first = await importOk(
       client,
       importForm('image', {
         file: new Blob([bakedBytes], { type: 'image/png' }),
-        fileName: `${ours.shortId}.png`,
+        fileName: 'badge.png',
       }),
     );
-    expect(first.html).toContain('Imported: Forklift Operator');
+    const imageName = (fromImage.document.credentialSubject as { achievement: { name: string } })
+      .achievement.name;
+    expect(first.html).toContain(`Imported: ${imageName}`);
     expect(first.html).toContain('role="status"');
 
     // 2. A JSON file from another issuer.
-    const fromFile = await otherIssuerCredential();
+    const fromFile = await otherIssuerCredential({ recipient });
     const second = await importOk(
       client,
       importForm('file', {
@@ -129,7 +132,7 @@ describe('the import page', () => {
     expect(second.html).toContain(`Imported: ${fileName}`);
 
     // 3. Pasted JSON, pretty-printed as a person would copy it.
-    const pasted = await otherIssuerCredential();
+    const pasted = await otherIssuerCredential({ recipient });
     const third = await importOk(
       client,
       importForm('paste', { json: JSON.stringify(pasted.document, null, 2) }),
@@ -144,10 +147,10 @@ describe('the import page', () => {
     // Each text as it arrived; a form sends a pasted text's line breaks as CRLF.
     const pastedText = JSON.stringify(pasted.document, null, 2).replace(/\n/g, '\r\n');
     expect(rows.map((r) => r.document).sort()).toEqual(
-      [await storedDocument(ours.id), fromFile.text, pastedText].sort(),
+      [fromImage.text, fromFile.text, pastedText].sort(),
     );
 
-    // The baked PNG is the picture; it is public, sandboxed, and byte for byte what was uploaded.
+    // The baked PNG is the picture: public and sandboxed, drawn again so the signed credential is not in it.
     const [imageId] = imageIds(third.html);
     expect(imageId).toBeDefined();
     const image = await fetch(`${t.url}/imported-images/${imageId}`);
@@ -155,7 +158,10 @@ describe('the import page', () => {
     expect(image.headers.get('content-type')).toBe('image/png');
     expect(image.headers.get('content-security-policy')).toContain('sandbox');
     expect(image.headers.get('x-content-type-options')).toBe('nosniff');
-    expect(Buffer.from(await image.arrayBuffer()).equals(bakedBytes)).toBe(true);
+    const served = Buffer.from(await image.arrayBuffer());
+    expect(extractCredential(served)).toBeUndefined();
+    expect(served.includes('openbadgecredential')).toBe(false);
+    expect((await sharp(served).metadata()).format).toBe('png');
     expect(
       (await fetch(`${t.url}/imported-images/00000000-0000-4000-8000-000000000000`)).status,
     ).toBe(404);
@@ -163,13 +169,20 @@ describe('the import page', () => {
   });
 
   it('shows why an import was refused, keeps what was pasted, and stores nothing', async () => {
-    const { client } = await person();
-    const { document } = await otherIssuerCredential();
+    const { user, client } = await person();
+    const recipient = { email: user.email };
+    const { document } = await otherIssuerCredential({ recipient });
     const tampered = structuredClone(document);
     (tampered.credentialSubject as { name: string }).name = 'Mallory';
     const tamperedText = JSON.stringify(tampered);
-    const duplicate = await otherIssuerCredential();
+    const duplicate = await otherIssuerCredential({ recipient });
     await importOk(client, importForm('paste', { json: duplicate.text }));
+    const someoneElses = await otherIssuerCredential({ recipient: { email: uniqueEmail() } });
+    // Laurel's own: a public one baked as Laurel serves it, and another person's private one.
+    const ours = await laurelCredential(uniqueEmail());
+    const oursBaked = await fetch(`${t.url}/api/credentials/${ours.id}/baked`);
+    expect(oursBaked.status).toBe(200);
+    const privateOne = await laurelCredential(uniqueEmail(), { isPublic: false });
 
     const before = await snapshotTables(t.database.db);
     const cases: [FormData, number, string][] = [
@@ -187,6 +200,23 @@ describe('the import page', () => {
         importForm('paste', { json: duplicate.text }),
         409,
         'This credential is already in your wallet.',
+      ],
+      [
+        importForm('paste', { json: someoneElses.text }),
+        400,
+        'This credential was issued to a different email address than yours.',
+      ],
+      [
+        importForm('image', {
+          file: new Blob([await oursBaked.arrayBuffer()], { type: 'image/png' }),
+        }),
+        409,
+        `This credential was issued on this Laurel: claim it from its verification page instead, ${verificationUrl(t.laurel.deps.publicUrl, ours.shortId)}`,
+      ],
+      [
+        importForm('paste', { json: await storedDocument(privateOne.id) }),
+        409,
+        'Credentials issued on this Laurel are claimed from their verification page, not imported.',
       ],
       [
         importForm('image', { file: new Blob([tinyPng()], { type: 'image/png' }) }),
@@ -224,8 +254,8 @@ describe('the import page', () => {
   });
 
   it('refuses an import without the form’s CSRF token', async () => {
-    const { client } = await person();
-    const { text } = await otherIssuerCredential();
+    const { user, client } = await person();
+    const { text } = await otherIssuerCredential({ recipient: { email: user.email } });
     const before = await snapshotTables(t.database.db);
     const res = await client.postMultipart(
       '/credentials/import?_csrf=forged',
@@ -238,7 +268,7 @@ describe('the import page', () => {
   it('lets only the owner download or remove an imported credential; removing drops its picture', async () => {
     const owner = await person();
     const stranger = await person();
-    const { text } = await otherIssuerCredential();
+    const { text } = await otherIssuerCredential({ recipient: { email: owner.user.email } });
     const baked = bakeImage(tinyPng(), text).bytes;
     const page = await importOk(
       owner.client,
@@ -298,7 +328,7 @@ describe('GET /api/credentials/export', () => {
       true,
     );
     const notMine = await laurelCredential(uniqueEmail());
-    const imported = await otherIssuerCredential();
+    const imported = await otherIssuerCredential({ recipient: { email: user.email } });
     await importOk(client, importForm('paste', { json: imported.text }));
 
     const res = await client.get('/api/credentials/export');

@@ -77,6 +77,23 @@ function embeddedImage(achievement: Record<string, unknown>): CredentialFacts['e
 }
 
 /**
+ * The names a credential states, in any issuer's shape, each undefined when it is missing:
+ * as trustworthy as the verification of the document they come from.
+ */
+export function statedNames(document: Record<string, unknown>): {
+  issuer: string | undefined;
+  achievement: string | undefined;
+  recipient: string | undefined;
+} {
+  const subject = record(document.credentialSubject);
+  return {
+    issuer: text(record(document.issuer)?.name),
+    achievement: text(record(subject?.achievement)?.name),
+    recipient: text(subject?.name),
+  };
+}
+
+/**
  * Reads pasted, uploaded or baked credential text. Refuses, with the reason, anything that
  * is not JSON shaped like an Open Badges 3.0 credential; says nothing yet about its proof.
  */
@@ -120,7 +137,8 @@ export function readCredentialFacts(input: string): Result<CredentialFacts, 'VAL
   if (!issuerId) return refuse('it names no issuer');
   const achievement = record(record(document.credentialSubject)?.achievement);
   if (!achievement) return refuse('it has no credentialSubject.achievement');
-  const achievementName = text(achievement.name);
+  const names = statedNames(document);
+  const achievementName = names.achievement;
   if (!achievementName) return refuse('its achievement has no name');
   if (document.proof === undefined || document.proof === null) {
     return err(
@@ -136,7 +154,7 @@ export function readCredentialFacts(input: string): Result<CredentialFacts, 'VAL
   return ok({
     document,
     issuerId,
-    issuerName: text(record(issuer)?.name) ?? issuerId,
+    issuerName: names.issuer ?? issuerId,
     achievementName,
     achievementDescription: text(achievement.description) ?? null,
     validFrom: validFrom.value,
@@ -150,4 +168,16 @@ export function proofValueOf(document: unknown): string | undefined {
   const proof = record(document)?.proof;
   const single = record(Array.isArray(proof) && proof.length === 1 ? proof[0] : proof);
   return typeof single?.proofValue === 'string' ? single.proofValue : undefined;
+}
+
+const UUID_URN = /^urn:uuid:([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i;
+
+/**
+ * The id of the Laurel credential a document would be, from its `urn:uuid:{id}`; whether
+ * such a credential exists is the store's to say. Undefined for any other id.
+ */
+export function ourCredentialIdOf(document: Record<string, unknown>): string | undefined {
+  return typeof document.id === 'string'
+    ? UUID_URN.exec(document.id)?.[1]?.toLowerCase()
+    : undefined;
 }

@@ -1,17 +1,28 @@
 import { verifyDocument } from '../credentials/verify.ts';
 import type { VerificationReport } from '../credentials/verification.ts';
+import { canViewCredential } from '../credentials/visibility.ts';
 import type { CoreDeps } from '../deps.ts';
 import type { ImportedCredential } from '../entities.ts';
 import type { ErrorCode } from '../errors.ts';
-import type { FileStorage, Stores } from '../ports.ts';
+import type { FileStorage } from '../ports.ts';
+import { localIssuerSlug, verificationUrl } from '../public-urls.ts';
 import { err, ok, type Failure, type Result } from '../result.ts';
-import { proofValueOf, readCredentialFacts } from './credential-facts.ts';
+import {
+  ourCredentialIdOf,
+  proofValueOf,
+  readCredentialFacts,
+  type CredentialFacts,
+} from './credential-facts.ts';
 import { newImportedImageKey } from './images.ts';
+import { namesRecipient } from '../credentials/recipient-identity.ts';
 
 /** How an imported credential's picture reaches file storage. */
 export interface WalletFiles {
   storage: FileStorage;
-  /** Checks an image by the badge-image rules (libvips reads it; an SVG comes back as a PNG). */
+  /**
+   * Checks an image by the badge-image rules and re-encodes it as a PNG without metadata: a
+   * baked image carries the whole signed credential, which its public picture must not.
+   */
   prepareImage(
     bytes: Buffer,
   ): Promise<{ ok: true; bytes: Buffer; contentType: string } | { ok: false; message: string }>;
@@ -26,13 +37,63 @@ export interface ImportInput {
 
 const ALREADY_IN_WALLET = 'This credential is already in your wallet.';
 
+/** The most imported credentials one wallet holds, so nobody can fill the database through it. */
+export const MAX_IMPORTED_CREDENTIALS = 500;
+const WALLET_FULL = `Your wallet holds ${MAX_IMPORTED_CREDENTIALS} imported credentials, the most it can hold. Remove one to import another.`;
+
+const CLAIM_HERE =
+  'Credentials issued on this Laurel are claimed from their verification page, not imported.';
+
+/**
+ * Refuses one of Laurel's own credentials (by its id, or by its issuer's DID): importing it
+ * would put it on a public profile whatever its privacy, and whoever its recipient. The
+ * recipient claims it instead, which checks both. Its page is named only to someone who may
+ * see it; anyone else learns nothing about it.
+ */
+async function issuedHere(
+  deps: CoreDeps,
+  userId: string,
+  f: CredentialFacts,
+): Promise<Failure<ErrorCode> | undefined> {
+  const s = deps.uow.stores;
+  const id = ourCredentialIdOf(f.document);
+  const ours = id ? await s.credentials.findByPublicId(id) : undefined;
+  if (!ours && localIssuerSlug(deps.publicUrl, f.issuerId) === undefined) return undefined;
+  const message =
+    ours && (await canViewCredential(s, ours, userId))
+      ? `This credential was issued on this Laurel: claim it from its verification page instead, ${verificationUrl(deps.publicUrl, ours.shortId)}`
+      : CLAIM_HERE;
+  return { code: 'CONFLICT', message, details: { reason: 'ISSUED_HERE' } };
+}
+
+/**
+ * Refuses a credential that names someone else's email address as its recipient. One that
+ * names no address (only a DID, or nobody) is accepted: its signature still proves who issued
+ * it, and there is nothing to compare the user with.
+ */
+async function issuedToSomeoneElse(
+  deps: CoreDeps,
+  userId: string,
+  f: CredentialFacts,
+): Promise<Failure<ErrorCode> | undefined> {
+  const user = await deps.uow.stores.users.findById(userId);
+  // The caller is signed in: a missing account is a bug, not a refusal.
+  if (!user) throw new Error(`importCredential: no user ${userId}`);
+  if (namesRecipient(f.document, user.email) !== false) return undefined;
+  return {
+    code: 'VALIDATION_ERROR',
+    message: 'This credential was issued to a different email address than yours.',
+    details: { reason: 'RECIPIENT_MISMATCH' },
+  };
+}
+
 /**
  * What the checks must say for a credential to enter a wallet. The signature must verify:
  * anything else (failed, or could not be checked) proves nothing about who issued it. A
  * revoked (or suspended) credential is refused with the issuer's word for it. An expired one
  * is accepted: it was earned, and the wallet shows it as expired. Neither a status list that
- * could not be reached nor the issuer's standing (known only for Laurel's own issuers) blocks
- * an import; verifying the credential later still reports them.
+ * could not be reached nor an issuer's standing (which Laurel knows only for its own issuers,
+ * refused before this) blocks an import; verifying the credential later still reports them.
  */
 function refusal(report: VerificationReport): Failure<ErrorCode> | undefined {
   const { signature, revocation } = report;
@@ -55,31 +116,17 @@ function refusal(report: VerificationReport): Failure<ErrorCode> | undefined {
   return undefined;
 }
 
-/**
- * Whether the wallet already holds this signed credential, however its JSON is laid out:
- * as an import, or (one of Laurel's own) as a credential the user claimed.
- */
-async function alreadyHeld(
-  s: Stores,
-  userId: string,
-  document: Record<string, unknown>,
-): Promise<boolean> {
+/** Whether the wallet's imported documents include this signed credential, however its JSON is laid out. */
+function alreadyHeld(documents: string[], document: Record<string, unknown>): boolean {
   const signature = proofValueOf(document);
   if (signature === undefined) return false;
-  const same = (text: string | undefined) => {
+  return documents.some((text) => {
     try {
-      return text !== undefined && proofValueOf(JSON.parse(text)) === signature;
+      return proofValueOf(JSON.parse(text)) === signature;
     } catch {
       return false;
     }
-  };
-  if ((await s.importedCredentials.listDocuments(userId)).some(same)) return true;
-  const id =
-    typeof document.id === 'string'
-      ? /^urn:uuid:([0-9a-f-]{36})$/i.exec(document.id)?.[1]
-      : undefined;
-  const ours = id ? await s.credentials.findByPublicId(id) : undefined;
-  return ours?.claimedBy === userId && same(await s.credentials.findDocument(ours.id));
+  });
 }
 
 /** Stores the picture, when there is one Laurel accepts; a picture is never a reason to refuse the credential. */
@@ -93,10 +140,10 @@ async function storePicture(files: WalletFiles, bytes: Buffer | undefined): Prom
 }
 
 /**
- * Imports another issuer's (or Laurel's own) Open Badges 3.0 credential into the user's
- * wallet: read, verified with the one verification function, then stored with the text
- * exactly as given (outer whitespace aside) and its picture, if any. Nothing is stored
- * when it is refused. A remote image URL is never fetched.
+ * Imports another issuer's Open Badges 3.0 credential into the user's wallet: read, verified
+ * with the one verification function, checked against the user's address, then stored with
+ * the text exactly as given (outer whitespace aside) and its picture, if any. Nothing is
+ * stored when it is refused. A remote image URL is never fetched.
  */
 export async function importCredential(
   deps: CoreDeps,
@@ -107,17 +154,24 @@ export async function importCredential(
   const facts = readCredentialFacts(input.text);
   if (!facts.ok) return facts;
   const f = facts.value;
-  const refused = refusal(await verifyDocument(deps, f.document));
+  const refused =
+    (await issuedHere(deps, userId, f)) ??
+    refusal(await verifyDocument(deps, f.document)) ??
+    (await issuedToSomeoneElse(deps, userId, f));
   if (refused) return { ok: false, error: refused };
 
   const imagePath = await storePicture(files, input.bakedImage ?? f.embeddedImage?.bytes);
-  let created: ImportedCredential | undefined;
+  let outcome: Result<ImportedCredential, ErrorCode> | undefined;
   try {
-    created = await deps.uow.transaction(async (s) => {
-      // One import per wallet at a time, so the duplicate check cannot be raced past.
+    outcome = await deps.uow.transaction(async (s) => {
+      // One import per wallet at a time, so neither the duplicate check nor the cap can be raced past.
       await s.locks.hold(`wallet-import:${userId}`);
-      if (await alreadyHeld(s, userId, f.document)) return undefined;
-      return s.importedCredentials.create(
+      const held = await s.importedCredentials.listDocuments(userId);
+      if (alreadyHeld(held, f.document))
+        return err('CONFLICT', ALREADY_IN_WALLET, { reason: 'ALREADY_IMPORTED' });
+      if (held.length >= MAX_IMPORTED_CREDENTIALS)
+        return err('CONFLICT', WALLET_FULL, { reason: 'WALLET_FULL' });
+      const created = await s.importedCredentials.create(
         {
           userId,
           document: input.text.trim(),
@@ -131,9 +185,12 @@ export async function importCredential(
         },
         deps.clock.now(),
       );
+      return created
+        ? ok(created)
+        : err('CONFLICT', ALREADY_IN_WALLET, { reason: 'ALREADY_IMPORTED' });
     });
   } finally {
-    if (!created && imagePath) await files.storage.delete(imagePath);
+    if (!outcome?.ok && imagePath) await files.storage.delete(imagePath);
   }
-  return created ? ok(created) : err('CONFLICT', ALREADY_IN_WALLET, { reason: 'ALREADY_IMPORTED' });
+  return outcome;
 }

@@ -20,13 +20,10 @@ function parsed(text: string) {
 }
 
 /**
- * Any issuer's baked PNG or SVG: the credential extracted, then the one verification function.
- * An image that carries none, or one we cannot read, is a VALIDATION_ERROR saying why.
+ * The credential text baked into a PNG or SVG, as it was baked. An image that carries none,
+ * or one we cannot read, is a VALIDATION_ERROR saying why.
  */
-export async function verifyBakedImage(
-  deps: CoreDeps,
-  bytes: Uint8Array,
-): Promise<Result<BakedImageVerification, ErrorCode>> {
+export function credentialTextFromImage(bytes: Uint8Array): Result<string, ErrorCode> {
   let text: string | undefined;
   try {
     text = extractCredential(bytes);
@@ -35,9 +32,19 @@ export async function verifyBakedImage(
       return err('VALIDATION_ERROR', `The image could not be read: ${e.message}.`);
     throw e;
   }
-  if (text === undefined)
-    return err('VALIDATION_ERROR', 'The image carries no Open Badges credential.');
-  const credential = parsed(text);
+  return text === undefined
+    ? err('VALIDATION_ERROR', 'The image carries no Open Badges credential.')
+    : ok(text);
+}
+
+/** Any issuer's baked PNG or SVG: the credential extracted, then the one verification function. */
+export async function verifyBakedImage(
+  deps: CoreDeps,
+  bytes: Uint8Array,
+): Promise<Result<BakedImageVerification, ErrorCode>> {
+  const text = credentialTextFromImage(bytes);
+  if (!text.ok) return text;
+  const credential = parsed(text.value);
   if (!credential)
     return err('VALIDATION_ERROR', 'The credential baked into the image is not valid JSON.');
   if (credential.format === 'jwt')

@@ -1,8 +1,4 @@
-import type {
-  CheckOutcome,
-  CheckResult,
-  VerificationReport,
-} from '../../core/credentials/verification.ts';
+import type { VerificationReport } from '../../core/credentials/verification.ts';
 import {
   Banner,
   Button,
@@ -14,13 +10,12 @@ import {
   FormActions,
   LinkButton,
   PageHeader,
-  Pill,
-  type IconName,
-  type PillTone,
 } from '../components/index.ts';
+import { statedNames } from '../../core/wallet/credential-facts.ts';
 import type { PageContext } from '../respond.tsx';
 import { formatDay } from './org-parts.tsx';
 import { AppPage } from './shell.tsx';
+import { VerificationCheckList } from './verification-checks.tsx';
 
 export const LOOKUP_PATH = '/verify-lookup';
 
@@ -40,58 +35,19 @@ export interface VerifyLookupPageProps {
   result?: ImageVerificationResult | undefined;
 }
 
-const CHECKS: { key: 'signature' | 'expiration' | 'revocation' | 'issuerStatus'; label: string }[] =
-  [
-    { key: 'signature', label: 'Signature' },
-    { key: 'expiration', label: 'Expiration' },
-    { key: 'revocation', label: 'Revocation' },
-    { key: 'issuerStatus', label: 'Issuer status' },
-  ];
-
-const OUTCOME: Record<CheckOutcome, { label: string; tone: PillTone; icon: IconName }> = {
-  passed: { label: 'Passed', tone: 'success', icon: 'check-circle' },
-  failed: { label: 'Failed', tone: 'danger', icon: 'x-circle' },
-  could_not_check: { label: 'Could not check', tone: 'warning', icon: 'help-circle' },
-};
-
-function record(value: unknown): Record<string, unknown> | undefined {
-  return value !== null && typeof value === 'object' && !Array.isArray(value)
-    ? (value as Record<string, unknown>)
-    : undefined;
-}
-
-function text(value: unknown): string | undefined {
-  return typeof value === 'string' && value.trim() !== '' ? value : undefined;
-}
-
 /**
  * The claims a visitor reads first, as the document states them (any issuer's shape: OB 3.0 on
  * VC 2.0 or 1.1). They are only as trustworthy as the checks shown beside them.
  */
 function claims(credential: Record<string, unknown>) {
-  const subject = record(credential.credentialSubject);
-  const achievement = record(subject?.achievement);
-  const issuer = record(credential.issuer);
-  const issued = text(credential.validFrom) ?? text(credential.issuanceDate);
+  const issued = [credential.validFrom, credential.issuanceDate].find(
+    (v): v is string => typeof v === 'string' && v.trim() !== '',
+  );
   const issuedAt = issued ? new Date(issued) : undefined;
   return {
-    achievement: text(achievement?.name) ?? text(credential.name),
-    issuer: text(issuer?.name),
-    recipient: text(subject?.name),
+    ...statedNames(credential),
     issued: issuedAt && !Number.isNaN(issuedAt.getTime()) ? formatDay(issuedAt) : issued,
   };
-}
-
-function CheckLine({ check }: { check: CheckResult }) {
-  const look = OUTCOME[check.outcome];
-  return (
-    <div className="cluster">
-      <Pill tone={look.tone} icon={look.icon} size="sm">
-        {look.label}
-      </Pill>
-      {check.reason ? <span className="text-secondary text-sm">{check.reason}</span> : null}
-    </div>
-  );
 }
 
 function ResultCard({ result }: { result: ImageVerificationResult }) {
@@ -128,12 +84,7 @@ function ResultCard({ result }: { result: ImageVerificationResult }) {
           ]}
         />
         <h3 className="text-md font-semibold">Checks</h3>
-        <DescriptionList
-          items={CHECKS.map(({ key, label }) => ({
-            term: label,
-            details: <CheckLine check={report[key]} />,
-          }))}
-        />
+        <VerificationCheckList report={report} />
         {result.verifyPath ? (
           <div>
             <LinkButton href={result.verifyPath} icon="shield-check">

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { SHORT_ID_PATTERN } from '../../core/credentials/short-id.ts';
 import { findIssuedCredential } from '../../core/credentials/verify.ts';
+import { ourCredentialIdOf } from '../../core/wallet/credential-facts.ts';
 import type { AppContext } from '../../http/context.ts';
 import { verifyBakedImage } from '../../http/public/baked-image-verification.ts';
 import {
@@ -11,8 +12,6 @@ import {
 import { verifyPath } from '../public-paths.ts';
 import { pageContext, sendPage } from '../respond.tsx';
 import { readMultipartForm } from './org-route-helpers.tsx';
-
-const UUID_URN = /^urn:uuid:([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i;
 
 /** A typed or pasted ID as we store it: no spaces, upper case. */
 function normalizeId(value: string): string {
@@ -71,7 +70,7 @@ export function registerVerifyLookupRoutes(app: FastifyInstance, ctx: AppContext
     if (!verified.ok) return show(request, reply, { uploadError: verified.error.message }, 400);
     const { credential, report } = verified.value;
     // One of ours (its id is urn:uuid:{our id}) gets a link to its page, if this visitor may see it there.
-    const uuid = typeof credential.id === 'string' ? UUID_URN.exec(credential.id)?.[1] : undefined;
+    const uuid = ourCredentialIdOf(credential);
     const ours = uuid
       ? await findIssuedCredential(deps, uuid, request.auth?.user.id ?? null)
       : undefined;

@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import sharp from 'sharp';
 import type { ErrorCode } from '../../core/errors.ts';
 import { err, ok, type Failure, type Result } from '../../core/result.ts';
 import { exportWallet } from '../../core/wallet/export.ts';
@@ -7,9 +8,9 @@ import { importCredential, type ImportInput, type WalletFiles } from '../../core
 import { importedDocument, listImported, removeImported } from '../../core/wallet/wallet.ts';
 import { prepareBadgeImage } from '../../http/badge-image.ts';
 import type { AppContext } from '../../http/context.ts';
+import { credentialTextFromImage } from '../../http/public/baked-image-verification.ts';
 import { sendPublicImage } from '../../http/public/credentials.ts';
 import { sendPublicError } from '../../http/public/send-public.ts';
-import { BakingError, extractCredential } from '../../vc/baking/index.ts';
 import { EXPORT_PATH, ImportPage } from '../pages/import-page.tsx';
 import { failureStatus, pageContext, requireUser, sendPage } from '../respond.tsx';
 import { readMultipartForm, sendNotFound, type MultipartForm } from './org-route-helpers.tsx';
@@ -27,15 +28,21 @@ function refused(message: string): Result<never, ErrorCode> {
 
 /** The credential's JSON from a baked PNG or SVG; the image itself becomes its picture. */
 function fromBakedImage(bytes: Buffer): Result<ImportInput, ErrorCode> {
-  let text: string | undefined;
-  try {
-    text = extractCredential(bytes);
-  } catch (e) {
-    if (e instanceof BakingError) return refused(`The image could not be read: ${e.message}.`);
-    throw e;
-  }
-  if (text === undefined) return refused('The image carries no Open Badges credential.');
-  return ok({ text, bakedImage: bytes });
+  const text = credentialTextFromImage(bytes);
+  return text.ok ? ok({ text: text.value, bakedImage: bytes }) : text;
+}
+
+/**
+ * An imported credential's picture: checked by the badge-image rules, then drawn again as a
+ * PNG. libvips writes no metadata unless told to, so the iTXt chunk (or SVG element) that
+ * carried the signed credential, and any EXIF, stay out of the public /imported-images copy.
+ */
+export async function prepareImportedPicture(
+  bytes: Buffer,
+): ReturnType<WalletFiles['prepareImage']> {
+  const image = await prepareBadgeImage(bytes);
+  if (!image.ok) return image;
+  return { ok: true, bytes: await sharp(image.bytes).png().toBuffer(), contentType: 'image/png' };
 }
 
 function fromJsonFile(bytes: Buffer): Result<ImportInput, ErrorCode> {
@@ -74,7 +81,7 @@ function importInput(form: MultipartForm): Result<ImportInput, ErrorCode> {
 /** The wallet's import page, an imported credential's JSON and picture, and the wallet's export (recipients/public-profile.md). */
 export function registerWalletImportRoutes(app: FastifyInstance, ctx: AppContext): void {
   const { deps } = ctx;
-  const files: WalletFiles = { storage: ctx.storage, prepareImage: prepareBadgeImage };
+  const files: WalletFiles = { storage: ctx.storage, prepareImage: prepareImportedPicture };
 
   async function showImportPage(
     request: FastifyRequest,
