@@ -235,3 +235,24 @@ describe('uploading a baked badge image', () => {
     expect(await snapshotTables(t.database.db)).toEqual(before);
   });
 });
+
+describe('uploading too often', () => {
+  // Last in this file: it spends this address's uploads for the minute.
+  it('refuses an address over 20 uploads a minute with 429 and Retry-After, before reading the upload', async () => {
+    const client = new WebClient(t.url);
+    await client.get('/verify-lookup');
+    // 41 uploads cannot all fit in two one-minute windows of 20, wherever the boundary falls.
+    const statuses: number[] = [];
+    let refused: PageResponse | undefined;
+    for (let i = 0; i < 41 && !refused; i++) {
+      const res = await client.postMultipart('/verify-lookup', new FormData());
+      statuses.push(res.status);
+      if (res.status === 429) refused = res;
+    }
+    expect(refused, `statuses: ${statuses.join(',')}`).toBeDefined();
+    // Until then each empty upload got its own error; the earlier tests' uploads counted too.
+    expect(statuses.slice(0, -1).every((s) => s === 400)).toBe(true);
+    expect(Number(refused!.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(refused!.html).toContain('Too many uploads from your address: 20 a minute.');
+  });
+});

@@ -370,3 +370,21 @@ function escapeHtml(text: string): string {
     .replace(/"/g, '&quot;')
     .replace(/'/g, '&#x27;');
 }
+
+describe('importing too often', () => {
+  // Last in this file: it spends this address's uploads for the minute.
+  it('refuses an address over 20 imports a minute with 429 and Retry-After, storing nothing', async () => {
+    const { client } = await person();
+    const before = await snapshotTables(t.database.db);
+    // 41 attempts cannot all fit in two one-minute windows of 20, wherever the boundary falls.
+    let refused: PageResponse | undefined;
+    for (let i = 0; i < 41 && !refused; i++) {
+      const res = await client.postMultipart('/credentials/import', new FormData());
+      if (res.status === 429) refused = res;
+    }
+    expect(refused).toBeDefined();
+    expect(Number(refused!.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(refused!.html).toContain('Too many uploads from your address: 20 a minute.');
+    expect(await snapshotTables(t.database.db)).toEqual(before);
+  });
+});

@@ -12,6 +12,7 @@ import {
 import { verifyPath } from '../public-paths.ts';
 import { pageContext, sendPage } from '../respond.tsx';
 import { readMultipartForm } from './org-route-helpers.tsx';
+import { verificationUploadRefusal } from './verification-uploads.ts';
 
 /** A typed or pasted ID as we store it: no spaces, upper case. */
 function normalizeId(value: string): string {
@@ -56,6 +57,8 @@ export function registerVerifyLookupRoutes(app: FastifyInstance, ctx: AppContext
   });
 
   app.post(LOOKUP_PATH, async (request, reply) => {
+    const limited = await verificationUploadRefusal(deps, request, reply);
+    if (limited) return show(request, reply, { uploadError: limited.message }, 429);
     const form = await readMultipartForm(request);
     if (form.tooLarge)
       return show(request, reply, { uploadError: 'The image is larger than 5 MB.' }, 400);

@@ -14,6 +14,7 @@ import { sendPublicError } from '../../http/public/send-public.ts';
 import { EXPORT_PATH, ImportPage } from '../pages/import-page.tsx';
 import { failureStatus, pageContext, requireUser, sendPage } from '../respond.tsx';
 import { readMultipartForm, sendNotFound, type MultipartForm } from './org-route-helpers.tsx';
+import { verificationUploadRefusal } from './verification-uploads.ts';
 
 const IMPORT_PATH = '/credentials/import';
 /** A credential's JSON is a few kilobytes; a megabyte leaves room for embedded images. */
@@ -132,6 +133,8 @@ export function registerWalletImportRoutes(app: FastifyInstance, ctx: AppContext
   app.post(IMPORT_PATH, async (request, reply) => {
     const auth = requireUser(request, reply);
     if (!auth) return reply;
+    const limited = await verificationUploadRefusal(deps, request, reply);
+    if (limited) return showImportPage(request, reply, auth.user.id, { failure: limited });
     const form = await readMultipartForm(request);
     const pasted = form.fields.source === 'paste' ? form.fields.json : undefined;
     const input = importInput(form);
