@@ -550,9 +550,20 @@ describe('verification events', () => {
     expect(after).toHaveLength(2);
     expect(after.filter((e) => e.channel === 'api')).toHaveLength(1);
 
+    // Each row has its own count (read for the whole page at once): 2, 1, and a never-verified 0.
+    const once = await seedCredential(t.laurel.deps, org, badge);
+    const never = await seedCredential(t.laurel.deps, org, badge);
+    await visit(`/verify/${once.shortId}`);
+
     const client = await signedInClient(t.url, owner.email);
     const list = await client.get(`/organizations/${org.id}/credentials`);
-    expect(mainText(list.html)).toContain('Verified 2 times');
+    const row = (shortId: string) => {
+      const start = list.html.indexOf(`>${shortId}</a>`);
+      return list.html.slice(start, list.html.indexOf('</tr>', start)).replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+    };
+    expect(row(c.shortId)).toContain('Verified 2 times');
+    expect(row(once.shortId)).toContain('Verified 1 time');
+    expect(row(never.shortId)).toContain('Verified 0 times');
     expect(await events(c.id)).toHaveLength(2);
   });
 

@@ -17,13 +17,16 @@ export function createVerificationEventsStore(db: DbOrTrx): VerificationEventsSt
         })
         .execute();
     },
-    async countForCredential(credentialId) {
-      const r = await db
+    async countForCredentials(credentialIds) {
+      if (credentialIds.length === 0) return new Map();
+      // One query for a whole page of the credentials list.
+      const rows = await db
         .selectFrom('verification_events')
-        .select((eb) => eb.fn.countAll<string | number>().as('n'))
-        .where('credential_id', '=', credentialId)
-        .executeTakeFirstOrThrow();
-      return Number(r.n);
+        .select((eb) => ['credential_id', eb.fn.countAll<string | number>().as('n')])
+        .where('credential_id', 'in', credentialIds)
+        .groupBy('credential_id')
+        .execute();
+      return new Map(rows.map((r) => [r.credential_id, Number(r.n)]));
     },
     async countForOrganization(organizationId, since) {
       const r = await db

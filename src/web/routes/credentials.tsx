@@ -119,7 +119,7 @@ export function registerCredentialRoutes(app: FastifyInstance, ctx: AppContext):
     const items = list.value.items;
     const [details, verifications, lineage] = await Promise.all([
       Promise.all(items.map((c) => getCredential(deps, actor, orgId, c.id))),
-      Promise.all(items.map((c) => deps.uow.stores.verificationEvents.countForCredential(c.id))),
+      deps.uow.stores.verificationEvents.countForCredentials(items.map((c) => c.id)),
       shortIds(
         actor,
         orgId,
@@ -137,7 +137,7 @@ export function registerCredentialRoutes(app: FastifyInstance, ctx: AppContext):
           ? lineage.get(c.supersededByCredentialId)
           : undefined,
         resendAvailableAt: resendAvailableAt(delivery, now),
-        verifications: verifications[i] ?? 0,
+        verifications: verifications.get(c.id) ?? 0,
       };
     });
     return sendPage(
