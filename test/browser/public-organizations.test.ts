@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedBadge, seedCredential, seedIssuer, seedOrg, seedUser, TEST_PASSWORD } from '../factories/index.ts';
-import { startTestApp, type TestApp } from '../support/app.ts';
+import { seedBadge, seedCredential, seedIssuer, seedOrg, TEST_PASSWORD } from '../factories/index.ts';
+import { startSetUpApp, type TestApp } from '../support/app.ts';
 import { checkPage, chromiumAvailable, launchChromium } from '../support/browser.ts';
 
 /** The public organization and badge pages, and the overview's new parts, against WCAG 2.2 AA. */
@@ -11,8 +11,7 @@ let t: TestApp;
 let browser: Browser;
 beforeAll(async () => {
   if (!run) return;
-  t = await startTestApp();
-  await seedUser(t.laurel.deps, { platformAdmin: true });
+  t = await startSetUpApp();
   browser = await launchChromium();
 });
 afterAll(async () => {

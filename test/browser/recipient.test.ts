@@ -6,9 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { issueCredential } from '../../src/core/credentials/issue.ts';
 import type { Badge, Organization } from '../../src/core/entities.ts';
 import { userActor } from '../../src/core/organizations/access.ts';
-import { createLocalFileStorage } from '../../src/main/file-storage.ts';
-import { seedBadge, seedIssuer, seedUser, TEST_PASSWORD } from '../factories/index.ts';
-import { startTestApp, type TestApp } from '../support/app.ts';
+import { seedBadge, seedIssuer, TEST_PASSWORD } from '../factories/index.ts';
+import { storeBadgeImage } from '../factories/images.ts';
+import { startSetUpApp, type TestApp } from '../support/app.ts';
 import { checkPage as checkWholePage, chromiumAvailable, launchChromium } from '../support/browser.ts';
 import { waitForMail } from '../support/smtp.ts';
 
@@ -44,12 +44,9 @@ let ritaPrivate: { shortId: string; id: string };
 
 beforeAll(async () => {
   if (!run) return;
-  t = await startTestApp();
+  t = await startSetUpApp();
   const deps = t.laurel.deps;
-  // Setup is done once a platform admin exists; until then every page leads to /setup.
-  await seedUser(deps, { platformAdmin: true });
-  const imagePath = 'badges/cloud-practitioner.png';
-  await createLocalFileStorage(t.laurel.config.dataDir).put(imagePath, await sharp(Buffer.from(BADGE_SVG)).png().toBuffer(), 'image/png');
+  const imagePath = await storeBadgeImage(t.laurel.config.dataDir, await sharp(Buffer.from(BADGE_SVG)).png().toBuffer());
   const issuer = await seedIssuer(deps, {
     plan: 'professional',
     badge: { name: 'Cloud Practitioner', description: 'Knows the cloud.', tags: ['cloud', 'ops'], imagePath },

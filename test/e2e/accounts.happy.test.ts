@@ -1,12 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedUser, uniqueEmail } from '../factories/index.ts';
-import { startTestApp, type TestApp } from '../support/app.ts';
+import { uniqueEmail } from '../factories/index.ts';
+import { startSetUpApp, type TestApp } from '../support/app.ts';
 import { WebClient, linkIn, pathOf } from '../support/http-client.ts';
 
 let t: TestApp;
 beforeAll(async () => {
-  t = await startTestApp();
-  await seedUser(t.laurel.deps, { platformAdmin: true });
+  t = await startSetUpApp();
 });
 afterAll(() => t.close());
 

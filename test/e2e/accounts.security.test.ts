@@ -1,13 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_PASSWORD, seedUser, uniqueEmail } from '../factories/index.ts';
-import { startTestApp, type TestApp } from '../support/app.ts';
+import { startSetUpApp, type TestApp } from '../support/app.ts';
 import { WebClient, linkIn } from '../support/http-client.ts';
 import { signedInClient } from '../support/sign-in.ts';
 
 let t: TestApp;
 beforeAll(async () => {
-  t = await startTestApp();
-  await seedUser(t.laurel.deps, { platformAdmin: true });
+  t = await startSetUpApp();
 });
 afterAll(() => t.close());
 

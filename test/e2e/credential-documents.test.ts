@@ -12,7 +12,7 @@ import { StatusBitstring } from '../../src/vc/status-list.ts';
 import { bakeImage, extractCredential } from '../../src/vc/baking/index.ts';
 import { addMember, seedBadge, seedCredential, seedIssuer, seedUser } from '../factories/index.ts';
 import { TINY_SVG, tinyPng } from '../factories/images.ts';
-import { startTestApp, type TestApp } from '../support/app.ts';
+import { startSetUpApp, type TestApp } from '../support/app.ts';
 import { signedInClient } from '../support/sign-in.ts';
 import { snapshotTables } from '../support/snapshot.ts';
 
@@ -20,8 +20,7 @@ let t: TestApp;
 let jpeg: Buffer;
 beforeAll(async () => {
   jpeg = await sharp({ create: { width: 4, height: 4, channels: 3, background: '#2e6b4f' } }).jpeg().toBuffer();
-  t = await startTestApp();
-  await seedUser(t.laurel.deps, { platformAdmin: true });
+  t = await startSetUpApp();
 });
 afterAll(() => t.close());
 

@@ -2,14 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { issueCredential } from '../../src/core/credentials/issue.ts';
 import { resendCredentialEmail } from '../../src/core/credentials/resend.ts';
 import { userActor } from '../../src/core/organizations/access.ts';
-import { seedIssuer, seedUser, uniqueEmail } from '../factories/index.ts';
-import { startTestApp, type TestApp } from '../support/app.ts';
+import { seedIssuer, uniqueEmail } from '../factories/index.ts';
+import { startSetUpApp, type TestApp } from '../support/app.ts';
 import { waitForMail } from '../support/smtp.ts';
 
 let t: TestApp;
 beforeAll(async () => {
-  t = await startTestApp();
-  await seedUser(t.laurel.deps, { platformAdmin: true });
+  t = await startSetUpApp();
 });
 afterAll(() => t.close());
 

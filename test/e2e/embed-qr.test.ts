@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordRevocation } from '../../src/core/credentials/status-entries.ts';
 import type { Credential } from '../../src/core/entities.ts';
 import type { PlanId } from '../../src/core/plans/plans.ts';
-import { createLocalFileStorage } from '../../src/main/file-storage.ts';
+
 import {
   addMember,
   seedBadge,
@@ -13,8 +13,8 @@ import {
   seedUser,
   uniqueEmail,
 } from '../factories/index.ts';
-import { tinyPng } from '../factories/images.ts';
-import { startTestApp, type TestApp } from '../support/app.ts';
+import { storeBadgeImage } from '../factories/images.ts';
+import { startSetUpApp, type TestApp } from '../support/app.ts';
 import { WebClient } from '../support/http-client.ts';
 import { signedInClient } from '../support/sign-in.ts';
 import { snapshotTables } from '../support/snapshot.ts';
@@ -27,16 +27,14 @@ import { snapshotTables } from '../support/snapshot.ts';
 
 let t: TestApp;
 beforeAll(async () => {
-  t = await startTestApp();
-  await seedUser(t.laurel.deps, { platformAdmin: true });
+  t = await startSetUpApp();
 });
 afterAll(() => t.close());
 
 /** An issuer whose badge has a stored PNG image, so the card shows it. */
 async function issuer(plan: PlanId = 'free') {
   const { org, owner } = await seedIssuer(t.laurel.deps, { plan });
-  const imagePath = `badges/${org.id}.png`;
-  await createLocalFileStorage(t.laurel.config.dataDir).put(imagePath, tinyPng(), 'image/png');
+  const imagePath = await storeBadgeImage(t.laurel.config.dataDir);
   const badge = await seedBadge(t.laurel.deps, org.id, { imagePath, name: 'Forklift Operator' });
   return { org, owner, badge };
 }

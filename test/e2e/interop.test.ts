@@ -19,8 +19,8 @@ import { revokeSigningKey, rotateSigningKey } from '../../src/core/signing-keys/
 import { createDocumentLoader } from '../../src/vc/document-loader.ts';
 import type { JsonLdObject, Signer } from '../../src/vc/jsonld-types.ts';
 import { signCredential } from '../../src/vc/sign.ts';
-import { seedCredential, seedIssuer, seedUser } from '../factories/index.ts';
-import { startTestApp, type TestApp } from '../support/app.ts';
+import { seedCredential, seedIssuer } from '../factories/index.ts';
+import { startSetUpApp, type TestApp } from '../support/app.ts';
 
 const VERIFIER = fileURLToPath(new URL('../interop/reference-verifier.mjs', import.meta.url));
 const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -50,8 +50,7 @@ const accepted = (v: Verdict) => v.verified && v.revoked === false;
 let t: TestApp;
 let scratch: string;
 beforeAll(async () => {
-  t = await startTestApp();
-  await seedUser(t.laurel.deps, { platformAdmin: true });
+  t = await startSetUpApp();
   scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'laurel-interop-'));
 });
 afterAll(async () => {

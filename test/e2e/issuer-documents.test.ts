@@ -7,14 +7,13 @@ import { resolverFromControllerDocuments, type ControllerDocument } from '../../
 import { signCredential } from '../../src/vc/sign.ts';
 import { verifyCredentialProof } from '../../src/vc/verify.ts';
 import { sampleCredential } from '../../src/vc/fixtures/sample-credential.ts';
-import { addMember, seedBadge, seedOrg, seedUser } from '../factories/index.ts';
-import { startTestApp, type TestApp } from '../support/app.ts';
+import { addMember, seedBadge, seedOrg } from '../factories/index.ts';
+import { startSetUpApp, type TestApp } from '../support/app.ts';
 import { signedInClient } from '../support/sign-in.ts';
 
 let t: TestApp;
 beforeAll(async () => {
-  t = await startTestApp();
-  await seedUser(t.laurel.deps, { platformAdmin: true });
+  t = await startSetUpApp();
 });
 afterAll(() => t.close());
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Badge, Organization, User } from '../../src/core/entities.ts';
-import { addMember, seedBadge, seedCredential, seedIssuer, seedOrg, seedUser, uniqueEmail } from '../factories/index.ts';
-import { startTestApp, type TestApp } from '../support/app.ts';
+import { addMember, seedBadge, seedCredential, seedIssuer, seedOrg, uniqueEmail } from '../factories/index.ts';
+import { startSetUpApp, type TestApp } from '../support/app.ts';
 import { WebClient, type PageResponse } from '../support/http-client.ts';
 import { signedInClient } from '../support/sign-in.ts';
 import { snapshotTables } from '../support/snapshot.ts';
@@ -13,9 +13,7 @@ import { snapshotTables } from '../support/snapshot.ts';
 
 let t: TestApp;
 beforeAll(async () => {
-  t = await startTestApp();
-  // A platform admin completes first-run setup, which every page waits for.
-  await seedUser(t.laurel.deps, { platformAdmin: true });
+  t = await startSetUpApp();
 });
 afterAll(() => t.close());
 

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Credential } from '../../src/core/entities.ts';
-import { createLocalFileStorage } from '../../src/main/file-storage.ts';
+
 import { bakeImage } from '../../src/vc/baking/index.ts';
-import { seedBadge, seedCredential, seedIssuer, seedUser } from '../factories/index.ts';
-import { tinyPng } from '../factories/images.ts';
+import { seedBadge, seedCredential, seedIssuer } from '../factories/index.ts';
+import { storeBadgeImage, tinyPng } from '../factories/images.ts';
 import { otherIssuerCredential } from '../factories/other-issuer.ts';
-import { startTestApp, type TestApp } from '../support/app.ts';
+import { startSetUpApp, type TestApp } from '../support/app.ts';
 import { WebClient, type PageResponse } from '../support/http-client.ts';
 import { signedInClient } from '../support/sign-in.ts';
 import { snapshotTables } from '../support/snapshot.ts';
@@ -18,15 +18,13 @@ import { snapshotTables } from '../support/snapshot.ts';
 
 let t: TestApp;
 beforeAll(async () => {
-  t = await startTestApp();
-  await seedUser(t.laurel.deps, { platformAdmin: true });
+  t = await startSetUpApp();
 });
 afterAll(() => t.close());
 
 async function issuer() {
   const { org, owner } = await seedIssuer(t.laurel.deps);
-  const imagePath = `badges/${org.id}.png`;
-  await createLocalFileStorage(t.laurel.config.dataDir).put(imagePath, tinyPng(), 'image/png');
+  const imagePath = await storeBadgeImage(t.laurel.config.dataDir);
   const badge = await seedBadge(t.laurel.deps, org.id, { imagePath, name: 'Forklift Operator' });
   return { org, owner, badge };
 }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Credential, User } from '../../src/core/entities.ts';
-import { createLocalFileStorage } from '../../src/main/file-storage.ts';
+
 import sharp from 'sharp';
 import { verificationUrl } from '../../src/core/public-urls.ts';
 import { bakeImage, extractCredential } from '../../src/vc/baking/index.ts';
@@ -11,9 +11,9 @@ import {
   seedUser,
   uniqueEmail,
 } from '../factories/index.ts';
-import { tinyPng } from '../factories/images.ts';
+import { storeBadgeImage, tinyPng } from '../factories/images.ts';
 import { otherIssuerCredential } from '../factories/other-issuer.ts';
-import { startTestApp, type TestApp } from '../support/app.ts';
+import { startSetUpApp, type TestApp } from '../support/app.ts';
 import type { PageResponse, WebClient } from '../support/http-client.ts';
 import { signedInClient } from '../support/sign-in.ts';
 import { snapshotTables } from '../support/snapshot.ts';
@@ -27,8 +27,7 @@ import { snapshotTables } from '../support/snapshot.ts';
 
 let t: TestApp;
 beforeAll(async () => {
-  t = await startTestApp();
-  await seedUser(t.laurel.deps, { platformAdmin: true });
+  t = await startSetUpApp();
 });
 afterAll(() => t.close());
 
@@ -48,8 +47,7 @@ async function laurelCredential(
   opts: { isPublic?: boolean } = {},
 ): Promise<Credential> {
   const { org } = await seedIssuer(t.laurel.deps);
-  const imagePath = `badges/${org.id}-wallet.png`;
-  await createLocalFileStorage(t.laurel.config.dataDir).put(imagePath, tinyPng(), 'image/png');
+  const imagePath = await storeBadgeImage(t.laurel.config.dataDir);
   const badge = await seedBadge(t.laurel.deps, org.id, { imagePath, name: 'Forklift Operator' });
   return seedCredential(t.laurel.deps, org, badge, { recipientEmail: email, ...opts });
 }

@@ -2,16 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Organization, User } from '../../src/core/entities.ts';
-import {
-  addMember,
-  seedBadge,
-  seedCredential,
-  seedIssuer,
-  seedOrg,
-  seedUser,
-} from '../factories/index.ts';
+import { addMember, seedBadge, seedCredential, seedIssuer, seedOrg } from '../factories/index.ts';
 import { TINY_SVG, tinyPng } from '../factories/images.ts';
-import { startTestApp, type TestApp } from '../support/app.ts';
+import { startSetUpApp, type TestApp } from '../support/app.ts';
 import type { WebClient } from '../support/http-client.ts';
 import { signedInClient } from '../support/sign-in.ts';
 import { settledSnapshot } from '../support/snapshot.ts';
@@ -20,8 +13,7 @@ import { settledSnapshot } from '../support/snapshot.ts';
 
 let t: TestApp;
 beforeAll(async () => {
-  t = await startTestApp();
-  await seedUser(t.laurel.deps, { platformAdmin: true });
+  t = await startSetUpApp();
 });
 afterAll(() => t.close());
 

@@ -1,15 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Badge, Organization, User } from '../../src/core/entities.ts';
-import {
-  addMember,
-  seedBadge,
-  seedCredential,
-  seedIssuer,
-  seedOrg,
-  seedUser,
-  uniqueEmail,
-} from '../factories/index.ts';
-import { startTestApp, type TestApp } from '../support/app.ts';
+import { addMember, seedBadge, seedCredential, seedIssuer, seedOrg, uniqueEmail } from '../factories/index.ts';
+import { startSetUpApp, type TestApp } from '../support/app.ts';
 import type { PageResponse, WebClient } from '../support/http-client.ts';
 import { signedInClient } from '../support/sign-in.ts';
 import { settledSnapshot } from '../support/snapshot.ts';
@@ -23,8 +15,7 @@ import { waitForMail } from '../support/smtp.ts';
 
 let t: TestApp;
 beforeAll(async () => {
-  t = await startTestApp();
-  await seedUser(t.laurel.deps, { platformAdmin: true });
+  t = await startSetUpApp();
 });
 afterAll(() => t.close());
 

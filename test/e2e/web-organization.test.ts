@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addMember, seedCredential, seedIssuer, seedOrg, seedUser } from '../factories/index.ts';
-import { startTestApp, type TestApp } from '../support/app.ts';
+import { addMember, seedCredential, seedIssuer, seedOrg } from '../factories/index.ts';
+import { startSetUpApp, type TestApp } from '../support/app.ts';
 import { signedInClient } from '../support/sign-in.ts';
 import { settledSnapshot } from '../support/snapshot.ts';
 
@@ -8,8 +8,7 @@ import { settledSnapshot } from '../support/snapshot.ts';
 
 let t: TestApp;
 beforeAll(async () => {
-  t = await startTestApp();
-  await seedUser(t.laurel.deps, { platformAdmin: true });
+  t = await startSetUpApp();
 });
 afterAll(() => t.close());
 

@@ -7,7 +7,7 @@ import type { Credential, User } from '../../src/core/entities.ts';
 import { formatDay } from '../../src/web/pages/org-parts.tsx';
 import { seedBadge, seedCredential, seedIssuer, seedUser } from '../factories/index.ts';
 import { TINY_SVG, tinyPng } from '../factories/images.ts';
-import { startTestApp, type TestApp } from '../support/app.ts';
+import { startSetUpApp, type TestApp } from '../support/app.ts';
 import { WebClient } from '../support/http-client.ts';
 import { signedInClient } from '../support/sign-in.ts';
 import { snapshotTables } from '../support/snapshot.ts';
@@ -20,8 +20,7 @@ import { snapshotTables } from '../support/snapshot.ts';
 
 let t: TestApp;
 beforeAll(async () => {
-  t = await startTestApp();
-  await seedUser(t.laurel.deps, { platformAdmin: true });
+  t = await startSetUpApp();
 });
 afterAll(() => t.close());
 

@@ -1,11 +1,11 @@
-import { randomBytes } from 'node:crypto';
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { issueCredential } from '../../src/core/credentials/issue.ts';
 import { recordRevocation } from '../../src/core/credentials/status-entries.ts';
 import type { Credential } from '../../src/core/entities.ts';
 import { userActor } from '../../src/core/organizations/access.ts';
 import type { PlanId } from '../../src/core/plans/plans.ts';
-import { createLocalFileStorage } from '../../src/main/file-storage.ts';
+
 import {
   addMember,
   seedCredential,
@@ -13,8 +13,8 @@ import {
   seedUser,
   uniqueEmail,
 } from '../factories/index.ts';
-import { tinyPng } from '../factories/images.ts';
-import { startTestApp, type TestApp } from '../support/app.ts';
+import { storeBadgeImage } from '../factories/images.ts';
+import { startSetUpApp, type TestApp } from '../support/app.ts';
 import { WebClient, type PageResponse } from '../support/http-client.ts';
 import { signedInClient } from '../support/sign-in.ts';
 import { snapshotTables } from '../support/snapshot.ts';
@@ -28,8 +28,7 @@ import { snapshotTables } from '../support/snapshot.ts';
 
 let t: TestApp;
 beforeAll(async () => {
-  t = await startTestApp();
-  await seedUser(t.laurel.deps, { platformAdmin: true });
+  t = await startSetUpApp();
 });
 afterAll(() => t.close());
 
@@ -43,8 +42,7 @@ const day = (d: Date) => DAY_FORMAT.format(d);
 
 /** An issuer whose badge has a stored image, skills and a description. */
 async function issuer(opts: { plan?: PlanId; expiresInDays?: number } = {}) {
-  const imagePath = `badges/${randomBytes(4).toString('hex')}.png`;
-  await createLocalFileStorage(t.laurel.config.dataDir).put(imagePath, tinyPng(), 'image/png');
+  const imagePath = await storeBadgeImage(t.laurel.config.dataDir);
   return seedIssuer(t.laurel.deps, {
     ...(opts.plan ? { plan: opts.plan } : {}),
     badge: {

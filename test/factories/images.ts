@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import { deflateSync } from 'node:zlib';
+import { createLocalFileStorage } from '../../src/main/file-storage.ts';
 import { crc32 } from '../../src/vc/baking/index.ts';
 
 function chunk(type: string, data: Uint8Array): Buffer {
@@ -27,3 +29,13 @@ export function tinyPng(): Buffer {
 }
 
 export const TINY_SVG = '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10" fill="#2e6b4f"/></svg>';
+
+/**
+ * Stores a badge image where the app's file storage finds it (so /badge-images and the baked
+ * credential have a picture) and returns its key, for seedBadge's imagePath.
+ */
+export async function storeBadgeImage(dataDir: string, bytes: Buffer = tinyPng()): Promise<string> {
+  const imagePath = `badges/${randomUUID()}.png`;
+  await createLocalFileStorage(dataDir).put(imagePath, bytes, 'image/png');
+  return imagePath;
+}

@@ -6,6 +6,7 @@ import pino from 'pino';
 import { parseConfig } from '../../src/main/config.ts';
 import { createHttpApp, createLaurel, type Laurel } from '../../src/main/laurel.ts';
 import { createTestDatabase, primaryTestDialect, type TestDatabase, type TestDialect } from './database.ts';
+import { seedUser } from '../factories/index.ts';
 import { startTestSmtp, type TestSmtp } from './smtp.ts';
 
 export interface TestApp {
@@ -63,6 +64,16 @@ export async function startTestApp(opts: { dialect?: TestDialect; localMailbox?:
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * A whole Laurel past first-run setup: a platform admin exists, so pages answer instead of
+ * sending every visitor to /setup.
+ */
+export async function startSetUpApp(opts: { dialect?: TestDialect; localMailbox?: boolean } = {}): Promise<TestApp> {
+  const t = await startTestApp(opts);
+  await seedUser(t.laurel.deps, { platformAdmin: true });
+  return t;
 }
 
 async function freePort(): Promise<number> {
