@@ -365,7 +365,7 @@ describe('a private credential', () => {
     for (const client of viewers) {
       for (const id of [c.shortId, c.id]) {
         const res = await client.get(`/verify/${id}`);
-        expect(res.status).toBe(200);
+        expect(res.status).toBe(403);
         expect(res.html).toMatch(/<h1[^>]*>Private credential<\/h1>/);
         expect(res.html).toContain('<title>Private credential · Laurel</title>');
         for (const secret of [

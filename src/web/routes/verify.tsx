@@ -17,6 +17,7 @@ import type { AppContext } from '../../http/context.ts';
 import { MessagePage } from '../pages/message-page.tsx';
 import { PrivateCredentialPage, VerifyPage, type LinkedCredential } from '../pages/verify-page.tsx';
 import type { RecipientShareLinks } from '../pages/verify-parts.tsx';
+import { verifyPath } from '../public-paths.ts';
 import { failureStatus, pageContext, sendPage } from '../respond.tsx';
 
 type VerifyParams = { Params: { id: string }; Querystring: Record<string, string | undefined> };
@@ -24,7 +25,7 @@ type VerifyParams = { Params: { id: string }; Querystring: Record<string, string
 /** The public verification page and claiming (verifying-a-credential.md, claiming-a-credential.md). */
 export function registerVerifyRoutes(app: FastifyInstance, ctx: AppContext): void {
   const { deps } = ctx;
-  const loginBackTo = (id: string) => `/login?redirect=${encodeURIComponent(`/verify/${id}`)}`;
+  const loginBackTo = (id: string) => `/login?redirect=${encodeURIComponent(verifyPath(id))}`;
 
   /** The CRD- id of a renewal-linked credential, when the viewer may open it. */
   async function linked(
@@ -87,12 +88,8 @@ export function registerVerifyRoutes(app: FastifyInstance, ctx: AppContext): voi
       // A visitor's "Sign in" on the notice: back here afterwards, without the page naming the id.
       if (!user && request.query['sign-in'] !== undefined)
         return reply.code(303).redirect(loginBackTo(id));
-      // The notice is the page: a 200 for a GET, the refusal's status for a claim.
-      return sendPage(
-        reply,
-        <PrivateCredentialPage page={pageContext(request, reply, ctx)} />,
-        opts.claimFailure ? 403 : 200,
-      );
+      // The notice is the whole page, answered with the refusal's status (troubleshooting.md: 403).
+      return sendPage(reply, <PrivateCredentialPage page={pageContext(request, reply, ctx)} />, failureStatus(result.error));
     }
     const v = result.value;
     const now = deps.clock.now();
@@ -132,7 +129,7 @@ export function registerVerifyRoutes(app: FastifyInstance, ctx: AppContext): voi
     const { id } = request.params;
     if (!request.auth) return reply.code(303).redirect(loginBackTo(id));
     const result = await claimCredential(deps, request.auth.user.id, id);
-    if (result.ok) return reply.code(303).redirect(`/verify/${result.value.shortId}`);
+    if (result.ok) return reply.code(303).redirect(verifyPath(result.value.shortId));
     if (result.error.code === 'NOT_FOUND') return sendNotFound(request, reply);
     return showVerify(request, reply, { claimFailure: result.error });
   });
