@@ -56,6 +56,26 @@ export function verificationUrl(publicUrl: string, shortId: string): string {
   return `${base(publicUrl)}/verify/${shortId}`;
 }
 
+/** The signed credential, byte for byte as issued. */
+export function credentialDocumentUrl(publicUrl: string, credentialId: string): string {
+  return `${base(publicUrl)}/credentials/${credentialId}/ob3`;
+}
+
+/** The badge image with the credential baked into it. */
+export function bakedCredentialUrl(publicUrl: string, credentialId: string): string {
+  return `${base(publicUrl)}/api/credentials/${credentialId}/baked`;
+}
+
+/** A QR code PNG of the credential's verification URL. */
+export function qrCodeUrl(publicUrl: string, credentialId: string): string {
+  return `${base(publicUrl)}/api/credentials/${credentialId}/qr`;
+}
+
+/** The small verification card other sites frame. */
+export function embedUrl(publicUrl: string, credentialId: string): string {
+  return `${base(publicUrl)}/api/embed/${credentialId}`;
+}
+
 /** The slug of one of our issuers from its DID, or undefined when the DID is not ours. */
 export function localIssuerSlug(publicUrl: string, did: string): string | undefined {
   const prefix = issuerDid(publicUrl, '');

@@ -1,4 +1,14 @@
-import { achievementUrl, badgePageUrl, profileUrl, publicOrganizationUrl, verificationUrl } from '../core/public-urls.ts';
+import {
+  achievementUrl,
+  badgeImageUrl,
+  badgePageUrl,
+  bakedCredentialUrl,
+  credentialDocumentUrl,
+  profileUrl,
+  publicOrganizationUrl,
+  qrCodeUrl,
+  verificationUrl,
+} from '../core/public-urls.ts';
 
 /**
  * Same-site paths to the public pages, for links in the app's own pages. The core builds the
@@ -30,4 +40,24 @@ export function badgePagePath(orgSlug: string, badgeSlug: string): string {
 /** A badge's Open Badges achievement JSON: /achievements/{org slug}/{badge slug}. */
 export function achievementPath(orgSlug: string, badgeSlug: string): string {
   return achievementUrl(SAME_SITE, orgSlug, badgeSlug);
+}
+
+/** A badge's public image: /badge-images/{badge id}. */
+export function badgeImagePath(badgeId: string): string {
+  return badgeImageUrl(SAME_SITE, badgeId);
+}
+
+/** The signed credential as issued: /credentials/{id}/ob3. */
+export function credentialDocumentPath(credentialId: string): string {
+  return credentialDocumentUrl(SAME_SITE, credentialId);
+}
+
+/** The baked badge image: /api/credentials/{id}/baked. */
+export function bakedCredentialPath(credentialId: string): string {
+  return bakedCredentialUrl(SAME_SITE, credentialId);
+}
+
+/** The QR code PNG: /api/credentials/{id}/qr. */
+export function qrCodePath(credentialId: string): string {
+  return qrCodeUrl(SAME_SITE, credentialId);
 }

@@ -1,6 +1,8 @@
 // The links and snippet a recipient shares a credential with (sharing-credentials.md). Pure:
 // every value goes through URLSearchParams or attribute escaping, never string pasting.
 
+import { embedUrl } from '../public-urls.ts';
+
 export interface AddToProfileInput {
   /** The credential's name on LinkedIn: the badge's name. */
   name: string;
@@ -54,6 +56,6 @@ function attribute(value: string): string {
 
 /** The HTML to paste into another site: the embed widget in a lazily loaded, titled iframe. */
 export function embedSnippet(publicUrl: string, shortId: string): string {
-  const src = `${publicUrl.replace(/\/+$/, '')}/api/embed/${encodeURIComponent(shortId)}`;
+  const src = embedUrl(publicUrl, shortId);
   return `<iframe src="${attribute(src)}" title="${attribute(`Verified credential ${shortId}`)}" width="360" height="300" loading="lazy"></iframe>`;
 }

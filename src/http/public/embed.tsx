@@ -4,6 +4,7 @@ import { credentialStatus, type CredentialStatus } from '../../core/credentials/
 import { findIssuedCredential, type IssuedCredential } from '../../core/credentials/verify.ts';
 import { recordVerification } from '../../core/credentials/verification-events.ts';
 import { verificationUrl } from '../../core/public-urls.ts';
+import { httpStatus } from '../errors.ts';
 import { ASSET_BASE, renderPage } from '../../web/components/index.ts';
 import { badgeImageSrc } from '../../web/pages/badge-pages.tsx';
 import { CREDENTIAL_STATUS } from '../../web/pages/credential-parts.tsx';
@@ -144,20 +145,16 @@ export function registerEmbed(app: FastifyInstance, ctx: AppContext): void {
     async (request, reply) => {
       const found = await findIssuedCredential(deps, request.params.id, null);
       if (!found.ok) {
-        return found.error.code === 'NOT_FOUND'
-          ? sendEmbed(
-              reply,
-              <Unavailable title="Credential not found" message="No credential has this ID." />,
-              404,
-            )
-          : sendEmbed(
-              reply,
-              <Unavailable
-                title="Credential not available"
-                message="This credential is private, so it cannot be shown here."
-              />,
-              403,
-            );
+        const card =
+          found.error.code === 'NOT_FOUND' ? (
+            <Unavailable title="Credential not found" message="No credential has this ID." />
+          ) : (
+            <Unavailable
+              title="Credential not available"
+              message="This credential is private, so it cannot be shown here."
+            />
+          );
+        return sendEmbed(reply, card, httpStatus(found.error.code));
       }
       const issued = found.value;
       const status = credentialStatus(issued.credential, deps.clock.now());

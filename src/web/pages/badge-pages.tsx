@@ -25,7 +25,7 @@ import {
   RequiredNote,
   TextAreaField,
 } from '../components/index.ts';
-import { achievementPath, badgePagePath, verifyPath } from '../public-paths.ts';
+import { achievementPath, badgeImagePath, badgePagePath, verifyPath } from '../public-paths.ts';
 import type { PageContext } from '../respond.tsx';
 import { CredentialStatusPill } from './credential-parts.tsx';
 import { FormError } from './form-error.tsx';
@@ -41,7 +41,7 @@ const badgePath = (org: Organization, b: Badge) => `/organizations/${org.id}/bad
 
 /** The badge's public image; the version query makes an edited image show at once despite caching. */
 export function badgeImageSrc(b: Badge): string | null {
-  return b.imagePath ? `/badge-images/${b.id}?v=${b.updatedAt.getTime().toString(36)}` : null;
+  return b.imagePath ? `${badgeImagePath(b.id)}?v=${b.updatedAt.getTime().toString(36)}` : null;
 }
 
 export function expiryText(days: number | null): string {

@@ -10,6 +10,7 @@ import {
   LinkButton,
   TextAreaField,
 } from '../components/index.ts';
+import { bakedCredentialPath, credentialDocumentPath, qrCodePath, verifyPath } from '../public-paths.ts';
 import { VerificationCheckList } from './verification-checks.tsx';
 
 /* ─────────────── Detailed checks ─────────────── */
@@ -38,7 +39,7 @@ export function ClaimCard(props: {
   shortId: string;
   csrfToken: string;
 }) {
-  const back = `/verify/${props.shortId}`;
+  const back = verifyPath(props.shortId);
   const redirect = `redirect=${encodeURIComponent(back)}`;
   return (
     <Card
@@ -213,12 +214,12 @@ export function DownloadsCard(props: { shortId: string; hasImage: boolean; qrCod
     <Card title="Downloads">
       <div className="button-row">
         {props.hasImage ? (
-          <LinkButton href={`/api/credentials/${shortId}/baked`} icon="download" download>
+          <LinkButton href={bakedCredentialPath(shortId)} icon="download" download>
             Download Badge
           </LinkButton>
         ) : null}
         <LinkButton
-          href={`/credentials/${shortId}/ob3`}
+          href={credentialDocumentPath(shortId)}
           icon="download"
           download={`${shortId}.json`}
         >
@@ -226,7 +227,7 @@ export function DownloadsCard(props: { shortId: string; hasImage: boolean; qrCod
         </LinkButton>
         {props.qrCodes ? (
           <LinkButton
-            href={`/api/credentials/${shortId}/qr`}
+            href={qrCodePath(shortId)}
             icon="qr-code"
             download={`${shortId}-qr.png`}
           >

@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import type { ImportedCredential, WalletCredential } from '../../core/entities.ts';
 import { importedImagePath } from '../../core/wallet/images.ts';
 import { BadgeThumb, Icon } from '../components/index.ts';
-import { verifyPath } from '../public-paths.ts';
+import { badgeImagePath, verifyPath } from '../public-paths.ts';
 import { CredentialStatusPill } from './credential-parts.tsx';
 import { formatDay } from './org-parts.tsx';
 
@@ -43,7 +43,7 @@ export function WalletCredentialCard({
 }) {
   return (
     <li className="badge-card wallet-card">
-      <BadgeThumb src={c.badgeHasImage ? `/badge-images/${c.badgeId}` : null} size="lg" />
+      <BadgeThumb src={c.badgeHasImage ? badgeImagePath(c.badgeId) : null} size="lg" />
       <h3 className="badge-card__title">
         <a href={verifyPath(c.shortId)}>{c.badgeName}</a>
       </h3>

@@ -408,7 +408,7 @@ export function registerCredentialRoutes(app: FastifyInstance, ctx: AppContext):
               reason={reason}
               error={result.error.message}
             />,
-            400,
+            failureStatus(result.error),
           );
         }
         return sendRefusal(request, reply, ctx, result.error, {
