@@ -347,10 +347,16 @@ describe('revoke and resend through the forms', () => {
     expect(list.html).toContain(`href="${base(i.org)}/${cred.id}/revoke"`);
     expect(list.html).toContain('hx-target="#dialog-root"');
 
+    // Without JS the question is a page of its own; htmx gets the open modal alone.
     const dialog = await i.client.get(`${base(i.org)}/${cred.id}/revoke`);
     expect(dialog.status).toBe(200);
+    expect(dialog.html).toMatch(/^<!doctype html>/i);
     expect(dialog.html).toContain('Confirm Revoke');
     expect(dialog.html).toMatch(/<textarea[^>]*name="reason"[^>]*required=""/);
+    const modal = await i.client.get(`${base(i.org)}/${cred.id}/revoke`, { 'hx-request': 'true' });
+    expect(modal.status).toBe(200);
+    expect(modal.html).toMatch(/^<dialog[^>]* open=""/);
+    expect(modal.html).toContain('Confirm Revoke');
 
     const before = await settledSnapshot(t.database.db);
     const empty = await i.client.post(`${base(i.org)}/${cred.id}/revoke`, { reason: '   ' });

@@ -15,8 +15,8 @@ export class WebClient {
     return this.cookies.has('laurel_session');
   }
 
-  async get(path: string): Promise<PageResponse> {
-    return this.request('GET', path);
+  async get(path: string, extraHeaders: Record<string, string> = {}): Promise<PageResponse> {
+    return this.request('GET', path, undefined, undefined, extraHeaders);
   }
 
   /** Posts a urlencoded form with this client's CSRF token (unless the fields set `_csrf`). */
@@ -32,8 +32,14 @@ export class WebClient {
     return this.request('POST', `${path}${sep}_csrf=${encodeURIComponent(this.csrf ?? '')}`, form);
   }
 
-  private async request(method: string, path: string, body?: string | FormData, contentType?: string): Promise<PageResponse> {
-    const headers: Record<string, string> = {};
+  private async request(
+    method: string,
+    path: string,
+    body?: string | FormData,
+    contentType?: string,
+    extraHeaders: Record<string, string> = {},
+  ): Promise<PageResponse> {
+    const headers: Record<string, string> = { ...extraHeaders };
     if (this.cookies.size) headers.cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
     if (contentType) headers['content-type'] = contentType;
     const res = await fetch(new URL(path, this.baseUrl), { method, headers, body, redirect: 'manual' });

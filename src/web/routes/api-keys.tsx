@@ -16,10 +16,9 @@ import {
   pageContext,
   redirectWithFlash,
   requireUser,
-  sendFragment,
   sendPage,
 } from '../respond.tsx';
-import { isHtmx, memberOrNotFound, sendNotFound, sendRefusal } from './org-route-helpers.tsx';
+import { memberOrNotFound, sendDialog, sendNotFound, sendRefusal } from './org-route-helpers.tsx';
 
 type OrgParams = { Params: { orgId: string } };
 type KeyParams = { Params: { orgId: string; keyId: string } };
@@ -133,25 +132,23 @@ export function registerApiKeyRoutes(app: FastifyInstance, ctx: AppContext): voi
     if (!auth) return reply;
     const found = await findKey(request, reply, auth.user.id);
     if (!found) return reply;
-    if (isHtmx(request)) {
-      return sendFragment(
-        reply,
+    return sendDialog(request, reply, {
+      modal: (
         <RevokeKeyDialog
           org={found.org}
           apiKey={found.apiKey}
           csrfToken={request.csrfToken}
           mode="modal"
-        />,
-      );
-    }
-    return sendPage(
-      reply,
-      <RevokeKeyPage
-        page={pageContext(request, reply, ctx)}
-        org={found.org}
-        apiKey={found.apiKey}
-      />,
-    );
+        />
+      ),
+      page: (
+        <RevokeKeyPage
+          page={pageContext(request, reply, ctx)}
+          org={found.org}
+          apiKey={found.apiKey}
+        />
+      ),
+    });
   });
 
   app.post<KeyParams>('/organizations/:orgId/api-keys/:keyId/revoke', async (request, reply) => {

@@ -38,10 +38,10 @@ import {
   sendPage,
 } from '../respond.tsx';
 import {
-  isHtmx,
   memberOrNotFound,
   pageNumber,
   readMultipartForm,
+  sendDialog,
   sendNotFound,
   sendRefusal,
 } from './org-route-helpers.tsx';
@@ -436,27 +436,25 @@ export function registerBadgeRoutes(app: FastifyInstance, ctx: AppContext): void
     const badge = await badgeOrRefusal(request, reply, auth.user.id, orgId, badgeId, back);
     if (!badge) return reply;
     const issued = await issuedCount(auth.user.id, orgId, badgeId);
-    if (isHtmx(request)) {
-      return sendFragment(
-        reply,
+    return sendDialog(request, reply, {
+      modal: (
         <BadgeDeleteDialog
           org={access.organization}
           badge={badge}
           issued={issued}
           csrfToken={request.csrfToken}
           mode="modal"
-        />,
-      );
-    }
-    return sendPage(
-      reply,
-      <BadgeDeletePage
-        page={pageContext(request, reply, ctx)}
-        org={access.organization}
-        badge={badge}
-        issued={issued}
-      />,
-    );
+        />
+      ),
+      page: (
+        <BadgeDeletePage
+          page={pageContext(request, reply, ctx)}
+          org={access.organization}
+          badge={badge}
+          issued={issued}
+        />
+      ),
+    });
   });
 
   app.post<BadgeParams>('/organizations/:orgId/badges/:badgeId/delete', async (request, reply) => {

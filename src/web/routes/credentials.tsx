@@ -37,9 +37,9 @@ import {
   sendPage,
 } from '../respond.tsx';
 import {
-  isHtmx,
   memberOrNotFound,
   pageNumber,
+  sendDialog,
   sendNotFound,
   sendRefusal,
 } from './org-route-helpers.tsx';
@@ -359,25 +359,23 @@ export function registerCredentialRoutes(app: FastifyInstance, ctx: AppContext):
       if (!auth) return reply;
       const found = await revocable(request, reply, auth.user.id);
       if (!found) return reply;
-      if (isHtmx(request)) {
-        return sendFragment(
-          reply,
+      return sendDialog(request, reply, {
+        modal: (
           <RevokeDialog
             org={found.access.organization}
             credential={found.credential}
             csrfToken={request.csrfToken}
             mode="modal"
-          />,
-        );
-      }
-      return sendPage(
-        reply,
-        <RevokePage
-          page={pageContext(request, reply, ctx)}
-          org={found.access.organization}
-          credential={found.credential}
-        />,
-      );
+          />
+        ),
+        page: (
+          <RevokePage
+            page={pageContext(request, reply, ctx)}
+            org={found.access.organization}
+            credential={found.credential}
+          />
+        ),
+      });
     },
   );
 

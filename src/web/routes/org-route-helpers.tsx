@@ -1,11 +1,12 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { ReactElement, ReactNode } from 'react';
 import type { ErrorCode } from '../../core/errors.ts';
 import type { OrgAccess } from '../../core/organizations/access.ts';
 import { getOrganizationForMember } from '../../core/organizations/organizations.ts';
 import type { Failure } from '../../core/result.ts';
 import type { AppContext } from '../../http/context.ts';
 import { MessagePage } from '../pages/message-page.tsx';
-import { failureStatus, pageContext, sendPage } from '../respond.tsx';
+import { failureStatus, pageContext, sendFragment, sendPage } from '../respond.tsx';
 
 const NOT_FOUND = 'This page does not exist, or you are not a member of its organization.';
 
@@ -71,6 +72,18 @@ export function sendRefusal(
 /** Requests made by htmx (partials and dialogs) rather than by a page load. */
 export function isHtmx(request: FastifyRequest): boolean {
   return request.headers['hx-request'] === 'true';
+}
+
+/**
+ * A confirm dialog (see DialogLink): htmx loads the modal into #dialog-root; without JS the
+ * same question is a page of its own.
+ */
+export function sendDialog(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  dialog: { modal: ReactNode; page: ReactElement },
+) {
+  return isHtmx(request) ? sendFragment(reply, dialog.modal) : sendPage(reply, dialog.page);
 }
 
 export interface MultipartForm {
