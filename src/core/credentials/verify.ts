@@ -63,3 +63,30 @@ export async function verifyIssuedCredential(
 export function verifyDocument(deps: CoreDeps, document: unknown): Promise<VerificationReport> {
   return deps.verifier.verify(document);
 }
+
+/** A credential linked to another by renewal; `shortId` is null when the viewer may not open it. */
+export interface LinkedCredential {
+  shortId: string | null;
+}
+
+/**
+ * The credentials a renewal chain links to this one (supersedes / superseded by), named by
+ * CRD- id only where the viewer may open them, so a public page never names a private one.
+ */
+export async function renewalLinks(
+  deps: CoreDeps,
+  credential: Pick<Credential, 'supersedesCredentialId' | 'supersededByCredentialId'>,
+  viewerUserId: string | null,
+): Promise<{ supersedes: LinkedCredential | undefined; supersededBy: LinkedCredential | undefined }> {
+  const s = deps.uow.stores;
+  const linked = async (id: string | null): Promise<LinkedCredential | undefined> => {
+    const other = id ? await s.credentials.findByPublicId(id) : undefined;
+    if (!other) return undefined;
+    return { shortId: (await canViewCredential(s, other, viewerUserId)) ? other.shortId : null };
+  };
+  const [supersedes, supersededBy] = await Promise.all([
+    linked(credential.supersedesCredentialId),
+    linked(credential.supersededByCredentialId),
+  ]);
+  return { supersedes, supersededBy };
+}

@@ -1,5 +1,5 @@
 import { maskEmail } from '../../core/credentials/mask-email.ts';
-import type { VerifiedCredential } from '../../core/credentials/verify.ts';
+import type { LinkedCredential, VerifiedCredential } from '../../core/credentials/verify.ts';
 import type { Organization } from '../../core/entities.ts';
 import type { ErrorCode } from '../../core/errors.ts';
 import { badgeImageUrl } from '../../core/public-urls.ts';
@@ -34,11 +34,6 @@ import {
 } from './verify-parts.tsx';
 
 const COPY_SCRIPT = `${ASSET_BASE}/copy-link.js`;
-
-/** A credential this one is linked to by renewal; `shortId` is null when the viewer may not open it. */
-export interface LinkedCredential {
-  shortId: string | null;
-}
 
 export interface VerifyPageProps {
   page: PageContext;

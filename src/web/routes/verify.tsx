@@ -1,8 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { claimCredential } from '../../core/credentials/claim.ts';
 import { recordVerification } from '../../core/credentials/verification-events.ts';
-import { verifyIssuedCredential, type VerifiedCredential } from '../../core/credentials/verify.ts';
-import { canViewCredential, isRecipient } from '../../core/credentials/visibility.ts';
+import { renewalLinks, verifyIssuedCredential, type VerifiedCredential } from '../../core/credentials/verify.ts';
+import { isRecipient } from '../../core/credentials/visibility.ts';
 import {
   embedSnippet,
   linkedInAddToProfileUrl,
@@ -15,7 +15,7 @@ import { verificationUrl } from '../../core/public-urls.ts';
 import type { Failure } from '../../core/result.ts';
 import type { AppContext } from '../../http/context.ts';
 import { MessagePage } from '../pages/message-page.tsx';
-import { PrivateCredentialPage, VerifyPage, type LinkedCredential } from '../pages/verify-page.tsx';
+import { PrivateCredentialPage, VerifyPage } from '../pages/verify-page.tsx';
 import type { RecipientShareLinks } from '../pages/verify-parts.tsx';
 import { verifyPath } from '../public-paths.ts';
 import { failureStatus, pageContext, sendPage } from '../respond.tsx';
@@ -26,18 +26,6 @@ type VerifyParams = { Params: { id: string }; Querystring: Record<string, string
 export function registerVerifyRoutes(app: FastifyInstance, ctx: AppContext): void {
   const { deps } = ctx;
   const loginBackTo = (id: string) => `/login?redirect=${encodeURIComponent(verifyPath(id))}`;
-
-  /** The CRD- id of a renewal-linked credential, when the viewer may open it. */
-  async function linked(
-    id: string | null,
-    viewerId: string | null,
-  ): Promise<LinkedCredential | undefined> {
-    if (!id) return undefined;
-    const s = deps.uow.stores;
-    const other = await s.credentials.findByPublicId(id);
-    if (!other) return undefined;
-    return { shortId: (await canViewCredential(s, other, viewerId)) ? other.shortId : null };
-  }
 
   /** LinkedIn, X and embed links of a public credential, offered to its recipient only. */
   function recipientShareLinks(v: VerifiedCredential, url: string): RecipientShareLinks {
@@ -96,10 +84,7 @@ export function registerVerifyRoutes(app: FastifyInstance, ctx: AppContext): voi
     // A HEAD shows nobody the page (and a refused claim is a POST): only a GET is a view.
     if (request.method === 'GET') await recordVerification(deps, v.credential, 'page', user?.id ?? null);
     const url = verificationUrl(deps.publicUrl, v.credential.shortId);
-    const [supersedes, supersededBy] = await Promise.all([
-      linked(v.credential.supersedesCredentialId, user?.id ?? null),
-      linked(v.credential.supersededByCredentialId, user?.id ?? null),
-    ]);
+    const { supersedes, supersededBy } = await renewalLinks(deps, v.credential, user?.id ?? null);
     return sendPage(
       reply,
       <VerifyPage
