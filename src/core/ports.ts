@@ -304,17 +304,8 @@ export interface CredentialsStore {
   publicCountByBadge(organizationId: string): Promise<Map<string, number>>;
 }
 
-export interface NewImportedCredential {
-  userId: string;
-  document: string;
-  issuerId: string;
-  issuerName: string;
-  achievementName: string;
-  achievementDescription: string | null;
-  imagePath: string | null;
-  validFrom: Date | null;
-  validUntil: Date | null;
-}
+/** What an import stores: the facts read from the document, and the document's text as given. */
+export type NewImportedCredential = Omit<ImportedCredential, 'id' | 'importedAt'> & { document: string };
 
 export interface ImportedCredentialsStore {
   /** undefined when this wallet already holds the same document. */
