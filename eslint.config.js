@@ -2,7 +2,17 @@
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'data/**', 'test-output/**', 'scratch/**', 'src/web/assets/**', 'bin/**', 'eslint.config.js'] },
+  {
+    ignores: [
+      'node_modules/**',
+      'data/**',
+      'test-output/**',
+      'scratch/**',
+      'src/web/assets/**',
+      'bin/**',
+      'eslint.config.js',
+    ],
+  },
   ...tseslint.configs.recommendedTypeChecked,
   {
     languageOptions: {
@@ -25,10 +35,29 @@ export default tseslint.config(
         {
           patterns: [
             {
-              group: ['**/db/**', '**/http/**', '**/web/**', '**/email/**', '**/main/**', '**/vc/**'],
+              group: [
+                '**/db/**',
+                '**/http/**',
+                '**/web/**',
+                '**/email/**',
+                '**/main/**',
+                '**/vc/**',
+              ],
               message: 'core/ imports only core/; reach the outside through a port.',
             },
-            { group: ['fastify*', 'kysely*', 'pg', 'better-sqlite3', 'nodemailer', 'node:fs*', 'node:net', 'node:http*'], message: 'core/ stays pure: use a port.' },
+            {
+              group: [
+                'fastify*',
+                'kysely*',
+                'pg',
+                'better-sqlite3',
+                'nodemailer',
+                'node:fs*',
+                'node:net',
+                'node:http*',
+              ],
+              message: 'core/ stays pure: use a port.',
+            },
           ],
         },
       ],

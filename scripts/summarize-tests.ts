@@ -87,21 +87,29 @@ for (const run of runs) {
     if (result.status === 'failed' && failedTests === 0) {
       failed += 1;
       const where = path.relative(process.cwd(), result.name ?? '?');
-      problems.push(`${run.name}: ${where} failed outside any test: ${firstLine(result.message) || 'see the log above'}`);
+      problems.push(
+        `${run.name}: ${where} failed outside any test: ${firstLine(result.message) || 'see the log above'}`,
+      );
     }
   }
   // A failing describe-level hook leaves a failed suite behind tests marked skipped.
   if (failed === 0 && (report.numFailedTestSuites ?? 0) > 0) {
     failed += 1;
-    problems.push(`${run.name}: ${report.numFailedTestSuites} suite(s) failed with no failed test (a hook?)`);
+    problems.push(
+      `${run.name}: ${report.numFailedTestSuites} suite(s) failed with no failed test (a hook?)`,
+    );
   }
   if (passed + failed === 0) {
     failed += 1;
-    problems.push(`${run.name}: ran no test (${skipped} skipped); a run that tests nothing is not a pass`);
+    problems.push(
+      `${run.name}: ran no test (${skipped} skipped); a run that tests nothing is not a pass`,
+    );
   }
   if (failed === 0 && run.exit !== 0) {
     failed += 1;
-    problems.push(`${run.name}: vitest exited ${run.exit} although every test passed (unhandled error? see the log)`);
+    problems.push(
+      `${run.name}: vitest exited ${run.exit} although every test passed (unhandled error? see the log)`,
+    );
   }
 
   console.log(`  ${run.name.padEnd(10)} ${passed} passed, ${failed} failed, ${skipped} skipped`);

@@ -1,5 +1,12 @@
 import type { Clock } from './clock.ts';
-import type { CredentialDocuments, CredentialVerifier, EmailComposer, KeyVault, PasswordHasher, UnitOfWork } from './ports.ts';
+import type {
+  CredentialDocuments,
+  CredentialVerifier,
+  EmailComposer,
+  KeyVault,
+  PasswordHasher,
+  UnitOfWork,
+} from './ports.ts';
 
 /** What every use case is given by the composition root. */
 export interface CoreDeps {

@@ -16,7 +16,12 @@ export interface User {
   avatarPath: string | null;
 }
 
-export const ORGANIZATION_STATUSES = ['pending_review', 'approved', 'rejected', 'suspended'] as const;
+export const ORGANIZATION_STATUSES = [
+  'pending_review',
+  'approved',
+  'rejected',
+  'suspended',
+] as const;
 export type OrganizationStatus = (typeof ORGANIZATION_STATUSES)[number];
 
 export interface Organization {

@@ -65,7 +65,10 @@ export interface SessionRecord {
 }
 
 export interface SessionsStore {
-  create(s: { tokenHash: string; userId: string; expiresAt: Date }, now: Date): Promise<SessionRecord>;
+  create(
+    s: { tokenHash: string; userId: string; expiresAt: Date },
+    now: Date,
+  ): Promise<SessionRecord>;
   findByTokenHash(tokenHash: string): Promise<SessionRecord | undefined>;
   touch(id: string, now: Date): Promise<void>;
   delete(id: string): Promise<void>;
@@ -77,9 +80,16 @@ export interface SessionsStore {
 export type AccountTokenPurpose = 'verify_email' | 'reset_password';
 
 export interface AccountTokensStore {
-  create(t: { tokenHash: string; userId: string; purpose: AccountTokenPurpose; expiresAt: Date }, now: Date): Promise<void>;
+  create(
+    t: { tokenHash: string; userId: string; purpose: AccountTokenPurpose; expiresAt: Date },
+    now: Date,
+  ): Promise<void>;
   /** The user of an unused, unexpired token; undefined otherwise. */
-  findUsable(tokenHash: string, purpose: AccountTokenPurpose, now: Date): Promise<{ id: string; userId: string } | undefined>;
+  findUsable(
+    tokenHash: string,
+    purpose: AccountTokenPurpose,
+    now: Date,
+  ): Promise<{ id: string; userId: string } | undefined>;
   /** Marks it used only if it still was not: false means someone used it first. */
   consume(id: string, now: Date): Promise<boolean>;
   invalidateAll(userId: string, purpose: AccountTokenPurpose, now: Date): Promise<void>;
@@ -118,13 +128,28 @@ export interface OrganizationsStore {
   slugTaken(slug: string, exceptId?: string): Promise<boolean>;
   updateDetails(
     id: string,
-    d: { name: string; slug: string; website: string | null; description: string | null; linkedinCompanyId: string | null },
+    d: {
+      name: string;
+      slug: string;
+      website: string | null;
+      description: string | null;
+      linkedinCompanyId: string | null;
+    },
     now: Date,
   ): Promise<void>;
-  setStatus(id: string, status: OrganizationStatus, reason: string | null, now: Date): Promise<void>;
+  setStatus(
+    id: string,
+    status: OrganizationStatus,
+    reason: string | null,
+    now: Date,
+  ): Promise<void>;
   setEmailsEnabled(id: string, enabled: boolean, now: Date): Promise<void>;
   setLogo(id: string, logoPath: string | null, now: Date): Promise<void>;
-  setSubscription(id: string, s: { plan: PlanId; source: SubscriptionSource; grantExpiresAt: Date | null }, now: Date): Promise<void>;
+  setSubscription(
+    id: string,
+    s: { plan: PlanId; source: SubscriptionSource; grantExpiresAt: Date | null },
+    now: Date,
+  ): Promise<void>;
   listByStatus(status: OrganizationStatus | undefined): Promise<Organization[]>;
   listForUser(userId: string): Promise<OrganizationWithRole[]>;
   /** Granted plans whose end date has passed, for the sweep that writes them back to Free. */
@@ -141,7 +166,10 @@ export interface MembershipsStore {
 }
 
 export interface InvitationsStore {
-  create(i: { organizationId: string; email: string; role: Role; tokenHash: string; invitedBy: string }, now: Date): Promise<Invitation>;
+  create(
+    i: { organizationId: string; email: string; role: Role; tokenHash: string; invitedBy: string },
+    now: Date,
+  ): Promise<Invitation>;
   findPendingByTokenHash(tokenHash: string): Promise<InvitationWithOrganization | undefined>;
   findById(id: string): Promise<InvitationWithOrganization | undefined>;
   findPendingForEmail(organizationId: string, email: string): Promise<Invitation | undefined>;
@@ -199,7 +227,15 @@ export interface SigningKey {
 
 export interface SigningKeysStore {
   listForOrganization(organizationId: string): Promise<SigningKey[]>;
-  create(k: { organizationId: string; keyId: string; publicKeyMultibase: string; sealedPrivateKey: string }, now: Date): Promise<SigningKey>;
+  create(
+    k: {
+      organizationId: string;
+      keyId: string;
+      publicKeyMultibase: string;
+      sealedPrivateKey: string;
+    },
+    now: Date,
+  ): Promise<SigningKey>;
   /** Moves the active key to retired: it stays published, so what it signed still verifies. */
   retire(id: string, now: Date): Promise<void>;
   /** Withdraws a key from the DID document: nothing it signed verifies any more. */
@@ -246,10 +282,15 @@ export interface BadgesStore {
    */
   lock(organizationId: string, id: string): Promise<Badge | undefined>;
   slugTaken(organizationId: string, slug: string): Promise<boolean>;
-  list(organizationId: string, f: { active?: boolean; limit: number; offset: number }): Promise<{ items: Badge[]; total: number }>;
+  list(
+    organizationId: string,
+    f: { active?: boolean; limit: number; offset: number },
+  ): Promise<{ items: Badge[]; total: number }>;
 }
 
-export type BadgeChanges = Partial<Pick<Badge, 'description' | 'criteria' | 'externalUrl' | 'imagePath' | 'expiresInDays' | 'tags'>>;
+export type BadgeChanges = Partial<
+  Pick<Badge, 'description' | 'criteria' | 'externalUrl' | 'imagePath' | 'expiresInDays' | 'tags'>
+>;
 
 /** What the credential engine prepares; the rest of a Credential starts empty. */
 export type NewCredential = Pick<
@@ -277,7 +318,11 @@ export interface CredentialsStore {
   /** The signed document exactly as stored. */
   findDocument(id: string): Promise<string | undefined>;
   /** Records a revocation unless there is one already; true when this call revoked it. */
-  markRevoked(id: string, r: { reason: string; revokedBy: string | null }, now: Date): Promise<boolean>;
+  markRevoked(
+    id: string,
+    r: { reason: string; revokedBy: string | null },
+    now: Date,
+  ): Promise<boolean>;
   countSignedWith(signingKeyId: string): Promise<number>;
   /** By UUID, scoped by organization: another organization's id answers undefined. */
   findInOrganization(organizationId: string, id: string): Promise<CredentialWithBadge | undefined>;
@@ -287,7 +332,10 @@ export interface CredentialsStore {
   markSuperseded(id: string, supersededBy: string): Promise<boolean>;
   setEmail(id: string, outboxId: string): Promise<void>;
   countForBadge(badgeId: string): Promise<number>;
-  list(organizationId: string, f: CredentialListFilter): Promise<{ items: CredentialWithBadge[]; total: number }>;
+  list(
+    organizationId: string,
+    f: CredentialListFilter,
+  ): Promise<{ items: CredentialWithBadge[]; total: number }>;
   /** The indexes of a status list whose credentials are revoked: its set bits. */
   revokedIndexes(statusListId: string): Promise<number[]>;
   /** Links it to the user unless it is claimed or revoked already; true when this call claimed it. */
@@ -299,13 +347,17 @@ export interface CredentialsStore {
   /** Credentials this user claimed, newest first. */
   listClaimedBy(userId: string): Promise<WalletCredential[]>;
   /** The organization's public credentials, and to how many distinct addresses: figures anyone may see. */
-  publicStatsForOrganization(organizationId: string): Promise<{ issued: number; recipients: number }>;
+  publicStatsForOrganization(
+    organizationId: string,
+  ): Promise<{ issued: number; recipients: number }>;
   /** How many public credentials each of the organization's badges has (badges with none are absent). */
   publicCountByBadge(organizationId: string): Promise<Map<string, number>>;
 }
 
 /** What an import stores: the facts read from the document, and the document's text as given. */
-export type NewImportedCredential = Omit<ImportedCredential, 'id' | 'importedAt'> & { document: string };
+export type NewImportedCredential = Omit<ImportedCredential, 'id' | 'importedAt'> & {
+  document: string;
+};
 
 export interface ImportedCredentialsStore {
   /** undefined when this wallet already holds the same document. */
@@ -321,7 +373,10 @@ export interface ImportedCredentialsStore {
 }
 
 export interface VerificationEventsStore {
-  record(e: { credentialId: string; organizationId: string; channel: VerificationChannel }, now: Date): Promise<void>;
+  record(
+    e: { credentialId: string; organizationId: string; channel: VerificationChannel },
+    now: Date,
+  ): Promise<void>;
   /** How many times each credential was verified; credentials never verified are absent. */
   countForCredentials(credentialIds: readonly string[]): Promise<Map<string, number>>;
   /** Verifications of the organization's credentials since `since`. */
@@ -347,7 +402,17 @@ export interface QuotaStore {
 }
 
 export interface ApiKeysStore {
-  create(k: { organizationId: string; name: string; keyHash: string; prefix: string; last4: string; createdBy: string | null }, now: Date): Promise<ApiKey>;
+  create(
+    k: {
+      organizationId: string;
+      name: string;
+      keyHash: string;
+      prefix: string;
+      last4: string;
+      createdBy: string | null;
+    },
+    now: Date,
+  ): Promise<ApiKey>;
   /** The unrevoked key with this SHA-256 digest. */
   findActiveByHash(keyHash: string): Promise<ApiKey | undefined>;
   listForOrganization(organizationId: string): Promise<ApiKey[]>;
@@ -363,8 +428,15 @@ export type IdempotencyClaim =
 
 /** Idempotency-Key records: the first request with a key claims it, its response is kept. */
 export interface IdempotencyStore {
-  claim(r: { apiKeyId: string; key: string; requestHash: string }, now: Date): Promise<IdempotencyClaim>;
-  complete(apiKeyId: string, key: string, response: { status: number; body: string }): Promise<void>;
+  claim(
+    r: { apiKeyId: string; key: string; requestHash: string },
+    now: Date,
+  ): Promise<IdempotencyClaim>;
+  complete(
+    apiKeyId: string,
+    key: string,
+    response: { status: number; body: string },
+  ): Promise<void>;
   /** Frees a claim whose request failed unexpectedly, so a retry can run. */
   release(apiKeyId: string, key: string): Promise<void>;
   prune(before: Date): Promise<number>;
@@ -382,7 +454,10 @@ export interface StatusListsStore {
   findOpen(organizationId: string): Promise<StatusList | undefined>;
   findByNumber(organizationId: string, listNumber: number): Promise<StatusList | undefined>;
   /** Opens list number max+1. Hold the organization's status-list lock around it. */
-  open(l: { organizationId: string; length: number; capacity: number }, now: Date): Promise<StatusList>;
+  open(
+    l: { organizationId: string; length: number; capacity: number },
+    now: Date,
+  ): Promise<StatusList>;
   /** Takes one slot of the list's capacity; false when it is full. */
   takeSlot(id: string): Promise<boolean>;
   /** Records `index` as handed out; false when it already was. */
@@ -390,7 +465,11 @@ export interface StatusListsStore {
   /** Marks the signed copy stale: call in the transaction that changes a bit. */
   bumpVersion(id: string): Promise<void>;
   bumpAllVersions(organizationId: string): Promise<void>;
-  findSigned(id: string): Promise<{ version: number; signedVersion: number | null; document: string | null } | undefined>;
+  findSigned(
+    id: string,
+  ): Promise<
+    { version: number; signedVersion: number | null; document: string | null } | undefined
+  >;
   /** Stores a signed copy of `version` unless a copy at least as new is there. */
   saveSigned(id: string, version: number, document: string): Promise<void>;
 }
@@ -450,13 +529,26 @@ export interface EmailComposer {
     reason: string | null;
     link: string;
   }): OutgoingEmail;
-  invitation(p: { to: string; organizationName: string; inviterName: string; role: Role; link: string }): OutgoingEmail;
+  invitation(p: {
+    to: string;
+    organizationName: string;
+    inviterName: string;
+    role: Role;
+    link: string;
+  }): OutgoingEmail;
   roleChanged(p: { to: string; organizationName: string; role: Role; link: string }): OutgoingEmail;
   promotedToOwner(p: { to: string; organizationName: string; link: string }): OutgoingEmail;
   removedFromOrganization(p: { to: string; organizationName: string }): OutgoingEmail;
-  ownerLeft(p: { to: string; organizationName: string; leaverName: string; link: string }): OutgoingEmail;
+  ownerLeft(p: {
+    to: string;
+    organizationName: string;
+    leaverName: string;
+    link: string;
+  }): OutgoingEmail;
   credentialIssued(p: CredentialEmailFacts): OutgoingEmail;
-  credentialRenewed(p: CredentialEmailFacts & { previousStatus: 'expired' | 'revoked' }): OutgoingEmail;
+  credentialRenewed(
+    p: CredentialEmailFacts & { previousStatus: 'expired' | 'revoked' },
+  ): OutgoingEmail;
 }
 
 export interface CredentialEmailFacts {

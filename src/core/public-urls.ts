@@ -85,7 +85,10 @@ export function localIssuerSlug(publicUrl: string, did: string): string | undefi
 }
 
 /** Which of our status lists a URL names, or undefined when it is not one of ours. */
-export function localStatusList(publicUrl: string, url: string): { orgSlug: string; listNumber: number } | undefined {
+export function localStatusList(
+  publicUrl: string,
+  url: string,
+): { orgSlug: string; listNumber: number } | undefined {
   const prefix = `${base(publicUrl)}/issuers/`;
   if (!url.startsWith(prefix)) return undefined;
   const match = /^([a-z0-9-]+)\/status\/([1-9][0-9]{0,8})$/.exec(url.slice(prefix.length));

@@ -1,7 +1,5 @@
 /** Expected failures are values: a use case returns `ok(value)` or `err(code, …)`; it throws only for bugs. */
-export type Result<T, E extends string> =
-  | { ok: true; value: T }
-  | { ok: false; error: Failure<E> };
+export type Result<T, E extends string> = { ok: true; value: T } | { ok: false; error: Failure<E> };
 
 export interface Failure<E extends string> {
   code: E;

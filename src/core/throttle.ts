@@ -20,9 +20,17 @@ export async function recordAttempt(
   now: Date,
 ): Promise<{ id: string; overLimit: boolean }> {
   const id = await s.throttle.record(rule.bucket, subject, now);
-  const count = await s.throttle.count(rule.bucket, subject, new Date(now.getTime() - rule.windowMs));
+  const count = await s.throttle.count(
+    rule.bucket,
+    subject,
+    new Date(now.getTime() - rule.windowMs),
+  );
   return { id, overLimit: count > rule.limit };
 }
 
 /** Emails with links (verification, reset) any one client IP may ask for, whatever the addresses. */
-export const EMAIL_LINKS_PER_IP: ThrottleRule = { bucket: 'email_link_ip', limit: 20, windowMs: 15 * MINUTE };
+export const EMAIL_LINKS_PER_IP: ThrottleRule = {
+  bucket: 'email_link_ip',
+  limit: 20,
+  windowMs: 15 * MINUTE,
+};

@@ -39,7 +39,10 @@ export function openDatabase(config: DatabaseConfig): OpenDatabase {
     return { db: new Kysely<Database>({ dialect }), dialect: 'sqlite' };
   }
   const pool = new pg.Pool({ connectionString: config.url, max: 10 });
-  return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), dialect: 'postgres' };
+  return {
+    db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }),
+    dialect: 'postgres',
+  };
 }
 
 /**

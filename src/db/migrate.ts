@@ -12,7 +12,8 @@ export class MigrationError extends Error {
  * Laurels, or test runs, can share one database with a schema each).
  */
 async function migrator(db: Db): Promise<Migrator> {
-  if (!(db.getExecutor().adapter instanceof PostgresAdapter)) return new Migrator({ db, provider: migrationProvider });
+  if (!(db.getExecutor().adapter instanceof PostgresAdapter))
+    return new Migrator({ db, provider: migrationProvider });
   const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(db);
   const schema = rows[0]?.schema;
   if (!schema) throw new MigrationError('PostgreSQL has no current schema: check search_path.');
@@ -22,7 +23,8 @@ async function migrator(db: Db): Promise<Migrator> {
 function check(result: MigrationResultSet): string[] {
   if (result.error) {
     const failed = result.results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
-    const cause = result.error instanceof Error ? result.error.message : JSON.stringify(result.error);
+    const cause =
+      result.error instanceof Error ? result.error.message : JSON.stringify(result.error);
     throw new MigrationError(`Migration ${failed} failed: ${cause}`);
   }
   return (result.results ?? []).map((r) => r.migrationName);

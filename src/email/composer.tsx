@@ -12,10 +12,7 @@ import {
   removedFromOrganizationContent,
   roleChangedContent,
 } from './templates/members.ts';
-import {
-  organizationStatusContent,
-  statusKind,
-} from './templates/organization.ts';
+import { organizationStatusContent, statusKind } from './templates/organization.ts';
 
 export interface EmailComposerConfig {
   /** Where this Laurel is reached, e.g. https://badges.example.org; links and the footer use it. */
@@ -41,7 +38,11 @@ export function createEmailComposer(config: EmailComposerConfig): EmailComposer 
     return { to, kind, subject: c.subject, html, text: renderText(c, publicUrl) };
   }
 
-  const credentialNames = <T extends { recipientName: string; badgeName: string; organizationName: string }>(p: T): T => ({
+  const credentialNames = <
+    T extends { recipientName: string; badgeName: string; organizationName: string },
+  >(
+    p: T,
+  ): T => ({
     ...p,
     recipientName: name(p.recipientName),
     badgeName: name(p.badgeName),
@@ -49,8 +50,10 @@ export function createEmailComposer(config: EmailComposerConfig): EmailComposer 
   });
 
   return {
-    credentialIssued: (p) => compose(p.to, 'credential.issued', credentialIssuedContent(credentialNames(p))),
-    credentialRenewed: (p) => compose(p.to, 'credential.renewed', credentialRenewedContent(credentialNames(p))),
+    credentialIssued: (p) =>
+      compose(p.to, 'credential.issued', credentialIssuedContent(credentialNames(p))),
+    credentialRenewed: (p) =>
+      compose(p.to, 'credential.renewed', credentialRenewedContent(credentialNames(p))),
     verifyEmail: (p) =>
       compose(
         p.to,

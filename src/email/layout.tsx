@@ -46,7 +46,14 @@ const s = {
     fontFamily: font,
     color: colors.text,
   },
-  image: { display: 'block', margin: '0 0 16px', width: 120, height: 120, objectFit: 'contain', border: 0 },
+  image: {
+    display: 'block',
+    margin: '0 0 16px',
+    width: 120,
+    height: 120,
+    objectFit: 'contain',
+    border: 0,
+  },
   heading: {
     margin: '0 0 16px',
     fontSize: 22,
@@ -150,7 +157,13 @@ export function EmailLayout({ content, publicUrl }: { content: EmailContent; pub
                 <tr>
                   <td style={s.card}>
                     {content.image && (
-                      <img src={content.image.url} alt={content.image.alt} width={120} height={120} style={s.image} />
+                      <img
+                        src={content.image.url}
+                        alt={content.image.alt}
+                        width={120}
+                        height={120}
+                        style={s.image}
+                      />
                     )}
                     <h1 style={s.heading}>{content.heading}</h1>
                     {content.body.map((p, i) => (

@@ -8,10 +8,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_IMAGE_BYTES } from '../core/images.ts';
 import type { FileStorage } from '../core/ports.ts';
 import { tinyPng, TINY_SVG } from '../../test/factories/images.ts';
-import { SVG_RENDER_SIZE, prepareBadgeImage, storeBadgeImage, type PreparedBadgeImage } from './badge-image.ts';
+import {
+  SVG_RENDER_SIZE,
+  prepareBadgeImage,
+  storeBadgeImage,
+  type PreparedBadgeImage,
+} from './badge-image.ts';
 
 const ACCEPTED = 'Upload a PNG, JPEG, WebP or SVG image of at most 5 MB.';
-const UNREADABLE = 'That image could not be read. Upload a PNG, JPEG, WebP or SVG image of at most 5 MB.';
+const UNREADABLE =
+  'That image could not be read. Upload a PNG, JPEG, WebP or SVG image of at most 5 MB.';
 
 function accepted(r: PreparedBadgeImage) {
   if (!r.ok) throw new Error(`refused: ${r.message}`);
@@ -20,7 +26,13 @@ function accepted(r: PreparedBadgeImage) {
 
 async function pixels(png: Buffer) {
   const { data, info } = await sharp(png).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
-  return { data, info, at: (x: number, y: number) => [...data.subarray((y * info.width + x) * 4, (y * info.width + x) * 4 + 4)] };
+  return {
+    data,
+    info,
+    at: (x: number, y: number) => [
+      ...data.subarray((y * info.width + x) * 4, (y * info.width + x) * 4 + 4),
+    ],
+  };
 }
 
 const solid = (format: 'jpeg' | 'webp' | 'png') =>
@@ -31,34 +43,58 @@ const solid = (format: 'jpeg' | 'webp' | 'png') =>
 describe('prepareBadgeImage', () => {
   it('accepts PNG, JPEG and WebP byte for byte', async () => {
     const png = tinyPng();
-    expect(await prepareBadgeImage(png)).toEqual({ ok: true, bytes: png, contentType: 'image/png', extension: 'png' });
+    expect(await prepareBadgeImage(png)).toEqual({
+      ok: true,
+      bytes: png,
+      contentType: 'image/png',
+      extension: 'png',
+    });
     const jpeg = await solid('jpeg');
-    expect(await prepareBadgeImage(jpeg)).toEqual({ ok: true, bytes: jpeg, contentType: 'image/jpeg', extension: 'jpg' });
+    expect(await prepareBadgeImage(jpeg)).toEqual({
+      ok: true,
+      bytes: jpeg,
+      contentType: 'image/jpeg',
+      extension: 'jpg',
+    });
     const webp = await solid('webp');
-    expect(await prepareBadgeImage(webp)).toEqual({ ok: true, bytes: webp, contentType: 'image/webp', extension: 'webp' });
+    expect(await prepareBadgeImage(webp)).toEqual({
+      ok: true,
+      bytes: webp,
+      contentType: 'image/webp',
+      extension: 'webp',
+    });
   });
 
   it('rasterises an SVG to a PNG, rendered at 512 px rather than scaled up', async () => {
     const r = accepted(await prepareBadgeImage(Buffer.from(TINY_SVG)));
     expect(r.contentType).toBe('image/png');
     expect(r.extension).toBe('png');
-    expect(r.bytes.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+    expect(r.bytes.subarray(0, 8)).toEqual(
+      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    );
     const { info, at } = await pixels(r.bytes);
     expect([info.width, info.height]).toEqual([SVG_RENDER_SIZE, SVG_RENDER_SIZE]);
     expect(at(0, 0)).toEqual([0x2e, 0x6b, 0x4f, 255]);
     expect(at(511, 511)).toEqual([0x2e, 0x6b, 0x4f, 255]);
     // A diagonal edge stays sharp: rendered at full size, not a 10 px bitmap enlarged.
-    const circle = '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><circle cx="5" cy="5" r="5" fill="#000"/></svg>';
+    const circle =
+      '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><circle cx="5" cy="5" r="5" fill="#000"/></svg>';
     const c = await pixels(accepted(await prepareBadgeImage(Buffer.from(circle))).bytes);
     expect(c.at(256, 256)[3]).toBe(255);
     expect(c.at(2, 2)[3]).toBe(0);
   });
 
   it('keeps the aspect ratio, the longer side 512 px', async () => {
-    const wide = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 200 100"><rect width="200" height="100"/></svg>';
-    expect((await pixels(accepted(await prepareBadgeImage(Buffer.from(wide))).bytes)).info).toMatchObject({ width: 512, height: 256 });
-    const tall = '<svg xmlns="http://www.w3.org/2000/svg" width="1000" height="4000"><rect width="1000" height="4000"/></svg>';
-    expect((await pixels(accepted(await prepareBadgeImage(Buffer.from(tall))).bytes)).info).toMatchObject({ width: 128, height: 512 });
+    const wide =
+      '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 200 100"><rect width="200" height="100"/></svg>';
+    expect(
+      (await pixels(accepted(await prepareBadgeImage(Buffer.from(wide))).bytes)).info,
+    ).toMatchObject({ width: 512, height: 256 });
+    const tall =
+      '<svg xmlns="http://www.w3.org/2000/svg" width="1000" height="4000"><rect width="1000" height="4000"/></svg>';
+    expect(
+      (await pixels(accepted(await prepareBadgeImage(Buffer.from(tall))).bytes)).info,
+    ).toMatchObject({ width: 128, height: 512 });
   });
 
   it('recognises an SVG after a BOM, an XML declaration, comments and a DOCTYPE', async () => {
@@ -78,7 +114,12 @@ describe('prepareBadgeImage', () => {
     const secret = path.join(dir, 'secret.txt');
 
     beforeAll(async () => {
-      fs.writeFileSync(redPng, await sharp({ create: { width: 10, height: 10, channels: 4, background: '#ff0000' } }).png().toBuffer());
+      fs.writeFileSync(
+        redPng,
+        await sharp({ create: { width: 10, height: 10, channels: 4, background: '#ff0000' } })
+          .png()
+          .toBuffer(),
+      );
       fs.writeFileSync(secret, 'TOP SECRET TOP SECRET');
       server = http.createServer((req, res) => {
         requests.push(req.url ?? '');
@@ -107,35 +148,57 @@ describe('prepareBadgeImage', () => {
 
     it('drops scripts and event handlers: the result is a plain PNG', async () => {
       const r = await rendersLikeClean(
-        wrap(`<script>fetch('${origin}/script')</script><script href="${origin}/ext.js"/>`, ` onload="fetch('${origin}/onload')"`),
+        wrap(
+          `<script>fetch('${origin}/script')</script><script href="${origin}/ext.js"/>`,
+          ` onload="fetch('${origin}/onload')"`,
+        ),
       );
       expect(r.bytes.includes('script')).toBe(false);
       expect(r.bytes.includes('fetch')).toBe(false);
     });
 
     it('fetches nothing over the network: <image>, <use>, feImage, CSS, XInclude, DTD', async () => {
-      await rendersLikeClean(wrap(`<image href="${origin}/a.png" x="50" y="50" width="50" height="50"/>`));
-      await rendersLikeClean(wrap(`<image xlink:href="${origin}/b.png" x="50" y="50" width="50" height="50"/>`));
+      await rendersLikeClean(
+        wrap(`<image href="${origin}/a.png" x="50" y="50" width="50" height="50"/>`),
+      );
+      await rendersLikeClean(
+        wrap(`<image xlink:href="${origin}/b.png" x="50" y="50" width="50" height="50"/>`),
+      );
       await rendersLikeClean(wrap(`<use href="${origin}/c.svg#shape"/>`));
-      await rendersLikeClean(wrap(`<filter id="f"><feImage href="${origin}/d.png"/></filter><rect x="50" y="50" width="50" height="50" filter="url(#f)"/>`));
+      await rendersLikeClean(
+        wrap(
+          `<filter id="f"><feImage href="${origin}/d.png"/></filter><rect x="50" y="50" width="50" height="50" filter="url(#f)"/>`,
+        ),
+      );
       await rendersLikeClean(wrap(`<style>@import url("${origin}/e.css");</style>`));
-      await rendersLikeClean(wrap(`<text x="50" y="90"><xi:include href="${origin}/f.txt" parse="text"/></text>`));
+      await rendersLikeClean(
+        wrap(`<text x="50" y="90"><xi:include href="${origin}/f.txt" parse="text"/></text>`),
+      );
       const dtd = `<?xml version="1.0"?><!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "${origin}/svg11.dtd">${clean}`;
       await rendersLikeClean(dtd);
       expect(requests).toEqual([]);
     });
 
     it('reads no local files either', async () => {
-      await rendersLikeClean(wrap(`<image href="file://${redPng}" x="50" y="50" width="50" height="50"/>`));
-      await rendersLikeClean(wrap(`<image href="${redPng}" x="50" y="50" width="50" height="50"/>`));
-      await rendersLikeClean(wrap(`<text x="50" y="90"><xi:include href="file://${secret}" parse="text"/></text>`));
+      await rendersLikeClean(
+        wrap(`<image href="file://${redPng}" x="50" y="50" width="50" height="50"/>`),
+      );
+      await rendersLikeClean(
+        wrap(`<image href="${redPng}" x="50" y="50" width="50" height="50"/>`),
+      );
+      await rendersLikeClean(
+        wrap(`<text x="50" y="90"><xi:include href="file://${secret}" parse="text"/></text>`),
+      );
       expect(requests).toEqual([]);
     });
 
     it('refuses entity declarations outright', async () => {
       const xxe = `<?xml version="1.0"?><!DOCTYPE svg [<!ENTITY x SYSTEM "file://${secret}">]>${wrap('<text y="90">&x;</text>')}`;
       const r = await prepareBadgeImage(Buffer.from(xxe));
-      expect(r).toEqual({ ok: false, message: expect.stringContaining('declares XML entities') as unknown });
+      expect(r).toEqual({
+        ok: false,
+        message: expect.stringContaining('declares XML entities') as unknown,
+      });
       const laughs = `<!DOCTYPE svg [<!ENTITY a "lol"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>${wrap('<text>&b;</text>')}`;
       expect((await prepareBadgeImage(Buffer.from(laughs))).ok).toBe(false);
       expect(requests).toEqual([]);
@@ -145,7 +208,10 @@ describe('prepareBadgeImage', () => {
   it.each([
     ['plain text', Buffer.from('hello, this is not an image')],
     ['HTML', Buffer.from('<!doctype html><html><body><svg></svg></body></html>')],
-    ['XML that is not SVG', Buffer.from('<?xml version="1.0"?><html xmlns="http://www.w3.org/1999/xhtml"/>')],
+    [
+      'XML that is not SVG',
+      Buffer.from('<?xml version="1.0"?><html xmlns="http://www.w3.org/1999/xhtml"/>'),
+    ],
     ['a GIF', Buffer.from('GIF89a\x01\x00\x01\x00\x00\x00\x00;', 'latin1')],
     ['a PDF', Buffer.from('%PDF-1.7\n')],
     ['random bytes', Buffer.from(Array.from({ length: 256 }, (_, i) => (i * 97 + 13) % 256))],
@@ -158,16 +224,29 @@ describe('prepareBadgeImage', () => {
   it('refuses files that only start like an image', async () => {
     const fakePng = Buffer.concat([tinyPng().subarray(0, 8), Buffer.from('not really a png')]);
     expect(await prepareBadgeImage(fakePng)).toEqual({ ok: false, message: UNREADABLE });
-    expect(await prepareBadgeImage(Buffer.from([0xff, 0xd8, 0xff, 0x00, 0x01]))).toEqual({ ok: false, message: UNREADABLE });
-    expect(await prepareBadgeImage(Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><rect</svg>'))).toEqual({ ok: false, message: UNREADABLE });
+    expect(await prepareBadgeImage(Buffer.from([0xff, 0xd8, 0xff, 0x00, 0x01]))).toEqual({
+      ok: false,
+      message: UNREADABLE,
+    });
+    expect(
+      await prepareBadgeImage(Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><rect</svg>')),
+    ).toEqual({ ok: false, message: UNREADABLE });
   });
 
   it('refuses more than 5 MB, whatever it is', async () => {
     const big = Buffer.concat([tinyPng(), Buffer.alloc(MAX_IMAGE_BYTES + 1 - tinyPng().length)]);
     expect(big.length).toBe(MAX_IMAGE_BYTES + 1);
-    expect(await prepareBadgeImage(big)).toEqual({ ok: false, message: 'The badge image must be at most 5 MB.' });
-    const bigSvg = Buffer.from(TINY_SVG.replace('</svg>', `<!--${'x'.repeat(MAX_IMAGE_BYTES)}--></svg>`));
-    expect(await prepareBadgeImage(bigSvg)).toEqual({ ok: false, message: 'The badge image must be at most 5 MB.' });
+    expect(await prepareBadgeImage(big)).toEqual({
+      ok: false,
+      message: 'The badge image must be at most 5 MB.',
+    });
+    const bigSvg = Buffer.from(
+      TINY_SVG.replace('</svg>', `<!--${'x'.repeat(MAX_IMAGE_BYTES)}--></svg>`),
+    );
+    expect(await prepareBadgeImage(bigSvg)).toEqual({
+      ok: false,
+      message: 'The badge image must be at most 5 MB.',
+    });
   });
 
   it('refuses claims of enormous dimensions', async () => {
@@ -179,14 +258,26 @@ describe('prepareBadgeImage', () => {
     const { crc32 } = await import('../vc/baking/index.ts');
     bomb.writeUInt32BE(crc32(bomb.subarray(12, 29)), 29);
     expect(await prepareBadgeImage(bomb)).toEqual({ ok: false, message: UNREADABLE });
-    const wide = await sharp({ create: { width: 16_385, height: 1, channels: 3, background: '#000' } }).png().toBuffer();
-    expect(await prepareBadgeImage(wide)).toEqual({ ok: false, message: 'The badge image must be at most 16384×16384 pixels.' });
+    const wide = await sharp({
+      create: { width: 16_385, height: 1, channels: 3, background: '#000' },
+    })
+      .png()
+      .toBuffer();
+    expect(await prepareBadgeImage(wide)).toEqual({
+      ok: false,
+      message: 'The badge image must be at most 16384×16384 pixels.',
+    });
   });
 
   it('checks a near-5 MB SVG prolog quickly (no catastrophic backtracking)', async () => {
     const started = performance.now();
-    expect(await prepareBadgeImage(Buffer.from('<!--a-->'.repeat(600_000)))).toEqual({ ok: false, message: ACCEPTED });
-    expect(await prepareBadgeImage(Buffer.from(`<!DOCTYPE x [${'<!-- -->'.repeat(600_000)}`))).toEqual({ ok: false, message: ACCEPTED });
+    expect(await prepareBadgeImage(Buffer.from('<!--a-->'.repeat(600_000)))).toEqual({
+      ok: false,
+      message: ACCEPTED,
+    });
+    expect(
+      await prepareBadgeImage(Buffer.from(`<!DOCTYPE x [${'<!-- -->'.repeat(600_000)}`)),
+    ).toEqual({ ok: false, message: ACCEPTED });
     expect(performance.now() - started).toBeLessThan(2000);
   });
 });
@@ -230,12 +321,17 @@ describe('storeBadgeImage', () => {
 
   it('stores nothing when the image is refused', async () => {
     const { storage, files } = memoryStorage();
-    expect(await storeBadgeImage(storage, orgId, Buffer.from('nope'))).toEqual({ ok: false, message: ACCEPTED });
+    expect(await storeBadgeImage(storage, orgId, Buffer.from('nope'))).toEqual({
+      ok: false,
+      message: ACCEPTED,
+    });
     expect(files.size).toBe(0);
   });
 
   it('refuses (as a bug) an organization id that could leave its folder', async () => {
     const { storage } = memoryStorage();
-    await expect(storeBadgeImage(storage, '../other', tinyPng())).rejects.toThrow(/not an organization id/);
+    await expect(storeBadgeImage(storage, '../other', tinyPng())).rejects.toThrow(
+      /not an organization id/,
+    );
   });
 });

@@ -19,12 +19,15 @@ export const SVG_RENDER_SIZE = 512;
 /** No side longer than this: a few header bytes could otherwise claim billions of pixels. */
 export const MAX_IMAGE_SIDE = 16_384;
 
-export type PreparedBadgeImage = { ok: true; bytes: Buffer; contentType: string; extension: string } | { ok: false; message: string };
+export type PreparedBadgeImage =
+  | { ok: true; bytes: Buffer; contentType: string; extension: string }
+  | { ok: false; message: string };
 
 const ACCEPTED = 'Upload a PNG, JPEG, WebP or SVG image of at most 5 MB.';
 /** The one message for a badge image over the size limit (web forms and the API). */
 export const BADGE_IMAGE_TOO_LARGE = 'The badge image must be at most 5 MB.';
-const UNREADABLE = 'That image could not be read. Upload a PNG, JPEG, WebP or SVG image of at most 5 MB.';
+const UNREADABLE =
+  'That image could not be read. Upload a PNG, JPEG, WebP or SVG image of at most 5 MB.';
 
 const SHARP_FORMAT = { 'image/png': 'png', 'image/jpeg': 'jpeg', 'image/webp': 'webp' } as const;
 
@@ -40,14 +43,16 @@ function svgText(bytes: Buffer): string | undefined {
     return undefined;
   }
   // Each part matches one way only (a comment cannot contain -->), so this cannot backtrack badly.
-  const prolog = /^\uFEFF?\s*(?:<\?xml[^>]*\?>\s*)?(?:(?:<!--(?:(?!-->)[\s\S])*-->|<!DOCTYPE[^>[]*(?:\[[^\]]*\]\s*)?>)\s*)*<svg[\s>/]/;
+  const prolog =
+    /^\uFEFF?\s*(?:<\?xml[^>]*\?>\s*)?(?:(?:<!--(?:(?!-->)[\s\S])*-->|<!DOCTYPE[^>[]*(?:\[[^\]]*\]\s*)?>)\s*)*<svg[\s>/]/;
   return prolog.test(text) ? text : undefined;
 }
 
 async function rasteriseSvg(bytes: Buffer): Promise<PreparedBadgeImage> {
   try {
     const meta = await sharp(bytes).metadata();
-    if (meta.format !== 'svg' || !meta.width || !meta.height) return { ok: false, message: UNREADABLE };
+    if (meta.format !== 'svg' || !meta.width || !meta.height)
+      return { ok: false, message: UNREADABLE };
     // Render at a density that gives SVG_RENDER_SIZE pixels natively, rather than scaling up
     // a small bitmap: the metadata's size is at the default 72 DPI.
     const scale = SVG_RENDER_SIZE / Math.max(meta.width, meta.height);
@@ -70,9 +75,13 @@ export async function prepareBadgeImage(bytes: Buffer): Promise<PreparedBadgeIma
   if (raster) {
     try {
       const meta = await sharp(bytes).metadata();
-      if (meta.format !== SHARP_FORMAT[raster] || !meta.width || !meta.height) return { ok: false, message: UNREADABLE };
+      if (meta.format !== SHARP_FORMAT[raster] || !meta.width || !meta.height)
+        return { ok: false, message: UNREADABLE };
       if (meta.width > MAX_IMAGE_SIDE || meta.height > MAX_IMAGE_SIDE) {
-        return { ok: false, message: `The badge image must be at most ${MAX_IMAGE_SIDE}×${MAX_IMAGE_SIDE} pixels.` };
+        return {
+          ok: false,
+          message: `The badge image must be at most ${MAX_IMAGE_SIDE}×${MAX_IMAGE_SIDE} pixels.`,
+        };
       }
     } catch {
       return { ok: false, message: UNREADABLE };
@@ -82,7 +91,11 @@ export async function prepareBadgeImage(bytes: Buffer): Promise<PreparedBadgeIma
   const svg = svgText(bytes);
   if (svg === undefined) return { ok: false, message: ACCEPTED };
   if (/<!ENTITY/i.test(svg)) {
-    return { ok: false, message: 'This SVG declares XML entities, which are not accepted. Export it again without them, or upload a PNG.' };
+    return {
+      ok: false,
+      message:
+        'This SVG declares XML entities, which are not accepted. Export it again without them, or upload a PNG.',
+    };
   }
   return rasteriseSvg(bytes);
 }
@@ -108,7 +121,8 @@ export async function storeBadgeImage(
   bytes: Buffer,
 ): Promise<{ ok: true; key: string } | { ok: false; message: string }> {
   // Callers authorize first, so this is a real organization's id; anything else is a bug.
-  if (!ORGANIZATION_ID.test(organizationId)) throw new Error(`storeBadgeImage: not an organization id: ${organizationId}`);
+  if (!ORGANIZATION_ID.test(organizationId))
+    throw new Error(`storeBadgeImage: not an organization id: ${organizationId}`);
   const image = await prepareBadgeImage(bytes);
   if (!image.ok) return image;
   const key = `badges/${organizationId}/${randomBytes(16).toString('hex')}.${image.extension}`;

@@ -16,12 +16,22 @@ export function cookieName(policy: CookiePolicy, name: string): string {
   return policy.secure ? `__Host-${name}` : name;
 }
 
-export function readCookie(request: FastifyRequest, policy: CookiePolicy, name: string): string | undefined {
+export function readCookie(
+  request: FastifyRequest,
+  policy: CookiePolicy,
+  name: string,
+): string | undefined {
   return request.cookies[cookieName(policy, name)];
 }
 
 /** HttpOnly, SameSite=Lax, Secure behind HTTPS: scripts cannot read them and other sites cannot post with them. */
-export function setCookie(reply: FastifyReply, policy: CookiePolicy, name: string, value: string, maxAgeSeconds?: number): void {
+export function setCookie(
+  reply: FastifyReply,
+  policy: CookiePolicy,
+  name: string,
+  value: string,
+  maxAgeSeconds?: number,
+): void {
   void reply.setCookie(cookieName(policy, name), value, {
     path: '/',
     httpOnly: true,
@@ -32,5 +42,10 @@ export function setCookie(reply: FastifyReply, policy: CookiePolicy, name: strin
 }
 
 export function clearCookie(reply: FastifyReply, policy: CookiePolicy, name: string): void {
-  void reply.clearCookie(cookieName(policy, name), { path: '/', httpOnly: true, sameSite: 'lax', secure: policy.secure });
+  void reply.clearCookie(cookieName(policy, name), {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: policy.secure,
+  });
 }

@@ -2,7 +2,14 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { SESSION_ABSOLUTE_MS, resolveSession, type SignedIn } from '../core/accounts/sessions.ts';
 import type { CoreDeps } from '../core/deps.ts';
-import { CSRF_COOKIE, SESSION_COOKIE, clearCookie, readCookie, setCookie, type CookiePolicy } from './cookies.ts';
+import {
+  CSRF_COOKIE,
+  SESSION_COOKIE,
+  clearCookie,
+  readCookie,
+  setCookie,
+  type CookiePolicy,
+} from './cookies.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -48,15 +55,25 @@ export function registerSessions(app: FastifyInstance, deps: CoreDeps, policy: C
 
   app.addHook('preHandler', async (request, reply) => {
     // A request authenticated by a bearer API key carries no cookie a browser could send for an attacker.
-    if (!UNSAFE.has(request.method) || isBearerRequest(request) || request.routeOptions.config.csrfExempt === true) return;
+    if (
+      !UNSAFE.has(request.method) ||
+      isBearerRequest(request) ||
+      request.routeOptions.config.csrfExempt === true
+    )
+      return;
     if (!csrfMatches(request, policy)) {
-      await reply.code(403).type('text/plain; charset=utf-8').send('This form has expired. Go back, reload the page and try again.');
+      await reply
+        .code(403)
+        .type('text/plain; charset=utf-8')
+        .send('This form has expired. Go back, reload the page and try again.');
     }
   });
 }
 
 function isBearerRequest(request: FastifyRequest): boolean {
-  return /^Bearer\s/i.test(request.headers.authorization ?? '') && request.headers.cookie === undefined;
+  return (
+    /^Bearer\s/i.test(request.headers.authorization ?? '') && request.headers.cookie === undefined
+  );
 }
 
 function submittedToken(request: FastifyRequest): string | undefined {

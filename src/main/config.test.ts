@@ -12,12 +12,20 @@ describe('configuration', () => {
     expect(c.secureCookies).toBe(false);
     expect(c.trustProxy).toBe(false);
     expect(parseConfig({ TRUST_PROXY: '1' }).trustProxy).toBe(1);
-    expect(parseConfig({ TRUST_PROXY: '10.0.0.0/8, 127.0.0.1' }).trustProxy).toEqual(['10.0.0.0/8', '127.0.0.1']);
+    expect(parseConfig({ TRUST_PROXY: '10.0.0.0/8, 127.0.0.1' }).trustProxy).toEqual([
+      '10.0.0.0/8',
+      '127.0.0.1',
+    ]);
     expect(() => parseConfig({ TRUST_PROXY: 'true' })).toThrow(/TRUST_PROXY/);
   });
 
   it('reads PostgreSQL, HTTPS and SMTP settings', () => {
-    const c = parseConfig({ DATABASE_URL: 'postgres://u@db:5432/laurel', PUBLIC_URL: 'https://badges.example.org/', SMTP_URL: 'smtp://mail:587', PORT: '8080' });
+    const c = parseConfig({
+      DATABASE_URL: 'postgres://u@db:5432/laurel',
+      PUBLIC_URL: 'https://badges.example.org/',
+      SMTP_URL: 'smtp://mail:587',
+      PORT: '8080',
+    });
     expect(c.database).toEqual({ dialect: 'postgres', url: 'postgres://u@db:5432/laurel' });
     expect(c.publicUrl).toBe('https://badges.example.org');
     expect(c.secureCookies).toBe(true);
@@ -34,7 +42,9 @@ describe('configuration', () => {
     expect(error).toBeInstanceOf(ConfigError);
     const message = (error as Error).message;
     expect(message).toContain('PORT');
-    expect(message).toContain('DATABASE_URL: must start with postgres://, postgresql:// or sqlite:');
+    expect(message).toContain(
+      'DATABASE_URL: must start with postgres://, postgresql:// or sqlite:',
+    );
     expect(message).toContain('SMTP_URL');
   });
 });

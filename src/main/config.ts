@@ -27,15 +27,17 @@ const EnvSchema = z.object({
   TRUST_PROXY: z
     .string()
     .trim()
-    .regex(/^(\d+|[0-9a-fA-F.:/]+(,\s*[0-9a-fA-F.:/]+)*)$/, 'must be a hop count like 1, or addresses/CIDRs separated by commas')
+    .regex(
+      /^(\d+|[0-9a-fA-F.:/]+(,\s*[0-9a-fA-F.:/]+)*)$/,
+      'must be a hop count like 1, or addresses/CIDRs separated by commas',
+    )
     .optional(),
   /** Run the outbox worker inside `laurel serve` (turn off when separate `laurel worker` processes deliver). */
   LAUREL_WORKER: z.enum(['on', 'off']).default('on'),
 });
 
 export type DatabaseConfig =
-  | { dialect: 'sqlite'; file: string }
-  | { dialect: 'postgres'; url: string };
+  { dialect: 'sqlite'; file: string } | { dialect: 'postgres'; url: string };
 
 export interface Config {
   port: number;

@@ -8,7 +8,10 @@ import { createSafeFetchJson, type FetchJson } from '../vc/remote/safe-fetch.ts'
  * Completes the core's dependencies with the credential engine. The verifier reads our own
  * issuers back through the use cases, so it is handed the finished deps lazily.
  */
-export function withCredentialEngine(base: Omit<CoreDeps, 'documents' | 'verifier'>, opts: { fetchJson?: FetchJson } = {}): CoreDeps {
+export function withCredentialEngine(
+  base: Omit<CoreDeps, 'documents' | 'verifier'>,
+  opts: { fetchJson?: FetchJson } = {},
+): CoreDeps {
   const deps: CoreDeps = {
     ...base,
     documents: createLaurelDocuments({ publicUrl: base.publicUrl, keyVault: base.keyVault }),

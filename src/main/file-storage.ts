@@ -11,7 +11,8 @@ const KEY_PATTERN = /^[a-z0-9][a-z0-9/_.-]{0,200}$/;
 export function createLocalFileStorage(dataDir: string): FileStorage {
   const root = path.join(dataDir, 'uploads');
   const file = (key: string) => {
-    if (!KEY_PATTERN.test(key) || key.includes('..')) throw new Error(`Invalid storage key: ${key}`);
+    if (!KEY_PATTERN.test(key) || key.includes('..'))
+      throw new Error(`Invalid storage key: ${key}`);
     return path.join(root, key);
   };
   return {
@@ -25,7 +26,10 @@ export function createLocalFileStorage(dataDir: string): FileStorage {
     },
     async get(key) {
       try {
-        const [bytes, contentType] = await Promise.all([fs.readFile(file(key)), fs.readFile(`${file(key)}.type`, 'utf8')]);
+        const [bytes, contentType] = await Promise.all([
+          fs.readFile(file(key)),
+          fs.readFile(`${file(key)}.type`, 'utf8'),
+        ]);
         return { bytes, contentType };
       } catch (e) {
         if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;

@@ -14,7 +14,11 @@ describe('key vault', () => {
     expect(publicKeyMultibase).toMatch(/^z6Mk/);
     const data = new TextEncoder().encode('hello');
     const signature = await vault.sign(sealedPrivateKey, 'org-1:key-1', data);
-    const publicKey = createPublicKey(await publicKeyFromMultibase(publicKeyMultibase).then((k) => k.export({ format: 'pem', type: 'spki' })));
+    const publicKey = createPublicKey(
+      await publicKeyFromMultibase(publicKeyMultibase).then((k) =>
+        k.export({ format: 'pem', type: 'spki' }),
+      ),
+    );
     expect(verify(null, data, publicKey, signature)).toBe(true);
   });
 
@@ -22,8 +26,12 @@ describe('key vault', () => {
     const { sealedPrivateKey } = await createKeyVault(MASTER).generate('org-1:key-1');
     expect(sealedPrivateKey).toMatch(/^v1\./);
     expect(sealedPrivateKey).not.toContain('PRIVATE KEY');
-    await expect(createKeyVault(OTHER).sign(sealedPrivateKey, 'org-1:key-1', new Uint8Array([1]))).rejects.toThrow(MasterKeyError);
-    await expect(createKeyVault(MASTER).sign(sealedPrivateKey, 'org-2:key-1', new Uint8Array([1]))).rejects.toThrow(MasterKeyError);
+    await expect(
+      createKeyVault(OTHER).sign(sealedPrivateKey, 'org-1:key-1', new Uint8Array([1])),
+    ).rejects.toThrow(MasterKeyError);
+    await expect(
+      createKeyVault(MASTER).sign(sealedPrivateKey, 'org-2:key-1', new Uint8Array([1])),
+    ).rejects.toThrow(MasterKeyError);
   });
 
   it('detects tampering with sealed data', () => {

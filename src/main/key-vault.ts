@@ -1,4 +1,11 @@
-import { createCipheriv, createDecipheriv, createPrivateKey, generateKeyPairSync, randomBytes, sign } from 'node:crypto';
+import {
+  createCipheriv,
+  createDecipheriv,
+  createPrivateKey,
+  generateKeyPairSync,
+  randomBytes,
+  sign,
+} from 'node:crypto';
 import type { KeyVault } from '../core/ports.ts';
 import type { Db } from '../db/database.ts';
 import { writeInstallationValueOnce } from '../db/repositories/installation-repository.ts';
@@ -28,7 +35,9 @@ export function unseal(masterKey: Buffer, binding: string, sealed: string): Buff
   try {
     return Buffer.concat([decipher.update(raw.subarray(IV_BYTES + TAG_BYTES)), decipher.final()]);
   } catch {
-    throw new MasterKeyError('A sealed key could not be opened: the master key is not the one it was sealed with.');
+    throw new MasterKeyError(
+      'A sealed key could not be opened: the master key is not the one it was sealed with.',
+    );
   }
 }
 
@@ -38,11 +47,18 @@ export function createKeyVault(masterKey: Buffer): KeyVault {
     async generate(binding) {
       const { publicKey, privateKey } = generateKeyPairSync('ed25519');
       const der = privateKey.export({ format: 'der', type: 'pkcs8' });
-      return { publicKeyMultibase: await toPublicKeyMultibase(publicKey), sealedPrivateKey: seal(masterKey, binding, der) };
+      return {
+        publicKeyMultibase: await toPublicKeyMultibase(publicKey),
+        sealedPrivateKey: seal(masterKey, binding, der),
+      };
     },
     sign(sealedPrivateKey, binding, data) {
       try {
-        const key = createPrivateKey({ key: unseal(masterKey, binding, sealedPrivateKey), format: 'der', type: 'pkcs8' });
+        const key = createPrivateKey({
+          key: unseal(masterKey, binding, sealedPrivateKey),
+          format: 'der',
+          type: 'pkcs8',
+        });
         return Promise.resolve(new Uint8Array(sign(null, data, key)));
       } catch (e) {
         return Promise.reject(e instanceof Error ? e : new Error(String(e)));
@@ -60,7 +76,11 @@ const CHECK_TEXT = 'Laurel master key check';
  * with, instead of failing at the first signature. The first start records the check value.
  */
 export async function assertMasterKeyMatches(db: Db, masterKey: Buffer): Promise<void> {
-  const stored = await writeInstallationValueOnce(db, CHECK_NAME, seal(masterKey, CHECK_BINDING, Buffer.from(CHECK_TEXT)));
+  const stored = await writeInstallationValueOnce(
+    db,
+    CHECK_NAME,
+    seal(masterKey, CHECK_BINDING, Buffer.from(CHECK_TEXT)),
+  );
   let opened: string;
   try {
     opened = unseal(masterKey, CHECK_BINDING, stored).toString('utf8');

@@ -29,9 +29,16 @@ export const LOG_REDACT = [
   '*.privateKey',
 ];
 
-export function createLogger(config: Pick<Config, 'logLevel'>, destination?: pino.DestinationStream): Logger {
+export function createLogger(
+  config: Pick<Config, 'logLevel'>,
+  destination?: pino.DestinationStream,
+): Logger {
   return pino(
-    { level: config.logLevel, redact: { paths: LOG_REDACT, censor: '[redacted]' }, serializers: { req: requestSerializer } },
+    {
+      level: config.logLevel,
+      redact: { paths: LOG_REDACT, censor: '[redacted]' },
+      serializers: { req: requestSerializer },
+    },
     destination,
   );
 }
@@ -56,7 +63,10 @@ export interface LaurelOverrides {
   workerPollIntervalMs?: number;
 }
 
-export async function createLaurel(config: Config, overrides: LaurelOverrides = {}): Promise<Laurel> {
+export async function createLaurel(
+  config: Config,
+  overrides: LaurelOverrides = {},
+): Promise<Laurel> {
   const logger = overrides.logger ?? createLogger(config);
   const masterKey = loadMasterKey(config.masterKey, config.dataDir);
   const clock = overrides.clock ?? systemClock;
@@ -76,7 +86,11 @@ export async function createLaurel(config: Config, overrides: LaurelOverrides = 
     emails: createEmailComposer({ publicUrl: config.publicUrl }),
     publicUrl: config.publicUrl,
   });
-  const transport = createMailTransport({ smtpUrl: config.smtpUrl, mailFrom: config.mailFrom, dataDir: config.dataDir });
+  const transport = createMailTransport({
+    smtpUrl: config.smtpUrl,
+    mailFrom: config.mailFrom,
+    dataDir: config.dataDir,
+  });
   const worker = createOutboxWorker({
     db,
     dialect,

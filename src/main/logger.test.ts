@@ -15,13 +15,25 @@ describe('logs', () => {
     logger.info(
       {
         req: { headers: { authorization: 'Bearer crd_live_secret', cookie: 'laurel_session=abc' } },
-        body: { password: 'Hunter-2-secret!', token: 'tok-secret', apiKey: 'crd_live_key', privateKey: 'pk-secret' },
+        body: {
+          password: 'Hunter-2-secret!',
+          token: 'tok-secret',
+          apiKey: 'crd_live_key',
+          privateKey: 'pk-secret',
+        },
       },
       'request',
     );
     const out = lines.join('');
     expect(out).toContain('[redacted]');
-    for (const secret of ['crd_live_secret', 'laurel_session=abc', 'Hunter-2-secret!', 'tok-secret', 'crd_live_key', 'pk-secret']) {
+    for (const secret of [
+      'crd_live_secret',
+      'laurel_session=abc',
+      'Hunter-2-secret!',
+      'tok-secret',
+      'crd_live_key',
+      'pk-secret',
+    ]) {
       expect(out).not.toContain(secret);
     }
   });
@@ -34,7 +46,9 @@ describe('request logs', () => {
     expect(urlForLogs('/verify-email?token=SECRET')).toBe('/verify-email?[redacted]');
     expect(urlForLogs('/invitations/SECRET')).toBe('/invitations/[redacted]');
     expect(urlForLogs('/invitations/0d9a/accept')).toBe('/invitations/0d9a/accept');
-    expect(urlForLogs('/organizations/abc/logo?_csrf=SECRET')).toBe('/organizations/abc/logo?[redacted]');
+    expect(urlForLogs('/organizations/abc/logo?_csrf=SECRET')).toBe(
+      '/organizations/abc/logo?[redacted]',
+    );
     expect(urlForLogs('/dashboard')).toBe('/dashboard');
   });
 

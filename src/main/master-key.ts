@@ -27,7 +27,12 @@ export function loadMasterKey(configured: string | undefined, dataDir: string): 
 }
 
 function decode(value: string, source: string): Buffer {
-  const bytes = /^[0-9a-fA-F]{64}$/.test(value) ? Buffer.from(value, 'hex') : Buffer.from(value, 'base64');
-  if (bytes.length !== 32) throw new MasterKeyError(`${source} must hold 32 bytes as base64 or hex (got ${bytes.length}).`);
+  const bytes = /^[0-9a-fA-F]{64}$/.test(value)
+    ? Buffer.from(value, 'hex')
+    : Buffer.from(value, 'base64');
+  if (bytes.length !== 32)
+    throw new MasterKeyError(
+      `${source} must hold 32 bytes as base64 or hex (got ${bytes.length}).`,
+    );
   return bytes;
 }

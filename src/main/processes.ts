@@ -6,7 +6,9 @@ import { createHttpApp, createLaurel, type Laurel } from './laurel.ts';
 /** Periodic housekeeping that every worker process runs; each step is safe to run twice. */
 function startHousekeeping(laurel: Laurel): () => void {
   const run = () => {
-    runHousekeeping(laurel.deps).catch((e: unknown) => laurel.logger.error({ err: e }, 'housekeeping failed'));
+    runHousekeeping(laurel.deps).catch((e: unknown) =>
+      laurel.logger.error({ err: e }, 'housekeeping failed'),
+    );
   };
   run();
   const timer = setInterval(run, 10 * MINUTE);

@@ -3,9 +3,19 @@
 // it for a signature over the canonical bytes.
 import type { Badge, Organization } from '../core/entities.ts';
 import type { CredentialDocuments, KeyVault, SigningKeyForUse } from '../core/ports.ts';
-import { achievementUrl, badgeImageUrl, organizationLogoUrl, statusListUrl } from '../core/public-urls.ts';
+import {
+  achievementUrl,
+  badgeImageUrl,
+  organizationLogoUrl,
+  statusListUrl,
+} from '../core/public-urls.ts';
 import { issuerDid, keyBinding, verificationMethodId } from '../core/signing-keys/issuer-did.ts';
-import { buildCredentialDocument, newIdentitySalt, type AchievementFacts, type IssuerFacts } from './credential-document.ts';
+import {
+  buildCredentialDocument,
+  newIdentitySalt,
+  type AchievementFacts,
+  type IssuerFacts,
+} from './credential-document.ts';
 import { createDocumentLoader } from './document-loader.ts';
 import type { Canonize, Signer } from './jsonld-types.ts';
 import { signCredential } from './sign.ts';
@@ -30,7 +40,11 @@ export function issuerFacts(publicUrl: string, org: Organization): IssuerFacts {
 }
 
 /** A badge as the Achievement of its credentials and of /achievements/{org}/{badge}. */
-export function achievementFacts(publicUrl: string, org: Organization, badge: Badge): AchievementFacts {
+export function achievementFacts(
+  publicUrl: string,
+  org: Organization,
+  badge: Badge,
+): AchievementFacts {
   return {
     id: achievementUrl(publicUrl, org.slug, badge.slug),
     name: badge.name,
@@ -42,7 +56,12 @@ export function achievementFacts(publicUrl: string, org: Organization, badge: Ba
   };
 }
 
-function vaultSigner(vault: KeyVault, org: Organization, publicUrl: string, { key, sealedPrivateKey }: SigningKeyForUse): Signer {
+function vaultSigner(
+  vault: KeyVault,
+  org: Organization,
+  publicUrl: string,
+  { key, sealedPrivateKey }: SigningKeyForUse,
+): Signer {
   const binding = keyBinding(org.id, key.keyId);
   return {
     id: verificationMethodId(issuerDid(publicUrl, org.slug), key.keyId),
@@ -51,7 +70,11 @@ function vaultSigner(vault: KeyVault, org: Organization, publicUrl: string, { ke
   };
 }
 
-export function createLaurelDocuments({ publicUrl, keyVault, canonize }: LaurelDocumentsOptions): CredentialDocuments {
+export function createLaurelDocuments({
+  publicUrl,
+  keyVault,
+  canonize,
+}: LaurelDocumentsOptions): CredentialDocuments {
   const documentLoader = createDocumentLoader();
   const sign = (document: Parameters<typeof signCredential>[0], signer: Signer) =>
     signCredential(document, { signer, documentLoader, ...(canonize ? { canonize } : {}) });
@@ -67,7 +90,10 @@ export function createLaurelDocuments({ publicUrl, keyVault, canonize }: LaurelD
         recipient: { name: c.recipientName, email: c.recipientEmail, salt: newIdentitySalt() },
         achievement: achievementFacts(publicUrl, org, badge),
         evidenceUrl: c.evidenceUrl,
-        status: { listUrl: statusListUrl(publicUrl, org.slug, c.status.listNumber), index: c.status.index },
+        status: {
+          listUrl: statusListUrl(publicUrl, org.slug, c.status.listNumber),
+          index: c.status.index,
+        },
       });
       const signed = await sign(document, vaultSigner(keyVault, org, publicUrl, key));
       // The OB 3.0 JSON Schema wants `proof` as an array; in JSON-LD one proof and a

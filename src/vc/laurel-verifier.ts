@@ -36,7 +36,12 @@ function didOf(methodId: string): string {
   return hash < 0 ? methodId : methodId.slice(0, hash);
 }
 
-export function createLaurelVerifier({ publicUrl, clock, local, fetchJson }: LaurelVerifierOptions): CredentialVerifier {
+export function createLaurelVerifier({
+  publicUrl,
+  clock,
+  local,
+  fetchJson,
+}: LaurelVerifierOptions): CredentialVerifier {
   const documentLoader = createDocumentLoader();
   const remoteKey = remoteKeyResolver(fetchJson);
   const remoteStatusList = remoteStatusListLoader(fetchJson);
@@ -47,7 +52,9 @@ export function createLaurelVerifier({ publicUrl, clock, local, fetchJson }: Lau
     if (!isOurs(did)) return remoteKey(methodId);
     const issuer = await local.issuerByDid(did);
     // Revoked keys are not published, so they resolve to nothing: what they signed fails.
-    return issuer ? resolverFromControllerDocuments([buildDidDocument(did, issuer.keys)])(methodId) : undefined;
+    return issuer
+      ? resolverFromControllerDocuments([buildDidDocument(did, issuer.keys)])(methodId)
+      : undefined;
   };
 
   return {

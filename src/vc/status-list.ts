@@ -176,7 +176,9 @@ export function buildStatusListCredential(input: StatusListCredentialInput): Jso
     type: ['VerifiableCredential', 'BitstringStatusListCredential'],
     issuer: input.issuer,
     validFrom: listDate(input.validFrom, 'validFrom'),
-    ...(input.validUntil === undefined ? {} : { validUntil: listDate(input.validUntil, 'validUntil') }),
+    ...(input.validUntil === undefined
+      ? {}
+      : { validUntil: listDate(input.validUntil, 'validUntil') }),
     credentialSubject: {
       id: `${input.id}#list`,
       type: 'BitstringStatusList',

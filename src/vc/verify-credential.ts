@@ -8,10 +8,18 @@ import { KeyResolutionError, type KeyResolver } from './key-resolver.ts';
 import type { DocumentLoader, JsonLdObject } from './jsonld-types.ts';
 import { StatusListError, checkStatus } from './status-list.ts';
 import { verifyCredentialProof, type ProofCheck } from './verify.ts';
-import type { CheckOutcome, CheckResult, VerificationReport } from '../core/credentials/verification.ts';
+import type {
+  CheckOutcome,
+  CheckResult,
+  VerificationReport,
+} from '../core/credentials/verification.ts';
 
 // The report's shape is the core's (one definition for every caller).
-export type { CheckOutcome, CheckResult, VerificationReport } from '../core/credentials/verification.ts';
+export type {
+  CheckOutcome,
+  CheckResult,
+  VerificationReport,
+} from '../core/credentials/verification.ts';
 
 export type IssuerStanding = 'approved' | 'suspended' | 'not_approved';
 

@@ -38,7 +38,10 @@ function fail(failure: ProofFailure, message: string): ProofCheck {
 
 function proofMethodId(document: JsonLdObject): string | undefined {
   // One proof, written as an object or (as the OB 3.0 schema wants) a one-element array.
-  const proof = Array.isArray(document.proof) && document.proof.length === 1 ? (document.proof[0] as unknown) : document.proof;
+  const proof =
+    Array.isArray(document.proof) && document.proof.length === 1
+      ? (document.proof[0] as unknown)
+      : document.proof;
   if (typeof proof !== 'object' || proof === null || Array.isArray(proof)) return undefined;
   const vm = (proof as JsonLdObject).verificationMethod;
   return typeof vm === 'string' ? vm : undefined;

@@ -9,14 +9,24 @@ import { renderFragment, renderPage } from './components/index.ts';
 
 /** What every page's layout needs about the request. */
 export interface PageContext {
-  user: { id: string; firstName: string; lastName: string; email: string; isPlatformAdmin: boolean } | null;
+  user: {
+    id: string;
+    firstName: string;
+    lastName: string;
+    email: string;
+    isPlatformAdmin: boolean;
+  } | null;
   csrfToken: string;
   flash: Flash | undefined;
   /** The path being shown, for the active navigation item. */
   path: string;
 }
 
-export function pageContext(request: FastifyRequest, reply: FastifyReply, ctx: AppContext): PageContext {
+export function pageContext(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  ctx: AppContext,
+): PageContext {
   return {
     user: request.auth?.user ?? null,
     csrfToken: request.csrfToken,
@@ -35,7 +45,11 @@ export function sendPage(reply: FastifyReply, element: ReactElement, status = 20
 
 /** A piece of a page for htmx (a dialog, a banner, a preview; nothing for an empty body), not cached. */
 export function sendFragment(reply: FastifyReply, element: ReactNode, status = 200): FastifyReply {
-  return reply.code(status).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(renderFragment(element));
+  return reply
+    .code(status)
+    .header('cache-control', 'no-store')
+    .type('text/html; charset=utf-8')
+    .send(renderFragment(element));
 }
 
 /** The HTTP status a failed use case's page is sent with. */
@@ -48,19 +62,33 @@ export function failureStatus(f: Failure<ErrorCode>): number {
  * treat as another host.
  */
 export function safeRedirectPath(value: unknown, fallback = '/dashboard'): string {
-  if (typeof value !== 'string' || !value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return fallback;
+  if (
+    typeof value !== 'string' ||
+    !value.startsWith('/') ||
+    value.startsWith('//') ||
+    value.startsWith('/\\')
+  )
+    return fallback;
   // Printable ASCII only: anything else is not a path we produce, and some of it cannot go in a Location header.
   if (!/^[\x21-\x7e]+$/.test(value)) return fallback;
   return value;
 }
 
-export function redirectWithFlash(reply: FastifyReply, ctx: AppContext, to: string, flash: FlashKey): FastifyReply {
+export function redirectWithFlash(
+  reply: FastifyReply,
+  ctx: AppContext,
+  to: string,
+  flash: FlashKey,
+): FastifyReply {
   setFlash(reply, ctx.cookies, flash);
   return reply.code(303).redirect(to);
 }
 
 /** The signed-in user, or a redirect to sign-in that comes back here afterwards. */
-export function requireUser(request: FastifyRequest, reply: FastifyReply): NonNullable<FastifyRequest['auth']> | undefined {
+export function requireUser(
+  request: FastifyRequest,
+  reply: FastifyReply,
+): NonNullable<FastifyRequest['auth']> | undefined {
   if (request.auth) return request.auth;
   void reply.code(303).redirect(`/login?redirect=${encodeURIComponent(request.url)}`);
   return undefined;

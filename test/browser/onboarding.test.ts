@@ -7,8 +7,18 @@ import { startTestApp, type TestApp } from '../support/app.ts';
 import { checkPage, chromiumAvailable, launchChromium } from '../support/browser.ts';
 
 const run = chromiumAvailable();
-const ADMIN = { first: 'Ada', last: 'Admin', email: uniqueEmail('admin'), password: 'Admin-Password-1!' };
-const JANE = { first: 'Jane', last: 'Doe', email: uniqueEmail('jane'), password: 'Jane-Password-1!' };
+const ADMIN = {
+  first: 'Ada',
+  last: 'Admin',
+  email: uniqueEmail('admin'),
+  password: 'Admin-Password-1!',
+};
+const JANE = {
+  first: 'Jane',
+  last: 'Doe',
+  email: uniqueEmail('jane'),
+  password: 'Jane-Password-1!',
+};
 
 let t: TestApp;
 let browser: Browser;
@@ -52,7 +62,12 @@ describe.runIf(run)('a newcomer in Chromium', () => {
     await admin.goto(t.url);
     expect(new URL(admin.url()).pathname).toBe('/setup');
     await checkPage(admin, '01-setup');
-    await fill(admin, { 'First name': ADMIN.first, 'Last name': ADMIN.last, Email: ADMIN.email, Password: ADMIN.password });
+    await fill(admin, {
+      'First name': ADMIN.first,
+      'Last name': ADMIN.last,
+      Email: ADMIN.email,
+      Password: ADMIN.password,
+    });
     await admin.getByRole('button', { name: 'Create platform admin' }).click();
     await admin.waitForURL(`${t.url}/admin`);
     await expect.poll(() => admin.getByText('first platform admin').count()).toBe(1);
@@ -62,7 +77,12 @@ describe.runIf(run)('a newcomer in Chromium', () => {
     const jane = await newPage();
     await jane.goto(`${t.url}/register`);
     await checkPage(jane, '03-register');
-    await fill(jane, { 'First name': JANE.first, 'Last name': JANE.last, Email: JANE.email, Password: JANE.password });
+    await fill(jane, {
+      'First name': JANE.first,
+      'Last name': JANE.last,
+      Email: JANE.email,
+      Password: JANE.password,
+    });
     await jane.getByRole('button', { name: 'Create account' }).click();
     await jane.waitForURL(/\/login/);
     await checkPage(jane, '04-login-after-register');
@@ -76,7 +96,10 @@ describe.runIf(run)('a newcomer in Chromium', () => {
     // The admin finds the verification email in the local mailbox.
     await admin.goto(`${t.url}/admin/mailbox?to=${encodeURIComponent(JANE.email)}`);
     await checkPage(admin, '06-mailbox');
-    await admin.getByRole('link', { name: /Verify your email/i }).first().click();
+    await admin
+      .getByRole('link', { name: /Verify your email/i })
+      .first()
+      .click();
     await checkPage(admin, '07-mailbox-message');
     const text = await admin.getByTestId('email-text').textContent();
     const link = /https?:\/\/\S+\/verify-email\?token=\S+/.exec(text ?? '')?.[0];
@@ -92,7 +115,11 @@ describe.runIf(run)('a newcomer in Chromium', () => {
     // Jane creates an organization; it waits for review.
     await jane.getByRole('link', { name: 'Create Organization' }).first().click();
     await checkPage(jane, '09-new-organization');
-    await fill(jane, { Name: 'Acme Academy', Website: 'https://acme.example', Description: 'Courses for curious people.' });
+    await fill(jane, {
+      Name: 'Acme Academy',
+      Website: 'https://acme.example',
+      Description: 'Courses for curious people.',
+    });
     await jane.getByRole('button', { name: 'Create' }).click();
     await jane.waitForURL(/\/organizations\/[0-9a-f-]{36}$/);
     await expect.poll(() => jane.getByText('Pending review').count()).toBeGreaterThan(0);
@@ -119,10 +146,19 @@ describe.runIf(run)('a newcomer in Chromium', () => {
 
     // The approval email was delivered to the local mailbox, as a row and as an .eml file.
     await expect
-      .poll(async () => {
-        const rows = await t.database.db.selectFrom('email_outbox').select(['id', 'subject', 'status']).where('to_address', '=', JANE.email).execute();
-        return rows.filter((r) => /approved/i.test(r.subject) && r.status === 'sent').map((r) => r.id);
-      }, { timeout: 10_000 })
+      .poll(
+        async () => {
+          const rows = await t.database.db
+            .selectFrom('email_outbox')
+            .select(['id', 'subject', 'status'])
+            .where('to_address', '=', JANE.email)
+            .execute();
+          return rows
+            .filter((r) => /approved/i.test(r.subject) && r.status === 'sent')
+            .map((r) => r.id);
+        },
+        { timeout: 10_000 },
+      )
       .toHaveLength(1);
     const files = fs.readdirSync(path.join(t.dataDir, 'mailbox'));
     expect(files.filter((f) => f.endsWith('.eml')).length).toBeGreaterThanOrEqual(2);

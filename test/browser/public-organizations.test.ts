@@ -1,6 +1,12 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedBadge, seedCredential, seedIssuer, seedOrg, TEST_PASSWORD } from '../factories/index.ts';
+import {
+  seedBadge,
+  seedCredential,
+  seedIssuer,
+  seedOrg,
+  TEST_PASSWORD,
+} from '../factories/index.ts';
 import { startSetUpApp, type TestApp } from '../support/app.ts';
 import { checkPage, chromiumAvailable, launchChromium } from '../support/browser.ts';
 
@@ -52,7 +58,9 @@ describe.runIf(run)('public organization pages in Chromium', () => {
 
     const page = await newPage();
     await page.goto(`${t.url}/o/${org.slug}`);
-    await expect.poll(() => page.getByRole('heading', { level: 1, name: org.name }).count()).toBe(1);
+    await expect
+      .poll(() => page.getByRole('heading', { level: 1, name: org.name }).count())
+      .toBe(1);
     await checkPage(page, 'public-organization');
 
     await page.getByRole('link', { name: 'Forklift Safety' }).click();
@@ -80,7 +88,9 @@ describe.runIf(run)('public organization pages in Chromium', () => {
     await page.getByLabel(/^LinkedIn company ID/).fill('abc');
     await page.getByRole('button', { name: 'Save changes' }).click();
     await expect
-      .poll(() => page.getByText('Enter the LinkedIn company ID as digits only (at most 20).').count())
+      .poll(() =>
+        page.getByText('Enter the LinkedIn company ID as digits only (at most 20).').count(),
+      )
       .toBeGreaterThan(0);
     await checkPage(page, 'organization-linkedin-error');
   });

@@ -9,7 +9,11 @@ import { userActor } from '../../src/core/organizations/access.ts';
 import { seedBadge, seedIssuer, TEST_PASSWORD } from '../factories/index.ts';
 import { storeBadgeImage } from '../factories/images.ts';
 import { startSetUpApp, type TestApp } from '../support/app.ts';
-import { checkPage as checkWholePage, chromiumAvailable, launchChromium } from '../support/browser.ts';
+import {
+  checkPage as checkWholePage,
+  chromiumAvailable,
+  launchChromium,
+} from '../support/browser.ts';
 import { waitForMail } from '../support/smtp.ts';
 
 /**
@@ -29,7 +33,12 @@ const BADGE_SVG = `<svg xmlns="http://www.w3.org/2000/svg" width="256" height="2
   <path d="M80 150a36 36 0 0 1 8-71 48 48 0 0 1 90 10 30 30 0 0 1-2 61z" fill="#1d4ed8"/>
 </svg>`;
 
-const RITA = { first: 'Rita', last: 'Recipient', email: 'rita.recipient@example.test', password: TEST_PASSWORD };
+const RITA = {
+  first: 'Rita',
+  last: 'Recipient',
+  email: 'rita.recipient@example.test',
+  password: TEST_PASSWORD,
+};
 
 let t: TestApp;
 let browser: Browser;
@@ -46,17 +55,30 @@ beforeAll(async () => {
   if (!run) return;
   t = await startSetUpApp();
   const deps = t.laurel.deps;
-  const imagePath = await storeBadgeImage(t.laurel.config.dataDir, await sharp(Buffer.from(BADGE_SVG)).png().toBuffer());
+  const imagePath = await storeBadgeImage(
+    t.laurel.config.dataDir,
+    await sharp(Buffer.from(BADGE_SVG)).png().toBuffer(),
+  );
   const issuer = await seedIssuer(deps, {
     plan: 'professional',
-    badge: { name: 'Cloud Practitioner', description: 'Knows the cloud.', tags: ['cloud', 'ops'], imagePath },
+    badge: {
+      name: 'Cloud Practitioner',
+      description: 'Knows the cloud.',
+      tags: ['cloud', 'ops'],
+      imagePath,
+    },
   });
   org = issuer.org;
   badge = issuer.badge;
   secretBadge = await seedBadge(deps, org.id, { name: 'Internal Clearance Level' });
   const owner = userActor(issuer.owner.id);
 
-  const pub = await issueCredential(deps, owner, org.id, { badgeId: badge.id, recipientName: 'Rita Recipient', recipientEmail: RITA.email, isPublic: true });
+  const pub = await issueCredential(deps, owner, org.id, {
+    badgeId: badge.id,
+    recipientName: 'Rita Recipient',
+    recipientEmail: RITA.email,
+    isPublic: true,
+  });
   if (!pub.ok) throw new Error(pub.error.message);
   publicId = pub.value.credential.shortId;
 
@@ -67,7 +89,9 @@ beforeAll(async () => {
     isPublic: false,
   });
   if (!priv.ok) throw new Error(priv.error.message);
-  const doc = JSON.parse((await deps.uow.stores.credentials.findDocument(priv.value.credential.id))!) as {
+  const doc = JSON.parse(
+    (await deps.uow.stores.credentials.findDocument(priv.value.credential.id))!,
+  ) as {
     credentialSubject: { identifier: { identityHash: string }[] };
   };
   privateCred = {
@@ -83,7 +107,10 @@ beforeAll(async () => {
     isPublic: false,
   });
   if (!ritaSecret.ok) throw new Error(ritaSecret.error.message);
-  ritaPrivate = { shortId: ritaSecret.value.credential.shortId, id: ritaSecret.value.credential.id };
+  ritaPrivate = {
+    shortId: ritaSecret.value.credential.shortId,
+    id: ritaSecret.value.credential.id,
+  };
   browser = await launchChromium();
 });
 afterAll(async () => {
@@ -122,17 +149,29 @@ describe.runIf(run)('the recipient side in Chromium', () => {
   it('shows a public credential to a visitor, and a private one only as "Private credential"', async () => {
     const visitor = await newPage();
     await visitor.goto(`${t.url}/verify/${publicId}`);
-    await expect.poll(() => visitor.getByRole('heading', { name: 'Cloud Practitioner' }).count()).toBeGreaterThan(0);
+    await expect
+      .poll(() => visitor.getByRole('heading', { name: 'Cloud Practitioner' }).count())
+      .toBeGreaterThan(0);
     const body = (await visitor.locator('main').textContent()) ?? '';
-    for (const text of ['Pending', 'Rita Recipient', publicId, 'cloud', org.name, 'Signature']) expect(body).toContain(text);
+    for (const text of ['Pending', 'Rita Recipient', publicId, 'cloud', org.name, 'Signature'])
+      expect(body).toContain(text);
     expect(body).not.toContain(RITA.email);
-    expect(await visitor.locator('meta[property="og:title"]').getAttribute('content')).toContain('Cloud Practitioner');
+    expect(await visitor.locator('meta[property="og:title"]').getAttribute('content')).toContain(
+      'Cloud Practitioner',
+    );
     await checkPage(visitor, 'recipient-01-verify-public-pending');
 
     await visitor.goto(`${t.url}/verify/${privateCred.shortId}`);
-    await expect.poll(() => visitor.getByRole('heading', { name: 'Private credential' }).count()).toBe(1);
+    await expect
+      .poll(() => visitor.getByRole('heading', { name: 'Private credential' }).count())
+      .toBe(1);
     const html = await visitor.content();
-    for (const secret of [privateCred.recipientName, 'Internal Clearance Level', privateCred.identityHash]) expect(html).not.toContain(secret);
+    for (const secret of [
+      privateCred.recipientName,
+      'Internal Clearance Level',
+      privateCred.identityHash,
+    ])
+      expect(html).not.toContain(secret);
     expect(await visitor.locator('meta[property^="og:"]').count()).toBe(0);
     await checkPage(visitor, 'recipient-02-verify-private');
   });
@@ -148,7 +187,12 @@ describe.runIf(run)('the recipient side in Chromium', () => {
     await rita.getByRole('link', { name: 'Create an Account' }).click();
     await rita.waitForURL(/\/register\?/);
     expect(new URL(rita.url()).searchParams.get('redirect')).toBe(`/verify/${publicId}`);
-    await fill(rita, { 'First name': RITA.first, 'Last name': RITA.last, Email: RITA.email, Password: RITA.password });
+    await fill(rita, {
+      'First name': RITA.first,
+      'Last name': RITA.last,
+      Email: RITA.email,
+      Password: RITA.password,
+    });
     await rita.getByRole('button', { name: 'Create account' }).click();
     await rita.waitForURL(/\/login/);
 
@@ -169,7 +213,9 @@ describe.runIf(run)('the recipient side in Chromium', () => {
     await checkPage(rita, 'recipient-04-verify-claimed');
 
     // LinkedIn's add-to-profile link: the documented fields, the month counted from 1.
-    const add = new URL((await rita.getByRole('link', { name: /Add to Profile/ }).getAttribute('href'))!);
+    const add = new URL(
+      (await rita.getByRole('link', { name: /Add to Profile/ }).getAttribute('href'))!,
+    );
     const issued = new Date();
     expect(add.origin + add.pathname).toBe('https://www.linkedin.com/profile/add');
     expect(Object.fromEntries(add.searchParams)).toMatchObject({
@@ -184,16 +230,25 @@ describe.runIf(run)('the recipient side in Chromium', () => {
 
     await rita.goto(`${t.url}/profile/edit`);
     await checkPage(rita, 'recipient-05-profile-edit');
-    await fill(rita, { 'Profile slug': 'rita-r', 'LinkedIn URL': 'https://www.linkedin.com/in/rita-recipient' });
+    await fill(rita, {
+      'Profile slug': 'rita-r',
+      'LinkedIn URL': 'https://www.linkedin.com/in/rita-recipient',
+    });
     await rita.getByRole('button', { name: /Save/ }).click();
     await rita.waitForURL(`${t.url}/u/rita-r`);
-    await expect.poll(() => rita.getByRole('heading', { name: 'Rita Recipient', level: 1 }).count()).toBe(1);
-    await expect.poll(() => rita.getByRole('link', { name: /Cloud Practitioner/ }).count()).toBeGreaterThan(0);
+    await expect
+      .poll(() => rita.getByRole('heading', { name: 'Rita Recipient', level: 1 }).count())
+      .toBe(1);
+    await expect
+      .poll(() => rita.getByRole('link', { name: /Cloud Practitioner/ }).count())
+      .toBeGreaterThan(0);
     await checkPage(rita, 'recipient-06-public-profile-owner');
 
     // Her private credential: she sees it whole and claims it; it stays off her public profile.
     await rita.goto(`${t.url}/verify/${ritaPrivate.shortId}`);
-    await expect.poll(() => rita.getByRole('heading', { name: 'Secret Project Access' }).count()).toBeGreaterThan(0);
+    await expect
+      .poll(() => rita.getByRole('heading', { name: 'Secret Project Access' }).count())
+      .toBeGreaterThan(0);
     await rita.getByRole('button', { name: 'Claim This Credential' }).click();
     await expect.poll(() => rita.getByText(/Claimed on/).count()).toBeGreaterThan(0);
 
@@ -203,7 +258,9 @@ describe.runIf(run)('the recipient side in Chromium', () => {
 
     const visitor = await newPage();
     await visitor.goto(`${t.url}/u/rita-r`);
-    await expect.poll(() => visitor.getByRole('link', { name: /Cloud Practitioner/ }).count()).toBeGreaterThan(0);
+    await expect
+      .poll(() => visitor.getByRole('link', { name: /Cloud Practitioner/ }).count())
+      .toBeGreaterThan(0);
     expect(await visitor.getByRole('link', { name: /Edit profile/ }).count()).toBe(0);
     await checkPage(visitor, 'recipient-08-public-profile-visitor');
   });
@@ -213,11 +270,18 @@ describe.runIf(run)('the recipient side in Chromium', () => {
     await signIn(owner, RITA.email, RITA.password);
     await owner.goto(`${t.url}/verify/${publicId}`);
     // The snippet as its recipient copies it from the page.
-    const snippet = await owner.locator('textarea, input').filter({ hasText: /iframe/ }).or(owner.locator('[value*="iframe"]')).first().inputValue();
+    const snippet = await owner
+      .locator('textarea, input')
+      .filter({ hasText: /iframe/ })
+      .or(owner.locator('[value*="iframe"]'))
+      .first()
+      .inputValue();
     expect(snippet).toContain(`/api/embed/${publicId}`);
     const host = http.createServer((_req, res) => {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-      res.end(`<!doctype html><html lang="en"><head><title>Rita's portfolio</title></head><body><main><h1>Rita's portfolio</h1>${snippet}</main></body></html>`);
+      res.end(
+        `<!doctype html><html lang="en"><head><title>Rita's portfolio</title></head><body><main><h1>Rita's portfolio</h1>${snippet}</main></body></html>`,
+      );
     });
     await new Promise<void>((resolve) => host.listen(0, 'localhost', resolve));
     try {
@@ -239,11 +303,19 @@ describe.runIf(run)('the recipient side in Chromium', () => {
     expect(baked.status()).toBe(200);
     await page.goto(`${t.url}/verify-lookup`);
     await checkPage(page, 'recipient-10-verify-lookup');
-    await page.locator('input[type="file"]').setInputFiles({ name: 'badge.png', mimeType: 'image/png', buffer: await baked.body() });
+    await page
+      .locator('input[type="file"]')
+      .setInputFiles({ name: 'badge.png', mimeType: 'image/png', buffer: await baked.body() });
     await page.getByRole('button', { name: /Verify image/ }).click();
     await expect.poll(() => page.getByText(/^Every check passed/).count()).toBe(1);
     const result = (await page.locator('main').textContent()) ?? '';
-    for (const text of ['Cloud Practitioner', 'Rita Recipient', 'SignaturePassed', 'RevocationPassed']) expect(result).toContain(text);
+    for (const text of [
+      'Cloud Practitioner',
+      'Rita Recipient',
+      'SignaturePassed',
+      'RevocationPassed',
+    ])
+      expect(result).toContain(text);
     expect(result).not.toContain('Not verified');
     await checkPage(page, 'recipient-11-verify-lookup-result');
 
@@ -270,18 +342,27 @@ describe.runIf(run)('the recipient side in Chromium', () => {
       `/verify/${ritaPrivate.shortId}`,
       `/api/embed/${ritaPrivate.shortId}`,
     ];
-    const secrets = [privateCred.recipientName, 'quentin.quietly', privateCred.identityHash, privateCred.id, ritaPrivate.id];
+    const secrets = [
+      privateCred.recipientName,
+      'quentin.quietly',
+      privateCred.identityHash,
+      privateCred.id,
+      ritaPrivate.id,
+    ];
     for (const url of urls) {
       const response = await page.request.get(`${t.url}${url}`);
       const text = await response.text();
       for (const secret of secrets) expect(text, `${url} leaks ${secret}`).not.toContain(secret);
-      const ownId = [privateCred.shortId, privateCred.id, ritaPrivate.shortId].find((id) => url.includes(id));
+      const ownId = [privateCred.shortId, privateCred.id, ritaPrivate.shortId].find((id) =>
+        url.includes(id),
+      );
       if (ownId) {
         // Its own URLs refuse it outright, naming only the id the visitor typed.
         expect(response.status(), url).toBe(403);
         const shortId = ownId === ritaPrivate.shortId ? ritaPrivate.shortId : privateCred.shortId;
         expect(text.replaceAll(url, ''), `${url} names its CRD- id`).not.toContain(shortId);
-        for (const badgeName of ['Internal Clearance Level', 'Secret Project Access']) expect(text, `${url} names its badge`).not.toContain(badgeName);
+        for (const badgeName of ['Internal Clearance Level', 'Secret Project Access'])
+          expect(text, `${url} names its badge`).not.toContain(badgeName);
       } else {
         // The profile and the organization page really rendered, with their public credential and badge,
         // and neither lists Rita's claimed private credential.

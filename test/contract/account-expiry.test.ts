@@ -1,7 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyEmail } from '../../src/core/accounts/email-verification.ts';
 import { register } from '../../src/core/accounts/register.ts';
-import { SESSION_ABSOLUTE_MS, SESSION_IDLE_MS, resolveSession, startSession } from '../../src/core/accounts/sessions.ts';
+import {
+  SESSION_ABSOLUTE_MS,
+  SESSION_IDLE_MS,
+  resolveSession,
+  startSession,
+} from '../../src/core/accounts/sessions.ts';
 import { DAY, HOUR, MINUTE } from '../../src/core/clock.ts';
 import { TEST_PASSWORD, seedUser, uniqueEmail } from '../factories/index.ts';
 import { createTestCore, type TestCore } from '../support/core-deps.ts';
@@ -42,13 +47,23 @@ describe.each(testDialects())('account time limits on %s', (dialect) => {
 
   it('a verification link works for 24 hours', async () => {
     const tokenOf = async (email: string) => {
-      const row = await core.db.selectFrom('email_outbox').select('text').where('to_address', '=', email).executeTakeFirstOrThrow();
-      return new URL(/https?:\/\/\S+\/verify-email\?\S+/.exec(row.text)![0]).searchParams.get('token')!;
+      const row = await core.db
+        .selectFrom('email_outbox')
+        .select('text')
+        .where('to_address', '=', email)
+        .executeTakeFirstOrThrow();
+      return new URL(/https?:\/\/\S+\/verify-email\?\S+/.exec(row.text)![0]).searchParams.get(
+        'token',
+      )!;
     };
     const fresh = uniqueEmail('fresh');
     const stale = uniqueEmail('stale');
     for (const email of [fresh, stale]) {
-      const r = await register(core.deps, { email, firstName: 'A', lastName: 'B', password: TEST_PASSWORD }, '192.0.2.10');
+      const r = await register(
+        core.deps,
+        { email, firstName: 'A', lastName: 'B', password: TEST_PASSWORD },
+        '192.0.2.10',
+      );
       expect(r.ok).toBe(true);
     }
     core.advance(23 * HOUR);

@@ -1,12 +1,25 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createBadge, deleteBadge, updateBadge, type BadgeEdit, type NewBadgeInput } from '../../src/core/badges/badges.ts';
+import {
+  createBadge,
+  deleteBadge,
+  updateBadge,
+  type BadgeEdit,
+  type NewBadgeInput,
+} from '../../src/core/badges/badges.ts';
 import { prepareSignedCredential } from '../../src/core/credentials/signed-credentials.ts';
 import { verifyIssuedCredential } from '../../src/core/credentials/verify.ts';
 import type { Badge, Organization } from '../../src/core/entities.ts';
 import type { ErrorCode } from '../../src/core/errors.ts';
 import { userActor, type Actor } from '../../src/core/organizations/access.ts';
 import type { Result } from '../../src/core/result.ts';
-import { addMember, seedBadge, seedCredential, seedIssuer, seedOrg, uniqueEmail } from '../factories/index.ts';
+import {
+  addMember,
+  seedBadge,
+  seedCredential,
+  seedIssuer,
+  seedOrg,
+  uniqueEmail,
+} from '../factories/index.ts';
 import { createTestCore, type TestCore } from '../support/core-deps.ts';
 import { testDialects } from '../support/database.ts';
 import { snapshotTables } from '../support/snapshot.ts';
@@ -20,7 +33,8 @@ const input = (over: Partial<NewBadgeInput> = {}): NewBadgeInput => ({
 });
 
 function value<T>(r: Result<T, ErrorCode>): T {
-  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message} ${JSON.stringify(r.error.details)}`);
+  if (!r.ok)
+    throw new Error(`${r.error.code}: ${r.error.message} ${JSON.stringify(r.error.details)}`);
   return r.value;
 }
 
@@ -29,7 +43,8 @@ async function race<T>(calls: (() => Promise<Result<T, ErrorCode>>)[]) {
   const settled = await Promise.allSettled(calls.map((call) => call()));
   const values: T[] = [];
   const outcomes = settled.map((s) => {
-    if (s.status === 'rejected') return `threw: ${s.reason instanceof Error ? s.reason.message : String(s.reason)}`;
+    if (s.status === 'rejected')
+      return `threw: ${s.reason instanceof Error ? s.reason.message : String(s.reason)}`;
     if (s.value.ok) {
       values.push(s.value.value);
       return 'ok';
@@ -37,7 +52,10 @@ async function race<T>(calls: (() => Promise<Result<T, ErrorCode>>)[]) {
     const reason = s.value.error.details?.reason;
     return typeof reason === 'string' ? `${s.value.error.code}/${reason}` : s.value.error.code;
   });
-  const tally = outcomes.reduce<Record<string, number>>((acc, o) => ({ ...acc, [o]: (acc[o] ?? 0) + 1 }), {});
+  const tally = outcomes.reduce<Record<string, number>>(
+    (acc, o) => ({ ...acc, [o]: (acc[o] ?? 0) + 1 }),
+    {},
+  );
   return { tally, values };
 }
 
@@ -50,14 +68,23 @@ describe.each(testDialects())('badge templates on %s', (dialect) => {
   afterAll(() => core.destroy());
 
   const stores = () => core.deps.uow.stores;
-  const badgeRow = (id: string) => core.db.selectFrom('badges').selectAll().where('id', '=', id).executeTakeFirst();
+  const badgeRow = (id: string) =>
+    core.db.selectFrom('badges').selectAll().where('id', '=', id).executeTakeFirst();
   /** The rows a refused badge action must leave alone. */
   const snapshot = async () => ({
     ...(await snapshotTables(core.db)),
     badges: await core.db.selectFrom('badges').selectAll().orderBy('id').execute(),
-    credentials: await core.db.selectFrom('credentials').select(['id', 'badge_id', 'revoked_at', 'document']).orderBy('id').execute(),
+    credentials: await core.db
+      .selectFrom('credentials')
+      .select(['id', 'badge_id', 'revoked_at', 'document'])
+      .orderBy('id')
+      .execute(),
   });
-  const apiKeyActor = (organizationId: string): Actor => ({ kind: 'api_key', apiKeyId: 'key-under-test', organizationId });
+  const apiKeyActor = (organizationId: string): Actor => ({
+    kind: 'api_key',
+    apiKeyId: 'key-under-test',
+    organizationId,
+  });
   const verifies = async (credentialId: string) => {
     const r = value(await verifyIssuedCredential(core.deps, credentialId, null));
     expect(r.report).toMatchObject({ verified: true, signature: { outcome: 'passed' } });
@@ -69,7 +96,16 @@ describe.each(testDialects())('badge templates on %s', (dialect) => {
       const { org } = await seedOrg(core.deps);
       const issuer = await addMember(core.deps, org.id, 'issuer');
       const first = value(
-        await createBadge(core.deps, userActor(issuer.id), org.id, input({ externalUrl: 'https://example.org/lifting', expiresInDays: '730', tags: 'safety, Lifting, safety' })),
+        await createBadge(
+          core.deps,
+          userActor(issuer.id),
+          org.id,
+          input({
+            externalUrl: 'https://example.org/lifting',
+            expiresInDays: '730',
+            tags: 'safety, Lifting, safety',
+          }),
+        ),
       );
       expect(first).toMatchObject({
         organizationId: org.id,
@@ -81,33 +117,67 @@ describe.each(testDialects())('badge templates on %s', (dialect) => {
         tags: ['safety', 'Lifting'],
         isActive: true,
       });
-      expect(await badgeRow(first.id)).toMatchObject({ slug: 'safe-lifting-101', created_by: issuer.id, expires_in_days: 730 });
+      expect(await badgeRow(first.id)).toMatchObject({
+        slug: 'safe-lifting-101',
+        created_by: issuer.id,
+        expires_in_days: 730,
+      });
 
       const second = value(await createBadge(core.deps, userActor(issuer.id), org.id, input()));
-      const third = value(await createBadge(core.deps, userActor(issuer.id), org.id, input({ name: '  Safe  Lifting 101 ' })));
+      const third = value(
+        await createBadge(
+          core.deps,
+          userActor(issuer.id),
+          org.id,
+          input({ name: '  Safe  Lifting 101 ' }),
+        ),
+      );
       expect([second.slug, third.slug]).toEqual(['safe-lifting-101-2', 'safe-lifting-101-3']);
 
       // Slugs are unique per organization: another organization gets the plain one.
       const other = await seedOrg(core.deps);
-      expect(value(await createBadge(core.deps, userActor(other.owner.id), other.org.id, input())).slug).toBe('safe-lifting-101');
+      expect(
+        value(await createBadge(core.deps, userActor(other.owner.id), other.org.id, input())).slug,
+      ).toBe('safe-lifting-101');
 
       // A name without ASCII letters still gets a readable slug.
-      expect(value(await createBadge(core.deps, userActor(issuer.id), org.id, input({ name: '安全' }))).slug).toBe('badge');
-      expect(value(await createBadge(core.deps, userActor(issuer.id), org.id, input({ name: '安全' }))).slug).toBe('badge-2');
+      expect(
+        value(await createBadge(core.deps, userActor(issuer.id), org.id, input({ name: '安全' })))
+          .slug,
+      ).toBe('badge');
+      expect(
+        value(await createBadge(core.deps, userActor(issuer.id), org.id, input({ name: '安全' })))
+          .slug,
+      ).toBe('badge-2');
     });
 
     it('takes a chosen slug when it is free, and refuses a taken one by name', async () => {
       const { org, owner } = await seedOrg(core.deps);
-      const chosen = value(await createBadge(core.deps, userActor(owner.id), org.id, input({ slug: 'Meetup-Attendee-April-2026' })));
+      const chosen = value(
+        await createBadge(
+          core.deps,
+          userActor(owner.id),
+          org.id,
+          input({ slug: 'Meetup-Attendee-April-2026' }),
+        ),
+      );
       expect(chosen.slug).toBe('meetup-attendee-april-2026');
       const before = await snapshot();
-      const taken = await createBadge(core.deps, userActor(owner.id), org.id, input({ slug: 'meetup-attendee-april-2026' }));
+      const taken = await createBadge(
+        core.deps,
+        userActor(owner.id),
+        org.id,
+        input({ slug: 'meetup-attendee-april-2026' }),
+      );
       expect(taken).toEqual({
         ok: false,
         error: {
           code: 'CONFLICT',
           message: 'Another badge of this organization already uses that slug.',
-          details: { reason: 'SLUG_TAKEN', fields: { slug: 'Another badge of this organization already uses that slug.' } },
+          details: {
+            reason: 'SLUG_TAKEN',
+            fields: { slug: 'Another badge of this organization already uses that slug.' },
+          },
         },
       });
       expect(await snapshot()).toEqual(before);
@@ -119,20 +189,39 @@ describe.each(testDialects())('badge templates on %s', (dialect) => {
       const stranger = (await seedOrg(core.deps)).owner;
       const before = await snapshot();
       const byViewer = await createBadge(core.deps, userActor(viewer.id), org.id, input());
-      expect(byViewer).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', details: { reason: 'ROLE', action: 'badges.create' } } });
+      expect(byViewer).toMatchObject({
+        ok: false,
+        error: { code: 'FORBIDDEN', details: { reason: 'ROLE', action: 'badges.create' } },
+      });
       const byStranger = await createBadge(core.deps, userActor(stranger.id), org.id, input());
-      expect(byStranger).toEqual({ ok: false, error: { code: 'NOT_FOUND', message: 'Organization not found.' } });
-      expect(await createBadge(core.deps, apiKeyActor(crypto.randomUUID()), org.id, input())).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+      expect(byStranger).toEqual({
+        ok: false,
+        error: { code: 'NOT_FOUND', message: 'Organization not found.' },
+      });
+      expect(
+        await createBadge(core.deps, apiKeyActor(crypto.randomUUID()), org.id, input()),
+      ).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
       expect(await snapshot()).toEqual(before);
     });
 
     it('reports bad fields, including a missing image, all at once and writes nothing', async () => {
       const { org, owner } = await seedOrg(core.deps);
       const before = await snapshot();
-      const r = await createBadge(core.deps, userActor(owner.id), org.id, { name: '', description: 'ok', criteria: '', externalUrl: 'javascript:alert(1)', imagePath: null });
+      const r = await createBadge(core.deps, userActor(owner.id), org.id, {
+        name: '',
+        description: 'ok',
+        criteria: '',
+        externalUrl: 'javascript:alert(1)',
+        imagePath: null,
+      });
       expect(r).toMatchObject({ ok: false, error: { code: 'VALIDATION_ERROR' } });
       if (r.ok) return;
-      expect(Object.keys(r.error.details?.fields as object).sort()).toEqual(['criteria', 'externalUrl', 'image', 'name']);
+      expect(Object.keys(r.error.details?.fields as object).sort()).toEqual([
+        'criteria',
+        'externalUrl',
+        'image',
+        'name',
+      ]);
       expect(await snapshot()).toEqual(before);
     });
 
@@ -140,9 +229,16 @@ describe.each(testDialects())('badge templates on %s', (dialect) => {
       const { org } = await seedOrg(core.deps, { plan: 'professional' });
       const created = value(await createBadge(core.deps, apiKeyActor(org.id), org.id, input()));
       expect(await badgeRow(created.id)).toMatchObject({ created_by: null });
-      const edited = value(await updateBadge(core.deps, apiKeyActor(org.id), org.id, created.id, { criteria: 'Updated criteria.' }));
+      const edited = value(
+        await updateBadge(core.deps, apiKeyActor(org.id), org.id, created.id, {
+          criteria: 'Updated criteria.',
+        }),
+      );
       expect(edited.badge.criteria).toBe('Updated criteria.');
-      expect(value(await deleteBadge(core.deps, apiKeyActor(org.id), org.id, created.id))).toEqual({ outcome: 'deleted', imagePath: 'badges/test/image.png' });
+      expect(value(await deleteBadge(core.deps, apiKeyActor(org.id), org.id, created.id))).toEqual({
+        outcome: 'deleted',
+        imagePath: 'badges/test/image.png',
+      });
     });
   });
 
@@ -157,10 +253,23 @@ describe.each(testDialects())('badge templates on %s', (dialect) => {
       await fillTo(org.id, 97);
       const actors = [owner.id, admin.id];
       const { tally, values } = await race(
-        Array.from({ length: 8 }, (_, i) => () => createBadge(core.deps, userActor(actors[i % 2]!), org.id, input({ name: 'Meetup Attendee' }))),
+        Array.from(
+          { length: 8 },
+          (_, i) => () =>
+            createBadge(
+              core.deps,
+              userActor(actors[i % 2]!),
+              org.id,
+              input({ name: 'Meetup Attendee' }),
+            ),
+        ),
       );
       expect(tally).toEqual({ ok: 3, 'FORBIDDEN/PLAN_LIMIT': 5 });
-      expect(values.map((b) => b.slug).sort()).toEqual(['meetup-attendee', 'meetup-attendee-2', 'meetup-attendee-3']);
+      expect(values.map((b) => b.slug).sort()).toEqual([
+        'meetup-attendee',
+        'meetup-attendee-2',
+        'meetup-attendee-3',
+      ]);
       expect(await stores().badges.countForOrganization(org.id)).toBe(100);
 
       const refused = await createBadge(core.deps, userActor(owner.id), org.id, input());
@@ -168,7 +277,8 @@ describe.each(testDialects())('badge templates on %s', (dialect) => {
         ok: false,
         error: {
           code: 'FORBIDDEN',
-          message: 'The Free plan allows 100 badge templates per organization. Upgrade your plan to create more.',
+          message:
+            'The Free plan allows 100 badge templates per organization. Upgrade your plan to create more.',
           details: { reason: 'PLAN_LIMIT', plan: 'free', limit: 100, used: 100 },
         },
       });
@@ -177,11 +287,19 @@ describe.each(testDialects())('badge templates on %s', (dialect) => {
     it('counts active badges: deleting one (even into a deactivation) frees a slot', async () => {
       const { org, owner, badge } = await seedIssuer(core.deps);
       await fillTo(org.id, 99);
-      expect(await createBadge(core.deps, userActor(owner.id), org.id, input())).toMatchObject({ ok: false, error: { details: { reason: 'PLAN_LIMIT' } } });
+      expect(await createBadge(core.deps, userActor(owner.id), org.id, input())).toMatchObject({
+        ok: false,
+        error: { details: { reason: 'PLAN_LIMIT' } },
+      });
       await seedCredential(core.deps, org, badge);
-      expect(value(await deleteBadge(core.deps, userActor(owner.id), org.id, badge.id))).toEqual({ outcome: 'deactivated' });
+      expect(value(await deleteBadge(core.deps, userActor(owner.id), org.id, badge.id))).toEqual({
+        outcome: 'deactivated',
+      });
       value(await createBadge(core.deps, userActor(owner.id), org.id, input()));
-      expect(await createBadge(core.deps, userActor(owner.id), org.id, input())).toMatchObject({ ok: false, error: { details: { reason: 'PLAN_LIMIT', used: 100 } } });
+      expect(await createBadge(core.deps, userActor(owner.id), org.id, input())).toMatchObject({
+        ok: false,
+        error: { details: { reason: 'PLAN_LIMIT', used: 100 } },
+      });
     });
 
     it('Professional has no limit', async () => {
@@ -196,7 +314,9 @@ describe.each(testDialects())('badge templates on %s', (dialect) => {
     it('before any issuance, an Admin edits everything but the name and slug', async () => {
       const { org } = await seedOrg(core.deps);
       const admin = await addMember(core.deps, org.id, 'admin');
-      const badge = value(await createBadge(core.deps, userActor(admin.id), org.id, input({ tags: ['safety'] })));
+      const badge = value(
+        await createBadge(core.deps, userActor(admin.id), org.id, input({ tags: ['safety'] })),
+      );
       const edit: BadgeEdit = {
         // Unchanged name and slug may be sent along (a full form does).
         name: badge.name,
@@ -224,29 +344,52 @@ describe.each(testDialects())('badge templates on %s', (dialect) => {
       expect(await stores().badges.findById(org.id, badge.id)).toMatchObject(expected);
 
       // Clearing the optional fields.
-      const cleared = value(await updateBadge(core.deps, userActor(admin.id), org.id, badge.id, { externalUrl: '', expiresInDays: null, tags: [] }));
-      expect(cleared).toMatchObject({ badge: { externalUrl: null, expiresInDays: null, tags: [] }, replacedImagePath: null });
-      expect(await stores().badges.findById(org.id, badge.id)).toMatchObject({ externalUrl: null, expiresInDays: null, tags: [] });
+      const cleared = value(
+        await updateBadge(core.deps, userActor(admin.id), org.id, badge.id, {
+          externalUrl: '',
+          expiresInDays: null,
+          tags: [],
+        }),
+      );
+      expect(cleared).toMatchObject({
+        badge: { externalUrl: null, expiresInDays: null, tags: [] },
+        replacedImagePath: null,
+      });
+      expect(await stores().badges.findById(org.id, badge.id)).toMatchObject({
+        externalUrl: null,
+        expiresInDays: null,
+        tags: [],
+      });
     });
 
     it('never changes the name or slug, naming the locked fields', async () => {
       const { org, owner } = await seedOrg(core.deps);
       const badge = value(await createBadge(core.deps, userActor(owner.id), org.id, input()));
       const before = await snapshot();
-      const r = await updateBadge(core.deps, userActor(owner.id), org.id, badge.id, { name: 'Something Else', slug: 'something-else', description: 'Also changed.' });
+      const r = await updateBadge(core.deps, userActor(owner.id), org.id, badge.id, {
+        name: 'Something Else',
+        slug: 'something-else',
+        description: 'Also changed.',
+      });
       expect(r).toEqual({
         ok: false,
         error: {
           code: 'CONFLICT',
-          message: "A badge's name and slug never change, so it cannot be repurposed and its public URLs stay put. Create a new badge instead.",
+          message:
+            "A badge's name and slug never change, so it cannot be repurposed and its public URLs stay put. Create a new badge instead.",
           details: {
             reason: 'FIELD_LOCKED',
             locked: ['name', 'slug'],
-            fields: { name: 'The name of a badge never changes.', slug: 'The slug of a badge never changes.' },
+            fields: {
+              name: 'The name of a badge never changes.',
+              slug: 'The slug of a badge never changes.',
+            },
           },
         },
       });
-      expect(await updateBadge(core.deps, userActor(owner.id), org.id, badge.id, { slug: 'other-slug' })).toMatchObject({
+      expect(
+        await updateBadge(core.deps, userActor(owner.id), org.id, badge.id, { slug: 'other-slug' }),
+      ).toMatchObject({
         ok: false,
         error: { code: 'CONFLICT', details: { reason: 'FIELD_LOCKED', locked: ['slug'] } },
       });
@@ -254,7 +397,13 @@ describe.each(testDialects())('badge templates on %s', (dialect) => {
     });
 
     it('after the first issuance only the external URL changes; the credential still verifies', async () => {
-      const { org, owner, badge } = await seedIssuer(core.deps, { badge: { imagePath: 'badges/test/image.png', expiresInDays: 730, externalUrl: 'https://example.org/a' } });
+      const { org, owner, badge } = await seedIssuer(core.deps, {
+        badge: {
+          imagePath: 'badges/test/image.png',
+          expiresInDays: 730,
+          externalUrl: 'https://example.org/a',
+        },
+      });
       const credential = await seedCredential(core.deps, org, badge);
       await verifies(credential.id);
       const actor = userActor(owner.id);
@@ -272,10 +421,22 @@ describe.each(testDialects())('badge templates on %s', (dialect) => {
         const r = await updateBadge(core.deps, actor, org.id, badge.id, edit);
         expect(r, field).toMatchObject({
           ok: false,
-          error: { code: 'CONFLICT', details: { reason: 'FIELD_LOCKED', locked: [field], fields: { [field]: 'Locked: credentials have been issued from this badge.' } } },
+          error: {
+            code: 'CONFLICT',
+            details: {
+              reason: 'FIELD_LOCKED',
+              locked: [field],
+              fields: { [field]: 'Locked: credentials have been issued from this badge.' },
+            },
+          },
         });
       }
-      const several = await updateBadge(core.deps, actor, org.id, badge.id, { name: 'Renamed', description: 'Repurposed.', tags: ['x'], externalUrl: 'https://example.org/b' });
+      const several = await updateBadge(core.deps, actor, org.id, badge.id, {
+        name: 'Renamed',
+        description: 'Repurposed.',
+        tags: ['x'],
+        externalUrl: 'https://example.org/b',
+      });
       expect(several).toEqual({
         ok: false,
         error: {
@@ -308,9 +469,16 @@ describe.each(testDialects())('badge templates on %s', (dialect) => {
           externalUrl: 'https://example.org/b',
         }),
       );
-      expect(r).toEqual({ badge: { ...badge, externalUrl: 'https://example.org/b', updatedAt: core.deps.clock.now() }, replacedImagePath: null });
+      expect(r).toEqual({
+        badge: { ...badge, externalUrl: 'https://example.org/b', updatedAt: core.deps.clock.now() },
+        replacedImagePath: null,
+      });
       value(await updateBadge(core.deps, actor, org.id, badge.id, { externalUrl: null }));
-      expect(await stores().badges.findById(org.id, badge.id)).toEqual({ ...badge, externalUrl: null, updatedAt: core.deps.clock.now() });
+      expect(await stores().badges.findById(org.id, badge.id)).toEqual({
+        ...badge,
+        externalUrl: null,
+        updatedAt: core.deps.clock.now(),
+      });
       await verifies(credential.id);
     });
 
@@ -321,7 +489,11 @@ describe.each(testDialects())('badge templates on %s', (dialect) => {
       const viewer = await addMember(core.deps, org.id, 'viewer');
       const before = await snapshot();
       for (const who of [issuer, viewer]) {
-        expect(await updateBadge(core.deps, userActor(who.id), org.id, badge.id, { criteria: 'Changed.' })).toMatchObject({
+        expect(
+          await updateBadge(core.deps, userActor(who.id), org.id, badge.id, {
+            criteria: 'Changed.',
+          }),
+        ).toMatchObject({
           ok: false,
           error: { code: 'FORBIDDEN', details: { reason: 'ROLE', action: 'badges.edit' } },
         });
@@ -338,26 +510,53 @@ describe.each(testDialects())('badge templates on %s', (dialect) => {
     it('without credentials removes the badge and hands back its image to delete', async () => {
       const { org, owner } = await seedOrg(core.deps);
       const admin = await addMember(core.deps, org.id, 'admin');
-      const badge = value(await createBadge(core.deps, userActor(owner.id), org.id, input({ imagePath: 'badges/test/gone.png' })));
-      expect(value(await deleteBadge(core.deps, userActor(admin.id), org.id, badge.id))).toEqual({ outcome: 'deleted', imagePath: 'badges/test/gone.png' });
+      const badge = value(
+        await createBadge(
+          core.deps,
+          userActor(owner.id),
+          org.id,
+          input({ imagePath: 'badges/test/gone.png' }),
+        ),
+      );
+      expect(value(await deleteBadge(core.deps, userActor(admin.id), org.id, badge.id))).toEqual({
+        outcome: 'deleted',
+        imagePath: 'badges/test/gone.png',
+      });
       expect(await badgeRow(badge.id)).toBeUndefined();
-      expect(await deleteBadge(core.deps, userActor(admin.id), org.id, badge.id)).toEqual({ ok: false, error: { code: 'NOT_FOUND', message: 'Badge not found.' } });
+      expect(await deleteBadge(core.deps, userActor(admin.id), org.id, badge.id)).toEqual({
+        ok: false,
+        error: { code: 'NOT_FOUND', message: 'Badge not found.' },
+      });
       // Its slug is free again.
-      expect(value(await createBadge(core.deps, userActor(owner.id), org.id, input())).slug).toBe(badge.slug);
+      expect(value(await createBadge(core.deps, userActor(owner.id), org.id, input())).slug).toBe(
+        badge.slug,
+      );
     });
 
     it('with credentials deactivates it: hidden, closed to issuance, its credentials intact and verifiable', async () => {
-      const { org, owner, badge } = await seedIssuer(core.deps, { badge: { imagePath: 'badges/test/kept.png' } });
+      const { org, owner, badge } = await seedIssuer(core.deps, {
+        badge: { imagePath: 'badges/test/kept.png' },
+      });
       const credential = await seedCredential(core.deps, org, badge);
       const documentBefore = (await verifies(credential.id)).document;
-      expect(value(await deleteBadge(core.deps, userActor(owner.id), org.id, badge.id))).toEqual({ outcome: 'deactivated' });
-      expect(await stores().badges.findById(org.id, badge.id)).toEqual({ ...badge, isActive: false, updatedAt: core.deps.clock.now() });
-      expect((await stores().badges.listForOrganization(org.id, { activeOnly: true })).map((b) => b.id)).not.toContain(badge.id);
+      expect(value(await deleteBadge(core.deps, userActor(owner.id), org.id, badge.id))).toEqual({
+        outcome: 'deactivated',
+      });
+      expect(await stores().badges.findById(org.id, badge.id)).toEqual({
+        ...badge,
+        isActive: false,
+        updatedAt: core.deps.clock.now(),
+      });
+      expect(
+        (await stores().badges.listForOrganization(org.id, { activeOnly: true })).map((b) => b.id),
+      ).not.toContain(badge.id);
       const after = await verifies(credential.id);
       expect(after.document).toBe(documentBefore);
       expect(after.credential.revokedAt).toBeNull();
       // Deleting again changes nothing.
-      expect(value(await deleteBadge(core.deps, userActor(owner.id), org.id, badge.id))).toEqual({ outcome: 'deactivated' });
+      expect(value(await deleteBadge(core.deps, userActor(owner.id), org.id, badge.id))).toEqual({
+        outcome: 'deactivated',
+      });
     });
 
     it('waits for a credential being issued from the badge, then deactivates instead of deleting', async () => {
@@ -394,7 +593,9 @@ describe.each(testDialects())('badge templates on %s', (dialect) => {
   describe("another organization's badge", () => {
     it('answers NOT_FOUND exactly like a missing one, and nothing changes', async () => {
       const mine = await seedOrg(core.deps);
-      const theirs = await seedIssuer(core.deps, { badge: { externalUrl: 'https://example.org/theirs' } });
+      const theirs = await seedIssuer(core.deps, {
+        badge: { externalUrl: 'https://example.org/theirs' },
+      });
       const issuedBadge = await seedBadge(core.deps, theirs.org.id);
       await seedCredential(core.deps, theirs.org, issuedBadge);
       const actors: [Actor, Organization][] = [
@@ -405,13 +606,26 @@ describe.each(testDialects())('badge templates on %s', (dialect) => {
       for (const [actor, org] of actors) {
         for (const badge of [theirs.badge, issuedBadge] as Badge[]) {
           const missing = { ok: false, error: { code: 'NOT_FOUND', message: 'Badge not found.' } };
-          expect(await updateBadge(core.deps, actor, org.id, badge.id, { externalUrl: 'https://evil.example' })).toEqual(missing);
-          expect(await updateBadge(core.deps, actor, org.id, badge.id, { description: 'Defaced.' })).toEqual(missing);
+          expect(
+            await updateBadge(core.deps, actor, org.id, badge.id, {
+              externalUrl: 'https://evil.example',
+            }),
+          ).toEqual(missing);
+          expect(
+            await updateBadge(core.deps, actor, org.id, badge.id, { description: 'Defaced.' }),
+          ).toEqual(missing);
           expect(await deleteBadge(core.deps, actor, org.id, badge.id)).toEqual(missing);
           expect(await deleteBadge(core.deps, actor, org.id, crypto.randomUUID())).toEqual(missing);
           // Naming their organization instead: not a member, so the organization is missing.
-          const orgMissing = { ok: false, error: { code: 'NOT_FOUND', message: 'Organization not found.' } };
-          expect(await updateBadge(core.deps, actor, theirs.org.id, badge.id, { externalUrl: 'https://evil.example' })).toEqual(orgMissing);
+          const orgMissing = {
+            ok: false,
+            error: { code: 'NOT_FOUND', message: 'Organization not found.' },
+          };
+          expect(
+            await updateBadge(core.deps, actor, theirs.org.id, badge.id, {
+              externalUrl: 'https://evil.example',
+            }),
+          ).toEqual(orgMissing);
           expect(await deleteBadge(core.deps, actor, theirs.org.id, badge.id)).toEqual(orgMissing);
         }
       }

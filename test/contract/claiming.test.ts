@@ -185,9 +185,21 @@ describe.each(testDialects())('claiming on %s', (dialect) => {
 
   it('the claim itself is conditional: once revoked, the store refuses to link it, whatever the caller read before', async () => {
     const { org, owner, credential, recipient } = await pending();
-    expect((await revokeCredential(core.deps, userActor(owner.id), org.id, credential.id, 'Issued in error.')).ok).toBe(true);
+    expect(
+      (
+        await revokeCredential(
+          core.deps,
+          userActor(owner.id),
+          org.id,
+          credential.id,
+          'Issued in error.',
+        )
+      ).ok,
+    ).toBe(true);
     // As a claim that read the credential before the revocation committed would call it.
-    expect(await core.deps.uow.stores.credentials.claim(credential.id, recipient.id, TEST_NOW)).toBe(false);
+    expect(
+      await core.deps.uow.stores.credentials.claim(credential.id, recipient.id, TEST_NOW),
+    ).toBe(false);
     expect((await claimRow(credential.id)).claimed_at).toBeNull();
   });
 
@@ -208,7 +220,10 @@ describe.each(testDialects())('claiming on %s', (dialect) => {
       if (claim.ok) {
         expect(row.claimed_at).not.toBeNull();
       } else {
-        expect([claim.error.code, claim.error.details?.reason]).toEqual(['CONFLICT', 'CREDENTIAL_REVOKED']);
+        expect([claim.error.code, claim.error.details?.reason]).toEqual([
+          'CONFLICT',
+          'CREDENTIAL_REVOKED',
+        ]);
         expect(row.claimed_at).toBeNull();
       }
     }

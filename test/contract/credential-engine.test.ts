@@ -1,5 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { STATUS_LIST_CAPACITY, allocateStatusEntry, recordRevocation } from '../../src/core/credentials/status-entries.ts';
+import {
+  STATUS_LIST_CAPACITY,
+  allocateStatusEntry,
+  recordRevocation,
+} from '../../src/core/credentials/status-entries.ts';
 import { currentStatusList } from '../../src/core/credentials/status-list-documents.ts';
 import { verifyIssuedCredential } from '../../src/core/credentials/verify.ts';
 import { reviewOrganization, CLI_ACTOR } from '../../src/core/organizations/review.ts';
@@ -34,7 +38,9 @@ describe.each(testDialects())('the credential engine on %s', (dialect) => {
 
   it('signs a credential that verifies through the one verification function, and stores it as signed', async () => {
     const { org, badge } = await seedIssuer(core.deps);
-    const credential = await seedCredential(core.deps, org, badge, { recipientEmail: 'Ada@Example.org ' });
+    const credential = await seedCredential(core.deps, org, badge, {
+      recipientEmail: 'Ada@Example.org ',
+    });
     expect(credential.shortId).toMatch(/^CRD-[A-Z0-9]{8}$/);
     const verified = await verify(credential.shortId);
     expect(verified.status).toBe('pending');
@@ -45,7 +51,11 @@ describe.each(testDialects())('the credential engine on %s', (dialect) => {
       revocation: { outcome: 'passed' },
       issuerStatus: { outcome: 'passed' },
     });
-    const stored = await core.db.selectFrom('credentials').select('document').where('id', '=', credential.id).executeTakeFirstOrThrow();
+    const stored = await core.db
+      .selectFrom('credentials')
+      .select('document')
+      .where('id', '=', credential.id)
+      .executeTakeFirstOrThrow();
     expect(verified.document).toBe(stored.document);
     const doc = JSON.parse(stored.document) as Record<string, unknown>;
     expect(doc.id).toBe(`urn:uuid:${credential.id}`);
@@ -63,22 +73,38 @@ describe.each(testDialects())('the credential engine on %s', (dialect) => {
 
   it('hands out distinct random indexes under concurrency, and never reuses one', async () => {
     const { org } = await seedIssuer(core.deps);
-    const entries = await Promise.all(Array.from({ length: 40 }, () => allocateStatusEntry(core.deps, org.id)));
+    const entries = await Promise.all(
+      Array.from({ length: 40 }, () => allocateStatusEntry(core.deps, org.id)),
+    );
     const indexes = entries.map((e) => e.index);
     expect(new Set(indexes).size).toBe(40);
     expect(new Set(entries.map((e) => e.list.id)).size).toBe(1);
     // Random, not sequential: 40 draws from 131,072 do not land in 0..39.
     expect(indexes.some((i) => i >= 40)).toBe(true);
-    const reserved = await core.db.selectFrom('status_list_entries').select('status_index').where('status_list_id', '=', entries[0]!.list.id).execute();
-    expect(reserved.map((r) => r.status_index).sort((a, b) => a - b)).toEqual([...indexes].sort((a, b) => a - b));
-    const list = await core.db.selectFrom('status_lists').select(['allocated', 'length']).where('id', '=', entries[0]!.list.id).executeTakeFirstOrThrow();
+    const reserved = await core.db
+      .selectFrom('status_list_entries')
+      .select('status_index')
+      .where('status_list_id', '=', entries[0]!.list.id)
+      .execute();
+    expect(reserved.map((r) => r.status_index).sort((a, b) => a - b)).toEqual(
+      [...indexes].sort((a, b) => a - b),
+    );
+    const list = await core.db
+      .selectFrom('status_lists')
+      .select(['allocated', 'length'])
+      .where('id', '=', entries[0]!.list.id)
+      .executeTakeFirstOrThrow();
     expect(list).toEqual({ allocated: 40, length: 131_072 });
   });
 
   it('opens the next list once one is half full', async () => {
     const { org } = await seedIssuer(core.deps);
     const first = await allocateStatusEntry(core.deps, org.id);
-    await core.db.updateTable('status_lists').set({ allocated: STATUS_LIST_CAPACITY }).where('id', '=', first.list.id).execute();
+    await core.db
+      .updateTable('status_lists')
+      .set({ allocated: STATUS_LIST_CAPACITY })
+      .where('id', '=', first.list.id)
+      .execute();
     const next = await allocateStatusEntry(core.deps, org.id);
     expect(next.list.listNumber).toBe(2);
     expect(next.list.id).not.toBe(first.list.id);
@@ -93,7 +119,12 @@ describe.each(testDialects())('the credential engine on %s', (dialect) => {
     // A transaction that fails after recording the revocation leaves neither the revocation nor the bit.
     await expect(
       core.deps.uow.transaction(async (s) => {
-        await recordRevocation(s, credential, { reason: 'Mistake', revokedBy: owner.id }, core.deps.clock.now());
+        await recordRevocation(
+          s,
+          credential,
+          { reason: 'Mistake', revokedBy: owner.id },
+          core.deps.clock.now(),
+        );
         throw new Error('rolled back');
       }),
     ).rejects.toThrow('rolled back');
@@ -101,7 +132,12 @@ describe.each(testDialects())('the credential engine on %s', (dialect) => {
     expect((await verify(credential.id)).credential.revokedAt).toBeNull();
 
     const revoked = await core.deps.uow.transaction((s) =>
-      recordRevocation(s, credential, { reason: 'Issued in error', revokedBy: owner.id }, core.deps.clock.now()),
+      recordRevocation(
+        s,
+        credential,
+        { reason: 'Issued in error', revokedBy: owner.id },
+        core.deps.clock.now(),
+      ),
     );
     expect(revoked).toBe(true);
     expect(await bitOf(org.slug, 1, credential.statusListIndex)).toBe(true);
@@ -113,9 +149,20 @@ describe.each(testDialects())('the credential engine on %s', (dialect) => {
     expect((await verify(other.id)).report.revocation.outcome).toBe('passed');
 
     // Final: a second revocation changes nothing.
-    const again = await core.deps.uow.transaction((s) => recordRevocation(s, credential, { reason: 'Again', revokedBy: owner.id }, core.deps.clock.now()));
+    const again = await core.deps.uow.transaction((s) =>
+      recordRevocation(
+        s,
+        credential,
+        { reason: 'Again', revokedBy: owner.id },
+        core.deps.clock.now(),
+      ),
+    );
     expect(again).toBe(false);
-    const row = await core.db.selectFrom('credentials').select('revocation_reason').where('id', '=', credential.id).executeTakeFirstOrThrow();
+    const row = await core.db
+      .selectFrom('credentials')
+      .select('revocation_reason')
+      .where('id', '=', credential.id)
+      .executeTakeFirstOrThrow();
     expect(row.revocation_reason).toBe('Issued in error');
   });
 
@@ -125,12 +172,25 @@ describe.each(testDialects())('the credential engine on %s', (dialect) => {
     for (let i = 0; i < 8; i++) credentials.push(await seedCredential(core.deps, org, badge));
     const kept = await seedCredential(core.deps, org, badge);
     await Promise.all([
-      ...credentials.map((c) => core.deps.uow.transaction((s) => recordRevocation(s, c, { reason: 'Course withdrawn', revokedBy: owner.id }, core.deps.clock.now()))),
+      ...credentials.map((c) =>
+        core.deps.uow.transaction((s) =>
+          recordRevocation(
+            s,
+            c,
+            { reason: 'Course withdrawn', revokedBy: owner.id },
+            core.deps.clock.now(),
+          ),
+        ),
+      ),
       ...credentials.map(() => currentStatusList(core.deps, org.slug, 1)),
     ]);
     for (const c of credentials) expect(await bitOf(org.slug, 1, c.statusListIndex)).toBe(true);
     expect(await bitOf(org.slug, 1, kept.statusListIndex)).toBe(false);
-    const row = await core.db.selectFrom('status_lists').select(['version', 'signed_version']).where('organization_id', '=', org.id).executeTakeFirstOrThrow();
+    const row = await core.db
+      .selectFrom('status_lists')
+      .select(['version', 'signed_version'])
+      .where('organization_id', '=', org.id)
+      .executeTakeFirstOrThrow();
     expect(row.signed_version).toBe(row.version);
   });
 
@@ -166,7 +226,9 @@ describe.each(testDialects())('the credential engine on %s', (dialect) => {
     const old2 = await seedCredential(core.deps, org, badge);
     expect((await rotateSigningKey(core.deps, org.id)).ok).toBe(true);
     const fresh = await seedCredential(core.deps, org, badge);
-    const freshDoc = JSON.parse((await verify(fresh.id)).document) as { proof: { verificationMethod: string }[] };
+    const freshDoc = JSON.parse((await verify(fresh.id)).document) as {
+      proof: { verificationMethod: string }[];
+    };
     expect(freshDoc.proof[0]?.verificationMethod).toMatch(/#key-2$/);
     expect((await verify(old1.id)).report.verified).toBe(true);
 
@@ -207,7 +269,10 @@ describe.each(testDialects())('the credential engine on %s', (dialect) => {
     const { org, badge, owner } = await seedIssuer(core.deps);
     const credential = await seedCredential(core.deps, org, badge, { isPublic: false });
     const visitor = await verifyIssuedCredential(core.deps, credential.shortId, null);
-    expect(visitor.ok ? 'ok' : visitor.error).toEqual({ code: 'FORBIDDEN', message: 'This credential is private.' });
+    expect(visitor.ok ? 'ok' : visitor.error).toEqual({
+      code: 'FORBIDDEN',
+      message: 'This credential is private.',
+    });
     const member = await verifyIssuedCredential(core.deps, credential.shortId, owner.id);
     expect(member.ok).toBe(true);
     const outsider = await seedUser(core.deps);
@@ -215,13 +280,24 @@ describe.each(testDialects())('the credential engine on %s', (dialect) => {
     expect(asOutsider.ok ? 'ok' : asOutsider.error.code).toBe('FORBIDDEN');
     // The recipient: a verified account with the address it was issued to (any case), or the account that claimed it.
     const recipient = await seedUser(core.deps, { email: credential.recipientEmail.toUpperCase() });
-    expect((await verifyIssuedCredential(core.deps, credential.shortId, recipient.id)).ok).toBe(true);
+    expect((await verifyIssuedCredential(core.deps, credential.shortId, recipient.id)).ok).toBe(
+      true,
+    );
     const unverified = await seedIssuer(core.deps);
-    const pending = await seedCredential(core.deps, unverified.org, unverified.badge, { isPublic: false });
-    const notYetVerified = await seedUser(core.deps, { email: pending.recipientEmail, verified: false });
+    const pending = await seedCredential(core.deps, unverified.org, unverified.badge, {
+      isPublic: false,
+    });
+    const notYetVerified = await seedUser(core.deps, {
+      email: pending.recipientEmail,
+      verified: false,
+    });
     const early = await verifyIssuedCredential(core.deps, pending.shortId, notYetVerified.id);
     expect(early.ok ? 'ok' : early.error.code).toBe('FORBIDDEN');
-    await core.db.updateTable('credentials').set({ claimed_by: outsider.id, claimed_at: new Date().toISOString() }).where('id', '=', pending.id).execute();
+    await core.db
+      .updateTable('credentials')
+      .set({ claimed_by: outsider.id, claimed_at: new Date().toISOString() })
+      .where('id', '=', pending.id)
+      .execute();
     expect((await verifyIssuedCredential(core.deps, pending.shortId, outsider.id)).ok).toBe(true);
     const missing = await verifyIssuedCredential(core.deps, 'CRD-NOTHERE', null);
     expect(missing.ok ? 'ok' : missing.error.code).toBe('NOT_FOUND');
@@ -229,11 +305,21 @@ describe.each(testDialects())('the credential engine on %s', (dialect) => {
 
   it('the organization slug is locked once signing keys exist, since it is part of the DID', async () => {
     const { org, owner } = await seedIssuer(core.deps);
-    const changed = await updateOrganization(core.deps, owner.id, org.id, { name: org.name, slug: `${org.slug}-new` });
+    const changed = await updateOrganization(core.deps, owner.id, org.id, {
+      name: org.name,
+      slug: `${org.slug}-new`,
+    });
     expect(changed.ok ? 'ok' : changed.error.details?.reason).toBe('SLUG_LOCKED');
-    const row = await core.db.selectFrom('organizations').select('slug').where('id', '=', org.id).executeTakeFirstOrThrow();
+    const row = await core.db
+      .selectFrom('organizations')
+      .select('slug')
+      .where('id', '=', org.id)
+      .executeTakeFirstOrThrow();
     expect(row.slug).toBe(org.slug);
-    const renamed = await updateOrganization(core.deps, owner.id, org.id, { name: 'Renamed', slug: org.slug });
+    const renamed = await updateOrganization(core.deps, owner.id, org.id, {
+      name: 'Renamed',
+      slug: org.slug,
+    });
     expect(renamed.ok).toBe(true);
   });
 });

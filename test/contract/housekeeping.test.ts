@@ -20,18 +20,32 @@ describe.each(testDialects())('housekeeping on %s', (dialect) => {
 
   it('reverts expired grants to Free and forgets stale sessions, links and attempts, keeping live ones', async () => {
     const { org } = await seedOrg(core.deps);
-    const granted = await setOrganizationPlan(core.deps, CLI_ACTOR, org.id, { plan: 'enterprise', grantExpiresAt: new Date(core.deps.clock.now().getTime() + 10 * DAY) });
+    const granted = await setOrganizationPlan(core.deps, CLI_ACTOR, org.id, {
+      plan: 'enterprise',
+      grantExpiresAt: new Date(core.deps.clock.now().getTime() + 10 * DAY),
+    });
     expect(granted.ok).toBe(true);
     const user = await seedUser(core.deps, { verified: false });
     await core.deps.uow.transaction((s) => startSession(s, user.id, core.deps.clock.now()));
     await resendVerification(core.deps, user.email, '192.0.2.1');
-    const before = { sessions: await count('sessions'), tokens: await count('account_tokens'), throttle: await count('throttle_events') };
+    const before = {
+      sessions: await count('sessions'),
+      tokens: await count('account_tokens'),
+      throttle: await count('throttle_events'),
+    };
     expect(before.sessions).toBeGreaterThan(0);
     expect(before.tokens).toBeGreaterThan(0);
     expect(before.throttle).toBeGreaterThan(0);
 
     // Nothing is stale yet.
-    expect(await runHousekeeping(core.deps)).toEqual({ grantsReverted: 0, sessionsDeleted: 0, tokensDeleted: 0, throttleEventsDeleted: 0, idempotencyKeysDeleted: 0, rateLimitWindowsDeleted: 0 });
+    expect(await runHousekeeping(core.deps)).toEqual({
+      grantsReverted: 0,
+      sessionsDeleted: 0,
+      tokensDeleted: 0,
+      throttleEventsDeleted: 0,
+      idempotencyKeysDeleted: 0,
+      rateLimitWindowsDeleted: 0,
+    });
 
     core.advance(11 * DAY);
     const report = await runHousekeeping(core.deps);
@@ -42,6 +56,13 @@ describe.each(testDialects())('housekeeping on %s', (dialect) => {
     const after = await core.deps.uow.stores.organizations.findById(org.id);
     expect(after?.subscription).toEqual({ plan: 'free', source: 'FREE', grantExpiresAt: null });
     // Running it again finds nothing more to do.
-    expect(await runHousekeeping(core.deps)).toEqual({ grantsReverted: 0, sessionsDeleted: 0, tokensDeleted: 0, throttleEventsDeleted: 0, idempotencyKeysDeleted: 0, rateLimitWindowsDeleted: 0 });
+    expect(await runHousekeeping(core.deps)).toEqual({
+      grantsReverted: 0,
+      sessionsDeleted: 0,
+      tokensDeleted: 0,
+      throttleEventsDeleted: 0,
+      idempotencyKeysDeleted: 0,
+      rateLimitWindowsDeleted: 0,
+    });
   });
 });

@@ -335,7 +335,9 @@ describe.each(testDialects())('profiles on %s', (dialect) => {
       const w = await listWallet(core.deps, user.id);
       if (!w.ok) throw new Error(w.error.message);
       expect(w.value.pending.map((c) => c.id).sort()).toEqual([pending.id, revoked.id].sort());
-      expect(w.value.pending.find((c) => c.id === revoked.id)?.revokedAt).toEqual(core.deps.clock.now());
+      expect(w.value.pending.find((c) => c.id === revoked.id)?.revokedAt).toEqual(
+        core.deps.clock.now(),
+      );
       expect(w.value.claimed.map((c) => c.id)).toEqual([claimed.id]);
       expect(w.value.profileSlug).toBeNull();
     });
@@ -344,7 +346,11 @@ describe.each(testDialects())('profiles on %s', (dialect) => {
       const { org, owner, badge } = await seedIssuer(core.deps, { badge: { expiresInDays: 365 } });
       const user = await seedUser(core.deps);
       const issue = () =>
-        issueCredential(core.deps, userActor(owner.id), org.id, { badgeId: badge.id, recipientName: 'Ada', recipientEmail: user.email });
+        issueCredential(core.deps, userActor(owner.id), org.id, {
+          badgeId: badge.id,
+          recipientName: 'Ada',
+          recipientEmail: user.email,
+        });
       const first = await issue();
       const renewal = await issue();
       if (!first.ok || !renewal.ok) throw new Error('issuing failed');

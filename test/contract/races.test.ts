@@ -18,11 +18,14 @@ import { createTestCore, type TestCore } from '../support/core-deps.ts';
 import { testDialects } from '../support/database.ts';
 
 /** How each of a batch of concurrent calls ended: 'ok', an error code, or 'threw: …' (a bug). */
-async function race<T>(calls: (() => Promise<Result<T, ErrorCode>>)[]): Promise<{ outcomes: string[]; values: T[] }> {
+async function race<T>(
+  calls: (() => Promise<Result<T, ErrorCode>>)[],
+): Promise<{ outcomes: string[]; values: T[] }> {
   const settled = await Promise.allSettled(calls.map((call) => call()));
   const values: T[] = [];
   const outcomes = settled.map((s) => {
-    if (s.status === 'rejected') return `threw: ${s.reason instanceof Error ? s.reason.message : String(s.reason)}`;
+    if (s.status === 'rejected')
+      return `threw: ${s.reason instanceof Error ? s.reason.message : String(s.reason)}`;
     if (s.value.ok) {
       values.push(s.value.value);
       return 'ok';
@@ -59,7 +62,8 @@ const withHasher = (deps: CoreDeps, hasher: PasswordHasher): CoreDeps => ({ ...d
 /** Rounds of a race whose overlap depends on timing (connection set-up, scheduling). */
 const ROUNDS = 5;
 
-const tally = (outcomes: string[]) => outcomes.reduce<Record<string, number>>((acc, o) => ({ ...acc, [o]: (acc[o] ?? 0) + 1 }), {});
+const tally = (outcomes: string[]) =>
+  outcomes.reduce<Record<string, number>>((acc, o) => ({ ...acc, [o]: (acc[o] ?? 0) + 1 }), {});
 
 /**
  * The invariants of design.md §8 under concurrency: each use case is called N times at once
@@ -82,7 +86,9 @@ describe.each(testDialects())('races on %s', (dialect) => {
     const { org, owner } = await seedOrg(core.deps, { plan: 'professional' });
     const admins = [];
     for (let i = 0; i < N; i++) admins.push(await addMember(core.deps, org.id, 'admin'));
-    const { outcomes } = await race(admins.map((a) => () => changeMemberRole(core.deps, owner.id, org.id, a.id, 'owner')));
+    const { outcomes } = await race(
+      admins.map((a) => () => changeMemberRole(core.deps, owner.id, org.id, a.id, 'owner')),
+    );
     expect(tally(outcomes)).toEqual({ ok: 1, 'FORBIDDEN/OWNER_LIMIT': N - 1 });
     expect(await core.deps.uow.stores.memberships.countOwners(org.id)).toBe(2);
   });
@@ -93,13 +99,22 @@ describe.each(testDialects())('races on %s', (dialect) => {
     const invited = [];
     for (let i = 0; i < 5; i++) {
       const person = await seedUser(core.deps, { email: uniqueEmail('owner-invitee') });
-      const inv = await inviteMember(core.deps, owner.id, org.id, { email: person.email, role: 'owner' });
+      const inv = await inviteMember(core.deps, owner.id, org.id, {
+        email: person.email,
+        role: 'owner',
+      });
       if (!inv.ok) throw new Error(inv.error.message);
       invited.push({ person, invitationId: inv.value.id });
     }
-    const downgraded = await setOrganizationPlan(core.deps, CLI_ACTOR, org.id, { plan: 'professional' });
+    const downgraded = await setOrganizationPlan(core.deps, CLI_ACTOR, org.id, {
+      plan: 'professional',
+    });
     if (!downgraded.ok) throw new Error(downgraded.error.message);
-    const { outcomes } = await race(invited.map((i) => () => respondToInvitation(core.deps, i.person.id, i.invitationId, 'accept')));
+    const { outcomes } = await race(
+      invited.map(
+        (i) => () => respondToInvitation(core.deps, i.person.id, i.invitationId, 'accept'),
+      ),
+    );
     expect(tally(outcomes)).toEqual({ ok: 1, 'FORBIDDEN/OWNER_LIMIT': 4 });
     expect(await core.deps.uow.stores.memberships.countOwners(org.id)).toBe(2);
     expect(await core.deps.uow.stores.invitations.countPendingOwnerInvitations(org.id)).toBe(4);
@@ -109,7 +124,10 @@ describe.each(testDialects())('races on %s', (dialect) => {
     const { org, owner } = await seedOrg(core.deps, { plan: 'professional' });
     const admin = await addMember(core.deps, org.id, 'admin');
     const person = await seedUser(core.deps);
-    const inv = await inviteMember(core.deps, owner.id, org.id, { email: person.email, role: 'owner' });
+    const inv = await inviteMember(core.deps, owner.id, org.id, {
+      email: person.email,
+      role: 'owner',
+    });
     if (!inv.ok) throw new Error(inv.error.message);
     const { outcomes } = await race<unknown>([
       () => changeMemberRole(core.deps, owner.id, org.id, admin.id, 'owner'),
@@ -122,19 +140,35 @@ describe.each(testDialects())('races on %s', (dialect) => {
   it('the same invitation accepted twice at once makes one membership', async () => {
     const { org, owner } = await seedOrg(core.deps);
     const person = await seedUser(core.deps);
-    const inv = await inviteMember(core.deps, owner.id, org.id, { email: person.email, role: 'issuer' });
+    const inv = await inviteMember(core.deps, owner.id, org.id, {
+      email: person.email,
+      role: 'issuer',
+    });
     if (!inv.ok) throw new Error(inv.error.message);
-    const { outcomes } = await race(Array.from({ length: 4 }, () => () => respondToInvitation(core.deps, person.id, inv.value.id, 'accept')));
+    const { outcomes } = await race(
+      Array.from(
+        { length: 4 },
+        () => () => respondToInvitation(core.deps, person.id, inv.value.id, 'accept'),
+      ),
+    );
     expect(outcomes.filter((o) => o.startsWith('threw'))).toEqual([]);
     expect(outcomes).toContain('ok');
-    const rows = await core.db.selectFrom('memberships').select('role').where('organization_id', '=', org.id).where('user_id', '=', person.id).execute();
+    const rows = await core.db
+      .selectFrom('memberships')
+      .select('role')
+      .where('organization_id', '=', org.id)
+      .where('user_id', '=', person.id)
+      .execute();
     expect(rows).toEqual([{ role: 'issuer' }]);
   });
 
   it('two owners leaving at once: exactly one leaves, the other stays as the last owner', async () => {
     const { org, owner } = await seedOrg(core.deps, { plan: 'professional' });
     const second = await addMember(core.deps, org.id, 'owner');
-    const { outcomes } = await race([() => leaveOrganization(core.deps, owner.id, org.id), () => leaveOrganization(core.deps, second.id, org.id)]);
+    const { outcomes } = await race([
+      () => leaveOrganization(core.deps, owner.id, org.id),
+      () => leaveOrganization(core.deps, second.id, org.id),
+    ]);
     expect(outcomes.sort()).toEqual(['CONFLICT/LAST_OWNER', 'ok']);
     expect(await core.deps.uow.stores.memberships.countOwners(org.id)).toBe(1);
   });
@@ -153,12 +187,32 @@ describe.each(testDialects())('races on %s', (dialect) => {
   it(`${N} concurrent invitations to the same email (any case): exactly one is created`, async () => {
     const { org, owner } = await seedOrg(core.deps, { plan: 'enterprise' });
     const email = uniqueEmail('racy');
-    const variants = Array.from({ length: N }, (_, i) => (i % 2 ? email.toUpperCase() : ` ${email}`));
-    const { outcomes } = await race(variants.map((e) => () => inviteMember(core.deps, owner.id, org.id, { email: e, role: 'viewer' })));
+    const variants = Array.from({ length: N }, (_, i) =>
+      i % 2 ? email.toUpperCase() : ` ${email}`,
+    );
+    const { outcomes } = await race(
+      variants.map(
+        (e) => () => inviteMember(core.deps, owner.id, org.id, { email: e, role: 'viewer' }),
+      ),
+    );
     expect(tally(outcomes)).toEqual({ ok: 1, 'CONFLICT/ALREADY_INVITED': N - 1 });
-    const rows = await core.db.selectFrom('invitations').select('id').where('organization_id', '=', org.id).where('email_normalized', '=', email).execute();
+    const rows = await core.db
+      .selectFrom('invitations')
+      .select('id')
+      .where('organization_id', '=', org.id)
+      .where('email_normalized', '=', email)
+      .execute();
     expect(rows).toHaveLength(1);
-    const emails = await core.db.selectFrom('email_outbox').select('id').where('kind', '=', 'member.invitation').where('to_address', 'in', variants.map((v) => v.trim())).execute();
+    const emails = await core.db
+      .selectFrom('email_outbox')
+      .select('id')
+      .where('kind', '=', 'member.invitation')
+      .where(
+        'to_address',
+        'in',
+        variants.map((v) => v.trim()),
+      )
+      .execute();
     expect(emails).toHaveLength(1);
   });
 
@@ -168,44 +222,81 @@ describe.each(testDialects())('races on %s', (dialect) => {
     const settled = await Promise.allSettled(
       Array.from({ length: N }, () =>
         core.deps.uow.stores.invitations.create(
-          { organizationId: org.id, email, role: 'viewer', tokenHash: hashToken(newToken()), invitedBy: owner.id },
+          {
+            organizationId: org.id,
+            email,
+            role: 'viewer',
+            tokenHash: hashToken(newToken()),
+            invitedBy: owner.id,
+          },
           new Date(),
         ),
       ),
     );
     expect(settled.filter((s) => s.status === 'fulfilled')).toHaveLength(1);
-    expect(await core.deps.uow.stores.invitations.listPendingForOrganization(org.id)).toHaveLength(1);
+    expect(await core.deps.uow.stores.invitations.listPendingForOrganization(org.id)).toHaveLength(
+      1,
+    );
   });
 
   it(`${N} concurrent uses of one verify-email link: exactly one succeeds`, async () => {
     const user = await seedUser(core.deps, { verified: false });
     const token = newToken();
     await core.deps.uow.stores.accountTokens.create(
-      { tokenHash: hashToken(token), userId: user.id, purpose: 'verify_email', expiresAt: addMs(core.deps.clock.now(), DAY) },
+      {
+        tokenHash: hashToken(token),
+        userId: user.id,
+        purpose: 'verify_email',
+        expiresAt: addMs(core.deps.clock.now(), DAY),
+      },
       core.deps.clock.now(),
     );
-    const { outcomes } = await race(Array.from({ length: N }, () => () => verifyEmail(core.deps, token)));
+    const { outcomes } = await race(
+      Array.from({ length: N }, () => () => verifyEmail(core.deps, token)),
+    );
     expect(tally(outcomes)).toEqual({ ok: 1, 'NOT_FOUND/TOKEN_INVALID': N - 1 });
     expect((await core.deps.uow.stores.users.findById(user.id))?.emailVerifiedAt).not.toBeNull();
   });
 
   it('concurrent sign-ups with the same email: one account, the others told EMAIL_TAKEN (no crash)', async () => {
-    const input = (e: string) => ({ email: e, firstName: 'Sam', lastName: 'Same', password: TEST_PASSWORD });
+    const input = (e: string) => ({
+      email: e,
+      firstName: 'Sam',
+      lastName: 'Same',
+      password: TEST_PASSWORD,
+    });
     // Several rounds: one round may by chance not overlap; every round must come out right.
     for (let round = 0; round < ROUNDS; round++) {
       const email = uniqueEmail('signup');
       const deps = withHasher(core.deps, barrierHasher(4));
-      const { outcomes } = await race(Array.from({ length: 4 }, (_, i) => () => register(deps, input(i % 2 ? email.toUpperCase() : email), `192.0.2.${round}`)));
-      expect({ round, outcomes: tally(outcomes) }).toEqual({ round, outcomes: { ok: 1, 'CONFLICT/EMAIL_TAKEN': 3 } });
-      const rows = await core.db.selectFrom('users').select('id').where('email_normalized', '=', email).execute();
+      const { outcomes } = await race(
+        Array.from(
+          { length: 4 },
+          (_, i) => () =>
+            register(deps, input(i % 2 ? email.toUpperCase() : email), `192.0.2.${round}`),
+        ),
+      );
+      expect({ round, outcomes: tally(outcomes) }).toEqual({
+        round,
+        outcomes: { ok: 1, 'CONFLICT/EMAIL_TAKEN': 3 },
+      });
+      const rows = await core.db
+        .selectFrom('users')
+        .select('id')
+        .where('email_normalized', '=', email)
+        .execute();
       expect(rows).toHaveLength(1);
     }
   });
 
   it('concurrent organizations with the same name get distinct valid slugs (no crash)', async () => {
     const owner = await seedUser(core.deps);
-    const name = `Same Name ${newToken().slice(0, 6).replace(/[^A-Za-z0-9]/g, 'x')}`;
-    const { outcomes, values } = await race(Array.from({ length: 4 }, () => () => createOrganization(core.deps, owner.id, { name })));
+    const name = `Same Name ${newToken()
+      .slice(0, 6)
+      .replace(/[^A-Za-z0-9]/g, 'x')}`;
+    const { outcomes, values } = await race(
+      Array.from({ length: 4 }, () => () => createOrganization(core.deps, owner.id, { name })),
+    );
     expect(tally(outcomes)).toEqual({ ok: 4 });
     const slugs = values.map((o) => o.slug);
     expect(new Set(slugs).size).toBe(4);
@@ -230,12 +321,23 @@ describe.each(testDialects())('first-admin setup race on %s', (dialect) => {
       expect(await core.deps.uow.stores.users.countPlatformAdmins()).toBe(0);
       const deps = withHasher(core.deps, barrierHasher(5));
       const { outcomes } = await race(
-        Array.from({ length: 5 }, (_, i) => () =>
-          setupFirstAdmin(deps, { email: uniqueEmail(`admin${i}`), firstName: 'First', lastName: 'Admin', password: TEST_PASSWORD }),
+        Array.from(
+          { length: 5 },
+          (_, i) => () =>
+            setupFirstAdmin(deps, {
+              email: uniqueEmail(`admin${i}`),
+              firstName: 'First',
+              lastName: 'Admin',
+              password: TEST_PASSWORD,
+            }),
         ),
       );
       const admins = await core.deps.uow.stores.users.countPlatformAdmins();
-      expect({ round, admins, outcomes: tally(outcomes) }).toEqual({ round, admins: 1, outcomes: { ok: 1, NOT_FOUND: 4 } });
+      expect({ round, admins, outcomes: tally(outcomes) }).toEqual({
+        round,
+        admins: 1,
+        outcomes: { ok: 1, NOT_FOUND: 4 },
+      });
     }
   });
 });

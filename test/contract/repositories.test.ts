@@ -11,7 +11,11 @@ import { testDialects } from '../support/database.ts';
 
 const T0 = TEST_NOW;
 const at = (ms: number) => addMs(T0, ms);
-const unique = () => newToken().slice(0, 10).toLowerCase().replace(/[^a-z0-9]/g, 'x');
+const unique = () =>
+  newToken()
+    .slice(0, 10)
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, 'x');
 
 describe.each(testDialects())('repositories on %s', (dialect) => {
   let core: TestCore;
@@ -27,12 +31,28 @@ describe.each(testDialects())('repositories on %s', (dialect) => {
 
   const newUser = (email = uniqueEmail(), opts: { admin?: boolean } = {}) =>
     s.users.create(
-      { email, firstName: 'Ada', lastName: 'Lovelace', passwordHash: 'hash-of-secret', emailVerifiedAt: null, isPlatformAdmin: opts.admin ?? false },
+      {
+        email,
+        firstName: 'Ada',
+        lastName: 'Lovelace',
+        passwordHash: 'hash-of-secret',
+        emailVerifiedAt: null,
+        isPlatformAdmin: opts.admin ?? false,
+      },
       T0,
     );
   const newOrg = (owner: User, o: { name?: string; slug?: string } = {}) => {
     const slug = o.slug ?? `org-${unique()}`;
-    return s.organizations.create({ name: o.name ?? `Org ${slug}`, slug, website: null, description: null, createdBy: owner.id }, T0);
+    return s.organizations.create(
+      {
+        name: o.name ?? `Org ${slug}`,
+        slug,
+        website: null,
+        description: null,
+        createdBy: owner.id,
+      },
+      T0,
+    );
   };
 
   describe('users', () => {
@@ -40,7 +60,11 @@ describe.each(testDialects())('repositories on %s', (dialect) => {
       const tag = unique();
       const created = await newUser(`  Ada.${tag}@Example.ORG `);
       expect(created.email).toBe(`Ada.${tag}@Example.ORG`);
-      for (const probe of [`ada.${tag}@example.org`, ` ADA.${tag}@EXAMPLE.ORG  `, `Ada.${tag}@Example.ORG`]) {
+      for (const probe of [
+        `ada.${tag}@example.org`,
+        ` ADA.${tag}@EXAMPLE.ORG  `,
+        `Ada.${tag}@Example.ORG`,
+      ]) {
         expect((await s.users.findByEmail(probe))?.id, probe).toBe(created.id);
       }
       expect(await s.users.findByEmail(`ada.${tag}@example.com`)).toBeUndefined();
@@ -51,7 +75,11 @@ describe.each(testDialects())('repositories on %s', (dialect) => {
       const email = uniqueEmail('dup');
       await newUser(email);
       await expect(newUser(` ${email.toUpperCase()} `)).rejects.toThrow();
-      const rows = await core.db.selectFrom('users').select('id').where('email_normalized', '=', email.toLowerCase()).execute();
+      const rows = await core.db
+        .selectFrom('users')
+        .select('id')
+        .where('email_normalized', '=', email.toLowerCase())
+        .execute();
       expect(rows).toHaveLength(1);
     });
 
@@ -92,7 +120,12 @@ describe.each(testDialects())('repositories on %s', (dialect) => {
       const u = await newUser();
       const tokenHash = hashToken(newToken());
       const created = await s.sessions.create({ tokenHash, userId: u.id, expiresAt: at(DAY) }, T0);
-      expect(created).toMatchObject({ userId: u.id, createdAt: T0, lastSeenAt: T0, expiresAt: at(DAY) });
+      expect(created).toMatchObject({
+        userId: u.id,
+        createdAt: T0,
+        lastSeenAt: T0,
+        expiresAt: at(DAY),
+      });
       expect(await s.sessions.findByTokenHash(tokenHash)).toEqual(created);
       expect(await s.sessions.findByTokenHash(hashToken(newToken()))).toBeUndefined();
     });
@@ -102,13 +135,19 @@ describe.each(testDialects())('repositories on %s', (dialect) => {
       const tokenHash = hashToken(newToken());
       const created = await s.sessions.create({ tokenHash, userId: u.id, expiresAt: at(DAY) }, T0);
       await s.sessions.touch(created.id, at(10 * MINUTE));
-      expect(await s.sessions.findByTokenHash(tokenHash)).toEqual({ ...created, lastSeenAt: at(10 * MINUTE) });
+      expect(await s.sessions.findByTokenHash(tokenHash)).toEqual({
+        ...created,
+        lastSeenAt: at(10 * MINUTE),
+      });
     });
 
     it('deletes one session, or every session of one user only', async () => {
       const [u, other] = [await newUser(), await newUser()];
       const hashes = [hashToken(newToken()), hashToken(newToken()), hashToken(newToken())];
-      const first = await s.sessions.create({ tokenHash: hashes[0]!, userId: u.id, expiresAt: at(DAY) }, T0);
+      const first = await s.sessions.create(
+        { tokenHash: hashes[0]!, userId: u.id, expiresAt: at(DAY) },
+        T0,
+      );
       await s.sessions.create({ tokenHash: hashes[1]!, userId: u.id, expiresAt: at(DAY) }, T0);
       await s.sessions.create({ tokenHash: hashes[2]!, userId: other.id, expiresAt: at(DAY) }, T0);
       await s.sessions.delete(first.id);
@@ -123,12 +162,17 @@ describe.each(testDialects())('repositories on %s', (dialect) => {
       const u = await newUser();
       const tokenHash = hashToken(newToken());
       await s.sessions.create({ tokenHash, userId: u.id, expiresAt: at(DAY) }, T0);
-      await expect(s.sessions.create({ tokenHash, userId: u.id, expiresAt: at(DAY) }, T0)).rejects.toThrow();
+      await expect(
+        s.sessions.create({ tokenHash, userId: u.id, expiresAt: at(DAY) }, T0),
+      ).rejects.toThrow();
     });
   });
 
   describe('account tokens', () => {
-    const make = async (purpose: 'verify_email' | 'reset_password' = 'verify_email', expiresAt = at(DAY)) => {
+    const make = async (
+      purpose: 'verify_email' | 'reset_password' = 'verify_email',
+      expiresAt = at(DAY),
+    ) => {
       const u = await newUser();
       const tokenHash = hashToken(newToken());
       await s.accountTokens.create({ tokenHash, userId: u.id, purpose, expiresAt }, T0);
@@ -145,9 +189,15 @@ describe.each(testDialects())('repositories on %s', (dialect) => {
 
     it('is usable until the millisecond before it expires, not at the expiry instant', async () => {
       const { tokenHash } = await make('reset_password', at(DAY));
-      expect(await s.accountTokens.findUsable(tokenHash, 'reset_password', at(DAY - 1))).toBeDefined();
-      expect(await s.accountTokens.findUsable(tokenHash, 'reset_password', at(DAY))).toBeUndefined();
-      expect(await s.accountTokens.findUsable(tokenHash, 'reset_password', at(DAY + 1))).toBeUndefined();
+      expect(
+        await s.accountTokens.findUsable(tokenHash, 'reset_password', at(DAY - 1)),
+      ).toBeDefined();
+      expect(
+        await s.accountTokens.findUsable(tokenHash, 'reset_password', at(DAY)),
+      ).toBeUndefined();
+      expect(
+        await s.accountTokens.findUsable(tokenHash, 'reset_password', at(DAY + 1)),
+      ).toBeUndefined();
     });
 
     it('is consumed only once', async () => {
@@ -157,7 +207,11 @@ describe.each(testDialects())('repositories on %s', (dialect) => {
       expect(await s.accountTokens.consume(found!.id, at(1))).toBe(true);
       expect(await s.accountTokens.consume(found!.id, at(2))).toBe(false);
       expect(await s.accountTokens.findUsable(tokenHash, 'verify_email', at(3))).toBeUndefined();
-      const row = await core.db.selectFrom('account_tokens').select('used_at').where('id', '=', found!.id).executeTakeFirstOrThrow();
+      const row = await core.db
+        .selectFrom('account_tokens')
+        .select('used_at')
+        .where('id', '=', found!.id)
+        .executeTakeFirstOrThrow();
       expect(row.used_at).toBe(at(1).toISOString());
     });
 
@@ -165,14 +219,22 @@ describe.each(testDialects())('repositories on %s', (dialect) => {
       const { user, tokenHash: verify1 } = await make('verify_email');
       const verify2 = hashToken(newToken());
       const reset = hashToken(newToken());
-      await s.accountTokens.create({ tokenHash: verify2, userId: user.id, purpose: 'verify_email', expiresAt: at(DAY) }, T0);
-      await s.accountTokens.create({ tokenHash: reset, userId: user.id, purpose: 'reset_password', expiresAt: at(DAY) }, T0);
+      await s.accountTokens.create(
+        { tokenHash: verify2, userId: user.id, purpose: 'verify_email', expiresAt: at(DAY) },
+        T0,
+      );
+      await s.accountTokens.create(
+        { tokenHash: reset, userId: user.id, purpose: 'reset_password', expiresAt: at(DAY) },
+        T0,
+      );
       const other = await make('verify_email');
       await s.accountTokens.invalidateAll(user.id, 'verify_email', at(5));
       expect(await s.accountTokens.findUsable(verify1, 'verify_email', at(6))).toBeUndefined();
       expect(await s.accountTokens.findUsable(verify2, 'verify_email', at(6))).toBeUndefined();
       expect(await s.accountTokens.findUsable(reset, 'reset_password', at(6))).toBeDefined();
-      expect(await s.accountTokens.findUsable(other.tokenHash, 'verify_email', at(6))).toBeDefined();
+      expect(
+        await s.accountTokens.findUsable(other.tokenHash, 'verify_email', at(6)),
+      ).toBeDefined();
     });
   });
 
@@ -195,8 +257,12 @@ describe.each(testDialects())('repositories on %s', (dialect) => {
       const subject = uniqueEmail('window');
       await s.throttle.record('resend_verification', subject, T0);
       const now = at(15 * MINUTE);
-      expect(await s.throttle.count('resend_verification', subject, addMs(now, -15 * MINUTE + 1))).toBe(0);
-      expect(await s.throttle.count('resend_verification', subject, addMs(now, -15 * MINUTE - 1))).toBe(1);
+      expect(
+        await s.throttle.count('resend_verification', subject, addMs(now, -15 * MINUTE + 1)),
+      ).toBe(0);
+      expect(
+        await s.throttle.count('resend_verification', subject, addMs(now, -15 * MINUTE - 1)),
+      ).toBe(1);
     });
 
     it('clear empties one bucket of one subject only', async () => {
@@ -227,7 +293,9 @@ describe.each(testDialects())('repositories on %s', (dialect) => {
       });
       expect(await s.organizations.findById(org.id)).toEqual(org);
       expect(await s.organizations.findBySlug(org.slug)).toEqual(org);
-      expect(await s.organizations.findById('00000000-0000-0000-0000-000000000000')).toBeUndefined();
+      expect(
+        await s.organizations.findById('00000000-0000-0000-0000-000000000000'),
+      ).toBeUndefined();
     });
 
     it('keeps slugs unique in the database', async () => {
@@ -236,7 +304,11 @@ describe.each(testDialects())('repositories on %s', (dialect) => {
       await expect(newOrg(owner, { slug: org.slug })).rejects.toThrow();
       const other = await newOrg(owner);
       await expect(
-        s.organizations.updateDetails(other.id, { name: 'X', slug: org.slug, website: null, description: null, linkedinCompanyId: null }, T0),
+        s.organizations.updateDetails(
+          other.id,
+          { name: 'X', slug: org.slug, website: null, description: null, linkedinCompanyId: null },
+          T0,
+        ),
       ).rejects.toThrow();
       expect((await s.organizations.findById(other.id))?.slug).toBe(other.slug);
     });
@@ -255,13 +327,23 @@ describe.each(testDialects())('repositories on %s', (dialect) => {
       const slug = `renamed-${unique()}`;
       await s.organizations.updateDetails(
         org.id,
-        { name: 'Renamed', slug, website: 'https://r.example', description: 'D', linkedinCompanyId: '2414183' },
+        {
+          name: 'Renamed',
+          slug,
+          website: 'https://r.example',
+          description: 'D',
+          linkedinCompanyId: '2414183',
+        },
         at(1),
       );
       await s.organizations.setStatus(org.id, 'rejected', 'Needs a website', at(2));
       await s.organizations.setEmailsEnabled(org.id, false, at(3));
       await s.organizations.setLogo(org.id, 'logos/x.png', at(4));
-      await s.organizations.setSubscription(org.id, { plan: 'professional', source: 'GRANTED', grantExpiresAt: at(DAY) }, at(5));
+      await s.organizations.setSubscription(
+        org.id,
+        { plan: 'professional', source: 'GRANTED', grantExpiresAt: at(DAY) },
+        at(5),
+      );
       expect(await s.organizations.findById(org.id)).toEqual({
         ...org,
         name: 'Renamed',
@@ -276,8 +358,16 @@ describe.each(testDialects())('repositories on %s', (dialect) => {
         subscription: { plan: 'professional', source: 'GRANTED', grantExpiresAt: at(DAY) },
         updatedAt: at(5),
       });
-      await s.organizations.setSubscription(org.id, { plan: 'free', source: 'FREE', grantExpiresAt: null }, at(6));
-      expect((await s.organizations.findById(org.id))?.subscription).toEqual({ plan: 'free', source: 'FREE', grantExpiresAt: null });
+      await s.organizations.setSubscription(
+        org.id,
+        { plan: 'free', source: 'FREE', grantExpiresAt: null },
+        at(6),
+      );
+      expect((await s.organizations.findById(org.id))?.subscription).toEqual({
+        plan: 'free',
+        source: 'FREE',
+        grantExpiresAt: null,
+      });
     });
 
     it('lists the organizations of one user, by name, with the role held in each', async () => {
@@ -308,12 +398,30 @@ describe.each(testDialects())('repositories on %s', (dialect) => {
         openEnded: await newOrg(owner),
         free: await newOrg(owner),
       };
-      await s.organizations.setSubscription(orgs.endedLongAgo.id, { plan: 'enterprise', source: 'PARTNER', grantExpiresAt: at(DAY) }, T0);
-      await s.organizations.setSubscription(orgs.endsNow.id, { plan: 'professional', source: 'GRANTED', grantExpiresAt: now }, T0);
-      await s.organizations.setSubscription(orgs.endsNextMs.id, { plan: 'professional', source: 'GRANTED', grantExpiresAt: addMs(now, 1) }, T0);
-      await s.organizations.setSubscription(orgs.openEnded.id, { plan: 'professional', source: 'GRANTED', grantExpiresAt: null }, T0);
+      await s.organizations.setSubscription(
+        orgs.endedLongAgo.id,
+        { plan: 'enterprise', source: 'PARTNER', grantExpiresAt: at(DAY) },
+        T0,
+      );
+      await s.organizations.setSubscription(
+        orgs.endsNow.id,
+        { plan: 'professional', source: 'GRANTED', grantExpiresAt: now },
+        T0,
+      );
+      await s.organizations.setSubscription(
+        orgs.endsNextMs.id,
+        { plan: 'professional', source: 'GRANTED', grantExpiresAt: addMs(now, 1) },
+        T0,
+      );
+      await s.organizations.setSubscription(
+        orgs.openEnded.id,
+        { plan: 'professional', source: 'GRANTED', grantExpiresAt: null },
+        T0,
+      );
       const ours = new Set(Object.values(orgs).map((o) => o.id));
-      const expired = (await s.organizations.listExpiredGrants(now)).filter((o) => ours.has(o.id)).map((o) => o.id);
+      const expired = (await s.organizations.listExpiredGrants(now))
+        .filter((o) => ours.has(o.id))
+        .map((o) => o.id);
       expect(expired.sort()).toEqual([orgs.endedLongAgo.id, orgs.endsNow.id].sort());
     });
 
@@ -322,7 +430,9 @@ describe.each(testDialects())('repositories on %s', (dialect) => {
       const org = await newOrg(owner);
       await s.organizations.setStatus(org.id, 'suspended', 'abuse', T0);
       expect((await s.organizations.listByStatus('suspended')).map((o) => o.id)).toContain(org.id);
-      expect((await s.organizations.listByStatus('approved')).map((o) => o.id)).not.toContain(org.id);
+      expect((await s.organizations.listByStatus('approved')).map((o) => o.id)).not.toContain(
+        org.id,
+      );
       expect((await s.organizations.listByStatus(undefined)).map((o) => o.id)).toContain(org.id);
     });
 
@@ -357,7 +467,12 @@ describe.each(testDialects())('repositories on %s', (dialect) => {
       const org = await newOrg(owner);
       await s.memberships.add({ organizationId: org.id, userId: owner.id, role: 'owner' }, T0);
       await s.memberships.add({ organizationId: org.id, userId: member.id, role: 'viewer' }, at(1));
-      expect(await s.memberships.find(org.id, member.id)).toEqual({ organizationId: org.id, userId: member.id, role: 'viewer', createdAt: at(1) });
+      expect(await s.memberships.find(org.id, member.id)).toEqual({
+        organizationId: org.id,
+        userId: member.id,
+        role: 'viewer',
+        createdAt: at(1),
+      });
       const listed = await s.memberships.list(org.id);
       expect(listed.map((m) => [m.userId, m.role, m.email, m.firstName, m.lastName])).toEqual([
         [owner.id, 'owner', owner.email, 'Ada', 'Lovelace'],
@@ -374,7 +489,9 @@ describe.each(testDialects())('repositories on %s', (dialect) => {
       const [owner, member] = [await newUser(), await newUser()];
       const org = await newOrg(owner);
       await s.memberships.add({ organizationId: org.id, userId: member.id, role: 'viewer' }, T0);
-      await expect(s.memberships.add({ organizationId: org.id, userId: member.id, role: 'owner' }, T0)).rejects.toThrow();
+      await expect(
+        s.memberships.add({ organizationId: org.id, userId: member.id, role: 'owner' }, T0),
+      ).rejects.toThrow();
       expect((await s.memberships.find(org.id, member.id))?.role).toBe('viewer');
       // The same person may belong to another organization.
       const other = await newOrg(owner);
@@ -398,8 +515,12 @@ describe.each(testDialects())('repositories on %s', (dialect) => {
     it('refuses a membership of an organization or user that does not exist', async () => {
       const owner = await newUser();
       const org = await newOrg(owner);
-      await expect(s.memberships.add({ organizationId: 'missing-org', userId: owner.id, role: 'owner' }, T0)).rejects.toThrow();
-      await expect(s.memberships.add({ organizationId: org.id, userId: 'missing-user', role: 'owner' }, T0)).rejects.toThrow();
+      await expect(
+        s.memberships.add({ organizationId: 'missing-org', userId: owner.id, role: 'owner' }, T0),
+      ).rejects.toThrow();
+      await expect(
+        s.memberships.add({ organizationId: org.id, userId: 'missing-user', role: 'owner' }, T0),
+      ).rejects.toThrow();
     });
   });
 
@@ -408,7 +529,16 @@ describe.each(testDialects())('repositories on %s', (dialect) => {
       const owner = await newUser();
       const org = await newOrg(owner);
       const invite = (email: string, role: 'owner' | 'admin' | 'issuer' | 'viewer' = 'viewer') =>
-        s.invitations.create({ organizationId: org.id, email, role, tokenHash: hashToken(newToken()), invitedBy: owner.id }, T0);
+        s.invitations.create(
+          {
+            organizationId: org.id,
+            email,
+            role,
+            tokenHash: hashToken(newToken()),
+            invitedBy: owner.id,
+          },
+          T0,
+        );
       return { owner, org, invite };
     };
     const pendingRows = (orgId: string, email: string) =>
@@ -423,7 +553,12 @@ describe.each(testDialects())('repositories on %s', (dialect) => {
       const { org, invite } = await setup();
       const email = uniqueEmail('invitee');
       const first = await invite(`  ${email} `);
-      expect(first).toMatchObject({ organizationId: org.id, email, status: 'pending', role: 'viewer' });
+      expect(first).toMatchObject({
+        organizationId: org.id,
+        email,
+        status: 'pending',
+        role: 'viewer',
+      });
       await expect(invite(email.toUpperCase(), 'admin')).rejects.toThrow();
       expect(await pendingRows(org.id, email)).toEqual([{ id: first.id, status: 'pending' }]);
     });
@@ -450,7 +585,9 @@ describe.each(testDialects())('repositories on %s', (dialect) => {
       const email = uniqueEmail('both');
       await a.invite(email);
       await b.invite(email);
-      expect((await s.invitations.listPendingForEmail(email)).map((i) => i.organizationId).sort()).toEqual([a.org.id, b.org.id].sort());
+      expect(
+        (await s.invitations.listPendingForEmail(email)).map((i) => i.organizationId).sort(),
+      ).toEqual([a.org.id, b.org.id].sort());
     });
 
     it('respond moves only a pending invitation, once', async () => {
@@ -461,7 +598,11 @@ describe.each(testDialects())('repositories on %s', (dialect) => {
         expect(await s.invitations.respond(inv.id, status, at(2))).toBe(false);
       }
       expect((await s.invitations.findById(inv.id))?.status).toBe('accepted');
-      const row = await core.db.selectFrom('invitations').select('responded_at').where('id', '=', inv.id).executeTakeFirstOrThrow();
+      const row = await core.db
+        .selectFrom('invitations')
+        .select('responded_at')
+        .where('id', '=', inv.id)
+        .executeTakeFirstOrThrow();
       expect(row.responded_at).toBe(at(1).toISOString());
       expect(await s.invitations.respond('no-such-invitation', 'declined', at(3))).toBe(false);
     });
@@ -471,11 +612,16 @@ describe.each(testDialects())('repositories on %s', (dialect) => {
       const org = await newOrg(owner, { name: 'Invitations Inc' });
       const email = uniqueEmail('find');
       const tokenHash = hashToken(newToken());
-      const inv = await s.invitations.create({ organizationId: org.id, email, role: 'admin', tokenHash, invitedBy: owner.id }, T0);
+      const inv = await s.invitations.create(
+        { organizationId: org.id, email, role: 'admin', tokenHash, invitedBy: owner.id },
+        T0,
+      );
       const withOrg = { ...inv, organizationName: 'Invitations Inc', organizationSlug: org.slug };
       expect(await s.invitations.findPendingByTokenHash(tokenHash)).toEqual(withOrg);
       expect(await s.invitations.findById(inv.id)).toEqual(withOrg);
-      expect(await s.invitations.findPendingForEmail(org.id, ` ${email.toUpperCase()} `)).toEqual(inv);
+      expect(await s.invitations.findPendingForEmail(org.id, ` ${email.toUpperCase()} `)).toEqual(
+        inv,
+      );
       expect(await s.invitations.listPendingForEmail(email.toUpperCase())).toEqual([withOrg]);
       expect(await s.invitations.listPendingForOrganization(org.id)).toEqual([inv]);
       await s.invitations.respond(inv.id, 'declined', at(1));

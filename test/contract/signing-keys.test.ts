@@ -1,5 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateSigningKeys, publishedIssuerKeys, rotateSigningKey } from '../../src/core/signing-keys/signing-keys.ts';
+import {
+  generateSigningKeys,
+  publishedIssuerKeys,
+  rotateSigningKey,
+} from '../../src/core/signing-keys/signing-keys.ts';
 import { addMember, seedOrg } from '../factories/index.ts';
 import { createTestCore, type TestCore } from '../support/core-deps.ts';
 import { testDialects } from '../support/database.ts';
@@ -12,7 +16,12 @@ describe.each(testDialects())('signing keys on %s', (dialect) => {
   afterAll(() => core.destroy());
 
   const rows = (orgId: string) =>
-    core.db.selectFrom('signing_keys').select(['key_id', 'status', 'sealed_private_key']).where('organization_id', '=', orgId).orderBy('key_id').execute();
+    core.db
+      .selectFrom('signing_keys')
+      .select(['key_id', 'status', 'sealed_private_key'])
+      .where('organization_id', '=', orgId)
+      .orderBy('key_id')
+      .execute();
 
   it('are generated once, by an owner only, with the private key sealed', async () => {
     const { org, owner } = await seedOrg(core.deps, { approved: false });
@@ -48,9 +57,13 @@ describe.each(testDialects())('signing keys on %s', (dialect) => {
 
   it('concurrent generation makes exactly one key', async () => {
     const { org, owner } = await seedOrg(core.deps);
-    const outcomes = await Promise.all(Array.from({ length: 5 }, () => generateSigningKeys(core.deps, owner.id, org.id)));
+    const outcomes = await Promise.all(
+      Array.from({ length: 5 }, () => generateSigningKeys(core.deps, owner.id, org.id)),
+    );
     expect(outcomes.filter((o) => o.ok)).toHaveLength(1);
-    expect(outcomes.filter((o) => !o.ok && o.error.details?.reason === 'KEYS_EXIST')).toHaveLength(4);
+    expect(outcomes.filter((o) => !o.ok && o.error.details?.reason === 'KEYS_EXIST')).toHaveLength(
+      4,
+    );
     expect(await rows(org.id)).toHaveLength(1);
   });
 
@@ -58,7 +71,15 @@ describe.each(testDialects())('signing keys on %s', (dialect) => {
     const { org, owner } = await seedOrg(core.deps);
     await generateSigningKeys(core.deps, owner.id, org.id);
     await expect(
-      core.deps.uow.stores.signingKeys.create({ organizationId: org.id, keyId: 'key-9', publicKeyMultibase: 'z6Mkx', sealedPrivateKey: 'v1.x' }, new Date()),
+      core.deps.uow.stores.signingKeys.create(
+        {
+          organizationId: org.id,
+          keyId: 'key-9',
+          publicKeyMultibase: 'z6Mkx',
+          sealedPrivateKey: 'v1.x',
+        },
+        new Date(),
+      ),
     ).rejects.toThrow();
   });
 });

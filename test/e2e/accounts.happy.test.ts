@@ -15,7 +15,12 @@ describe('register → verify → sign in', () => {
     const client = new WebClient(t.url);
     expect((await client.get('/register')).status).toBe(200);
 
-    const registered = await client.post('/register', { firstName: 'Jane', lastName: 'Doe', email, password: 'Str0ng-Password!' });
+    const registered = await client.post('/register', {
+      firstName: 'Jane',
+      lastName: 'Doe',
+      email,
+      password: 'Str0ng-Password!',
+    });
     expect(registered.status).toBe(303);
     expect(registered.location).toBe(`/login?email=${encodeURIComponent(email)}`);
 
@@ -37,7 +42,10 @@ describe('register → verify → sign in', () => {
     expect(verified.status).toBe(303);
     expect(verified.location).toBe('/login');
 
-    const signedIn = await client.post('/login', { email: `  ${email.toUpperCase()} `, password: 'Str0ng-Password!' });
+    const signedIn = await client.post('/login', {
+      email: `  ${email.toUpperCase()} `,
+      password: 'Str0ng-Password!',
+    });
     expect(signedIn.status).toBe(303);
     expect(signedIn.location).toBe('/dashboard');
     const dashboard = await client.get('/dashboard');

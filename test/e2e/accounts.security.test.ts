@@ -10,13 +10,19 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const countUsers = async () => (await t.database.db.selectFrom('users').select('id').execute()).length;
+const countUsers = async () =>
+  (await t.database.db.selectFrom('users').select('id').execute()).length;
 
 describe('sign-up rules', () => {
   it('refuses a weak password, saying what is missing, and creates nothing', async () => {
     const before = await countUsers();
     const client = new WebClient(t.url);
-    const res = await client.post('/register', { firstName: 'A', lastName: 'B', email: uniqueEmail(), password: 'alllowercase' });
+    const res = await client.post('/register', {
+      firstName: 'A',
+      lastName: 'B',
+      email: uniqueEmail(),
+      password: 'alllowercase',
+    });
     expect(res.status).toBe(400);
     expect(res.html).toContain('an upper-case letter');
     expect(res.html).toContain('a number');
@@ -27,7 +33,12 @@ describe('sign-up rules', () => {
   it('refuses a second account for the same email, whatever its case', async () => {
     const user = await seedUser(t.laurel.deps);
     const before = await countUsers();
-    const res = await new WebClient(t.url).post('/register', { firstName: 'A', lastName: 'B', email: user.email.toUpperCase(), password: TEST_PASSWORD });
+    const res = await new WebClient(t.url).post('/register', {
+      firstName: 'A',
+      lastName: 'B',
+      email: user.email.toUpperCase(),
+      password: TEST_PASSWORD,
+    });
     expect(res.status).toBe(409);
     expect(await countUsers()).toBe(before);
   });
@@ -39,7 +50,12 @@ describe('CSRF', () => {
     const res = await fetch(`${t.url}/register`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ firstName: 'A', lastName: 'B', email: uniqueEmail(), password: TEST_PASSWORD }).toString(),
+      body: new URLSearchParams({
+        firstName: 'A',
+        lastName: 'B',
+        email: uniqueEmail(),
+        password: TEST_PASSWORD,
+      }).toString(),
       redirect: 'manual',
     });
     expect(res.status).toBe(403);
@@ -51,9 +67,16 @@ describe('CSRF', () => {
     const victim = await signedInClient(t.url, user.email);
     const attacker = new WebClient(t.url);
     await attacker.get('/login');
-    const res = await victim.post('/organizations/new', { _csrf: attacker.csrf!, name: 'Sneaky Org' });
+    const res = await victim.post('/organizations/new', {
+      _csrf: attacker.csrf!,
+      name: 'Sneaky Org',
+    });
     expect(res.status).toBe(403);
-    const orgs = await t.database.db.selectFrom('organizations').select('id').where('name', '=', 'Sneaky Org').execute();
+    const orgs = await t.database.db
+      .selectFrom('organizations')
+      .select('id')
+      .where('name', '=', 'Sneaky Org')
+      .execute();
     expect(orgs).toHaveLength(0);
   });
 });
@@ -67,8 +90,15 @@ describe('sessions', () => {
       fetch(`${t.url}/login`, {
         method: 'POST',
         redirect: 'manual',
-        headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: `laurel_csrf=${csrf}${planted ? `; laurel_session=${planted}` : ''}` },
-        body: new URLSearchParams({ _csrf: csrf, email: user.email, password: TEST_PASSWORD }).toString(),
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          cookie: `laurel_csrf=${csrf}${planted ? `; laurel_session=${planted}` : ''}`,
+        },
+        body: new URLSearchParams({
+          _csrf: csrf,
+          email: user.email,
+          password: TEST_PASSWORD,
+        }).toString(),
       });
     const first = await signIn();
     const cookie = first.headers.getSetCookie().find((c) => c.startsWith('laurel_session='))!;
@@ -80,9 +110,14 @@ describe('sessions', () => {
     expect(stored.some((s) => s.token_hash === token)).toBe(false);
 
     const second = await signIn(token);
-    const token2 = /laurel_session=([^;]+)/.exec(second.headers.getSetCookie().find((c) => c.startsWith('laurel_session='))!)![1]!;
+    const token2 = /laurel_session=([^;]+)/.exec(
+      second.headers.getSetCookie().find((c) => c.startsWith('laurel_session='))!,
+    )![1]!;
     expect(token2).not.toBe(token);
-    const old = await fetch(`${t.url}/dashboard`, { redirect: 'manual', headers: { cookie: `laurel_session=${token}` } });
+    const old = await fetch(`${t.url}/dashboard`, {
+      redirect: 'manual',
+      headers: { cookie: `laurel_session=${token}` },
+    });
     expect(old.status).toBe(303);
 
     const client = await signedInClient(t.url, user.email);
@@ -101,7 +136,11 @@ describe('sessions', () => {
       ['/\\evil.example', '/dashboard'],
     ] as const) {
       const client = new WebClient(t.url);
-      const res = await client.post('/login', { email: user.email, password: TEST_PASSWORD, redirect });
+      const res = await client.post('/login', {
+        email: user.email,
+        password: TEST_PASSWORD,
+        redirect,
+      });
       expect(res.location, redirect).toBe(expected);
     }
   });
@@ -117,9 +156,15 @@ describe('throttling', () => {
   it('allows 3 verification resends per 15 minutes per email', async () => {
     const email = uniqueEmail('resend');
     const client = new WebClient(t.url);
-    await client.post('/register', { firstName: 'R', lastName: 'S', email, password: TEST_PASSWORD });
+    await client.post('/register', {
+      firstName: 'R',
+      lastName: 'S',
+      email,
+      password: TEST_PASSWORD,
+    });
     const statuses: number[] = [];
-    for (let i = 0; i < 4; i++) statuses.push((await client.post('/resend-verification', { email })).status);
+    for (let i = 0; i < 4; i++)
+      statuses.push((await client.post('/resend-verification', { email })).status);
     expect(statuses).toEqual([303, 303, 303, 429]);
     // 1 on sign-up + 3 resends, all delivered over SMTP.
     await t.smtp.waitFor((m) => m.filter((x) => x.to.includes(email)).length === 4);
@@ -129,11 +174,16 @@ describe('throttling', () => {
     const user = await seedUser(t.laurel.deps);
     const client = new WebClient(t.url);
     const statuses: number[] = [];
-    for (let i = 0; i < 11; i++) statuses.push((await client.post('/login', { email: user.email, password: 'Wrong-password-1!' })).status);
+    for (let i = 0; i < 11; i++)
+      statuses.push(
+        (await client.post('/login', { email: user.email, password: 'Wrong-password-1!' })).status,
+      );
     expect(statuses.slice(0, 10).every((s) => s === 401)).toBe(true);
     expect(statuses[10]).toBe(429);
     // Even the right password waits out the window.
-    expect((await client.post('/login', { email: user.email, password: TEST_PASSWORD })).status).toBe(429);
+    expect(
+      (await client.post('/login', { email: user.email, password: TEST_PASSWORD })).status,
+    ).toBe(429);
   });
 });
 
@@ -144,20 +194,38 @@ describe('password reset', () => {
     const client = new WebClient(t.url);
     expect((await client.post('/forgot-password', { email: user.email })).status).toBe(303);
     // An unknown email gets the same answer and no mail.
-    expect((await client.post('/forgot-password', { email: uniqueEmail('nobody') })).status).toBe(303);
-    await t.smtp.waitFor((m) => m.some((x) => x.to.includes(user.email) && x.text.includes('/reset-password?token=')));
-    const mail = t.smtp.messages.find((x) => x.to.includes(user.email) && x.text.includes('/reset-password?token='))!;
+    expect((await client.post('/forgot-password', { email: uniqueEmail('nobody') })).status).toBe(
+      303,
+    );
+    await t.smtp.waitFor((m) =>
+      m.some((x) => x.to.includes(user.email) && x.text.includes('/reset-password?token=')),
+    );
+    const mail = t.smtp.messages.find(
+      (x) => x.to.includes(user.email) && x.text.includes('/reset-password?token='),
+    )!;
     const token = new URL(linkIn(mail.text, '/reset-password?token=')).searchParams.get('token')!;
 
     const weak = await client.post('/reset-password', { token, password: 'short' });
     expect(weak.status).toBe(400);
     const done = await client.post('/reset-password', { token, password: 'New-Password-99!' });
     expect(done.status).toBe(303);
-    expect((await client.post('/reset-password', { token, password: 'Other-Password-99!' })).status).toBe(404);
+    expect(
+      (await client.post('/reset-password', { token, password: 'Other-Password-99!' })).status,
+    ).toBe(404);
 
     expect((await session.get('/dashboard')).status).toBe(303);
-    expect((await new WebClient(t.url).post('/login', { email: user.email, password: TEST_PASSWORD })).status).toBe(401);
-    expect((await new WebClient(t.url).post('/login', { email: user.email, password: 'New-Password-99!' })).status).toBe(303);
+    expect(
+      (await new WebClient(t.url).post('/login', { email: user.email, password: TEST_PASSWORD }))
+        .status,
+    ).toBe(401);
+    expect(
+      (
+        await new WebClient(t.url).post('/login', {
+          email: user.email,
+          password: 'New-Password-99!',
+        })
+      ).status,
+    ).toBe(303);
   });
 });
 
@@ -176,7 +244,10 @@ describe('security headers', () => {
 
   it('refuses an oversized form body', async () => {
     const client = new WebClient(t.url);
-    const res = await client.post('/login', { email: 'x@example.test', password: 'p'.repeat(300 * 1024) });
+    const res = await client.post('/login', {
+      email: 'x@example.test',
+      password: 'p'.repeat(300 * 1024),
+    });
     expect(res.status).toBe(413);
   });
 });
@@ -188,15 +259,28 @@ describe('changing the password', () => {
     const elsewhere = await signedInClient(t.url, user.email);
     expect((await here.get('/account')).status).toBe(200);
 
-    const wrong = await here.post('/account/password', { currentPassword: 'Not-the-password-1!', newPassword: 'Brand-New-Pass-7!' });
+    const wrong = await here.post('/account/password', {
+      currentPassword: 'Not-the-password-1!',
+      newPassword: 'Brand-New-Pass-7!',
+    });
     expect(wrong.status).toBe(400);
     expect((await elsewhere.get('/dashboard')).status).toBe(200);
 
-    const changed = await here.post('/account/password', { currentPassword: TEST_PASSWORD, newPassword: 'Brand-New-Pass-7!' });
+    const changed = await here.post('/account/password', {
+      currentPassword: TEST_PASSWORD,
+      newPassword: 'Brand-New-Pass-7!',
+    });
     expect(changed.status).toBe(303);
     expect((await here.get('/dashboard')).status).toBe(200);
     expect((await elsewhere.get('/dashboard')).status).toBe(303);
-    expect((await new WebClient(t.url).post('/login', { email: user.email, password: 'Brand-New-Pass-7!' })).status).toBe(303);
+    expect(
+      (
+        await new WebClient(t.url).post('/login', {
+          email: user.email,
+          password: 'Brand-New-Pass-7!',
+        })
+      ).status,
+    ).toBe(303);
   });
 });
 
@@ -206,7 +290,11 @@ describe('throttling under concurrency', () => {
     const client = new WebClient(t.url);
     await client.get('/login');
     const statuses = await Promise.all(
-      Array.from({ length: 16 }, () => client.post('/login', { email: user.email, password: 'Wrong-password-1!' }).then((r) => r.status)),
+      Array.from({ length: 16 }, () =>
+        client
+          .post('/login', { email: user.email, password: 'Wrong-password-1!' })
+          .then((r) => r.status),
+      ),
     );
     expect(statuses.filter((s) => s === 401).length).toBeLessThanOrEqual(10);
     expect(statuses.filter((s) => s === 429).length).toBeGreaterThanOrEqual(6);
@@ -218,8 +306,12 @@ describe('email links per client', () => {
     const client = new WebClient(t.url);
     const statuses: number[] = [];
     for (let i = 0; i < 12; i++) {
-      statuses.push((await client.post('/forgot-password', { email: uniqueEmail('spray') })).status);
-      statuses.push((await client.post('/resend-verification', { email: uniqueEmail('spray') })).status);
+      statuses.push(
+        (await client.post('/forgot-password', { email: uniqueEmail('spray') })).status,
+      );
+      statuses.push(
+        (await client.post('/resend-verification', { email: uniqueEmail('spray') })).status,
+      );
     }
     // Earlier tests in this file asked for a few links from the same address, so count from the end.
     expect(statuses.at(-1)).toBe(429);

@@ -144,17 +144,31 @@ describe('creating a badge', () => {
   it('honours Idempotency-Key on the upload: the same form replays the first badge, another form with the key is a 409', async () => {
     const i = await issuer();
     const headers = { 'idempotency-key': `badge-${Math.random().toString(36).slice(2)}` };
-    const first = await i.api.post<Badge>('/api/v1/badges', badgeForm({ name: 'Replay Badge' }), { headers });
+    const first = await i.api.post<Badge>('/api/v1/badges', badgeForm({ name: 'Replay Badge' }), {
+      headers,
+    });
     expect(first.status).toBe(201);
-    const again = await i.api.post<Badge>('/api/v1/badges', badgeForm({ name: 'Replay Badge' }), { headers });
+    const again = await i.api.post<Badge>('/api/v1/badges', badgeForm({ name: 'Replay Badge' }), {
+      headers,
+    });
     expect(again.status).toBe(201);
     expect(again.headers.get('idempotent-replayed')).toBe('true');
     expect(again.body.id).toBe(first.body.id);
-    const created = () => t.database.db.selectFrom('badges').select('id').where('organization_id', '=', i.org.id).where('id', '!=', i.badge.id).execute();
+    const created = () =>
+      t.database.db
+        .selectFrom('badges')
+        .select('id')
+        .where('organization_id', '=', i.org.id)
+        .where('id', '!=', i.badge.id)
+        .execute();
     expect(await created()).toHaveLength(1);
     // One stored image (with its content-type sidecar): the replay stored nothing.
     expect((await storedImages(i.org)).filter((f) => !f.endsWith('.type'))).toHaveLength(1);
-    const other = await i.api.post<ApiError>('/api/v1/badges', badgeForm({ name: 'Another Badge' }), { headers });
+    const other = await i.api.post<ApiError>(
+      '/api/v1/badges',
+      badgeForm({ name: 'Another Badge' }),
+      { headers },
+    );
     expect(other.status).toBe(409);
     expect(other.body.details?.reason).toBe('IDEMPOTENCY_KEY_REUSED');
     expect(await created()).toHaveLength(1);

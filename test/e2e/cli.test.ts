@@ -2,7 +2,13 @@ import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TEST_PASSWORD, seedBadge, seedCredential, seedOrg, uniqueEmail } from '../factories/index.ts';
+import {
+  TEST_PASSWORD,
+  seedBadge,
+  seedCredential,
+  seedOrg,
+  uniqueEmail,
+} from '../factories/index.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { waitForMail as waitForMailOver } from '../support/smtp.ts';
 import { signedInClient } from '../support/sign-in.ts';
@@ -222,7 +228,9 @@ describe('laurel CLI', () => {
       const { org } = await seedOrg(t.laurel.deps);
       const did = `did:web:${encodeURIComponent(new URL(t.url).host)}:issuers:${org.slug}`;
       const published = async () => {
-        const doc = (await (await fetch(`${t.url}/issuers/${org.slug}/did.json`)).json()) as { assertionMethod: string[] };
+        const doc = (await (await fetch(`${t.url}/issuers/${org.slug}/did.json`)).json()) as {
+          assertionMethod: string[];
+        };
         return doc.assertionMethod;
       };
       const generated = await laurel('keys:generate', org.slug);
@@ -233,7 +241,10 @@ describe('laurel CLI', () => {
       expect(again.stderr).toContain('already been generated');
 
       const badge = await seedBadge(t.laurel.deps, org.id);
-      const signed = await Promise.all([seedCredential(t.laurel.deps, org, badge), seedCredential(t.laurel.deps, org, badge)]);
+      const signed = await Promise.all([
+        seedCredential(t.laurel.deps, org, badge),
+        seedCredential(t.laurel.deps, org, badge),
+      ]);
       const rotated = await laurel('keys:rotate', org.slug);
       expect(rotated.code, rotated.stderr).toBe(0);
       expect(rotated.stdout).toContain(`${org.slug} now signs with ${did}#key-2`);
@@ -250,7 +261,9 @@ describe('laurel CLI', () => {
       expect(revoked.stdout).toContain(`${did}#key-1 is revoked and no longer published`);
       expect(revoked.stdout).toContain('2 credentials signed with it no longer verify');
       expect(await published()).toEqual([`${did}#key-2`]);
-      const verdict = (await (await fetch(`${t.url}/api/verify/${signed[0].shortId}`)).json()) as { verification: { signatureValid: boolean } };
+      const verdict = (await (await fetch(`${t.url}/api/verify/${signed[0].shortId}`)).json()) as {
+        verification: { signatureValid: boolean };
+      };
       expect(verdict.verification.signatureValid).toBe(false);
 
       const unknown = await laurel('keys:revoke', org.slug, 'key-7', '--compromised');

@@ -19,7 +19,9 @@ import { snapshotTables } from '../support/snapshot.ts';
 let t: TestApp;
 let jpeg: Buffer;
 beforeAll(async () => {
-  jpeg = await sharp({ create: { width: 4, height: 4, channels: 3, background: '#2e6b4f' } }).jpeg().toBuffer();
+  jpeg = await sharp({ create: { width: 4, height: 4, channels: 3, background: '#2e6b4f' } })
+    .jpeg()
+    .toBuffer();
   t = await startSetUpApp();
 });
 afterAll(() => t.close());
@@ -35,7 +37,11 @@ async function issuerWithImage(kind: 'png' | 'svg' | 'jpg' = 'png') {
     jpg: () => ({ bytes: jpeg, type: 'image/jpeg' }),
   }[kind]();
   await storage.put(imagePath, image.bytes, image.type);
-  const badge = await seedBadge(t.laurel.deps, org.id, { imagePath, name: 'Forklift Operator', slug: `forklift-${kind}` });
+  const badge = await seedBadge(t.laurel.deps, org.id, {
+    imagePath,
+    name: 'Forklift Operator',
+    slug: `forklift-${kind}`,
+  });
   return { org, owner, badge };
 }
 
@@ -48,7 +54,12 @@ function uploadImage(bytes: Buffer, type: string, name = 'badge.png'): Promise<R
 interface VerifyBody {
   status: string;
   credential: Record<string, unknown>;
-  verification: { signatureValid: boolean; notRevoked: boolean; notExpired: boolean; checks: Record<string, { outcome: string; reason?: string }> };
+  verification: {
+    signatureValid: boolean;
+    notRevoked: boolean;
+    notExpired: boolean;
+    checks: Record<string, { outcome: string; reason?: string }>;
+  };
   ob3Credential: Record<string, unknown>;
   features: { qrCodeEnabled: boolean };
 }
@@ -56,7 +67,10 @@ interface VerifyBody {
 describe('GET /api/verify/{id}', () => {
   it('answers the documented shape by short id and by UUID, with the email masked', async () => {
     const { org, badge } = await issuerWithImage();
-    const c = await seedCredential(t.laurel.deps, org, badge, { recipientName: 'Jane Doe', recipientEmail: 'jane.doe@example.com' });
+    const c = await seedCredential(t.laurel.deps, org, badge, {
+      recipientName: 'Jane Doe',
+      recipientEmail: 'jane.doe@example.com',
+    });
     for (const id of [c.shortId, c.id, c.shortId.toLowerCase()]) {
       const res = await fetch(`${t.url}/api/verify/${id}`);
       expect(res.status).toBe(200);
@@ -73,7 +87,11 @@ describe('GET /api/verify/{id}', () => {
         revokedAt: null,
         verificationUrl: `${t.url}/verify/${c.shortId}`,
       });
-      expect(body.verification).toMatchObject({ signatureValid: true, notRevoked: true, notExpired: true });
+      expect(body.verification).toMatchObject({
+        signatureValid: true,
+        notRevoked: true,
+        notExpired: true,
+      });
       expect(body.verification.checks.issuerStatus?.outcome).toBe('passed');
       expect(body.ob3Credential.id).toBe(`urn:uuid:${c.id}`);
       expect(body.features).toEqual({ qrCodeEnabled: false });
@@ -84,7 +102,9 @@ describe('GET /api/verify/{id}', () => {
   it('shows a revocation at once, through the published status list', async () => {
     const { org, badge, owner } = await issuerWithImage();
     const c = await seedCredential(t.laurel.deps, org, badge);
-    await t.laurel.deps.uow.transaction((s) => recordRevocation(s, c, { reason: 'Issued in error', revokedBy: owner.id }, new Date()));
+    await t.laurel.deps.uow.transaction((s) =>
+      recordRevocation(s, c, { reason: 'Issued in error', revokedBy: owner.id }, new Date()),
+    );
     const body = (await (await fetch(`${t.url}/api/verify/${c.shortId}`)).json()) as VerifyBody;
     expect(body.status).toBe('revoked');
     expect(body.credential.revocationReason).toBe('Issued in error');
@@ -94,19 +114,36 @@ describe('GET /api/verify/{id}', () => {
   it('answers 404 for an unknown id and 403 with nothing about a private credential', async () => {
     expect((await fetch(`${t.url}/api/verify/CRD-ZZZZZZZZ`)).status).toBe(404);
     const { org, badge, owner } = await issuerWithImage();
-    const c = await seedCredential(t.laurel.deps, org, badge, { isPublic: false, recipientName: 'Secret Person' });
-    for (const path of [`/api/verify/${c.shortId}`, `/credentials/${c.shortId}/ob3`, `/api/credentials/${c.shortId}/baked`]) {
+    const c = await seedCredential(t.laurel.deps, org, badge, {
+      isPublic: false,
+      recipientName: 'Secret Person',
+    });
+    for (const path of [
+      `/api/verify/${c.shortId}`,
+      `/credentials/${c.shortId}/ob3`,
+      `/api/credentials/${c.shortId}/baked`,
+    ]) {
       const res = await fetch(`${t.url}${path}`);
       expect(res.status).toBe(403);
       const text = await res.text();
-      expect(JSON.parse(text)).toEqual({ error: 'FORBIDDEN', message: 'This credential is private.' });
+      expect(JSON.parse(text)).toEqual({
+        error: 'FORBIDDEN',
+        message: 'This credential is private.',
+      });
     }
     // An outsider with an account sees the same; the organization's members see it.
     const outsider = await seedUser(t.laurel.deps);
-    expect((await (await signedInClient(t.url, outsider.email)).get(`/api/verify/${c.shortId}`)).status).toBe(403);
+    expect(
+      (await (await signedInClient(t.url, outsider.email)).get(`/api/verify/${c.shortId}`)).status,
+    ).toBe(403);
     const viewer = await addMember(t.laurel.deps, org.id, 'viewer');
-    expect((await (await signedInClient(t.url, viewer.email)).get(`/api/verify/${c.shortId}`)).status).toBe(200);
-    expect((await (await signedInClient(t.url, owner.email)).get(`/credentials/${c.shortId}/ob3`)).status).toBe(200);
+    expect(
+      (await (await signedInClient(t.url, viewer.email)).get(`/api/verify/${c.shortId}`)).status,
+    ).toBe(200);
+    expect(
+      (await (await signedInClient(t.url, owner.email)).get(`/credentials/${c.shortId}/ob3`))
+        .status,
+    ).toBe(200);
   });
 });
 
@@ -114,7 +151,11 @@ describe('the signed document and the baked image', () => {
   it('/credentials/{id}/ob3 serves the stored bytes exactly', async () => {
     const { org, badge } = await issuerWithImage();
     const c = await seedCredential(t.laurel.deps, org, badge);
-    const stored = await t.database.db.selectFrom('credentials').select('document').where('id', '=', c.id).executeTakeFirstOrThrow();
+    const stored = await t.database.db
+      .selectFrom('credentials')
+      .select('document')
+      .where('id', '=', c.id)
+      .executeTakeFirstOrThrow();
     const res = await fetch(`${t.url}/credentials/${c.shortId}/ob3`);
     expect(res.headers.get('content-type')).toContain('application/ld+json');
     expect(await res.text()).toBe(stored.document);
@@ -128,13 +169,25 @@ describe('the signed document and the baked image', () => {
     expect(res.headers.get('content-type')).toBe('image/png');
     expect(res.headers.get('content-disposition')).toContain(`${c.shortId}.png`);
     const png = Buffer.from(await res.arrayBuffer());
-    const stored = await t.database.db.selectFrom('credentials').select('document').where('id', '=', c.id).executeTakeFirstOrThrow();
+    const stored = await t.database.db
+      .selectFrom('credentials')
+      .select('document')
+      .where('id', '=', c.id)
+      .executeTakeFirstOrThrow();
     expect(extractCredential(png)).toBe(stored.document);
 
     const verified = await uploadImage(png, 'image/png');
     expect(verified.status).toBe(200);
-    const body = (await verified.json()) as { verification: VerifyBody['verification']; ob3Credential: Record<string, unknown> };
-    expect(body.verification).toMatchObject({ signatureValid: true, notRevoked: true, notExpired: true, verified: true });
+    const body = (await verified.json()) as {
+      verification: VerifyBody['verification'];
+      ob3Credential: Record<string, unknown>;
+    };
+    expect(body.verification).toMatchObject({
+      signatureValid: true,
+      notRevoked: true,
+      notExpired: true,
+      verified: true,
+    });
     expect(body.ob3Credential.id).toBe(`urn:uuid:${c.id}`);
   });
 
@@ -145,7 +198,9 @@ describe('the signed document and the baked image', () => {
     expect(res.headers.get('content-type')).toContain('image/svg+xml');
     expect(res.headers.get('content-security-policy')).toContain('sandbox');
     const svg = Buffer.from(await res.arrayBuffer());
-    const body = (await (await uploadImage(svg, 'image/svg+xml', 'badge.svg')).json()) as { verification: { verified: boolean } };
+    const body = (await (await uploadImage(svg, 'image/svg+xml', 'badge.svg')).json()) as {
+      verification: { verified: boolean };
+    };
     expect(body.verification.verified).toBe(true);
   });
 
@@ -156,21 +211,27 @@ describe('the signed document and the baked image', () => {
     expect(res.headers.get('content-type')).toBe('image/png');
     const png = Buffer.from(await res.arrayBuffer());
     expect((await sharp(png).metadata()).width).toBe(4);
-    const body = (await (await uploadImage(png, 'image/png')).json()) as { verification: { verified: boolean } };
+    const body = (await (await uploadImage(png, 'image/png')).json()) as {
+      verification: { verified: boolean };
+    };
     expect(body.verification.verified).toBe(true);
   });
 
   it('a tampered baked credential fails the signature check', async () => {
     const { org, badge } = await issuerWithImage('png');
     const c = await seedCredential(t.laurel.deps, org, badge, { recipientName: 'Honest Name' });
-    const stored = await t.database.db.selectFrom('credentials').select('document').where('id', '=', c.id).executeTakeFirstOrThrow();
+    const stored = await t.database.db
+      .selectFrom('credentials')
+      .select('document')
+      .where('id', '=', c.id)
+      .executeTakeFirstOrThrow();
     const forged = bakeImage(tinyPng(), stored.document.replace('Honest Name', 'Forged Name'));
     const body = (await (await uploadImage(forged.bytes, 'image/png')).json()) as VerifyBody;
     expect(body.verification.signatureValid).toBe(false);
     expect(body.verification.checks.signature?.outcome).toBe('failed');
   });
 
-  it('verifies another issuer\'s baked credential (did:key), saying which checks it could not make', async () => {
+  it("verifies another issuer's baked credential (did:key), saying which checks it could not make", async () => {
     const { privateKey, publicKey } = generateKeyPairSync('ed25519');
     const multibase = await toPublicKeyMultibase(publicKey);
     const did = `did:key:${multibase}`;
@@ -178,10 +239,18 @@ describe('the signed document and the baked image', () => {
     delete unsigned.credentialStatus;
     const subject = unsigned.credentialSubject as { achievement: { creator: { id: string } } };
     subject.achievement.creator.id = did;
-    const credential = { ...unsigned, issuer: { id: did, type: ['Profile'], name: 'Elsewhere Academy' } };
-    const signed = await signCredential(credential, { signer: ed25519Signer(privateKey, `${did}#${multibase}`), documentLoader: createDocumentLoader() });
+    const credential = {
+      ...unsigned,
+      issuer: { id: did, type: ['Profile'], name: 'Elsewhere Academy' },
+    };
+    const signed = await signCredential(credential, {
+      signer: ed25519Signer(privateKey, `${did}#${multibase}`),
+      documentLoader: createDocumentLoader(),
+    });
     const baked = bakeImage(tinyPng(), signed);
-    const body = (await (await uploadImage(baked.bytes, 'image/png')).json()) as VerifyBody & { issuer: string };
+    const body = (await (await uploadImage(baked.bytes, 'image/png')).json()) as VerifyBody & {
+      issuer: string;
+    };
     expect(body.issuer).toBe(did);
     expect(body.verification.checks.signature?.outcome).toBe('passed');
     expect(body.verification.checks.issuerStatus?.outcome).toBe('could_not_check');
@@ -197,7 +266,9 @@ describe('the signed document and the baked image', () => {
     expect(((await notImage.json()) as { error: string }).error).toBe('VALIDATION_ERROR');
     const plain = await uploadImage(tinyPng(), 'image/png');
     expect(plain.status).toBe(400);
-    expect(((await plain.json()) as { message: string }).message).toBe('The image carries no Open Badges credential.');
+    expect(((await plain.json()) as { message: string }).message).toBe(
+      'The image carries no Open Badges credential.',
+    );
     const nothing = await fetch(`${t.url}/api/credentials/verify-image`, { method: 'POST' });
     expect(nothing.status).toBe(400);
     expect(await snapshotTables(t.database.db)).toEqual(before);
@@ -215,7 +286,12 @@ describe('the status list', () => {
     expect(first.headers.get('cache-control')).toBe('public, max-age=60');
     const etag = first.headers.get('etag');
     expect(etag).toBeTruthy();
-    const list = (await first.json()) as { id: string; type: string[]; credentialSubject: { encodedList: string; statusPurpose: string }; proof: { cryptosuite: string } };
+    const list = (await first.json()) as {
+      id: string;
+      type: string[];
+      credentialSubject: { encodedList: string; statusPurpose: string };
+      proof: { cryptosuite: string };
+    };
     expect(list.id).toBe(url);
     expect(list.type).toEqual(['VerifiableCredential', 'BitstringStatusListCredential']);
     expect(list.proof.cryptosuite).toBe('eddsa-rdfc-2022');
@@ -226,12 +302,16 @@ describe('the status list', () => {
 
     expect((await fetch(url, { headers: { 'if-none-match': etag! } })).status).toBe(304);
 
-    await t.laurel.deps.uow.transaction((s) => recordRevocation(s, c, { reason: 'Left the course', revokedBy: owner.id }, new Date()));
+    await t.laurel.deps.uow.transaction((s) =>
+      recordRevocation(s, c, { reason: 'Left the course', revokedBy: owner.id }, new Date()),
+    );
     const changed = await fetch(url, { headers: { 'if-none-match': etag! } });
     expect(changed.status).toBe(200);
     expect(changed.headers.get('etag')).not.toBe(etag);
     const after = (await changed.json()) as typeof list;
-    expect(StatusBitstring.decode(after.credentialSubject.encodedList).get(c.statusListIndex)).toBe(true);
+    expect(StatusBitstring.decode(after.credentialSubject.encodedList).get(c.statusListIndex)).toBe(
+      true,
+    );
   });
 
   it('answers 404 for lists and issuers that do not exist', async () => {

@@ -14,9 +14,15 @@ afterAll(() => t.close());
 
 describe('credential emails over SMTP', () => {
   it('the issuance email shows the badge, issuer and credential ID with a View & Verify button; a renewal says it is one', async () => {
-    const { org, owner, badge } = await seedIssuer(t.laurel.deps, { badge: { name: 'Forklift Safety', expiresInDays: 365, imagePath: 'badges/forklift.png' } });
+    const { org, owner, badge } = await seedIssuer(t.laurel.deps, {
+      badge: { name: 'Forklift Safety', expiresInDays: 365, imagePath: 'badges/forklift.png' },
+    });
     const email = uniqueEmail('jane');
-    const first = await issueCredential(t.laurel.deps, userActor(owner.id), org.id, { badgeId: badge.id, recipientName: 'Jane Doe', recipientEmail: email });
+    const first = await issueCredential(t.laurel.deps, userActor(owner.id), org.id, {
+      badgeId: badge.id,
+      recipientName: 'Jane Doe',
+      recipientEmail: email,
+    });
     if (!first.ok) throw new Error(first.error.message);
     const { shortId } = first.value.credential;
 
@@ -28,9 +34,17 @@ describe('credential emails over SMTP', () => {
     expect(issued.text).toContain(org.name);
     expect(issued.text).toContain(shortId);
 
-    const second = await issueCredential(t.laurel.deps, userActor(owner.id), org.id, { badgeId: badge.id, recipientName: 'Jane Doe', recipientEmail: email });
+    const second = await issueCredential(t.laurel.deps, userActor(owner.id), org.id, {
+      badgeId: badge.id,
+      recipientName: 'Jane Doe',
+      recipientEmail: email,
+    });
     expect(second.ok).toBe(true);
-    const renewed = await waitForMail(t.smtp, email, 'Your Forklift Safety credential has been renewed 🔄');
+    const renewed = await waitForMail(
+      t.smtp,
+      email,
+      'Your Forklift Safety credential has been renewed 🔄',
+    );
     expect(renewed.text).toContain('This is a renewal');
     expect(renewed.text).toContain('now revoked');
 
@@ -52,9 +66,19 @@ describe('credential emails over SMTP', () => {
     };
     expect(await deliveredState()).toBe('sent');
     // A resend inside the 7-day cooldown is refused; the superseded credential cannot be resent at all.
-    const tooSoon = await resendCredentialEmail(t.laurel.deps, userActor(owner.id), org.id, renewal.id);
+    const tooSoon = await resendCredentialEmail(
+      t.laurel.deps,
+      userActor(owner.id),
+      org.id,
+      renewal.id,
+    );
     expect(tooSoon.ok ? 'ok' : tooSoon.error.details?.reason).toBe('EMAIL_COOLDOWN');
-    const superseded = await resendCredentialEmail(t.laurel.deps, userActor(owner.id), org.id, first.value.credential.id);
+    const superseded = await resendCredentialEmail(
+      t.laurel.deps,
+      userActor(owner.id),
+      org.id,
+      first.value.credential.id,
+    );
     expect(superseded.ok ? 'ok' : superseded.error.details?.reason).toBe('CREDENTIAL_REVOKED');
   });
 });

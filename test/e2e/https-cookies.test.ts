@@ -12,9 +12,16 @@ let app: Awaited<ReturnType<typeof createHttpApp>>;
 let dir: string;
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'laurel-https-'));
-  laurel = await createLaurel(parseConfig({ LAUREL_DATA_DIR: dir, PUBLIC_URL: 'https://badges.example.org', LOG_LEVEL: 'silent' }), {
-    logger: pino({ level: 'silent' }),
-  });
+  laurel = await createLaurel(
+    parseConfig({
+      LAUREL_DATA_DIR: dir,
+      PUBLIC_URL: 'https://badges.example.org',
+      LOG_LEVEL: 'silent',
+    }),
+    {
+      logger: pino({ level: 'silent' }),
+    },
+  );
   await seedUser(laurel.deps, { platformAdmin: true });
   app = await createHttpApp(laurel);
 });
@@ -41,7 +48,10 @@ describe('behind HTTPS', () => {
     const res = await app.inject({
       method: 'POST',
       url: '/login',
-      headers: { cookie: `laurel_csrf=${planted}`, 'content-type': 'application/x-www-form-urlencoded' },
+      headers: {
+        cookie: `laurel_csrf=${planted}`,
+        'content-type': 'application/x-www-form-urlencoded',
+      },
       payload: `_csrf=${planted}&email=x%40example.test&password=x`,
     });
     expect(res.statusCode).toBe(403);

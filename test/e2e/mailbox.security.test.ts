@@ -16,8 +16,17 @@ afterAll(() => t.close());
 describe('the admin mailbox when SMTP delivers to real people', () => {
   it('lists a verification email but does not show its link to the admin', async () => {
     const email = uniqueEmail('private');
-    await new WebClient(t.url).post('/register', { firstName: 'Pat', lastName: 'Private', email, password: 'Private-Pass-1!' });
-    const row = await t.database.db.selectFrom('email_outbox').select(['id', 'kind']).where('to_address', '=', email).executeTakeFirstOrThrow();
+    await new WebClient(t.url).post('/register', {
+      firstName: 'Pat',
+      lastName: 'Private',
+      email,
+      password: 'Private-Pass-1!',
+    });
+    const row = await t.database.db
+      .selectFrom('email_outbox')
+      .select(['id', 'kind'])
+      .where('to_address', '=', email)
+      .executeTakeFirstOrThrow();
     expect(row.kind).toBe('account.verify_email');
 
     const list = await adminClient.get(`/admin/mailbox?to=${encodeURIComponent(email)}`);

@@ -11,7 +11,10 @@ describe('the master key', () => {
   it('is checked at start: a different key refuses to start instead of failing at the first signature', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'laurel-mk-'));
     const start = (key: string) =>
-      createLaurel(parseConfig({ LAUREL_DATA_DIR: dir, LAUREL_MASTER_KEY: key, LOG_LEVEL: 'silent' }), { logger: pino({ level: 'silent' }) });
+      createLaurel(
+        parseConfig({ LAUREL_DATA_DIR: dir, LAUREL_MASTER_KEY: key, LOG_LEVEL: 'silent' }),
+        { logger: pino({ level: 'silent' }) },
+      );
     try {
       await (await start('aa'.repeat(32))).close();
       await expect(start('bb'.repeat(32))).rejects.toThrow(MasterKeyError);

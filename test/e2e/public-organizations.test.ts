@@ -1,6 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Badge, Organization, User } from '../../src/core/entities.ts';
-import { addMember, seedBadge, seedCredential, seedIssuer, seedOrg, uniqueEmail } from '../factories/index.ts';
+import {
+  addMember,
+  seedBadge,
+  seedCredential,
+  seedIssuer,
+  seedOrg,
+  uniqueEmail,
+} from '../factories/index.ts';
 import { startSetUpApp, type TestApp } from '../support/app.ts';
 import { WebClient, type PageResponse } from '../support/http-client.ts';
 import { signedInClient } from '../support/sign-in.ts';
@@ -88,7 +95,10 @@ async function publicIssuer() {
   await seedCredential(deps, org, first, { recipientEmail: uniqueEmail('bob') });
   await seedCredential(deps, org, second, { recipientEmail: `  ${alice.toUpperCase()} ` });
   // Private credentials never count: not even as a number on a public page.
-  await seedCredential(deps, org, second, { recipientEmail: uniqueEmail('carol'), isPublic: false });
+  await seedCredential(deps, org, second, {
+    recipientEmail: uniqueEmail('carol'),
+    isPublic: false,
+  });
   await seedCredential(deps, org, first, { recipientEmail: uniqueEmail('dave'), isPublic: false });
   return { org, owner, first, second, retired };
 }
@@ -163,14 +173,23 @@ describe('the public organization page', () => {
 });
 
 describe('organizations without a public page', () => {
-  it.each(['pending_review', 'rejected', 'suspended'] as const)('a %s organization and its badges answer 404', async (status) => {
-    const { org } = await seedOrg(t.laurel.deps, { approved: status !== 'pending_review' });
-    if (status !== 'pending_review') await t.laurel.deps.uow.stores.organizations.setStatus(org.id, status, 'Reason', new Date());
-    const badge = await seedBadge(t.laurel.deps, org.id);
-    const visitor = new WebClient(t.url);
-    expectNotFound(await visitor.get(`/o/${org.slug}`));
-    expectNotFound(await visitor.get(`/o/${org.slug}/badges/${badge.slug}`));
-  });
+  it.each(['pending_review', 'rejected', 'suspended'] as const)(
+    'a %s organization and its badges answer 404',
+    async (status) => {
+      const { org } = await seedOrg(t.laurel.deps, { approved: status !== 'pending_review' });
+      if (status !== 'pending_review')
+        await t.laurel.deps.uow.stores.organizations.setStatus(
+          org.id,
+          status,
+          'Reason',
+          new Date(),
+        );
+      const badge = await seedBadge(t.laurel.deps, org.id);
+      const visitor = new WebClient(t.url);
+      expectNotFound(await visitor.get(`/o/${org.slug}`));
+      expectNotFound(await visitor.get(`/o/${org.slug}/badges/${badge.slug}`));
+    },
+  );
 
   it('an unknown slug answers 404', async () => {
     expectNotFound(await new WebClient(t.url).get('/o/no-such-organization'));
@@ -189,9 +208,14 @@ describe('the public badge page', () => {
     const res = await new WebClient(t.url).get(`/o/${org.slug}/badges/${first.slug}`);
     expect(res.status).toBe(200);
     expect(res.html).toMatch(/<h1><span class="badge-title">.*Forklift Safety<\/span><\/h1>/s);
-    expect(res.html).toContain('<p class="prose pre-line">Drives a forklift safely in a busy warehouse.</p>');
-    expect(res.html).toContain('<p class="prose pre-line">Passed the written test.\nPassed the practical test.</p>');
-    for (const skill of ['forklift', 'warehouse', 'safety']) expect(res.html).toContain(`<li class="tag">${skill}</li>`);
+    expect(res.html).toContain(
+      '<p class="prose pre-line">Drives a forklift safely in a busy warehouse.</p>',
+    );
+    expect(res.html).toContain(
+      '<p class="prose pre-line">Passed the written test.\nPassed the practical test.</p>',
+    );
+    for (const skill of ['forklift', 'warehouse', 'safety'])
+      expect(res.html).toContain(`<li class="tag">${skill}</li>`);
     expect(res.html).toContain('href="https://training.example/forklift"');
     expect(statValue(res.html, 'Credentials issued')).toBe('2');
     expect(res.html).not.toContain('No longer issued');
@@ -200,7 +224,10 @@ describe('the public badge page', () => {
   it('links back to the issuer and to its Open Badges achievement, which resolves', async () => {
     const res = await new WebClient(t.url).get(`/o/${org.slug}/badges/${first.slug}`);
     expect(res.html).toMatch(
-      new RegExp(`<nav class="breadcrumbs" aria-label="Breadcrumb">.*<a href="/o/${org.slug}">${org.name}</a>`, 's'),
+      new RegExp(
+        `<nav class="breadcrumbs" aria-label="Breadcrumb">.*<a href="/o/${org.slug}">${org.name}</a>`,
+        's',
+      ),
     );
     expect(res.html).toContain(`Awarded by <a href="/o/${org.slug}">${org.name}</a>`);
     const json = `/achievements/${org.slug}/${first.slug}`;
@@ -242,8 +269,15 @@ describe('verifications on the organization overview', () => {
     const otherCredential = await seedCredential(deps, other.org, other.badge);
     const events = deps.uow.stores.verificationEvents;
     const now = Date.now();
-    const record = (c: { id: string; organizationId: string }, ago: number, channel: 'page' | 'api' | 'embed' = 'page') =>
-      events.record({ credentialId: c.id, organizationId: c.organizationId, channel }, new Date(now - ago));
+    const record = (
+      c: { id: string; organizationId: string },
+      ago: number,
+      channel: 'page' | 'api' | 'embed' = 'page',
+    ) =>
+      events.record(
+        { credentialId: c.id, organizationId: c.organizationId, channel },
+        new Date(now - ago),
+      );
     await record(credential, 60_000);
     await record(credential, 2 * DAY, 'api');
     await record(credential, 30 * DAY - 60 * 60 * 1000, 'embed');
@@ -251,15 +285,21 @@ describe('verifications on the organization overview', () => {
     await record(credential, 90 * DAY);
     await record(otherCredential, 60_000);
 
-    const ownerPage = await (await signedInClient(t.url, owner.email)).get(`/organizations/${org.id}`);
+    const ownerPage = await (
+      await signedInClient(t.url, owner.email)
+    ).get(`/organizations/${org.id}`);
     expect(ownerPage.status).toBe(200);
     expect(statValue(ownerPage.html, 'Verifications (30 days)')).toBe('3');
 
     const viewer = await addMember(deps, org.id, 'viewer');
-    const viewerPage = await (await signedInClient(t.url, viewer.email)).get(`/organizations/${org.id}`);
+    const viewerPage = await (
+      await signedInClient(t.url, viewer.email)
+    ).get(`/organizations/${org.id}`);
     expect(statValue(viewerPage.html, 'Verifications (30 days)')).toBe('3');
 
-    const otherPage = await (await signedInClient(t.url, other.owner.email)).get(`/organizations/${other.org.id}`);
+    const otherPage = await (
+      await signedInClient(t.url, other.owner.email)
+    ).get(`/organizations/${other.org.id}`);
     expect(statValue(otherPage.html, 'Verifications (30 days)')).toBe('1');
   });
 
@@ -308,10 +348,14 @@ describe('the LinkedIn company ID', () => {
     expect(saved.status).toBe(303);
     expect(await linkedinId()).toBe('2414183');
     const page = await client.get(`/organizations/${org.id}`);
-    expect(page.html).toMatch(/name="linkedinCompanyId"[^>]*value="2414183"|value="2414183"[^>]*name="linkedinCompanyId"/);
+    expect(page.html).toMatch(
+      /name="linkedinCompanyId"[^>]*value="2414183"|value="2414183"[^>]*name="linkedinCompanyId"/,
+    );
 
     const viewer = await addMember(t.laurel.deps, org.id, 'viewer');
-    const viewerPage = await (await signedInClient(t.url, viewer.email)).get(`/organizations/${org.id}`);
+    const viewerPage = await (
+      await signedInClient(t.url, viewer.email)
+    ).get(`/organizations/${org.id}`);
     expect(viewerPage.html).toMatch(/LinkedIn company ID<\/dt><dd[^>]*>2414183</);
   });
 
@@ -319,7 +363,10 @@ describe('the LinkedIn company ID', () => {
     await client.post(`/organizations/${org.id}`, details('2414183'));
     const before = await snapshotTables(t.database.db);
     for (const bad of ['abc', '12-34', '9'.repeat(21)]) {
-      const res = await client.post(`/organizations/${org.id}`, { ...details(bad), name: 'A new name' });
+      const res = await client.post(`/organizations/${org.id}`, {
+        ...details(bad),
+        name: 'A new name',
+      });
       expect(res.status).toBe(400);
       expect(res.html).toContain('Enter the LinkedIn company ID as digits only (at most 20).');
       expect(res.html).toMatch(

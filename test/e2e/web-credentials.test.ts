@@ -1,6 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Badge, Organization, User } from '../../src/core/entities.ts';
-import { addMember, seedBadge, seedCredential, seedIssuer, seedOrg, uniqueEmail } from '../factories/index.ts';
+import {
+  addMember,
+  seedBadge,
+  seedCredential,
+  seedIssuer,
+  seedOrg,
+  uniqueEmail,
+} from '../factories/index.ts';
 import { startSetUpApp, type TestApp } from '../support/app.ts';
 import type { PageResponse, WebClient } from '../support/http-client.ts';
 import { signedInClient } from '../support/sign-in.ts';

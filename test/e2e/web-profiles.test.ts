@@ -207,7 +207,11 @@ describe('avatar', () => {
     expect(served.headers.get('cache-control')).toContain('public');
     const servedMeta = await sharp(Buffer.from(await served.arrayBuffer())).metadata();
     const uploadedMeta = await sharp(png).metadata();
-    expect([servedMeta.format, servedMeta.width, servedMeta.height]).toEqual(['png', uploadedMeta.width, uploadedMeta.height]);
+    expect([servedMeta.format, servedMeta.width, servedMeta.height]).toEqual([
+      'png',
+      uploadedMeta.width,
+      uploadedMeta.height,
+    ]);
     expect(served.headers.get('content-security-policy')).toContain('sandbox');
 
     // A second upload replaces the first, whose file is deleted.
@@ -269,14 +273,21 @@ describe('avatar', () => {
     expect(await snapshot()).toEqual(before);
   });
 
-  it("publishes a photo without its metadata: the EXIF an upload carried is not served", async () => {
+  it('publishes a photo without its metadata: the EXIF an upload carried is not served', async () => {
     const { user, client } = await person();
-    const photo = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#c0ffee' } })
+    const photo = await sharp({
+      create: { width: 40, height: 30, channels: 3, background: '#c0ffee' },
+    })
       .jpeg()
-      .withExifMerge({ IFD0: { Copyright: 'Home at 51.5007 N, 0.1246 W', Artist: 'Phone serial 12345' } })
+      .withExifMerge({
+        IFD0: { Copyright: 'Home at 51.5007 N, 0.1246 W', Artist: 'Phone serial 12345' },
+      })
       .toBuffer();
     expect((await sharp(photo).metadata()).exif).toBeDefined();
-    expect((await client.postMultipart('/profile/avatar', fileForm(photo, 'image/jpeg', 'me.jpg'))).status).toBe(303);
+    expect(
+      (await client.postMultipart('/profile/avatar', fileForm(photo, 'image/jpeg', 'me.jpg')))
+        .status,
+    ).toBe(303);
     const served = Buffer.from(await (await fetch(`${t.url}/avatars/${user.id}`)).arrayBuffer());
     const meta = await sharp(served).metadata();
     expect([meta.format, meta.width, meta.height, meta.exif]).toEqual(['jpeg', 40, 30, undefined]);

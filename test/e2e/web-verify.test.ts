@@ -1,4 +1,3 @@
-
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { issueCredential } from '../../src/core/credentials/issue.ts';
 import { recordRevocation } from '../../src/core/credentials/status-entries.ts';
@@ -557,7 +556,10 @@ describe('verification events', () => {
     const list = await client.get(`/organizations/${org.id}/credentials`);
     const row = (shortId: string) => {
       const start = list.html.indexOf(`>${shortId}</a>`);
-      return list.html.slice(start, list.html.indexOf('</tr>', start)).replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+      return list.html
+        .slice(start, list.html.indexOf('</tr>', start))
+        .replace(/<[^>]+>/g, ' ')
+        .replace(/\s+/g, ' ');
     };
     expect(row(c.shortId)).toContain('Verified 2 times');
     expect(row(once.shortId)).toContain('Verified 1 time');

@@ -28,7 +28,8 @@ export function tinyPng(): Buffer {
   ]);
 }
 
-export const TINY_SVG = '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10" fill="#2e6b4f"/></svg>';
+export const TINY_SVG =
+  '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10" fill="#2e6b4f"/></svg>';
 
 /**
  * Stores a badge image where the app's file storage finds it (so /badge-images and the baked

@@ -5,7 +5,11 @@ import type { CoreDeps } from '../../src/core/deps.ts';
 import { prepareSignedCredential } from '../../src/core/credentials/signed-credentials.ts';
 import type { Badge, Credential, Organization, User } from '../../src/core/entities.ts';
 import { createOrganization } from '../../src/core/organizations/organizations.ts';
-import { CLI_ACTOR, reviewOrganization, setOrganizationPlan } from '../../src/core/organizations/review.ts';
+import {
+  CLI_ACTOR,
+  reviewOrganization,
+  setOrganizationPlan,
+} from '../../src/core/organizations/review.ts';
 import type { PlanId } from '../../src/core/plans/plans.ts';
 import type { NewBadge } from '../../src/core/ports.ts';
 import { generateSigningKeys } from '../../src/core/signing-keys/signing-keys.ts';
@@ -19,7 +23,13 @@ export function uniqueEmail(label = 'user'): string {
 
 export async function seedUser(
   deps: CoreDeps,
-  opts: { email?: string; firstName?: string; lastName?: string; verified?: boolean; platformAdmin?: boolean } = {},
+  opts: {
+    email?: string;
+    firstName?: string;
+    lastName?: string;
+    verified?: boolean;
+    platformAdmin?: boolean;
+  } = {},
 ): Promise<User> {
   const result = await createAccount(
     deps,
@@ -41,7 +51,9 @@ export async function seedOrg(
   opts: { owner?: User; name?: string; plan?: PlanId; approved?: boolean } = {},
 ): Promise<{ org: Organization; owner: User }> {
   const owner = opts.owner ?? (await seedUser(deps, { firstName: 'Olive', lastName: 'Owner' }));
-  const created = await createOrganization(deps, owner.id, { name: opts.name ?? `Org ${randomBytes(3).toString('hex')}` });
+  const created = await createOrganization(deps, owner.id, {
+    name: opts.name ?? `Org ${randomBytes(3).toString('hex')}`,
+  });
   if (!created.ok) throw new Error(`seedOrg: ${created.error.message}`);
   let org = created.value;
   if (opts.approved ?? true) {
@@ -58,9 +70,22 @@ export async function seedOrg(
 }
 
 /** Adds a member directly (as an accepted invitation would). */
-export async function addMember(deps: CoreDeps, orgId: string, role: Role, user?: User): Promise<User> {
-  const member = user ?? (await seedUser(deps, { firstName: role[0]!.toUpperCase() + role.slice(1), lastName: 'Member' }));
-  await deps.uow.stores.memberships.add({ organizationId: orgId, userId: member.id, role }, deps.clock.now());
+export async function addMember(
+  deps: CoreDeps,
+  orgId: string,
+  role: Role,
+  user?: User,
+): Promise<User> {
+  const member =
+    user ??
+    (await seedUser(deps, {
+      firstName: role[0]!.toUpperCase() + role.slice(1),
+      lastName: 'Member',
+    }));
+  await deps.uow.stores.memberships.add(
+    { organizationId: orgId, userId: member.id, role },
+    deps.clock.now(),
+  );
   return member;
 }
 
@@ -96,7 +121,12 @@ export async function seedCredential(
   deps: CoreDeps,
   org: Organization,
   badge: Badge,
-  opts: { recipientName?: string; recipientEmail?: string; isPublic?: boolean; evidenceUrl?: string | null } = {},
+  opts: {
+    recipientName?: string;
+    recipientEmail?: string;
+    isPublic?: boolean;
+    evidenceUrl?: string | null;
+  } = {},
 ): Promise<Credential> {
   const prepared = await prepareSignedCredential(deps, {
     organization: org,
@@ -112,7 +142,10 @@ export async function seedCredential(
 }
 
 /** An approved organization with signing keys and one badge, ready to hold credentials. */
-export async function seedIssuer(deps: CoreDeps, opts: { plan?: PlanId; badge?: Partial<Omit<NewBadge, 'organizationId'>> } = {}) {
+export async function seedIssuer(
+  deps: CoreDeps,
+  opts: { plan?: PlanId; badge?: Partial<Omit<NewBadge, 'organizationId'>> } = {},
+) {
   const { org, owner } = await seedOrg(deps, opts.plan ? { plan: opts.plan } : {});
   const keys = await generateSigningKeys(deps, owner.id, org.id);
   if (!keys.ok) throw new Error(`seedIssuer: ${keys.error.message}`);

@@ -5,7 +5,12 @@ import type { FastifyInstance } from 'fastify';
 import pino from 'pino';
 import { parseConfig } from '../../src/main/config.ts';
 import { createHttpApp, createLaurel, type Laurel } from '../../src/main/laurel.ts';
-import { createTestDatabase, primaryTestDialect, type TestDatabase, type TestDialect } from './database.ts';
+import {
+  createTestDatabase,
+  primaryTestDialect,
+  type TestDatabase,
+  type TestDialect,
+} from './database.ts';
 import { seedUser } from '../factories/index.ts';
 import { startTestSmtp, type TestSmtp } from './smtp.ts';
 
@@ -28,7 +33,9 @@ export interface TestApp {
  * With `localMailbox`, Laurel is configured as the one-command install is: no SMTP_URL, mail
  * goes to the local mailbox (the SMTP server then receives nothing).
  */
-export async function startTestApp(opts: { dialect?: TestDialect; localMailbox?: boolean } = {}): Promise<TestApp> {
+export async function startTestApp(
+  opts: { dialect?: TestDialect; localMailbox?: boolean } = {},
+): Promise<TestApp> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'laurel-e2e-'));
   const database = await createTestDatabase(opts.dialect ?? primaryTestDialect(), dataDir);
   const smtp = await startTestSmtp();
@@ -43,8 +50,15 @@ export async function startTestApp(opts: { dialect?: TestDialect; localMailbox?:
   };
   // Pick the port before configuring, so PUBLIC_URL (and every emailed link) points at it.
   const port = await freePort();
-  const config = parseConfig({ ...env, PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}` });
-  const laurel = await createLaurel(config, { logger: pino({ level: 'silent' }), workerPollIntervalMs: 50 });
+  const config = parseConfig({
+    ...env,
+    PORT: String(port),
+    PUBLIC_URL: `http://127.0.0.1:${port}`,
+  });
+  const laurel = await createLaurel(config, {
+    logger: pino({ level: 'silent' }),
+    workerPollIntervalMs: 50,
+  });
   const app = await createHttpApp(laurel);
   await app.listen({ port, host: '127.0.0.1' });
   laurel.worker.start();
@@ -70,7 +84,9 @@ export async function startTestApp(opts: { dialect?: TestDialect; localMailbox?:
  * A whole Laurel past first-run setup: a platform admin exists, so pages answer instead of
  * sending every visitor to /setup.
  */
-export async function startSetUpApp(opts: { dialect?: TestDialect; localMailbox?: boolean } = {}): Promise<TestApp> {
+export async function startSetUpApp(
+  opts: { dialect?: TestDialect; localMailbox?: boolean } = {},
+): Promise<TestApp> {
   const t = await startTestApp(opts);
   await seedUser(t.laurel.deps, { platformAdmin: true });
   return t;

@@ -14,9 +14,13 @@ export const SCREENSHOT_DIR = path.resolve('test-output/screenshots');
 export function chromiumAvailable(): boolean {
   if (fs.existsSync(CHROMIUM)) return true;
   if (process.env.LAUREL_REQUIRE_BROWSER === '1') {
-    throw new Error(`${CHROMIUM} is missing: install it with apt-get install chromium (browser tests are required here).`);
+    throw new Error(
+      `${CHROMIUM} is missing: install it with apt-get install chromium (browser tests are required here).`,
+    );
   }
-  console.warn(`Browser tests skipped: ${CHROMIUM} not found (apt-get install chromium to run them).`);
+  console.warn(
+    `Browser tests skipped: ${CHROMIUM} not found (apt-get install chromium to run them).`,
+  );
   return false;
 }
 
@@ -43,7 +47,12 @@ export function launchChromium(): Promise<Browser> {
 export async function checkPage(page: Page, name: string): Promise<void> {
   fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
   await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
-  const summary = results.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+    .analyze();
+  const summary = results.violations.map(
+    (v) =>
+      `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+  );
   expect(summary, `axe violations on ${name} (${page.url()})`).toEqual([]);
 }

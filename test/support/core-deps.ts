@@ -37,7 +37,10 @@ export interface TestCore {
  * The core's use cases without HTTP: a fresh database of `dialect` (see createTestDatabase),
  * real argon2 hashing and real email templates, and a controllable clock.
  */
-export async function createTestCore(dialect: TestDialect, start: Date = TEST_NOW): Promise<TestCore> {
+export async function createTestCore(
+  dialect: TestDialect,
+  start: Date = TEST_NOW,
+): Promise<TestCore> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'laurel-core-'));
   let database: TestDatabase;
   try {

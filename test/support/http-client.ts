@@ -40,11 +40,22 @@ export class WebClient {
     extraHeaders: Record<string, string> = {},
   ): Promise<PageResponse> {
     const headers: Record<string, string> = { ...extraHeaders };
-    if (this.cookies.size) headers.cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+    if (this.cookies.size)
+      headers.cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
     if (contentType) headers['content-type'] = contentType;
-    const res = await fetch(new URL(path, this.baseUrl), { method, headers, body, redirect: 'manual' });
+    const res = await fetch(new URL(path, this.baseUrl), {
+      method,
+      headers,
+      body,
+      redirect: 'manual',
+    });
     for (const line of res.headers.getSetCookie()) this.storeCookie(line);
-    return { status: res.status, location: res.headers.get('location'), html: await res.text(), headers: res.headers };
+    return {
+      status: res.status,
+      location: res.headers.get('location'),
+      html: await res.text(),
+      headers: res.headers,
+    };
   }
 
   private storeCookie(line: string): void {
@@ -52,7 +63,9 @@ export class WebClient {
     const eq = pair.indexOf('=');
     const name = pair.slice(0, eq).trim();
     const value = pair.slice(eq + 1).trim();
-    const expired = attrs.some((a) => /^\s*max-age=0$/i.test(a) || /^\s*expires=thu, 01 jan 1970/i.test(a));
+    const expired = attrs.some(
+      (a) => /^\s*max-age=0$/i.test(a) || /^\s*expires=thu, 01 jan 1970/i.test(a),
+    );
     if (!value || expired) this.cookies.delete(name);
     else this.cookies.set(name, value);
   }
@@ -67,7 +80,9 @@ export interface PageResponse {
 
 /** The first link in an email's text that starts with `prefix` (relative to the public URL). */
 export function linkIn(text: string, pathPrefix: string): string {
-  const match = text.match(new RegExp(`https?://[^\\s"<>]*${pathPrefix.replace(/[/?]/g, '\\$&')}[^\\s"<>]*`));
+  const match = text.match(
+    new RegExp(`https?://[^\\s"<>]*${pathPrefix.replace(/[/?]/g, '\\$&')}[^\\s"<>]*`),
+  );
   if (!match) throw new Error(`No link to ${pathPrefix} in:\n${text}`);
   return match[0];
 }

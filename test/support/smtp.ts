@@ -112,7 +112,11 @@ function addresses(field: AddressObject | AddressObject[] | undefined): string[]
 }
 
 /** The first message to `email` with exactly `subject`, once it has arrived. */
-export async function waitForMail(smtp: TestSmtp, email: string, subject: string): Promise<ReceivedEmail> {
+export async function waitForMail(
+  smtp: TestSmtp,
+  email: string,
+  subject: string,
+): Promise<ReceivedEmail> {
   await smtp.waitFor((all) => all.some((m) => m.to.includes(email) && m.subject === subject));
   return smtp.messages.find((m) => m.to.includes(email) && m.subject === subject)!;
 }

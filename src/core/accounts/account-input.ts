@@ -8,7 +8,10 @@ const Name = (label: string) =>
     .trim()
     .min(1, `${label} is required.`)
     .max(100, `${label} is too long.`)
-    .refine((v) => !/[\u0000-\u001f\u007f]/.test(v), `${label} has characters that are not allowed.`);
+    .refine(
+      (v) => !/[\u0000-\u001f\u007f]/.test(v),
+      `${label} has characters that are not allowed.`,
+    );
 
 export const PasswordSchema = z.string().superRefine((pw, ctx) => {
   const problems = passwordProblems(pw);

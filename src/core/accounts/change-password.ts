@@ -18,7 +18,12 @@ export async function changePassword(
   const s = deps.uow.stores;
   const started = deps.clock.now();
   // Guessing the current password from a stolen session is throttled like sign-in.
-  const attempt = await recordAttempt(s, { ...SIGN_IN_PER_ACCOUNT, bucket: 'password_change' }, userId, started);
+  const attempt = await recordAttempt(
+    s,
+    { ...SIGN_IN_PER_ACCOUNT, bucket: 'password_change' },
+    userId,
+    started,
+  );
   if (attempt.overLimit) {
     return err('RATE_LIMITED', 'Too many attempts. Wait 15 minutes and try again.');
   }

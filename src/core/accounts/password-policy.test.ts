@@ -1,7 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { PasswordSchema } from './account-input.ts';
-import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, passwordMessage, passwordProblems } from './password-policy.ts';
+import {
+  PASSWORD_MAX_LENGTH,
+  PASSWORD_MIN_LENGTH,
+  passwordMessage,
+  passwordProblems,
+} from './password-policy.ts';
 
 // The reference (creating-an-account.md): upper and lower case, a number, a symbol, at least 10 characters.
 const LENGTH = 'at least 10 characters';
@@ -48,14 +53,21 @@ describe('passwordProblems', () => {
   it('accepts 256 characters and refuses 257', () => {
     const base = 'Aa1!';
     expect(passwordProblems(base.padEnd(256, 'x'))).toEqual([]);
-    expect(passwordProblems(base.padEnd(257, 'x'))).toEqual([`at most ${PASSWORD_MAX_LENGTH} characters`]);
+    expect(passwordProblems(base.padEnd(257, 'x'))).toEqual([
+      `at most ${PASSWORD_MAX_LENGTH} characters`,
+    ]);
   });
 
   it('passes exactly the passwords that meet every rule (property)', () => {
     fc.assert(
       fc.property(fc.string({ maxLength: 300, unit: 'binary' }), (pw) => {
         const ok =
-          pw.length >= 10 && pw.length <= 256 && /[a-z]/.test(pw) && /[A-Z]/.test(pw) && /\d/.test(pw) && /[^A-Za-z0-9]/.test(pw);
+          pw.length >= 10 &&
+          pw.length <= 256 &&
+          /[a-z]/.test(pw) &&
+          /[A-Z]/.test(pw) &&
+          /\d/.test(pw) &&
+          /[^A-Za-z0-9]/.test(pw);
         expect(passwordProblems(pw).length === 0).toBe(ok);
       }),
     );
@@ -66,8 +78,12 @@ describe('PasswordSchema', () => {
   it('reports what is missing in one message', () => {
     const r = PasswordSchema.safeParse('abcdefghij');
     expect(r.success).toBe(false);
-    expect(r.error?.issues.map((i) => i.message)).toEqual([passwordMessage([UPPER, NUMBER, SYMBOL])]);
-    expect(passwordMessage([UPPER, NUMBER, SYMBOL])).toBe('Password needs an upper-case letter, a number, a symbol.');
+    expect(r.error?.issues.map((i) => i.message)).toEqual([
+      passwordMessage([UPPER, NUMBER, SYMBOL]),
+    ]);
+    expect(passwordMessage([UPPER, NUMBER, SYMBOL])).toBe(
+      'Password needs an upper-case letter, a number, a symbol.',
+    );
   });
 
   it('accepts a password that meets the rule unchanged', () => {

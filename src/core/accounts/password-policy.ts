@@ -7,8 +7,10 @@ export const PASSWORD_MAX_LENGTH = 256;
  */
 export function passwordProblems(password: string): string[] {
   const problems: string[] = [];
-  if (password.length < PASSWORD_MIN_LENGTH) problems.push(`at least ${PASSWORD_MIN_LENGTH} characters`);
-  if (password.length > PASSWORD_MAX_LENGTH) problems.push(`at most ${PASSWORD_MAX_LENGTH} characters`);
+  if (password.length < PASSWORD_MIN_LENGTH)
+    problems.push(`at least ${PASSWORD_MIN_LENGTH} characters`);
+  if (password.length > PASSWORD_MAX_LENGTH)
+    problems.push(`at most ${PASSWORD_MAX_LENGTH} characters`);
   if (!/[a-z]/.test(password)) problems.push('a lower-case letter');
   if (!/[A-Z]/.test(password)) problems.push('an upper-case letter');
   if (!/[0-9]/.test(password)) problems.push('a number');

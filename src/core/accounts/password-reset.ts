@@ -12,7 +12,11 @@ const RESET_LIMIT = 3;
 const RESET_WINDOW_MS = 15 * MINUTE;
 
 /** Emails a reset link when the account exists; answers the same either way. */
-export async function requestPasswordReset(deps: CoreDeps, email: string, ip: string): Promise<Result<void, ErrorCode>> {
+export async function requestPasswordReset(
+  deps: CoreDeps,
+  email: string,
+  ip: string,
+): Promise<Result<void, ErrorCode>> {
   const now = deps.clock.now();
   const subject = normalizeEmail(email);
   if ((await recordAttempt(deps.uow.stores, EMAIL_LINKS_PER_IP, ip, now)).overLimit) {
@@ -21,8 +25,17 @@ export async function requestPasswordReset(deps: CoreDeps, email: string, ip: st
   return deps.uow.transaction(async (s) => {
     // Concurrent requests for one email take turns, so the count below cannot be raced past.
     await s.locks.hold(`throttle:password_reset:${subject}`);
-    if ((await s.throttle.count('password_reset', subject, new Date(now.getTime() - RESET_WINDOW_MS))) >= RESET_LIMIT) {
-      return err('RATE_LIMITED', 'Too many reset requests for this email. Try again in 15 minutes.');
+    if (
+      (await s.throttle.count(
+        'password_reset',
+        subject,
+        new Date(now.getTime() - RESET_WINDOW_MS),
+      )) >= RESET_LIMIT
+    ) {
+      return err(
+        'RATE_LIMITED',
+        'Too many reset requests for this email. Try again in 15 minutes.',
+      );
     }
     await s.throttle.record('password_reset', subject, now);
     const user = await s.users.findByEmail(subject);
@@ -30,11 +43,19 @@ export async function requestPasswordReset(deps: CoreDeps, email: string, ip: st
     await s.accountTokens.invalidateAll(user.id, 'reset_password', now);
     const token = newToken();
     await s.accountTokens.create(
-      { tokenHash: hashToken(token), userId: user.id, purpose: 'reset_password', expiresAt: addMs(now, RESET_TTL_MS) },
+      {
+        tokenHash: hashToken(token),
+        userId: user.id,
+        purpose: 'reset_password',
+        expiresAt: addMs(now, RESET_TTL_MS),
+      },
       now,
     );
     const link = `${deps.publicUrl}/reset-password?token=${encodeURIComponent(token)}`;
-    await s.outbox.enqueue(deps.emails.resetPassword({ to: user.email, firstName: user.firstName, link }), now);
+    await s.outbox.enqueue(
+      deps.emails.resetPassword({ to: user.email, firstName: user.firstName, link }),
+      now,
+    );
     return ok(undefined);
   });
 }
@@ -55,7 +76,9 @@ export async function resetPassword(
   return deps.uow.transaction(async (s) => {
     const found = await s.accountTokens.findUsable(hashToken(input.token), 'reset_password', now);
     if (!found || !(await s.accountTokens.consume(found.id, now))) {
-      return err('NOT_FOUND', 'This reset link is invalid or has expired. Request a new one.', { reason: 'TOKEN_INVALID' });
+      return err('NOT_FOUND', 'This reset link is invalid or has expired. Request a new one.', {
+        reason: 'TOKEN_INVALID',
+      });
     }
     await s.users.updatePassword(found.userId, passwordHash, now);
     await s.users.markEmailVerified(found.userId, now);

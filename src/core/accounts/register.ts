@@ -11,7 +11,11 @@ import { NewAccountSchema, fieldErrors, type NewAccountInput } from './account-i
 
 export const VERIFY_EMAIL_TTL_MS = DAY;
 /** Sign-ups allowed per client IP per window: each one hashes a password and sends an email. */
-export const SIGN_UP_PER_IP: ThrottleRule = { bucket: 'sign_up_ip', limit: 20, windowMs: 15 * MINUTE };
+export const SIGN_UP_PER_IP: ThrottleRule = {
+  bucket: 'sign_up_ip',
+  limit: 20,
+  windowMs: 15 * MINUTE,
+};
 
 /**
  * Sign-up with email and password: the account waits for its emailed verification link.
@@ -37,11 +41,18 @@ export async function register(
 export async function createAccount(
   deps: CoreDeps,
   input: NewAccountInput,
-  opts: { verified: boolean; platformAdmin: boolean; onlyIfNoPlatformAdmin?: boolean; returnTo?: string | undefined },
+  opts: {
+    verified: boolean;
+    platformAdmin: boolean;
+    onlyIfNoPlatformAdmin?: boolean;
+    returnTo?: string | undefined;
+  },
 ): Promise<Result<User, ErrorCode>> {
   const parsed = NewAccountSchema.safeParse(input);
   if (!parsed.success) {
-    return err('VALIDATION_ERROR', 'Check the highlighted fields.', { fields: fieldErrors(parsed.error) });
+    return err('VALIDATION_ERROR', 'Check the highlighted fields.', {
+      fields: fieldErrors(parsed.error),
+    });
   }
   const { email, firstName, lastName, password } = parsed.data;
   const passwordHash = await deps.hasher.hash(password);
@@ -55,10 +66,14 @@ export async function createAccount(
       return err('NOT_FOUND', 'Laurel is already set up.');
     }
     if (await s.users.findByEmail(email)) {
-      return err('CONFLICT', 'An account with this email already exists. Sign in or reset your password.', {
-        reason: 'EMAIL_TAKEN',
-        fields: { email: 'An account with this email already exists.' },
-      });
+      return err(
+        'CONFLICT',
+        'An account with this email already exists. Sign in or reset your password.',
+        {
+          reason: 'EMAIL_TAKEN',
+          fields: { email: 'An account with this email already exists.' },
+        },
+      );
     }
     const user = await s.users.create(
       {
@@ -77,14 +92,28 @@ export async function createAccount(
 }
 
 /** Issues a fresh 24-hour verification link (earlier ones stop working) and queues the email. */
-export async function sendVerificationEmail(deps: CoreDeps, s: Stores, user: User, now: Date, returnTo?: string): Promise<void> {
+export async function sendVerificationEmail(
+  deps: CoreDeps,
+  s: Stores,
+  user: User,
+  now: Date,
+  returnTo?: string,
+): Promise<void> {
   await s.accountTokens.invalidateAll(user.id, 'verify_email', now);
   const token = newToken();
   await s.accountTokens.create(
-    { tokenHash: hashToken(token), userId: user.id, purpose: 'verify_email', expiresAt: addMs(now, VERIFY_EMAIL_TTL_MS) },
+    {
+      tokenHash: hashToken(token),
+      userId: user.id,
+      purpose: 'verify_email',
+      expiresAt: addMs(now, VERIFY_EMAIL_TTL_MS),
+    },
     now,
   );
   const back = returnTo ? `&redirect=${encodeURIComponent(returnTo)}` : '';
   const link = `${deps.publicUrl}/verify-email?token=${encodeURIComponent(token)}${back}`;
-  await s.outbox.enqueue(deps.emails.verifyEmail({ to: user.email, firstName: user.firstName, link }), now);
+  await s.outbox.enqueue(
+    deps.emails.verifyEmail({ to: user.email, firstName: user.firstName, link }),
+    now,
+  );
 }

@@ -18,7 +18,10 @@ export interface SignedIn {
 /** Starts a session; the returned token goes in the cookie and is never stored. */
 export async function startSession(s: Stores, userId: string, now: Date): Promise<string> {
   const token = newToken();
-  await s.sessions.create({ tokenHash: hashToken(token), userId, expiresAt: addMs(now, SESSION_ABSOLUTE_MS) }, now);
+  await s.sessions.create(
+    { tokenHash: hashToken(token), userId, expiresAt: addMs(now, SESSION_ABSOLUTE_MS) },
+    now,
+  );
   return token;
 }
 

@@ -14,6 +14,13 @@ export async function needsSetup(deps: CoreDeps): Promise<boolean> {
  * Creates the first platform admin, verified. The check runs inside the creating
  * transaction, so once an admin exists /setup refuses everyone.
  */
-export function setupFirstAdmin(deps: CoreDeps, input: NewAccountInput): Promise<Result<User, ErrorCode>> {
-  return createAccount(deps, input, { verified: true, platformAdmin: true, onlyIfNoPlatformAdmin: true });
+export function setupFirstAdmin(
+  deps: CoreDeps,
+  input: NewAccountInput,
+): Promise<Result<User, ErrorCode>> {
+  return createAccount(deps, input, {
+    verified: true,
+    platformAdmin: true,
+    onlyIfNoPlatformAdmin: true,
+  });
 }

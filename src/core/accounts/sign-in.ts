@@ -9,8 +9,16 @@ import { startSession } from './sessions.ts';
 
 /** Failed sign-ins allowed per window, per account and per client IP. */
 export const SIGN_IN_WINDOW_MS = 15 * MINUTE;
-export const SIGN_IN_PER_ACCOUNT: ThrottleRule = { bucket: 'sign_in_account', limit: 10, windowMs: SIGN_IN_WINDOW_MS };
-export const SIGN_IN_PER_IP: ThrottleRule = { bucket: 'sign_in_ip', limit: 30, windowMs: SIGN_IN_WINDOW_MS };
+export const SIGN_IN_PER_ACCOUNT: ThrottleRule = {
+  bucket: 'sign_in_account',
+  limit: 10,
+  windowMs: SIGN_IN_WINDOW_MS,
+};
+export const SIGN_IN_PER_IP: ThrottleRule = {
+  bucket: 'sign_in_ip',
+  limit: 30,
+  windowMs: SIGN_IN_WINDOW_MS,
+};
 
 // Verifying against a real argon2id hash when the account does not exist keeps the timing
 // the same, so response times do not reveal which emails have accounts.
@@ -27,9 +35,13 @@ export async function signIn(
   const byAccount = await recordAttempt(s, SIGN_IN_PER_ACCOUNT, account, now);
   const byIp = await recordAttempt(s, SIGN_IN_PER_IP, input.ip, now);
   if (byAccount.overLimit || byIp.overLimit) {
-    return err('RATE_LIMITED', 'Too many sign-in attempts. Wait 15 minutes and try again, or reset your password.', {
-      retryAfterSeconds: SIGN_IN_WINDOW_MS / 1000,
-    });
+    return err(
+      'RATE_LIMITED',
+      'Too many sign-in attempts. Wait 15 minutes and try again, or reset your password.',
+      {
+        retryAfterSeconds: SIGN_IN_WINDOW_MS / 1000,
+      },
+    );
   }
 
   const user = await s.users.findByEmail(account);
@@ -39,9 +51,13 @@ export async function signIn(
   // A right password is not a failed attempt: forget it, and the account's earlier failures.
   await s.throttle.forget(byIp.id);
   if (!user.emailVerifiedAt) {
-    return err('EMAIL_NOT_VERIFIED', 'Verify your email address before signing in. We can send the link again.', {
-      email: user.email,
-    });
+    return err(
+      'EMAIL_NOT_VERIFIED',
+      'Verify your email address before signing in. We can send the link again.',
+      {
+        email: user.email,
+      },
+    );
   }
   await s.throttle.clear(SIGN_IN_PER_ACCOUNT.bucket, account);
   const token = await deps.uow.transaction((tx) => startSession(tx, user.id, now));

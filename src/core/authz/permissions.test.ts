@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { PERMISSIONS, apiKeyCan, can, canChangeRole, canInviteAs, canRemoveMember, wouldOrphan, type Action } from './permissions.ts';
+import {
+  PERMISSIONS,
+  apiKeyCan,
+  can,
+  canChangeRole,
+  canInviteAs,
+  canRemoveMember,
+  wouldOrphan,
+  type Action,
+} from './permissions.ts';
 import { ROLES, type Role } from './roles.ts';
 
 /**
@@ -25,7 +34,12 @@ const MATRIX: Record<Action, readonly ['Y' | '-', 'Y' | '-', 'Y' | '-', 'Y' | '-
   /* Upload badge images                  */ 'badges.upload_image': ['Y', 'Y', 'Y', '-'],
   /* Issue credentials (single & bulk)    */ 'credentials.issue': ['Y', 'Y', 'Y', '-'],
   /* Revoke credentials                   */ 'credentials.revoke': ['Y', 'Y', '-', '-'],
-  /* Resend credential email (issuing-a-credential.md: owners and admins) */ 'credentials.resend': ['Y', 'Y', '-', '-'],
+  /* Resend credential email (issuing-a-credential.md: owners and admins) */ 'credentials.resend': [
+    'Y',
+    'Y',
+    '-',
+    '-',
+  ],
   /* View credentials                     */ 'credentials.view': ['Y', 'Y', 'Y', 'Y'],
   /* View analytics                       */ 'analytics.view': ['Y', 'Y', 'Y', 'Y'],
   /* Manage API keys                      */ 'api_keys.manage': ['Y', '-', '-', '-'],
@@ -80,9 +94,18 @@ const REMOVE: Record<Role, Record<Role, boolean>> = {
  */
 const CHANGE: Record<Role, readonly string[]> = {
   owner: [
-    'admin->owner', 'admin->admin', 'admin->issuer', 'admin->viewer',
-    'issuer->owner', 'issuer->admin', 'issuer->issuer', 'issuer->viewer',
-    'viewer->owner', 'viewer->admin', 'viewer->issuer', 'viewer->viewer',
+    'admin->owner',
+    'admin->admin',
+    'admin->issuer',
+    'admin->viewer',
+    'issuer->owner',
+    'issuer->admin',
+    'issuer->issuer',
+    'issuer->viewer',
+    'viewer->owner',
+    'viewer->admin',
+    'viewer->issuer',
+    'viewer->viewer',
   ],
   admin: [],
   issuer: [],
@@ -104,13 +127,18 @@ describe('canRemoveMember', () => {
 });
 
 describe('canChangeRole', () => {
-  const triples = pairs.flatMap(({ actor, target }) => ROLES.map((newRole) => ({ actor, target, newRole })));
+  const triples = pairs.flatMap(({ actor, target }) =>
+    ROLES.map((newRole) => ({ actor, target, newRole })),
+  );
   it.each(triples)('$actor changes a(n) $target to $newRole', ({ actor, target, newRole }) => {
-    expect(canChangeRole(actor, target, newRole)).toBe(CHANGE[actor].includes(`${target}->${newRole}`));
+    expect(canChangeRole(actor, target, newRole)).toBe(
+      CHANGE[actor].includes(`${target}->${newRole}`),
+    );
   });
 
   it('never lets anyone change an owner, whatever the new role', () => {
-    for (const actor of ROLES) for (const newRole of ROLES) expect(canChangeRole(actor, 'owner', newRole)).toBe(false);
+    for (const actor of ROLES)
+      for (const newRole of ROLES) expect(canChangeRole(actor, 'owner', newRole)).toBe(false);
   });
 });
 
@@ -118,13 +146,22 @@ describe('wouldOrphan', () => {
   it('is true only for the last owner', () => {
     expect(wouldOrphan('owner', 1)).toBe(true);
     expect(wouldOrphan('owner', 2)).toBe(false);
-    for (const role of ['admin', 'issuer', 'viewer'] as const) expect(wouldOrphan(role, 1)).toBe(false);
+    for (const role of ['admin', 'issuer', 'viewer'] as const)
+      expect(wouldOrphan(role, 1)).toBe(false);
   });
 });
 
 describe('API keys', () => {
   it('act for badges and credentials, never for the organization, its members or its keys', () => {
     const allowed = (Object.keys(PERMISSIONS) as Action[]).filter(apiKeyCan).sort();
-    expect(allowed).toEqual(['badges.create', 'badges.delete', 'badges.edit', 'credentials.issue', 'credentials.resend', 'credentials.revoke', 'credentials.view']);
+    expect(allowed).toEqual([
+      'badges.create',
+      'badges.delete',
+      'badges.edit',
+      'credentials.issue',
+      'credentials.resend',
+      'credentials.revoke',
+      'credentials.view',
+    ]);
   });
 });

@@ -70,7 +70,9 @@ export function canRemoveMember(actor: Role, target: Role): boolean {
 /** Owners change roles of non-owners; an owner's own role is never changed by another member. */
 export function canChangeRole(actor: Role, target: Role, newRole: Role): boolean {
   if (target === 'owner') return false;
-  return newRole === 'owner' ? can(actor, 'members.promote_owner') : can(actor, 'members.change_role');
+  return newRole === 'owner'
+    ? can(actor, 'members.promote_owner')
+    : can(actor, 'members.change_role');
 }
 
 /**

@@ -1,7 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { fieldErrors } from '../accounts/account-input.ts';
-import { BadgeCreateSchema, BadgeUpdateSchema, MAX_EXPIRES_IN_DAYS, MAX_TAGS, MAX_TAG_LENGTH, type BadgeCreateInput } from './badge-input.ts';
+import {
+  BadgeCreateSchema,
+  BadgeUpdateSchema,
+  MAX_EXPIRES_IN_DAYS,
+  MAX_TAGS,
+  MAX_TAG_LENGTH,
+  type BadgeCreateInput,
+} from './badge-input.ts';
 
 const valid: BadgeCreateInput = {
   name: 'AWS Fundamentals',
@@ -9,7 +16,10 @@ const valid: BadgeCreateInput = {
   criteria: 'Pass the 60-question exam with a score of 70% or higher.',
 };
 
-function errorsOf(input: unknown, schema: typeof BadgeCreateSchema | typeof BadgeUpdateSchema = BadgeCreateSchema) {
+function errorsOf(
+  input: unknown,
+  schema: typeof BadgeCreateSchema | typeof BadgeUpdateSchema = BadgeCreateSchema,
+) {
   const r = schema.safeParse(input);
   if (r.success) throw new Error(`expected a failure, got ${JSON.stringify(r.data)}`);
   return fieldErrors(r.error);
@@ -41,7 +51,11 @@ describe('BadgeCreateSchema', () => {
   });
 
   it('requires name, description and criteria, naming each field', () => {
-    expect(errorsOf({})).toEqual({ name: 'Enter a name.', description: 'Enter the description.', criteria: 'Enter the criteria.' });
+    expect(errorsOf({})).toEqual({
+      name: 'Enter a name.',
+      description: 'Enter the description.',
+      criteria: 'Enter the criteria.',
+    });
     expect(errorsOf({ name: '   ', description: ' \r\n ', criteria: '' })).toEqual({
       name: 'Enter a name.',
       description: 'Enter the description.',
@@ -50,9 +64,13 @@ describe('BadgeCreateSchema', () => {
   });
 
   it('limits the lengths', () => {
-    expect(errorsOf({ ...valid, name: 'x'.repeat(151) })).toEqual({ name: 'Name must be at most 150 characters.' });
+    expect(errorsOf({ ...valid, name: 'x'.repeat(151) })).toEqual({
+      name: 'Name must be at most 150 characters.',
+    });
     expect(BadgeCreateSchema.parse({ ...valid, name: 'x'.repeat(150) }).name).toHaveLength(150);
-    expect(errorsOf({ ...valid, description: 'x'.repeat(5001), criteria: 'y'.repeat(5001) })).toEqual({
+    expect(
+      errorsOf({ ...valid, description: 'x'.repeat(5001), criteria: 'y'.repeat(5001) }),
+    ).toEqual({
       description: 'Description must be at most 5000 characters.',
       criteria: 'Criteria must be at most 5000 characters.',
     });
@@ -64,14 +82,25 @@ describe('BadgeCreateSchema', () => {
       expect(BadgeCreateSchema.parse({ ...valid, slug: '   ' }).slug).toBeUndefined();
     });
     it('is lower-cased and trimmed', () => {
-      expect(BadgeCreateSchema.parse({ ...valid, slug: ' AWS-Fundamentals-2026 ' }).slug).toBe('aws-fundamentals-2026');
+      expect(BadgeCreateSchema.parse({ ...valid, slug: ' AWS-Fundamentals-2026 ' }).slug).toBe(
+        'aws-fundamentals-2026',
+      );
     });
-    it.each(['aws fundamentals', 'aws_fundamentals', '-aws', 'aws-', 'aws--x', 'café-1', 'a/b'])('refuses %j', (slug) => {
-      expect(errorsOf({ ...valid, slug })).toEqual({ slug: 'Use lower-case letters, digits and single hyphens.' });
-    });
+    it.each(['aws fundamentals', 'aws_fundamentals', '-aws', 'aws-', 'aws--x', 'café-1', 'a/b'])(
+      'refuses %j',
+      (slug) => {
+        expect(errorsOf({ ...valid, slug })).toEqual({
+          slug: 'Use lower-case letters, digits and single hyphens.',
+        });
+      },
+    );
     it('is 3 to 60 characters', () => {
-      expect(errorsOf({ ...valid, slug: 'ab' })).toEqual({ slug: 'Slug must be at least 3 characters.' });
-      expect(errorsOf({ ...valid, slug: 'a'.repeat(61) })).toEqual({ slug: 'Slug must be at most 60 characters.' });
+      expect(errorsOf({ ...valid, slug: 'ab' })).toEqual({
+        slug: 'Slug must be at least 3 characters.',
+      });
+      expect(errorsOf({ ...valid, slug: 'a'.repeat(61) })).toEqual({
+        slug: 'Slug must be at most 60 characters.',
+      });
       expect(BadgeCreateSchema.parse({ ...valid, slug: 'a'.repeat(60) }).slug).toBe('a'.repeat(60));
     });
   });
@@ -80,15 +109,25 @@ describe('BadgeCreateSchema', () => {
     it.each([undefined, null, '', '   '])('%j means no link', (externalUrl) => {
       expect(BadgeCreateSchema.parse({ ...valid, externalUrl }).externalUrl).toBeNull();
     });
-    it.each(['https://example.org/badges/aws', 'http://example.org'])('accepts %j', (externalUrl) => {
-      expect(BadgeCreateSchema.parse({ ...valid, externalUrl: ` ${externalUrl} ` }).externalUrl).toBe(externalUrl);
-    });
-    it.each(['javascript:alert(1)', 'data:text/html,<script>alert(1)</script>', 'ftp://example.org/x', 'example.org', 'https://'])(
-      'refuses %j',
+    it.each(['https://example.org/badges/aws', 'http://example.org'])(
+      'accepts %j',
       (externalUrl) => {
-        expect(errorsOf({ ...valid, externalUrl })).toEqual({ externalUrl: 'Enter a full web address starting with http:// or https://.' });
+        expect(
+          BadgeCreateSchema.parse({ ...valid, externalUrl: ` ${externalUrl} ` }).externalUrl,
+        ).toBe(externalUrl);
       },
     );
+    it.each([
+      'javascript:alert(1)',
+      'data:text/html,<script>alert(1)</script>',
+      'ftp://example.org/x',
+      'example.org',
+      'https://',
+    ])('refuses %j', (externalUrl) => {
+      expect(errorsOf({ ...valid, externalUrl })).toEqual({
+        externalUrl: 'Enter a full web address starting with http:// or https://.',
+      });
+    });
   });
 
   describe('expiresInDays', () => {
@@ -105,26 +144,43 @@ describe('BadgeCreateSchema', () => {
     ])('%j → %j', (expiresInDays, expected) => {
       expect(BadgeCreateSchema.parse({ ...valid, expiresInDays }).expiresInDays).toBe(expected);
     });
-    it.each([0, -1, 1.5, MAX_EXPIRES_IN_DAYS + 1, '0', '-5', '1.5', '1e3', 'abc', '99999999999', Number.NaN, Infinity, true, [], {}])(
-      'refuses %j',
-      (expiresInDays) => {
-        expect(errorsOf({ ...valid, expiresInDays })).toEqual({
-          expiresInDays: 'Expires in days must be a whole number from 1 to 36500, or blank for credentials that never expire.',
-        });
-      },
-    );
+    it.each([
+      0,
+      -1,
+      1.5,
+      MAX_EXPIRES_IN_DAYS + 1,
+      '0',
+      '-5',
+      '1.5',
+      '1e3',
+      'abc',
+      '99999999999',
+      Number.NaN,
+      Infinity,
+      true,
+      [],
+      {},
+    ])('refuses %j', (expiresInDays) => {
+      expect(errorsOf({ ...valid, expiresInDays })).toEqual({
+        expiresInDays:
+          'Expires in days must be a whole number from 1 to 36500, or blank for credentials that never expire.',
+      });
+    });
   });
 
   describe('tags', () => {
     it('trims, drops blanks, collapses whitespace and dedupes ignoring case, keeping the first spelling and the order', () => {
-      expect(BadgeCreateSchema.parse({ ...valid, tags: [' Kubernetes ', 'cloud   native', '', '  ', 'kubernetes', 'AWS', 'aws'] }).tags).toEqual([
-        'Kubernetes',
-        'cloud native',
-        'AWS',
-      ]);
+      expect(
+        BadgeCreateSchema.parse({
+          ...valid,
+          tags: [' Kubernetes ', 'cloud   native', '', '  ', 'kubernetes', 'AWS', 'aws'],
+        }).tags,
+      ).toEqual(['Kubernetes', 'cloud native', 'AWS']);
     });
     it('splits the text of a form field on commas and new lines', () => {
-      expect(BadgeCreateSchema.parse({ ...valid, tags: 'kubernetes, cloud-native,\r\nAWS,,' }).tags).toEqual(['kubernetes', 'cloud-native', 'AWS']);
+      expect(
+        BadgeCreateSchema.parse({ ...valid, tags: 'kubernetes, cloud-native,\r\nAWS,,' }).tags,
+      ).toEqual(['kubernetes', 'cloud-native', 'AWS']);
       expect(BadgeCreateSchema.parse({ ...valid, tags: '' }).tags).toEqual([]);
     });
     it(`allows at most ${MAX_TAGS} skills of at most ${MAX_TAG_LENGTH} characters`, () => {
@@ -132,13 +188,23 @@ describe('BadgeCreateSchema', () => {
       expect(BadgeCreateSchema.parse({ ...valid, tags: many }).tags).toEqual(many);
       // Duplicates do not count toward the limit.
       expect(BadgeCreateSchema.parse({ ...valid, tags: [...many, ...many] }).tags).toEqual(many);
-      expect(errorsOf({ ...valid, tags: [...many, 'one-more'] })).toEqual({ tags: 'A badge can list at most 30 skills.' });
-      expect(BadgeCreateSchema.parse({ ...valid, tags: ['x'.repeat(MAX_TAG_LENGTH)] }).tags).toEqual(['x'.repeat(MAX_TAG_LENGTH)]);
-      expect(errorsOf({ ...valid, tags: ['x'.repeat(MAX_TAG_LENGTH + 1)] })).toEqual({ tags: 'Each skill must be at most 50 characters.' });
+      expect(errorsOf({ ...valid, tags: [...many, 'one-more'] })).toEqual({
+        tags: 'A badge can list at most 30 skills.',
+      });
+      expect(
+        BadgeCreateSchema.parse({ ...valid, tags: ['x'.repeat(MAX_TAG_LENGTH)] }).tags,
+      ).toEqual(['x'.repeat(MAX_TAG_LENGTH)]);
+      expect(errorsOf({ ...valid, tags: ['x'.repeat(MAX_TAG_LENGTH + 1)] })).toEqual({
+        tags: 'Each skill must be at most 50 characters.',
+      });
     });
     it('refuses what is not text', () => {
-      expect(errorsOf({ ...valid, tags: [1, 2] })).toEqual({ tags: 'Enter skills as a list of words or short phrases.' });
-      expect(errorsOf({ ...valid, tags: { a: 1 } })).toEqual({ tags: 'Enter skills as a list of words or short phrases.' });
+      expect(errorsOf({ ...valid, tags: [1, 2] })).toEqual({
+        tags: 'Enter skills as a list of words or short phrases.',
+      });
+      expect(errorsOf({ ...valid, tags: { a: 1 } })).toEqual({
+        tags: 'Enter skills as a list of words or short phrases.',
+      });
     });
     it('always yields distinct (ignoring case), trimmed, non-empty skills within the limits (property)', () => {
       fc.assert(
@@ -159,9 +225,19 @@ describe('BadgeCreateSchema', () => {
   });
 
   it('reports every bad field at once', () => {
-    expect(Object.keys(errorsOf({ name: '', slug: 'Bad Slug', description: 'ok', criteria: 'ok', externalUrl: 'nope', expiresInDays: 0, tags: 5 })).sort()).toEqual(
-      ['expiresInDays', 'externalUrl', 'name', 'slug', 'tags'],
-    );
+    expect(
+      Object.keys(
+        errorsOf({
+          name: '',
+          slug: 'Bad Slug',
+          description: 'ok',
+          criteria: 'ok',
+          externalUrl: 'nope',
+          expiresInDays: 0,
+          tags: 5,
+        }),
+      ).sort(),
+    ).toEqual(['expiresInDays', 'externalUrl', 'name', 'slug', 'tags']);
   });
 });
 
@@ -172,17 +248,29 @@ describe('BadgeUpdateSchema', () => {
   });
 
   it('tells "clear" (null or blank) from "unchanged" (absent)', () => {
-    expect(BadgeUpdateSchema.parse({ externalUrl: '', expiresInDays: '' })).toMatchObject({ externalUrl: null, expiresInDays: null });
-    expect(BadgeUpdateSchema.parse({ externalUrl: null, expiresInDays: null })).toMatchObject({ externalUrl: null, expiresInDays: null });
+    expect(BadgeUpdateSchema.parse({ externalUrl: '', expiresInDays: '' })).toMatchObject({
+      externalUrl: null,
+      expiresInDays: null,
+    });
+    expect(BadgeUpdateSchema.parse({ externalUrl: null, expiresInDays: null })).toMatchObject({
+      externalUrl: null,
+      expiresInDays: null,
+    });
     expect(BadgeUpdateSchema.parse({ tags: '' }).tags).toEqual([]);
   });
 
   it('validates what is present like creation does', () => {
-    expect(errorsOf({ description: '  ', externalUrl: 'javascript:x', expiresInDays: '0', name: '' }, BadgeUpdateSchema)).toEqual({
+    expect(
+      errorsOf(
+        { description: '  ', externalUrl: 'javascript:x', expiresInDays: '0', name: '' },
+        BadgeUpdateSchema,
+      ),
+    ).toEqual({
       name: 'Enter a name.',
       description: 'Enter the description.',
       externalUrl: 'Enter a full web address starting with http:// or https://.',
-      expiresInDays: 'Expires in days must be a whole number from 1 to 36500, or blank for credentials that never expire.',
+      expiresInDays:
+        'Expires in days must be a whole number from 1 to 36500, or blank for credentials that never expire.',
     });
   });
 });

@@ -29,7 +29,10 @@ const plainText = (label: string) =>
       z
         .string()
         .min(1, `Enter the ${label.toLowerCase()}.`)
-        .max(MAX_BADGE_TEXT_LENGTH, `${label} must be at most ${MAX_BADGE_TEXT_LENGTH} characters.`),
+        .max(
+          MAX_BADGE_TEXT_LENGTH,
+          `${label} must be at most ${MAX_BADGE_TEXT_LENGTH} characters.`,
+        ),
     );
 
 /** Blank or null clears the link. */
@@ -43,31 +46,35 @@ const externalUrl = z
 const EXPIRES_MESSAGE = `Expires in days must be a whole number from 1 to ${MAX_EXPIRES_IN_DAYS}, or blank for credentials that never expire.`;
 
 /** A number, or the digits a form sends; blank or null means credentials never expire. */
-const expiresInDays = z.union([z.number(), z.string(), z.null()], { error: EXPIRES_MESSAGE }).transform((v, ctx) => {
-  if (v === null) return null;
-  let days = v;
-  if (typeof days === 'string') {
-    const text = days.trim();
-    if (text === '') return null;
-    if (!/^\d{1,9}$/.test(text)) {
+const expiresInDays = z
+  .union([z.number(), z.string(), z.null()], { error: EXPIRES_MESSAGE })
+  .transform((v, ctx) => {
+    if (v === null) return null;
+    let days = v;
+    if (typeof days === 'string') {
+      const text = days.trim();
+      if (text === '') return null;
+      if (!/^\d{1,9}$/.test(text)) {
+        ctx.addIssue({ code: 'custom', message: EXPIRES_MESSAGE });
+        return z.NEVER;
+      }
+      days = Number(text);
+    }
+    if (!Number.isInteger(days) || days < 1 || days > MAX_EXPIRES_IN_DAYS) {
       ctx.addIssue({ code: 'custom', message: EXPIRES_MESSAGE });
       return z.NEVER;
     }
-    days = Number(text);
-  }
-  if (!Number.isInteger(days) || days < 1 || days > MAX_EXPIRES_IN_DAYS) {
-    ctx.addIssue({ code: 'custom', message: EXPIRES_MESSAGE });
-    return z.NEVER;
-  }
-  return days;
-});
+    return days;
+  });
 
 /**
  * Skills: a list, or the comma- or line-separated text of a form field. Each is trimmed with
  * inner whitespace collapsed; blanks are dropped and repeats (ignoring case) keep the first.
  */
 const tags = z
-  .union([z.string(), z.array(z.string())], { error: 'Enter skills as a list of words or short phrases.' })
+  .union([z.string(), z.array(z.string())], {
+    error: 'Enter skills as a list of words or short phrases.',
+  })
   .transform((v, ctx) => {
     const out: string[] = [];
     const seen = new Set<string>();
@@ -75,7 +82,10 @@ const tags = z
       const tag = raw.trim().replace(/\s+/g, ' ');
       if (tag === '') continue;
       if (tag.length > MAX_TAG_LENGTH) {
-        ctx.addIssue({ code: 'custom', message: `Each skill must be at most ${MAX_TAG_LENGTH} characters.` });
+        ctx.addIssue({
+          code: 'custom',
+          message: `Each skill must be at most ${MAX_TAG_LENGTH} characters.`,
+        });
         return z.NEVER;
       }
       const key = tag.toLowerCase();

@@ -7,7 +7,12 @@ import { slugify } from '../organizations/organization-input.ts';
 import { effectivePlan, withinLimit } from '../plans/plans.ts';
 import type { BadgeChanges, Stores } from '../ports.ts';
 import { err, ok, type Result } from '../result.ts';
-import { BadgeCreateSchema, BadgeUpdateSchema, type BadgeCreateInput, type BadgeUpdateInput } from './badge-input.ts';
+import {
+  BadgeCreateSchema,
+  BadgeUpdateSchema,
+  type BadgeCreateInput,
+  type BadgeUpdateInput,
+} from './badge-input.ts';
 
 /** A new badge's fields plus the storage key of its image, stored by the caller beforehand. */
 export type NewBadgeInput = BadgeCreateInput & { imagePath: string | null };
@@ -22,7 +27,8 @@ export interface BadgeUpdated {
 }
 
 /** What deleting did: removed for good, or (credentials exist) deactivated. */
-export type BadgeDeletion = { outcome: 'deleted'; imagePath: string | null } | { outcome: 'deactivated' };
+export type BadgeDeletion =
+  { outcome: 'deleted'; imagePath: string | null } | { outcome: 'deactivated' };
 
 type BadgeAction = 'badges.create' | 'badges.edit' | 'badges.delete';
 
@@ -46,12 +52,22 @@ function invalid(fields: Record<string, string>) {
  * Whether the actor may do `action` to the organization's badges: for routes to ask before
  * an upload is read or stored. The use cases check again.
  */
-export function authorizeBadgeAction(deps: CoreDeps, actor: Actor, organizationId: string, action: BadgeAction): Promise<Result<Organization, ErrorCode>> {
+export function authorizeBadgeAction(
+  deps: CoreDeps,
+  actor: Actor,
+  organizationId: string,
+  action: BadgeAction,
+): Promise<Result<Organization, ErrorCode>> {
   return authorizeActor(deps.uow.stores, organizationId, actor, action);
 }
 
 /** A free slug within the organization: the one asked for must be free; a generated one gets -2, -3, … */
-async function chooseBadgeSlug(s: Stores, organizationId: string, name: string, requested: string | undefined): Promise<Result<string, ErrorCode>> {
+async function chooseBadgeSlug(
+  s: Stores,
+  organizationId: string,
+  name: string,
+  requested: string | undefined,
+): Promise<Result<string, ErrorCode>> {
   if (requested) {
     if (await s.badges.slugTaken(organizationId, requested)) {
       const message = 'Another badge of this organization already uses that slug.';
@@ -66,7 +82,10 @@ async function chooseBadgeSlug(s: Stores, organizationId: string, name: string, 
     const candidate = n === 1 ? base : `${base.slice(0, 55).replace(/-+$/, '')}-${n}`;
     if (!(await s.badges.slugTaken(organizationId, candidate))) return ok(candidate);
   }
-  return err('CONFLICT', 'Choose a slug: every generated one is taken.', { reason: 'SLUG_TAKEN', fields: { slug: 'Choose a slug.' } });
+  return err('CONFLICT', 'Choose a slug: every generated one is taken.', {
+    reason: 'SLUG_TAKEN',
+    fields: { slug: 'Choose a slug.' },
+  });
 }
 
 /**
@@ -74,7 +93,12 @@ async function chooseBadgeSlug(s: Stores, organizationId: string, name: string, 
  * badges; creations in one organization run one at a time, so concurrent ones cannot
  * overshoot it or pick the same slug.
  */
-export async function createBadge(deps: CoreDeps, actor: Actor, organizationId: string, input: NewBadgeInput): Promise<Result<Badge, ErrorCode>> {
+export async function createBadge(
+  deps: CoreDeps,
+  actor: Actor,
+  organizationId: string,
+  input: NewBadgeInput,
+): Promise<Result<Badge, ErrorCode>> {
   const parsed = BadgeCreateSchema.safeParse(input);
   const fields: Record<string, string> = parsed.success ? {} : fieldErrors(parsed.error);
   if (!input.imagePath) fields.image = IMAGE_REQUIRED;
@@ -117,7 +141,8 @@ export async function createBadge(deps: CoreDeps, actor: Actor, organizationId: 
   });
 }
 
-const sameTags = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((t, i) => t === b[i]);
+const sameTags = (a: readonly string[], b: readonly string[]) =>
+  a.length === b.length && a.every((t, i) => t === b[i]);
 
 /**
  * Edits a badge (Owner and Admin). Name and slug never change: a template cannot be
@@ -147,32 +172,48 @@ export async function updateBadge(
     if (!badge) return err('NOT_FOUND', NOT_FOUND_MESSAGE);
 
     const locked: Record<string, string> = {};
-    if (data.name !== undefined && data.name !== badge.name) locked.name = 'The name of a badge never changes.';
-    if (data.slug !== undefined && data.slug !== badge.slug) locked.slug = 'The slug of a badge never changes.';
+    if (data.name !== undefined && data.name !== badge.name)
+      locked.name = 'The name of a badge never changes.';
+    if (data.slug !== undefined && data.slug !== badge.slug)
+      locked.slug = 'The slug of a badge never changes.';
 
     const edits: BadgeChanges = {};
-    if (data.description !== undefined && data.description !== badge.description) edits.description = data.description;
-    if (data.criteria !== undefined && data.criteria !== badge.criteria) edits.criteria = data.criteria;
+    if (data.description !== undefined && data.description !== badge.description)
+      edits.description = data.description;
+    if (data.criteria !== undefined && data.criteria !== badge.criteria)
+      edits.criteria = data.criteria;
     if (data.tags !== undefined && !sameTags(data.tags, badge.tags)) edits.tags = data.tags;
-    if (data.expiresInDays !== undefined && data.expiresInDays !== badge.expiresInDays) edits.expiresInDays = data.expiresInDays;
-    if (changes.imagePath !== undefined && changes.imagePath !== badge.imagePath) edits.imagePath = changes.imagePath;
-    const signedFields = (Object.keys(LOCKED_AFTER_ISSUANCE) as (keyof typeof LOCKED_AFTER_ISSUANCE)[]).filter((f) =>
-      f === 'image' ? edits.imagePath !== undefined : edits[f] !== undefined,
-    );
+    if (data.expiresInDays !== undefined && data.expiresInDays !== badge.expiresInDays)
+      edits.expiresInDays = data.expiresInDays;
+    if (changes.imagePath !== undefined && changes.imagePath !== badge.imagePath)
+      edits.imagePath = changes.imagePath;
+    const signedFields = (
+      Object.keys(LOCKED_AFTER_ISSUANCE) as (keyof typeof LOCKED_AFTER_ISSUANCE)[]
+    ).filter((f) => (f === 'image' ? edits.imagePath !== undefined : edits[f] !== undefined));
     const issued = signedFields.length > 0 && (await s.credentials.countForBadge(badge.id)) > 0;
     if (issued) {
-      for (const f of signedFields) locked[f] = 'Locked: credentials have been issued from this badge.';
+      for (const f of signedFields)
+        locked[f] = 'Locked: credentials have been issued from this badge.';
     }
     const lockedFields = Object.keys(locked);
     if (lockedFields.length > 0) {
-      const labels = lockedFields.map((f) => (f in LOCKED_AFTER_ISSUANCE ? LOCKED_AFTER_ISSUANCE[f as keyof typeof LOCKED_AFTER_ISSUANCE] : f));
+      const labels = lockedFields.map((f) =>
+        f in LOCKED_AFTER_ISSUANCE
+          ? LOCKED_AFTER_ISSUANCE[f as keyof typeof LOCKED_AFTER_ISSUANCE]
+          : f,
+      );
       const message = issued
         ? `Credentials have been issued from this badge, so only its external URL can change (not its ${labels.join(', ')}). To change anything else, deactivate it and create a new badge.`
         : `A badge's name and slug never change, so it cannot be repurposed and its public URLs stay put. Create a new badge instead.`;
-      return err('CONFLICT', message, { reason: 'FIELD_LOCKED', locked: lockedFields, fields: locked });
+      return err('CONFLICT', message, {
+        reason: 'FIELD_LOCKED',
+        locked: lockedFields,
+        fields: locked,
+      });
     }
 
-    if (data.externalUrl !== undefined && data.externalUrl !== badge.externalUrl) edits.externalUrl = data.externalUrl;
+    if (data.externalUrl !== undefined && data.externalUrl !== badge.externalUrl)
+      edits.externalUrl = data.externalUrl;
     if (Object.keys(edits).length === 0) return ok({ badge, replacedImagePath: null });
     await s.badges.update(badge.id, edits, now);
     return ok({
@@ -187,7 +228,12 @@ export async function updateBadge(
  * deletes the returned image from storage); with credentials it is deactivated instead:
  * hidden from the gallery, closed to new issuance, its credentials intact and verifiable.
  */
-export async function deleteBadge(deps: CoreDeps, actor: Actor, organizationId: string, badgeId: string): Promise<Result<BadgeDeletion, ErrorCode>> {
+export async function deleteBadge(
+  deps: CoreDeps,
+  actor: Actor,
+  organizationId: string,
+  badgeId: string,
+): Promise<Result<BadgeDeletion, ErrorCode>> {
   const now = deps.clock.now();
   return deps.uow.transaction(async (s) => {
     const org = await authorizeActor(s, organizationId, actor, 'badges.delete');

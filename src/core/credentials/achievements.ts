@@ -6,11 +6,17 @@ import type { Badge, Organization } from '../entities.ts';
  * badges that still issue; every badge, deactivated ones too, keeps its own document,
  * because credentials issued from it name that URL.
  */
-export async function publicAchievements(deps: CoreDeps, orgSlug: string): Promise<{ organization: Organization; badges: Badge[] } | undefined> {
+export async function publicAchievements(
+  deps: CoreDeps,
+  orgSlug: string,
+): Promise<{ organization: Organization; badges: Badge[] } | undefined> {
   const { stores } = deps.uow;
   const organization = await stores.organizations.findBySlug(orgSlug);
   if (!organization) return undefined;
-  return { organization, badges: await stores.badges.listForOrganization(organization.id, { activeOnly: true }) };
+  return {
+    organization,
+    badges: await stores.badges.listForOrganization(organization.id, { activeOnly: true }),
+  };
 }
 
 export async function publicAchievement(

@@ -14,7 +14,9 @@ const MISMATCH =
   'Sign out and sign in with the address it was sent to, or ask the issuer to re-send it to your address.';
 
 const revoked = () =>
-  err('CONFLICT', 'This credential has been revoked, so it can no longer be claimed.', { reason: 'CREDENTIAL_REVOKED' });
+  err('CONFLICT', 'This credential has been revoked, so it can no longer be claimed.', {
+    reason: 'CREDENTIAL_REVOKED',
+  });
 
 /**
  * Links a credential to the signed-in recipient for good (claiming-a-credential.md): only

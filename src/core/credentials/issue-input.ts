@@ -10,7 +10,10 @@ export const IssueCredentialSchema = z.object({
     .trim()
     .min(1, 'Recipient name is required.')
     .max(200, 'Recipient name is too long.')
-    .refine((v) => !/[\u0000-\u001f\u007f]/.test(v), 'Recipient name has characters that are not allowed.'),
+    .refine(
+      (v) => !/[\u0000-\u001f\u007f]/.test(v),
+      'Recipient name has characters that are not allowed.',
+    ),
   recipientEmail: EmailSchema,
   evidenceUrl: z
     .string()

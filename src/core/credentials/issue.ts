@@ -29,22 +29,35 @@ export interface IssuedResult {
 type Refusal = Result<never, ErrorCode>;
 
 const duplicate = (): Refusal =>
-  err('CONFLICT', 'Recipient already has this credential. Revoke the existing one first if you need to re-issue it.', {
-    reason: 'DUPLICATE_CREDENTIAL',
-  });
+  err(
+    'CONFLICT',
+    'Recipient already has this credential. Revoke the existing one first if you need to re-issue it.',
+    {
+      reason: 'DUPLICATE_CREDENTIAL',
+    },
+  );
 
 /** The preconditions of the reference, each with its own error. */
 function refuseUnissuable(org: Organization, badge: Badge | undefined): Refusal | undefined {
   if (org.status !== 'approved') {
-    return err('FORBIDDEN', 'Your organization must be approved before it can issue credentials.', { reason: 'ORG_NOT_APPROVED' });
+    return err('FORBIDDEN', 'Your organization must be approved before it can issue credentials.', {
+      reason: 'ORG_NOT_APPROVED',
+    });
   }
   if (!badge) return err('NOT_FOUND', 'Badge not found.');
-  if (!badge.isActive) return err('FORBIDDEN', 'This badge is deactivated: no new credentials can be issued from it.', { reason: 'BADGE_INACTIVE' });
+  if (!badge.isActive)
+    return err(
+      'FORBIDDEN',
+      'This badge is deactivated: no new credentials can be issued from it.',
+      { reason: 'BADGE_INACTIVE' },
+    );
   return undefined;
 }
 
 const NO_KEYS = (): Refusal =>
-  err('FORBIDDEN', 'Generate signing keys for your organization before issuing credentials.', { reason: 'NO_SIGNING_KEYS' });
+  err('FORBIDDEN', 'Generate signing keys for your organization before issuing credentials.', {
+    reason: 'NO_SIGNING_KEYS',
+  });
 
 /** Queues the issuance or renewal email in the issuing transaction (recorded as suppressed when the org turned emails off). */
 async function queueCredentialEmail(
@@ -60,13 +73,21 @@ async function queueCredentialEmail(
   const email =
     renewalOf === 'new'
       ? deps.emails.credentialIssued(facts)
-      : deps.emails.credentialRenewed({ ...facts, previousStatus: renewalOf === 'expired' ? 'expired' : 'revoked' });
+      : deps.emails.credentialRenewed({
+          ...facts,
+          previousStatus: renewalOf === 'expired' ? 'expired' : 'revoked',
+        });
   const outboxId = await s.outbox.enqueue(email, now, { suppressed: !org.emailsEnabled });
   await s.credentials.setEmail(credential.id, outboxId);
   return outboxId;
 }
 
-async function commit(deps: CoreDeps, actor: Actor, prepared: NewCredential, recipientEmail: string): Promise<Result<IssuedResult, ErrorCode>> {
+async function commit(
+  deps: CoreDeps,
+  actor: Actor,
+  prepared: NewCredential,
+  recipientEmail: string,
+): Promise<Result<IssuedResult, ErrorCode>> {
   const now = prepared.issuedAt;
   return deps.uow.transaction(async (s) => {
     // Serialise issues to the same badge and recipient, and the organization's quota count.
@@ -89,12 +110,29 @@ async function commit(deps: CoreDeps, actor: Actor, prepared: NewCredential, rec
     const quota = await takeQuota(s, org, recipientEmail, now);
     if (!quota.ok) return quota;
     if (prior && priorState === 'active_time_bound') {
-      await recordRevocation(s, prior, { reason: SUPERSEDED_REASON, revokedBy: actorUserId(actor) }, now);
+      await recordRevocation(
+        s,
+        prior,
+        { reason: SUPERSEDED_REASON, revokedBy: actorUserId(actor) },
+        now,
+      );
     }
     // The old head stops being the head before the new one is written (one head per chain).
-    if (prior && !(await s.credentials.markSuperseded(prior.id, prepared.id))) throw new Error('chain head changed under its lock');
-    const credential = await s.credentials.create({ ...prepared, supersedesCredentialId: prior?.id ?? null }, now);
-    const emailOutboxId = await queueCredentialEmail(deps, s, org, badge, credential, priorState, now);
+    if (prior && !(await s.credentials.markSuperseded(prior.id, prepared.id)))
+      throw new Error('chain head changed under its lock');
+    const credential = await s.credentials.create(
+      { ...prepared, supersedesCredentialId: prior?.id ?? null },
+      now,
+    );
+    const emailOutboxId = await queueCredentialEmail(
+      deps,
+      s,
+      org,
+      badge,
+      credential,
+      priorState,
+      now,
+    );
     return ok({ credential: { ...credential, emailOutboxId, badgeName: badge.name }, priorState });
   });
 }
@@ -110,7 +148,10 @@ export async function issueCredential(
   input: IssueCredentialInput,
 ): Promise<Result<IssuedResult, ErrorCode>> {
   const parsed = IssueCredentialSchema.safeParse(input);
-  if (!parsed.success) return err('VALIDATION_ERROR', 'Check the highlighted fields.', { fields: fieldErrors(parsed.error) });
+  if (!parsed.success)
+    return err('VALIDATION_ERROR', 'Check the highlighted fields.', {
+      fields: fieldErrors(parsed.error),
+    });
   const { badgeId, recipientName, recipientEmail, evidenceUrl, isPublic } = parsed.data;
   const email = normalizeEmail(recipientEmail);
   const s = deps.uow.stores;
@@ -122,7 +163,11 @@ export async function issueCredential(
   const badge = await s.badges.findById(organization.id, badgeId);
   const refused = refuseUnissuable(organization, badge);
   if (refused || !badge) return refused ?? err('NOT_FOUND', 'Badge not found.');
-  if (recipientState(await s.credentials.chainHead(badge.id, email), deps.clock.now()) === 'active_non_expiring') return duplicate();
+  if (
+    recipientState(await s.credentials.chainHead(badge.id, email), deps.clock.now()) ===
+    'active_non_expiring'
+  )
+    return duplicate();
   const quota = await checkQuota(s, organization, email, deps.clock.now());
   if (!quota.ok) return quota;
 

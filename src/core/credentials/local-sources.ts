@@ -17,7 +17,10 @@ export async function localIssuerByDid(
 }
 
 /** One of our signed status lists by URL, as JSON text; undefined when not ours or unknown. */
-export async function localStatusListByUrl(deps: CoreDeps, url: string): Promise<string | undefined> {
+export async function localStatusListByUrl(
+  deps: CoreDeps,
+  url: string,
+): Promise<string | undefined> {
   const at = localStatusList(deps.publicUrl, url);
   if (!at) return undefined;
   return (await currentStatusList(deps, at.orgSlug, at.listNumber))?.document;

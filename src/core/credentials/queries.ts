@@ -26,7 +26,12 @@ export async function listCredentials(
 }
 
 /** One credential of the organization by UUID; another organization's id answers NOT_FOUND. */
-export async function getCredential(deps: CoreDeps, actor: Actor, organizationId: string, credentialId: string): Promise<Result<CredentialDetail, ErrorCode>> {
+export async function getCredential(
+  deps: CoreDeps,
+  actor: Actor,
+  organizationId: string,
+  credentialId: string,
+): Promise<Result<CredentialDetail, ErrorCode>> {
   const s = deps.uow.stores;
   const access = await authorizeActor(s, organizationId, actor, 'credentials.view');
   if (!access.ok) return access;
@@ -34,7 +39,9 @@ export async function getCredential(deps: CoreDeps, actor: Actor, organizationId
   if (!credential) return err('NOT_FOUND', 'Credential not found.');
   const [document, delivery] = await Promise.all([
     s.credentials.findDocument(credential.id),
-    credential.emailOutboxId ? s.outbox.findDelivery(credential.emailOutboxId) : Promise.resolve(undefined),
+    credential.emailOutboxId
+      ? s.outbox.findDelivery(credential.emailOutboxId)
+      : Promise.resolve(undefined),
   ]);
   if (document === undefined) throw new Error(`credential ${credential.id} has no document`);
   return ok({ credential, document, delivery });

@@ -23,20 +23,33 @@ export interface QuotaUsage {
 
 export async function quotaUsage(s: Stores, org: Organization, now: Date): Promise<QuotaUsage> {
   const limit = effectivePlan(org.subscription, now).recipientsPerMonth;
-  return { limit, used: await s.quota.countForMonth(org.id, quotaMonth(now)), resetsAt: quotaResetsAt(now) };
+  return {
+    limit,
+    used: await s.quota.countForMonth(org.id, quotaMonth(now)),
+    resetsAt: quotaResetsAt(now),
+  };
 }
 
 /** Whether issuing to `email` now would fit the quota, without counting it. */
-export async function checkQuota(s: Stores, org: Organization, email: string, now: Date): Promise<Result<{ counted: boolean }, ErrorCode>> {
+export async function checkQuota(
+  s: Stores,
+  org: Organization,
+  email: string,
+  now: Date,
+): Promise<Result<{ counted: boolean }, ErrorCode>> {
   if (await s.quota.hasRecipient(org.id, quotaMonth(now), email)) return ok({ counted: true });
   const usage = await quotaUsage(s, org, now);
   if (!withinLimit(usage.limit, usage.used)) {
-    return err('FORBIDDEN', `Monthly quota reached: your plan allows ${usage.limit.toLocaleString('en-US')} unique recipients per month.`, {
-      reason: 'QUOTA_EXCEEDED',
-      limit: usage.limit,
-      used: usage.used,
-      resetsAt: usage.resetsAt.toISOString(),
-    });
+    return err(
+      'FORBIDDEN',
+      `Monthly quota reached: your plan allows ${usage.limit.toLocaleString('en-US')} unique recipients per month.`,
+      {
+        reason: 'QUOTA_EXCEEDED',
+        limit: usage.limit,
+        used: usage.used,
+        resetsAt: usage.resetsAt.toISOString(),
+      },
+    );
   }
   return ok({ counted: false });
 }
@@ -46,7 +59,12 @@ export async function checkQuota(s: Stores, org: Organization, email: string, no
  * transaction while holding the organization's quota lock, so concurrent issues to new
  * recipients cannot overshoot the limit. Quota is never given back (revocation keeps it).
  */
-export async function takeQuota(s: Stores, org: Organization, email: string, now: Date): Promise<Result<void, ErrorCode>> {
+export async function takeQuota(
+  s: Stores,
+  org: Organization,
+  email: string,
+  now: Date,
+): Promise<Result<void, ErrorCode>> {
   const checked = await checkQuota(s, org, email, now);
   if (!checked.ok) return checked;
   if (!checked.value.counted) await s.quota.addRecipient(org.id, quotaMonth(now), email, now);

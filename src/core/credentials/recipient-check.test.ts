@@ -24,7 +24,10 @@ describe('the recipient check', () => {
     expect(RECIPIENT_BANNERS).toEqual({
       new: { colour: 'green', message: 'First-time recipient.' },
       expired: { colour: 'blue', message: 'Renewing an expired credential.' },
-      active_time_bound: { colour: 'amber', message: 'An active credential exists. It will be revoked and a new one issued.' },
+      active_time_bound: {
+        colour: 'amber',
+        message: 'An active credential exists. It will be revoked and a new one issued.',
+      },
       active_non_expiring: { colour: 'red', message: 'Recipient already has this credential.' },
       revoked: { colour: 'blue', message: 'Issuing replaces a revoked credential.' },
     });

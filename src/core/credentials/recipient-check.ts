@@ -7,22 +7,35 @@ import type { ErrorCode } from '../errors.ts';
 import { authorizeActor, type Actor } from '../organizations/access.ts';
 import { err, ok, type Result } from '../result.ts';
 
-export const RECIPIENT_STATES = ['new', 'expired', 'active_time_bound', 'active_non_expiring', 'revoked'] as const;
+export const RECIPIENT_STATES = [
+  'new',
+  'expired',
+  'active_time_bound',
+  'active_non_expiring',
+  'revoked',
+] as const;
 export type RecipientState = (typeof RECIPIENT_STATES)[number];
 
 export type BannerColour = 'green' | 'blue' | 'amber' | 'red';
 
 /** The reference table, word for word. */
-export const RECIPIENT_BANNERS: Record<RecipientState, { colour: BannerColour; message: string }> = {
-  new: { colour: 'green', message: 'First-time recipient.' },
-  expired: { colour: 'blue', message: 'Renewing an expired credential.' },
-  active_time_bound: { colour: 'amber', message: 'An active credential exists. It will be revoked and a new one issued.' },
-  active_non_expiring: { colour: 'red', message: 'Recipient already has this credential.' },
-  revoked: { colour: 'blue', message: 'Issuing replaces a revoked credential.' },
-};
+export const RECIPIENT_BANNERS: Record<RecipientState, { colour: BannerColour; message: string }> =
+  {
+    new: { colour: 'green', message: 'First-time recipient.' },
+    expired: { colour: 'blue', message: 'Renewing an expired credential.' },
+    active_time_bound: {
+      colour: 'amber',
+      message: 'An active credential exists. It will be revoked and a new one issued.',
+    },
+    active_non_expiring: { colour: 'red', message: 'Recipient already has this credential.' },
+    revoked: { colour: 'blue', message: 'Issuing replaces a revoked credential.' },
+  };
 
 /** The state a prior credential puts the next issue in; revoked wins over expired. */
-export function recipientState(prior: Pick<Credential, 'revokedAt' | 'expiresAt'> | undefined, now: Date): RecipientState {
+export function recipientState(
+  prior: Pick<Credential, 'revokedAt' | 'expiresAt'> | undefined,
+  now: Date,
+): RecipientState {
   if (!prior) return 'new';
   if (prior.revokedAt) return 'revoked';
   if (prior.expiresAt === null) return 'active_non_expiring';
@@ -53,7 +66,10 @@ export async function checkRecipient(
   const access = await authorizeActor(s, organizationId, actor, 'credentials.issue');
   if (!access.ok) return access;
   const parsed = EmailSchema.safeParse(email);
-  if (!parsed.success) return err('VALIDATION_ERROR', 'Enter a valid email address.', { fields: { email: 'Enter a valid email address.' } });
+  if (!parsed.success)
+    return err('VALIDATION_ERROR', 'Enter a valid email address.', {
+      fields: { email: 'Enter a valid email address.' },
+    });
   const badge = await s.badges.findById(organizationId, badgeId);
   if (!badge) return err('NOT_FOUND', 'Badge not found.');
   const prior = await s.credentials.chainHead(badge.id, normalizeEmail(parsed.data));

@@ -35,20 +35,33 @@ export async function resendCredentialEmail(
     const credential = await s.credentials.findInOrganization(organizationId, credentialId);
     if (!credential) return err('NOT_FOUND', 'Credential not found.');
     if (!org.emailsEnabled) {
-      return err('FORBIDDEN', 'Email notifications are turned off for this organization.', { reason: 'EMAILS_DISABLED' });
+      return err('FORBIDDEN', 'Email notifications are turned off for this organization.', {
+        reason: 'EMAILS_DISABLED',
+      });
     }
-    if (credential.revokedAt) return err('CONFLICT', 'A revoked credential’s email cannot be resent.', { reason: 'CREDENTIAL_REVOKED' });
-    const delivery = credential.emailOutboxId ? await s.outbox.findDelivery(credential.emailOutboxId) : undefined;
+    if (credential.revokedAt)
+      return err('CONFLICT', 'A revoked credential’s email cannot be resent.', {
+        reason: 'CREDENTIAL_REVOKED',
+      });
+    const delivery = credential.emailOutboxId
+      ? await s.outbox.findDelivery(credential.emailOutboxId)
+      : undefined;
     const availableAt = resendAvailableAt(delivery, now);
     if (availableAt) {
-      return err('CONFLICT', `This email was sent recently. You can resend it from ${availableAt.toISOString().slice(0, 10)}.`, {
-        reason: 'EMAIL_COOLDOWN',
-        availableAt: availableAt.toISOString(),
-      });
+      return err(
+        'CONFLICT',
+        `This email was sent recently. You can resend it from ${availableAt.toISOString().slice(0, 10)}.`,
+        {
+          reason: 'EMAIL_COOLDOWN',
+          availableAt: availableAt.toISOString(),
+        },
+      );
     }
     const badge = await s.badges.findById(organizationId, credential.badgeId);
     if (!badge) throw new Error(`credential ${credential.id} has no badge`);
-    const email = deps.emails.credentialIssued(credentialEmailFacts(deps.publicUrl, org, badge, credential));
+    const email = deps.emails.credentialIssued(
+      credentialEmailFacts(deps.publicUrl, org, badge, credential),
+    );
     const outboxId = await s.outbox.enqueue(email, now);
     await s.credentials.setEmail(credential.id, outboxId);
     return ok({ outboxId });

@@ -18,7 +18,10 @@ export async function revokeCredential(
 ): Promise<Result<CredentialWithBadge, ErrorCode>> {
   const trimmed = typeof reason === 'string' ? reason.trim() : '';
   if (trimmed === '' || trimmed.length > 500) {
-    const message = trimmed === '' ? 'Give a reason for the revocation.' : 'The reason must be at most 500 characters.';
+    const message =
+      trimmed === ''
+        ? 'Give a reason for the revocation.'
+        : 'The reason must be at most 500 characters.';
     return err('VALIDATION_ERROR', message, { fields: { reason: message } });
   }
   const now = deps.clock.now();

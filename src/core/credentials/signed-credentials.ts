@@ -19,7 +19,9 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** Expiry from the badge's expiresInDays, counted from the moment of issue. */
 export function expiryFor(badge: Pick<Badge, 'expiresInDays'>, issuedAt: Date): Date | null {
-  return badge.expiresInDays === null ? null : new Date(issuedAt.getTime() + badge.expiresInDays * DAY_MS);
+  return badge.expiresInDays === null
+    ? null
+    : new Date(issuedAt.getTime() + badge.expiresInDays * DAY_MS);
 }
 
 /**
@@ -29,7 +31,10 @@ export function expiryFor(badge: Pick<Badge, 'expiresInDays'>, issuedAt: Date): 
  * a credential it decides not to store only wastes its status index. Undefined when the
  * organization has no active signing key.
  */
-export async function prepareSignedCredential(deps: CoreDeps, r: CredentialRequest): Promise<NewCredential | undefined> {
+export async function prepareSignedCredential(
+  deps: CoreDeps,
+  r: CredentialRequest,
+): Promise<NewCredential | undefined> {
   const key = await deps.uow.stores.signingKeys.activeForSigning(r.organization.id);
   if (!key) return undefined;
   const entry = await allocateStatusEntry(deps, r.organization.id);

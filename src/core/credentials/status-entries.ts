@@ -24,14 +24,21 @@ export interface StatusEntry {
  * Draws a fresh revocation entry for a credential the organization is about to sign. Runs
  * in its own short transaction, before signing, so no lock is held while a proof is made.
  */
-export async function allocateStatusEntry(deps: CoreDeps, organizationId: string): Promise<StatusEntry> {
+export async function allocateStatusEntry(
+  deps: CoreDeps,
+  organizationId: string,
+): Promise<StatusEntry> {
   const now = deps.clock.now();
   return deps.uow.transaction(async (s) => {
     await s.locks.hold(`status-lists:${organizationId}`);
     let list = await s.statusLists.findOpen(organizationId);
     if (!list || !(await s.statusLists.takeSlot(list.id))) {
-      list = await s.statusLists.open({ organizationId, length: STATUS_LIST_LENGTH, capacity: STATUS_LIST_CAPACITY }, now);
-      if (!(await s.statusLists.takeSlot(list.id))) throw new Error('a new status list has no free slot');
+      list = await s.statusLists.open(
+        { organizationId, length: STATUS_LIST_LENGTH, capacity: STATUS_LIST_CAPACITY },
+        now,
+      );
+      if (!(await s.statusLists.takeSlot(list.id)))
+        throw new Error('a new status list has no free slot');
     }
     // At most half the list is taken, so each draw succeeds with probability >= 1/2.
     for (;;) {

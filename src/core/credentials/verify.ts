@@ -40,7 +40,8 @@ export async function findIssuedCredential(
     s.credentials.findDocument(credential.id),
   ]);
   // The foreign keys make these present; a gap is a bug, not a missing credential.
-  if (!organization || !badge || document === undefined) throw new Error(`credential ${credential.id} is incomplete`);
+  if (!organization || !badge || document === undefined)
+    throw new Error(`credential ${credential.id} is incomplete`);
   return ok({ credential, organization, badge, document });
 }
 
@@ -56,7 +57,11 @@ export async function verifyIssuedCredential(
   const found = await findIssuedCredential(deps, publicId, viewerUserId);
   if (!found.ok) return found;
   const report = await deps.verifier.verify(JSON.parse(found.value.document));
-  return ok({ ...found.value, status: credentialStatus(found.value.credential, deps.clock.now()), report });
+  return ok({
+    ...found.value,
+    status: credentialStatus(found.value.credential, deps.clock.now()),
+    report,
+  });
 }
 
 /** Any OB 3.0 credential, ours or another issuer's (a baked image, an import). */
@@ -77,7 +82,10 @@ export async function renewalLinks(
   deps: CoreDeps,
   credential: Pick<Credential, 'supersedesCredentialId' | 'supersededByCredentialId'>,
   viewerUserId: string | null,
-): Promise<{ supersedes: LinkedCredential | undefined; supersededBy: LinkedCredential | undefined }> {
+): Promise<{
+  supersedes: LinkedCredential | undefined;
+  supersededBy: LinkedCredential | undefined;
+}> {
   const s = deps.uow.stores;
   const linked = async (id: string | null): Promise<LinkedCredential | undefined> => {
     const other = id ? await s.credentials.findByPublicId(id) : undefined;

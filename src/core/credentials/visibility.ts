@@ -26,5 +26,8 @@ export function isRecipient(
   credential: Pick<Credential, 'claimedBy' | 'recipientEmail'>,
 ): boolean {
   if (credential.claimedBy === user.id) return true;
-  return user.emailVerifiedAt !== null && normalizeEmail(user.email) === normalizeEmail(credential.recipientEmail);
+  return (
+    user.emailVerifiedAt !== null &&
+    normalizeEmail(user.email) === normalizeEmail(credential.recipientEmail)
+  );
 }

@@ -18,8 +18,12 @@ export async function inviteMember(
   input: { email: string; role: string },
 ): Promise<Result<Invitation, ErrorCode>> {
   const email = EmailSchema.safeParse(input.email);
-  if (!email.success) return err('VALIDATION_ERROR', 'Enter a valid email address.', { fields: { email: 'Enter a valid email address.' } });
-  if (!isRole(input.role)) return err('VALIDATION_ERROR', 'Choose a role.', { fields: { role: 'Choose a role.' } });
+  if (!email.success)
+    return err('VALIDATION_ERROR', 'Enter a valid email address.', {
+      fields: { email: 'Enter a valid email address.' },
+    });
+  if (!isRole(input.role))
+    return err('VALIDATION_ERROR', 'Choose a role.', { fields: { role: 'Choose a role.' } });
   const role: Role = input.role;
   const now = deps.clock.now();
   return deps.uow.transaction(async (s) => {
@@ -28,7 +32,11 @@ export async function inviteMember(
     if (!access.ok) return access;
     const { organization: org, membership } = access.value;
     if (!canInviteAs(membership.role, role)) {
-      return err('FORBIDDEN', `Your role cannot invite ${role === 'owner' ? 'owners' : 'members'}.`, { reason: 'ROLE' });
+      return err(
+        'FORBIDDEN',
+        `Your role cannot invite ${role === 'owner' ? 'owners' : 'members'}.`,
+        { reason: 'ROLE' },
+      );
     }
     if (role === 'owner') {
       const cap = await checkOwnerCap(s, org, now, { countPendingInvitations: true });
@@ -36,14 +44,24 @@ export async function inviteMember(
     }
     const existingUser = await s.users.findByEmail(email.data);
     if (existingUser && (await s.memberships.find(org.id, existingUser.id))) {
-      return err('CONFLICT', 'That person is already a member of this organization.', { reason: 'ALREADY_MEMBER' });
+      return err('CONFLICT', 'That person is already a member of this organization.', {
+        reason: 'ALREADY_MEMBER',
+      });
     }
     if (await s.invitations.findPendingForEmail(org.id, email.data)) {
-      return err('CONFLICT', 'An invitation to that email is already pending.', { reason: 'ALREADY_INVITED' });
+      return err('CONFLICT', 'An invitation to that email is already pending.', {
+        reason: 'ALREADY_INVITED',
+      });
     }
     const token = newToken();
     const invitation = await s.invitations.create(
-      { organizationId: org.id, email: email.data, role, tokenHash: hashToken(token), invitedBy: actorId },
+      {
+        organizationId: org.id,
+        email: email.data,
+        role,
+        tokenHash: hashToken(token),
+        invitedBy: actorId,
+      },
       now,
     );
     const inviter = await s.users.findById(actorId);
@@ -64,11 +82,17 @@ export async function inviteMember(
 }
 
 /** The invitation behind an emailed link, if it is still pending. */
-export async function findInvitationByToken(deps: CoreDeps, token: string): Promise<InvitationWithOrganization | undefined> {
+export async function findInvitationByToken(
+  deps: CoreDeps,
+  token: string,
+): Promise<InvitationWithOrganization | undefined> {
   return deps.uow.stores.invitations.findPendingByTokenHash(hashToken(token));
 }
 
-export async function listMyInvitations(deps: CoreDeps, userId: string): Promise<InvitationWithOrganization[]> {
+export async function listMyInvitations(
+  deps: CoreDeps,
+  userId: string,
+): Promise<InvitationWithOrganization[]> {
   const user = await deps.uow.stores.users.findById(userId);
   return user ? deps.uow.stores.invitations.listPendingForEmail(user.email) : [];
 }
@@ -85,12 +109,22 @@ export async function respondToInvitation(
 ): Promise<Result<{ organizationId: string }, ErrorCode>> {
   const now = deps.clock.now();
   return deps.uow.transaction(async (s) => {
-    const [user, invitation] = await Promise.all([s.users.findById(userId), s.invitations.findById(invitationId)]);
-    if (!user || !invitation || invitation.status !== 'pending' || normalizeEmail(invitation.email) !== normalizeEmail(user.email)) {
+    const [user, invitation] = await Promise.all([
+      s.users.findById(userId),
+      s.invitations.findById(invitationId),
+    ]);
+    if (
+      !user ||
+      !invitation ||
+      invitation.status !== 'pending' ||
+      normalizeEmail(invitation.email) !== normalizeEmail(user.email)
+    ) {
       return err('NOT_FOUND', 'This invitation is no longer available.');
     }
     if (!user.emailVerifiedAt) {
-      return err('FORBIDDEN', 'Verify your email address before joining an organization.', { reason: 'EMAIL_NOT_VERIFIED' });
+      return err('FORBIDDEN', 'Verify your email address before joining an organization.', {
+        reason: 'EMAIL_NOT_VERIFIED',
+      });
     }
     await s.organizations.lock(invitation.organizationId);
     const org = await s.organizations.findById(invitation.organizationId);
@@ -104,8 +138,12 @@ export async function respondToInvitation(
         const cap = await checkOwnerCap(s, org, now);
         if (!cap.ok) return cap;
       }
-      if (!(await s.invitations.respond(invitation.id, 'accepted', now))) return err('NOT_FOUND', 'This invitation is no longer available.');
-      await s.memberships.add({ organizationId: org.id, userId: user.id, role: invitation.role }, now);
+      if (!(await s.invitations.respond(invitation.id, 'accepted', now)))
+        return err('NOT_FOUND', 'This invitation is no longer available.');
+      await s.memberships.add(
+        { organizationId: org.id, userId: user.id, role: invitation.role },
+        now,
+      );
     } else if (!(await s.invitations.respond(invitation.id, 'declined', now))) {
       return err('NOT_FOUND', 'This invitation is no longer available.');
     }
@@ -125,7 +163,11 @@ export async function cancelInvitation(
     const access = await memberAccess(s, organizationId, actorId);
     if (!access.ok) return access;
     const invitation = await s.invitations.findById(invitationId);
-    if (!invitation || invitation.organizationId !== organizationId || invitation.status !== 'pending') {
+    if (
+      !invitation ||
+      invitation.organizationId !== organizationId ||
+      invitation.status !== 'pending'
+    ) {
       return err('NOT_FOUND', 'Invitation not found.');
     }
     if (!canInviteAs(access.value.membership.role, invitation.role)) {

@@ -14,13 +14,19 @@ export interface Team extends OrgAccess {
   invitations: Invitation[];
 }
 
-export async function getTeam(deps: CoreDeps, actorId: string, organizationId: string): Promise<Result<Team, ErrorCode>> {
+export async function getTeam(
+  deps: CoreDeps,
+  actorId: string,
+  organizationId: string,
+): Promise<Result<Team, ErrorCode>> {
   const s = deps.uow.stores;
   const access = await memberAccess(s, organizationId, actorId);
   if (!access.ok) return access;
   const [members, invitations] = await Promise.all([
     s.memberships.list(organizationId),
-    can(access.value.membership.role, 'members.invite') ? s.invitations.listPendingForOrganization(organizationId) : [],
+    can(access.value.membership.role, 'members.invite')
+      ? s.invitations.listPendingForOrganization(organizationId)
+      : [],
   ]);
   return ok({ ...access.value, members, invitations });
 }
@@ -36,7 +42,8 @@ export async function changeMemberRole(
   targetUserId: string,
   newRoleInput: string,
 ): Promise<Result<void, ErrorCode>> {
-  if (!isRole(newRoleInput)) return err('VALIDATION_ERROR', 'Choose a role.', { fields: { role: 'Choose a role.' } });
+  if (!isRole(newRoleInput))
+    return err('VALIDATION_ERROR', 'Choose a role.', { fields: { role: 'Choose a role.' } });
   const newRole: Role = newRoleInput;
   const now = deps.clock.now();
   return deps.uow.transaction(async (s) => {
@@ -51,12 +58,16 @@ export async function changeMemberRole(
     const steppingDown = targetUserId === actorId && actor.role === 'owner';
     if (steppingDown) {
       if (wouldOrphan(actor.role, await s.memberships.countOwners(org.id))) {
-        return err('CONFLICT', 'You are the last owner. Promote someone else to owner first.', { reason: 'LAST_OWNER' });
+        return err('CONFLICT', 'You are the last owner. Promote someone else to owner first.', {
+          reason: 'LAST_OWNER',
+        });
       }
     } else if (!canChangeRole(actor.role, target.role, newRole)) {
       return err(
         'FORBIDDEN',
-        target.role === 'owner' ? "You cannot change another owner's role." : 'Only owners can change roles.',
+        target.role === 'owner'
+          ? "You cannot change another owner's role."
+          : 'Only owners can change roles.',
         { reason: 'ROLE' },
       );
     }
@@ -71,8 +82,17 @@ export async function changeMemberRole(
       if (targetUser) {
         const email =
           newRole === 'owner'
-            ? deps.emails.promotedToOwner({ to: targetUser.email, organizationName: org.name, link })
-            : deps.emails.roleChanged({ to: targetUser.email, organizationName: org.name, role: newRole, link });
+            ? deps.emails.promotedToOwner({
+                to: targetUser.email,
+                organizationName: org.name,
+                link,
+              })
+            : deps.emails.roleChanged({
+                to: targetUser.email,
+                organizationName: org.name,
+                role: newRole,
+                link,
+              });
         await notify(s, org, email, now);
       }
     }
@@ -95,24 +115,42 @@ export async function removeMember(
     if (!access.ok) return access;
     const { organization: org, membership: actor } = access.value;
     if (targetUserId === actorId) {
-      return err('CONFLICT', 'Use “Leave organization” to remove yourself.', { reason: 'USE_LEAVE' });
+      return err('CONFLICT', 'Use “Leave organization” to remove yourself.', {
+        reason: 'USE_LEAVE',
+      });
     }
     const target = await s.memberships.find(org.id, targetUserId);
     if (!target) return err('NOT_FOUND', 'Member not found.');
     if (!canRemoveMember(actor.role, target.role)) {
-      return err('FORBIDDEN', target.role === 'owner' ? 'Owners cannot be removed by other members.' : 'Your role cannot remove this member.', {
-        reason: 'ROLE',
-      });
+      return err(
+        'FORBIDDEN',
+        target.role === 'owner'
+          ? 'Owners cannot be removed by other members.'
+          : 'Your role cannot remove this member.',
+        {
+          reason: 'ROLE',
+        },
+      );
     }
     await s.memberships.remove(org.id, targetUserId);
     const user = await s.users.findById(targetUserId);
-    if (user) await notify(s, org, deps.emails.removedFromOrganization({ to: user.email, organizationName: org.name }), now);
+    if (user)
+      await notify(
+        s,
+        org,
+        deps.emails.removedFromOrganization({ to: user.email, organizationName: org.name }),
+        now,
+      );
     return ok(undefined);
   });
 }
 
 /** Any member leaves; the last owner cannot (it would orphan the organization). */
-export async function leaveOrganization(deps: CoreDeps, actorId: string, organizationId: string): Promise<Result<void, ErrorCode>> {
+export async function leaveOrganization(
+  deps: CoreDeps,
+  actorId: string,
+  organizationId: string,
+): Promise<Result<void, ErrorCode>> {
   const now = deps.clock.now();
   return deps.uow.transaction(async (s) => {
     await s.organizations.lock(organizationId);
@@ -120,7 +158,11 @@ export async function leaveOrganization(deps: CoreDeps, actorId: string, organiz
     if (!access.ok) return access;
     const { organization: org, membership } = access.value;
     if (wouldOrphan(membership.role, await s.memberships.countOwners(org.id))) {
-      return err('CONFLICT', 'You are the last owner and cannot leave. Promote someone else to owner first.', { reason: 'LAST_OWNER' });
+      return err(
+        'CONFLICT',
+        'You are the last owner and cannot leave. Promote someone else to owner first.',
+        { reason: 'LAST_OWNER' },
+      );
     }
     await s.memberships.remove(org.id, actorId);
     if (membership.role === 'owner') {
@@ -129,7 +171,13 @@ export async function leaveOrganization(deps: CoreDeps, actorId: string, organiz
       await notifyOwners(
         s,
         org,
-        (to) => deps.emails.ownerLeft({ to, organizationName: org.name, leaverName: leaver ? fullName(leaver) : 'An owner', link }),
+        (to) =>
+          deps.emails.ownerLeft({
+            to,
+            organizationName: org.name,
+            leaverName: leaver ? fullName(leaver) : 'An owner',
+            link,
+          }),
         now,
         actorId,
       );

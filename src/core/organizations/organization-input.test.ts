@@ -1,6 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { OrganizationDetailsSchema, SLUG_PATTERN, WebUrlSchema, slugify } from './organization-input.ts';
+import {
+  OrganizationDetailsSchema,
+  SLUG_PATTERN,
+  WebUrlSchema,
+  slugify,
+} from './organization-input.ts';
 
 describe('slugify', () => {
   it.each([
@@ -44,15 +49,19 @@ describe('slugify', () => {
 
 describe('SLUG_PATTERN', () => {
   it.each(['acme', 'a1', 'acme-corp-2', '0'])('accepts %j', (s) => expect(s).toMatch(SLUG_PATTERN));
-  it.each(['Acme', '-acme', 'acme-', 'acme--corp', 'acme_corp', 'acme corp', '', 'café'])('refuses %j', (s) =>
-    expect(s).not.toMatch(SLUG_PATTERN),
+  it.each(['Acme', '-acme', 'acme-', 'acme--corp', 'acme_corp', 'acme corp', '', 'café'])(
+    'refuses %j',
+    (s) => expect(s).not.toMatch(SLUG_PATTERN),
   );
 });
 
 describe('WebUrlSchema', () => {
-  it.each(['https://example.org', 'http://example.org/path?q=1', '  https://example.org  '])('accepts %j', (url) => {
-    expect(WebUrlSchema.safeParse(url).success).toBe(true);
-  });
+  it.each(['https://example.org', 'http://example.org/path?q=1', '  https://example.org  '])(
+    'accepts %j',
+    (url) => {
+      expect(WebUrlSchema.safeParse(url).success).toBe(true);
+    },
+  );
 
   it.each([
     'javascript:alert(1)',
@@ -73,12 +82,26 @@ describe('WebUrlSchema', () => {
 });
 
 describe('OrganizationDetailsSchema', () => {
-  const parse = (input: Record<string, unknown>) => OrganizationDetailsSchema.safeParse({ name: 'Acme Corp', ...input });
-  const fieldsOf = (r: ReturnType<typeof parse>) => (r.success ? [] : r.error.issues.map((i) => i.path.join('.')));
+  const parse = (input: Record<string, unknown>) =>
+    OrganizationDetailsSchema.safeParse({ name: 'Acme Corp', ...input });
+  const fieldsOf = (r: ReturnType<typeof parse>) =>
+    r.success ? [] : r.error.issues.map((i) => i.path.join('.'));
 
   it('normalises a minimal form: trimmed name, empty optionals as null, no slug', () => {
-    const r = OrganizationDetailsSchema.parse({ name: '  Acme Corp ', website: '', description: '  ', slug: '', linkedinCompanyId: ' ' });
-    expect(r).toEqual({ name: 'Acme Corp', slug: undefined, website: null, description: null, linkedinCompanyId: null });
+    const r = OrganizationDetailsSchema.parse({
+      name: '  Acme Corp ',
+      website: '',
+      description: '  ',
+      slug: '',
+      linkedinCompanyId: ' ',
+    });
+    expect(r).toEqual({
+      name: 'Acme Corp',
+      slug: undefined,
+      website: null,
+      description: null,
+      linkedinCompanyId: null,
+    });
     expect(OrganizationDetailsSchema.parse({ name: 'Acme' })).toEqual({
       name: 'Acme',
       slug: undefined,
@@ -88,25 +111,35 @@ describe('OrganizationDetailsSchema', () => {
     });
   });
 
-  it.each(['javascript:alert(1)', 'JAVASCRIPT:alert(1)', 'data:text/html,hi', 'ftp://example.org'])('refuses website %j', (website) => {
-    const r = parse({ website });
-    expect(r.success).toBe(false);
-    expect(fieldsOf(r)).toEqual(['website']);
-  });
+  it.each(['javascript:alert(1)', 'JAVASCRIPT:alert(1)', 'data:text/html,hi', 'ftp://example.org'])(
+    'refuses website %j',
+    (website) => {
+      const r = parse({ website });
+      expect(r.success).toBe(false);
+      expect(fieldsOf(r)).toEqual(['website']);
+    },
+  );
 
   it('keeps an http(s) website', () => {
-    expect(OrganizationDetailsSchema.parse({ name: 'Acme', website: ' https://acme.example/ ' }).website).toBe('https://acme.example/');
+    expect(
+      OrganizationDetailsSchema.parse({ name: 'Acme', website: ' https://acme.example/ ' }).website,
+    ).toBe('https://acme.example/');
   });
 
   it('lower-cases and trims a slug that matches the pattern', () => {
-    expect(OrganizationDetailsSchema.parse({ name: 'Acme', slug: ' Acme-Corp ' }).slug).toBe('acme-corp');
+    expect(OrganizationDetailsSchema.parse({ name: 'Acme', slug: ' Acme-Corp ' }).slug).toBe(
+      'acme-corp',
+    );
   });
 
-  it.each(['acme--corp', '-acme', 'acme-', 'acme_corp', 'acme corp', 'ac', 'a'.repeat(61), 'café'])('refuses slug %j', (slug) => {
-    const r = parse({ slug });
-    expect(r.success).toBe(false);
-    expect(fieldsOf(r)).toEqual(['slug']);
-  });
+  it.each(['acme--corp', '-acme', 'acme-', 'acme_corp', 'acme corp', 'ac', 'a'.repeat(61), 'café'])(
+    'refuses slug %j',
+    (slug) => {
+      const r = parse({ slug });
+      expect(r.success).toBe(false);
+      expect(fieldsOf(r)).toEqual(['slug']);
+    },
+  );
 
   it('accepts slugs of 3 and 60 characters', () => {
     expect(parse({ slug: 'abc' }).success).toBe(true);
@@ -121,19 +154,28 @@ describe('OrganizationDetailsSchema', () => {
   });
 
   it('keeps a LinkedIn company ID of 1 to 20 digits, trimmed', () => {
-    expect(OrganizationDetailsSchema.parse({ name: 'Acme', linkedinCompanyId: ' 2414183 ' }).linkedinCompanyId).toBe('2414183');
+    expect(
+      OrganizationDetailsSchema.parse({ name: 'Acme', linkedinCompanyId: ' 2414183 ' })
+        .linkedinCompanyId,
+    ).toBe('2414183');
     expect(parse({ linkedinCompanyId: '7' }).success).toBe(true);
     expect(parse({ linkedinCompanyId: '9'.repeat(20) }).success).toBe(true);
   });
 
-  it.each(['abc', '12a', '-1', '1.5', '1 2', '9'.repeat(21), '١٢٣', 'https://www.linkedin.com/company/2414183/admin/'])(
-    'refuses LinkedIn company ID %j',
-    (linkedinCompanyId) => {
-      const r = parse({ linkedinCompanyId });
-      expect(r.success).toBe(false);
-      expect(fieldsOf(r)).toEqual(['linkedinCompanyId']);
-    },
-  );
+  it.each([
+    'abc',
+    '12a',
+    '-1',
+    '1.5',
+    '1 2',
+    '9'.repeat(21),
+    '١٢٣',
+    'https://www.linkedin.com/company/2414183/admin/',
+  ])('refuses LinkedIn company ID %j', (linkedinCompanyId) => {
+    const r = parse({ linkedinCompanyId });
+    expect(r.success).toBe(false);
+    expect(fieldsOf(r)).toEqual(['linkedinCompanyId']);
+  });
 
   it('caps the description at 1000 characters', () => {
     expect(parse({ description: 'd'.repeat(1000) }).success).toBe(true);

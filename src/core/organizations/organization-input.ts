@@ -55,7 +55,11 @@ export const OptionalSlugSchema = z
   );
 
 export const OrganizationDetailsSchema = z.object({
-  name: z.string().trim().min(2, 'Name must be at least 2 characters.').max(120, 'Name must be at most 120 characters.'),
+  name: z
+    .string()
+    .trim()
+    .min(2, 'Name must be at least 2 characters.')
+    .max(120, 'Name must be at most 120 characters.'),
   slug: OptionalSlugSchema,
   website: z
     .string()
@@ -70,6 +74,11 @@ export const OrganizationDetailsSchema = z.object({
     .trim()
     .optional()
     .transform((v) => (v ? v : null))
-    .pipe(z.string().regex(/^\d{1,20}$/, 'Enter the LinkedIn company ID as digits only (at most 20).').nullable()),
+    .pipe(
+      z
+        .string()
+        .regex(/^\d{1,20}$/, 'Enter the LinkedIn company ID as digits only (at most 20).')
+        .nullable(),
+    ),
 });
 export type OrganizationDetailsInput = z.input<typeof OrganizationDetailsSchema>;

@@ -7,7 +7,11 @@ import { fieldErrors } from '../accounts/account-input.ts';
 import { err, ok, type Result } from '../result.ts';
 import { authorize, memberAccess, type OrgAccess } from './access.ts';
 import { notifyOwners } from './notify.ts';
-import { OrganizationDetailsSchema, slugify, type OrganizationDetailsInput } from './organization-input.ts';
+import {
+  OrganizationDetailsSchema,
+  slugify,
+  type OrganizationDetailsInput,
+} from './organization-input.ts';
 
 function invalid(error: Parameters<typeof fieldErrors>[0]) {
   return err('VALIDATION_ERROR', 'Check the highlighted fields.', { fields: fieldErrors(error) });
@@ -22,7 +26,10 @@ async function chooseSlug(
 ): Promise<Result<string, ErrorCode>> {
   if (requested) {
     if (await s.organizations.slugTaken(requested, exceptId)) {
-      return err('CONFLICT', 'That slug is already taken.', { reason: 'SLUG_TAKEN', fields: { slug: 'That slug is already taken.' } });
+      return err('CONFLICT', 'That slug is already taken.', {
+        reason: 'SLUG_TAKEN',
+        fields: { slug: 'That slug is already taken.' },
+      });
     }
     return ok(requested);
   }
@@ -33,7 +40,9 @@ async function chooseSlug(
     const candidate = n === 1 ? base : `${base.slice(0, 55).replace(/-+$/, '')}-${n}`;
     if (!(await s.organizations.slugTaken(candidate, exceptId))) return ok(candidate);
   }
-  return err('CONFLICT', 'Choose a slug: every generated one is taken.', { fields: { slug: 'Choose a slug.' } });
+  return err('CONFLICT', 'Choose a slug: every generated one is taken.', {
+    fields: { slug: 'Choose a slug.' },
+  });
 }
 
 /** Creates an organization in pending_review with its creator as the one Owner. */
@@ -49,14 +58,22 @@ export async function createOrganization(
     const user = await s.users.findById(userId);
     if (!user) return err('UNAUTHORIZED', 'Sign in first.');
     if (!user.emailVerifiedAt) {
-      return err('FORBIDDEN', 'Verify your email address before creating an organization.', { reason: 'EMAIL_NOT_VERIFIED' });
+      return err('FORBIDDEN', 'Verify your email address before creating an organization.', {
+        reason: 'EMAIL_NOT_VERIFIED',
+      });
     }
     // Slugs are chosen one transaction at a time, so two new organizations never pick the same one.
     await s.locks.hold('organization-slugs');
     const slug = await chooseSlug(s, parsed.data.name, parsed.data.slug);
     if (!slug.ok) return slug;
     const org = await s.organizations.create(
-      { name: parsed.data.name, slug: slug.value, website: parsed.data.website, description: parsed.data.description, createdBy: userId },
+      {
+        name: parsed.data.name,
+        slug: slug.value,
+        website: parsed.data.website,
+        description: parsed.data.description,
+        createdBy: userId,
+      },
       now,
     );
     await s.memberships.add({ organizationId: org.id, userId, role: 'owner' }, now);
@@ -64,7 +81,11 @@ export async function createOrganization(
   });
 }
 
-export async function getOrganizationForMember(deps: CoreDeps, organizationId: string, userId: string): Promise<Result<OrgAccess, ErrorCode>> {
+export async function getOrganizationForMember(
+  deps: CoreDeps,
+  organizationId: string,
+  userId: string,
+): Promise<Result<OrgAccess, ErrorCode>> {
   return memberAccess(deps.uow.stores, organizationId, userId);
 }
 
@@ -86,11 +107,18 @@ export async function updateOrganization(
     const wanted = parsed.data.slug;
     // The slug is part of the issuer's DID: once keys are published under it, changing it
     // would orphan every credential signed so far.
-    if (wanted && wanted !== current.slug && (await s.signingKeys.listForOrganization(current.id)).length > 0) {
-      const message = 'The slug is part of your issuer identity (DID) and cannot change once signing keys exist.';
+    if (
+      wanted &&
+      wanted !== current.slug &&
+      (await s.signingKeys.listForOrganization(current.id)).length > 0
+    ) {
+      const message =
+        'The slug is part of your issuer identity (DID) and cannot change once signing keys exist.';
       return err('CONFLICT', message, { reason: 'SLUG_LOCKED', fields: { slug: message } });
     }
-    const slug = wanted ? await chooseSlug(s, parsed.data.name, wanted, current.id) : ok(current.slug);
+    const slug = wanted
+      ? await chooseSlug(s, parsed.data.name, wanted, current.id)
+      : ok(current.slug);
     if (!slug.ok) return slug;
     const details = {
       name: parsed.data.name,
@@ -105,7 +133,11 @@ export async function updateOrganization(
 }
 
 /** After a rejection, the team fixes the details and asks for review again. */
-export async function resubmitOrganization(deps: CoreDeps, userId: string, organizationId: string): Promise<Result<void, ErrorCode>> {
+export async function resubmitOrganization(
+  deps: CoreDeps,
+  userId: string,
+  organizationId: string,
+): Promise<Result<void, ErrorCode>> {
   const now = deps.clock.now();
   return deps.uow.transaction(async (s) => {
     // Locked like a platform admin's review, so the two cannot overwrite each other.
@@ -114,14 +146,24 @@ export async function resubmitOrganization(deps: CoreDeps, userId: string, organ
     if (!access.ok) return access;
     const org = access.value.organization;
     if (org.status !== 'rejected') {
-      return err('CONFLICT', 'Only a rejected organization can be resubmitted.', { reason: 'NOT_REJECTED' });
+      return err('CONFLICT', 'Only a rejected organization can be resubmitted.', {
+        reason: 'NOT_REJECTED',
+      });
     }
     await s.organizations.setStatus(organizationId, 'pending_review', null, now);
     const link = organizationPageUrl(deps.publicUrl, org.id);
     await notifyOwners(
       s,
       org,
-      (to) => deps.emails.organizationStatusChanged({ to, organizationName: org.name, status: 'pending_review', previousStatus: 'rejected', reason: null, link }),
+      (to) =>
+        deps.emails.organizationStatusChanged({
+          to,
+          organizationName: org.name,
+          status: 'pending_review',
+          previousStatus: 'rejected',
+          reason: null,
+          link,
+        }),
       now,
     );
     return ok(undefined);
@@ -144,7 +186,11 @@ export async function setEmailNotifications(
 }
 
 /** Whether the user may edit the organization: checked before an upload is written anywhere. */
-export function authorizeOrganizationUpdate(deps: CoreDeps, userId: string, organizationId: string): Promise<Result<OrgAccess, ErrorCode>> {
+export function authorizeOrganizationUpdate(
+  deps: CoreDeps,
+  userId: string,
+  organizationId: string,
+): Promise<Result<OrgAccess, ErrorCode>> {
   return authorize(deps.uow.stores, organizationId, userId, 'organization.update');
 }
 
@@ -165,7 +211,10 @@ export async function setOrganizationLogo(
 }
 
 /** Where an organization's logo is stored; logos are public, like the pages that show them. */
-export async function organizationLogoPath(deps: CoreDeps, organizationId: string): Promise<string | undefined> {
+export async function organizationLogoPath(
+  deps: CoreDeps,
+  organizationId: string,
+): Promise<string | undefined> {
   return (await deps.uow.stores.organizations.findById(organizationId))?.logoPath ?? undefined;
 }
 
@@ -178,7 +227,11 @@ const VERIFICATIONS_WINDOW_DAYS = 30;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** How often the organization's credentials were verified in the last 30 days; for its members only. */
-export async function recentVerificationCount(deps: CoreDeps, userId: string, organizationId: string): Promise<Result<number, ErrorCode>> {
+export async function recentVerificationCount(
+  deps: CoreDeps,
+  userId: string,
+  organizationId: string,
+): Promise<Result<number, ErrorCode>> {
   const s = deps.uow.stores;
   const access = await memberAccess(s, organizationId, userId);
   if (!access.ok) return access;

@@ -5,7 +5,10 @@ import type { Stores } from '../ports.ts';
 import { err, ok, type Result } from '../result.ts';
 
 /** What an organization's public page may show: never its status, plan, reason or settings. */
-export type PublicOrganizationProfile = Pick<Organization, 'id' | 'name' | 'slug' | 'website' | 'description' | 'logoPath'>;
+export type PublicOrganizationProfile = Pick<
+  Organization,
+  'id' | 'name' | 'slug' | 'website' | 'description' | 'logoPath'
+>;
 
 export interface PublicBadgeSummary {
   badge: Badge;
@@ -35,7 +38,10 @@ const NOT_FOUND = 'No such organization.';
  * (its credentials stay verifiable on their own pages). All three answer like a missing slug,
  * which also keeps whether a slug is taken by an unapproved organization private.
  */
-async function approvedOrganization(s: Stores, slug: string): Promise<PublicOrganizationProfile | undefined> {
+async function approvedOrganization(
+  s: Stores,
+  slug: string,
+): Promise<PublicOrganizationProfile | undefined> {
   const org = await s.organizations.findBySlug(slug);
   if (!org || org.status !== 'approved') return undefined;
   return {
@@ -49,7 +55,10 @@ async function approvedOrganization(s: Stores, slug: string): Promise<PublicOrga
 }
 
 /** /o/{slug}: the organization, its active badges and what it has issued. */
-export async function getPublicOrganization(deps: CoreDeps, slug: string): Promise<Result<PublicOrganization, ErrorCode>> {
+export async function getPublicOrganization(
+  deps: CoreDeps,
+  slug: string,
+): Promise<Result<PublicOrganization, ErrorCode>> {
   const s = deps.uow.stores;
   const organization = await approvedOrganization(s, slug);
   if (!organization) return err('NOT_FOUND', NOT_FOUND);
@@ -61,7 +70,11 @@ export async function getPublicOrganization(deps: CoreDeps, slug: string): Promi
   return ok({
     organization,
     badges: badges.map((badge) => ({ badge, issued: perBadge.get(badge.id) ?? 0 })),
-    stats: { badges: badges.length, credentialsIssued: totals.issued, recipients: totals.recipients },
+    stats: {
+      badges: badges.length,
+      credentialsIssued: totals.issued,
+      recipients: totals.recipients,
+    },
   });
 }
 

@@ -9,7 +9,10 @@ import { notifyOwners } from './notify.ts';
 /** Platform-admin decisions on an organization, and the states each may start from. */
 export type ReviewAction = 'approve' | 'reject' | 'suspend' | 'reinstate';
 
-const TRANSITIONS: Record<ReviewAction, { from: readonly OrganizationStatus[]; to: OrganizationStatus }> = {
+const TRANSITIONS: Record<
+  ReviewAction,
+  { from: readonly OrganizationStatus[]; to: OrganizationStatus }
+> = {
   approve: { from: ['pending_review', 'rejected'], to: 'approved' },
   reject: { from: ['pending_review'], to: 'rejected' },
   // Only approved organizations are suspended, so reinstating (back to approved) never skips a review.
@@ -25,7 +28,9 @@ export const CLI_ACTOR = 'cli';
 
 /** The review actions open to an organization in `status`, for the admin page's buttons. */
 export function allowedReviewActions(status: OrganizationStatus): ReviewAction[] {
-  return (Object.keys(TRANSITIONS) as ReviewAction[]).filter((a) => TRANSITIONS[a].from.includes(status));
+  return (Object.keys(TRANSITIONS) as ReviewAction[]).filter((a) =>
+    TRANSITIONS[a].from.includes(status),
+  );
 }
 
 async function requirePlatformAdmin(deps: CoreDeps, actorId: string): Promise<boolean> {
@@ -48,9 +53,14 @@ export async function reviewOrganization(
   if (!(await requirePlatformAdmin(deps, actorId))) return err('NOT_FOUND', 'Not found.');
   const trimmed = reason?.trim() ?? '';
   if (action === 'reject' && trimmed === '') {
-    return err('VALIDATION_ERROR', 'A rejection needs a reason the organization can act on.', { fields: { reason: 'Give a reason.' } });
+    return err('VALIDATION_ERROR', 'A rejection needs a reason the organization can act on.', {
+      fields: { reason: 'Give a reason.' },
+    });
   }
-  if (trimmed.length > 1000) return err('VALIDATION_ERROR', 'Reason must be at most 1000 characters.', { fields: { reason: 'Too long.' } });
+  if (trimmed.length > 1000)
+    return err('VALIDATION_ERROR', 'Reason must be at most 1000 characters.', {
+      fields: { reason: 'Too long.' },
+    });
   const now = deps.clock.now();
   return deps.uow.transaction(async (s) => {
     await s.organizations.lock(organizationId);
@@ -58,10 +68,14 @@ export async function reviewOrganization(
     if (!org) return err('NOT_FOUND', 'Organization not found.');
     const t = TRANSITIONS[action];
     if (!t.from.includes(org.status)) {
-      return err('CONFLICT', `An organization that is ${org.status.replace('_', ' ')} cannot be ${pastTense(action)}.`, {
-        reason: 'INVALID_TRANSITION',
-        status: org.status,
-      });
+      return err(
+        'CONFLICT',
+        `An organization that is ${org.status.replace('_', ' ')} cannot be ${pastTense(action)}.`,
+        {
+          reason: 'INVALID_TRANSITION',
+          status: org.status,
+        },
+      );
     }
     const statusReason = action === 'reject' || action === 'suspend' ? trimmed || null : null;
     await s.organizations.setStatus(org.id, t.to, statusReason, now);
@@ -70,7 +84,8 @@ export async function reviewOrganization(
     await notifyOwners(
       s,
       updated,
-      (to) => deps.emails.organizationStatusChanged({
+      (to) =>
+        deps.emails.organizationStatusChanged({
           to,
           organizationName: org.name,
           status: t.to,
@@ -85,7 +100,9 @@ export async function reviewOrganization(
 }
 
 function pastTense(action: ReviewAction): string {
-  return { approve: 'approved', reject: 'rejected', suspend: 'suspended', reinstate: 'reinstated' }[action];
+  return { approve: 'approved', reject: 'rejected', suspend: 'suspended', reinstate: 'reinstated' }[
+    action
+  ];
 }
 
 /**
@@ -100,19 +117,27 @@ export async function setOrganizationPlan(
 ): Promise<Result<void, ErrorCode>> {
   if (!(await requirePlatformAdmin(deps, actorId))) return err('NOT_FOUND', 'Not found.');
   if (!isPlanId(input.plan)) {
-    return err('VALIDATION_ERROR', 'Plan must be free, professional or enterprise.', { fields: { plan: 'Unknown plan.' } });
+    return err('VALIDATION_ERROR', 'Plan must be free, professional or enterprise.', {
+      fields: { plan: 'Unknown plan.' },
+    });
   }
   const plan: PlanId = input.plan;
   const now = deps.clock.now();
   const expires = input.grantExpiresAt ?? null;
   if (expires && expires.getTime() <= now.getTime()) {
-    return err('VALIDATION_ERROR', 'The end date must be in the future.', { fields: { grantExpiresAt: 'Must be in the future.' } });
+    return err('VALIDATION_ERROR', 'The end date must be in the future.', {
+      fields: { grantExpiresAt: 'Must be in the future.' },
+    });
   }
   const source: SubscriptionSource = plan === 'free' ? 'FREE' : (input.source ?? 'GRANTED');
   return deps.uow.transaction(async (s) => {
     const org = await s.organizations.findById(organizationId);
     if (!org) return err('NOT_FOUND', 'Organization not found.');
-    await s.organizations.setSubscription(org.id, { plan, source, grantExpiresAt: plan === 'free' ? null : expires }, now);
+    await s.organizations.setSubscription(
+      org.id,
+      { plan, source, grantExpiresAt: plan === 'free' ? null : expires },
+      now,
+    );
     return ok(undefined);
   });
 }
@@ -122,7 +147,12 @@ export async function revertExpiredGrants(deps: CoreDeps): Promise<number> {
   const now = deps.clock.now();
   return deps.uow.transaction(async (s) => {
     const expired = await s.organizations.listExpiredGrants(now);
-    for (const org of expired) await s.organizations.setSubscription(org.id, { plan: 'free', source: 'FREE', grantExpiresAt: null }, now);
+    for (const org of expired)
+      await s.organizations.setSubscription(
+        org.id,
+        { plan: 'free', source: 'FREE', grantExpiresAt: null },
+        now,
+      );
     return expired.length;
   });
 }

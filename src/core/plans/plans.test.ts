@@ -2,7 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { PLANS, PLAN_IDS, effectivePlan, isPlanId, withinLimit, type PlanId } from './plans.ts';
 
 /** The reference's comparison table (organizations/billing.md), transcribed; null = Unlimited. */
-const BILLING: Record<PlanId, { price: number; recipients: number; templates: number | null; owners: number | null; apiKeys: number | null }> = {
+const BILLING: Record<
+  PlanId,
+  {
+    price: number;
+    recipients: number;
+    templates: number | null;
+    owners: number | null;
+    apiKeys: number | null;
+  }
+> = {
   free: { price: 0, recipients: 1000, templates: 100, owners: 1, apiKeys: 0 },
   professional: { price: 49, recipients: 1000, templates: null, owners: 2, apiKeys: 1 },
   enterprise: { price: 150, recipients: 5000, templates: null, owners: null, apiKeys: null },
@@ -27,14 +36,21 @@ describe('PLANS', () => {
       apiKeys: p.activeApiKeys,
     }).toEqual(BILLING[id]);
     const f = p.features;
-    expect([f.bulkIssuance, f.qrCodes, f.api, f.domainVerification, f.advancedAnalytics, f.brandedEmail, f.webhooks]).toEqual(
-      FEATURES[id],
-    );
+    expect([
+      f.bulkIssuance,
+      f.qrCodes,
+      f.api,
+      f.domainVerification,
+      f.advancedAnalytics,
+      f.brandedEmail,
+      f.webhooks,
+    ]).toEqual(FEATURES[id]);
   });
 
   it('recognises only the three plan ids', () => {
     expect(PLAN_IDS.every(isPlanId)).toBe(true);
-    for (const v of ['FREE', 'pro', '', null, undefined, 1, 'enterprise ']) expect(isPlanId(v)).toBe(false);
+    for (const v of ['FREE', 'pro', '', null, undefined, 1, 'enterprise '])
+      expect(isPlanId(v)).toBe(false);
   });
 });
 
@@ -43,13 +59,23 @@ describe('effectivePlan', () => {
   const at = (ms: number) => new Date(now.getTime() + ms);
 
   it('is the subscribed plan when nothing expires', () => {
-    expect(effectivePlan({ plan: 'professional', source: 'STRIPE', grantExpiresAt: null }, now).id).toBe('professional');
-    expect(effectivePlan({ plan: 'enterprise', source: 'GRANTED', grantExpiresAt: null }, now).id).toBe('enterprise');
-    expect(effectivePlan({ plan: 'free', source: 'FREE', grantExpiresAt: null }, now).id).toBe('free');
+    expect(
+      effectivePlan({ plan: 'professional', source: 'STRIPE', grantExpiresAt: null }, now).id,
+    ).toBe('professional');
+    expect(
+      effectivePlan({ plan: 'enterprise', source: 'GRANTED', grantExpiresAt: null }, now).id,
+    ).toBe('enterprise');
+    expect(effectivePlan({ plan: 'free', source: 'FREE', grantExpiresAt: null }, now).id).toBe(
+      'free',
+    );
   });
 
   it('keeps a grant until its last millisecond and is Free from the end instant on', () => {
-    const sub = (expires: Date) => ({ plan: 'enterprise' as const, source: 'GRANTED' as const, grantExpiresAt: expires });
+    const sub = (expires: Date) => ({
+      plan: 'enterprise' as const,
+      source: 'GRANTED' as const,
+      grantExpiresAt: expires,
+    });
     expect(effectivePlan(sub(at(1)), now).id).toBe('enterprise');
     expect(effectivePlan(sub(at(0)), now).id).toBe('free');
     expect(effectivePlan(sub(at(-1)), now).id).toBe('free');
@@ -57,8 +83,13 @@ describe('effectivePlan', () => {
   });
 
   it('applies the same end date to PARTNER grants', () => {
-    expect(effectivePlan({ plan: 'professional', source: 'PARTNER', grantExpiresAt: at(0) }, now).id).toBe('free');
-    expect(effectivePlan({ plan: 'professional', source: 'PARTNER', grantExpiresAt: at(60_000) }, now).id).toBe('professional');
+    expect(
+      effectivePlan({ plan: 'professional', source: 'PARTNER', grantExpiresAt: at(0) }, now).id,
+    ).toBe('free');
+    expect(
+      effectivePlan({ plan: 'professional', source: 'PARTNER', grantExpiresAt: at(60_000) }, now)
+        .id,
+    ).toBe('professional');
   });
 });
 
@@ -73,9 +104,12 @@ describe('withinLimit', () => {
     { limit: 0, used: 0, adding: 1, expected: false },
     { limit: 0, used: 0, adding: 0, expected: true },
     { limit: null, used: 1_000_000, adding: 1, expected: true },
-  ])('limit $limit, used $used, adding $adding → $expected', ({ limit, used, adding, expected }) => {
-    expect(withinLimit(limit, used, adding)).toBe(expected);
-  });
+  ])(
+    'limit $limit, used $used, adding $adding → $expected',
+    ({ limit, used, adding, expected }) => {
+      expect(withinLimit(limit, used, adding)).toBe(expected);
+    },
+  );
 
   it('adds one by default', () => {
     expect(withinLimit(3, 2)).toBe(true);

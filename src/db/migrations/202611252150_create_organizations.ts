@@ -20,7 +20,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('organizations_status_idx').on('organizations').column('status').execute();
+  await db.schema
+    .createIndex('organizations_status_idx')
+    .on('organizations')
+    .column('status')
+    .execute();
 
   await db.schema
     .createTable('memberships')

@@ -24,7 +24,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .on('email_outbox')
     .columns(['status', 'next_attempt_at'])
     .execute();
-  await db.schema.createIndex('email_outbox_created_idx').on('email_outbox').column('created_at').execute();
+  await db.schema
+    .createIndex('email_outbox_created_idx')
+    .on('email_outbox')
+    .column('created_at')
+    .execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

@@ -5,7 +5,9 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable('signing_keys')
     .addColumn('id', 'text', (c) => c.primaryKey())
-    .addColumn('organization_id', 'text', (c) => c.notNull().references('organizations.id').onDelete('cascade'))
+    .addColumn('organization_id', 'text', (c) =>
+      c.notNull().references('organizations.id').onDelete('cascade'),
+    )
     /** The fragment of the verification method in the DID document: key-1, key-2, … */
     .addColumn('key_id', 'text', (c) => c.notNull())
     .addColumn('public_key_multibase', 'text', (c) => c.notNull())

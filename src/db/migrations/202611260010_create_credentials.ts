@@ -5,7 +5,9 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable('badges')
     .addColumn('id', 'text', (c) => c.primaryKey())
-    .addColumn('organization_id', 'text', (c) => c.notNull().references('organizations.id').onDelete('cascade'))
+    .addColumn('organization_id', 'text', (c) =>
+      c.notNull().references('organizations.id').onDelete('cascade'),
+    )
     .addColumn('name', 'text', (c) => c.notNull())
     .addColumn('slug', 'text', (c) => c.notNull())
     .addColumn('description', 'text', (c) => c.notNull())
@@ -29,7 +31,9 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable('status_lists')
     .addColumn('id', 'text', (c) => c.primaryKey())
-    .addColumn('organization_id', 'text', (c) => c.notNull().references('organizations.id').onDelete('cascade'))
+    .addColumn('organization_id', 'text', (c) =>
+      c.notNull().references('organizations.id').onDelete('cascade'),
+    )
     /** 1, 2, …: the list's public URL is /issuers/{slug}/status/{list_number}. */
     .addColumn('list_number', 'integer', (c) => c.notNull())
     .addColumn('purpose', 'text', (c) => c.notNull())
@@ -48,7 +52,9 @@ export async function up(db: Kysely<any>): Promise<void> {
   // Every index ever handed out, so none is reused, even when the issue it was for failed.
   await db.schema
     .createTable('status_list_entries')
-    .addColumn('status_list_id', 'text', (c) => c.notNull().references('status_lists.id').onDelete('cascade'))
+    .addColumn('status_list_id', 'text', (c) =>
+      c.notNull().references('status_lists.id').onDelete('cascade'),
+    )
     .addColumn('status_index', 'integer', (c) => c.notNull())
     .addColumn('allocated_at', 'text', (c) => c.notNull())
     .addPrimaryKeyConstraint('status_list_entries_pk', ['status_list_id', 'status_index'])
@@ -59,7 +65,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('id', 'text', (c) => c.primaryKey())
     /** CRD- and eight uppercase letters or digits: what people type and print. */
     .addColumn('short_id', 'text', (c) => c.notNull().unique())
-    .addColumn('organization_id', 'text', (c) => c.notNull().references('organizations.id').onDelete('cascade'))
+    .addColumn('organization_id', 'text', (c) =>
+      c.notNull().references('organizations.id').onDelete('cascade'),
+    )
     .addColumn('badge_id', 'text', (c) => c.notNull().references('badges.id'))
     .addColumn('recipient_name', 'text', (c) => c.notNull())
     .addColumn('recipient_email', 'text', (c) => c.notNull())
@@ -84,14 +92,26 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addUniqueConstraint('credentials_status_entry_unique', ['status_list_id', 'status_list_index'])
     .execute();
-  await db.schema.createIndex('credentials_org_issued_idx').on('credentials').columns(['organization_id', 'issued_at']).execute();
+  await db.schema
+    .createIndex('credentials_org_issued_idx')
+    .on('credentials')
+    .columns(['organization_id', 'issued_at'])
+    .execute();
   await db.schema
     .createIndex('credentials_badge_recipient_idx')
     .on('credentials')
     .columns(['badge_id', 'recipient_email_normalized', 'issued_at'])
     .execute();
-  await db.schema.createIndex('credentials_recipient_idx').on('credentials').column('recipient_email_normalized').execute();
-  await db.schema.createIndex('credentials_signing_key_idx').on('credentials').column('signing_key_id').execute();
+  await db.schema
+    .createIndex('credentials_recipient_idx')
+    .on('credentials')
+    .column('recipient_email_normalized')
+    .execute();
+  await db.schema
+    .createIndex('credentials_signing_key_idx')
+    .on('credentials')
+    .column('signing_key_id')
+    .execute();
   await db.schema
     .createIndex('credentials_revoked_in_list_idx')
     .on('credentials')

@@ -17,18 +17,26 @@ export async function up(db: Kysely<any>): Promise<void> {
   // The monthly quota: each recipient counts once per organization per calendar month (UTC).
   await db.schema
     .createTable('quota_recipients')
-    .addColumn('organization_id', 'text', (c) => c.notNull().references('organizations.id').onDelete('cascade'))
+    .addColumn('organization_id', 'text', (c) =>
+      c.notNull().references('organizations.id').onDelete('cascade'),
+    )
     /** YYYY-MM in UTC. */
     .addColumn('month', 'text', (c) => c.notNull())
     .addColumn('email_normalized', 'text', (c) => c.notNull())
     .addColumn('created_at', 'text', (c) => c.notNull())
-    .addPrimaryKeyConstraint('quota_recipients_pk', ['organization_id', 'month', 'email_normalized'])
+    .addPrimaryKeyConstraint('quota_recipients_pk', [
+      'organization_id',
+      'month',
+      'email_normalized',
+    ])
     .execute();
 
   await db.schema
     .createTable('api_keys')
     .addColumn('id', 'text', (c) => c.primaryKey())
-    .addColumn('organization_id', 'text', (c) => c.notNull().references('organizations.id').onDelete('cascade'))
+    .addColumn('organization_id', 'text', (c) =>
+      c.notNull().references('organizations.id').onDelete('cascade'),
+    )
     .addColumn('name', 'text', (c) => c.notNull())
     /** SHA-256 of the whole key: what a request is looked up by. The key itself is never stored. */
     .addColumn('key_hash', 'text', (c) => c.notNull().unique())
@@ -40,12 +48,18 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('last_used_at', 'text')
     .addColumn('revoked_at', 'text')
     .execute();
-  await db.schema.createIndex('api_keys_org_idx').on('api_keys').column('organization_id').execute();
+  await db.schema
+    .createIndex('api_keys_org_idx')
+    .on('api_keys')
+    .column('organization_id')
+    .execute();
 
   // Idempotency-Key on API POSTs: the first response is kept and replayed for the same key.
   await db.schema
     .createTable('idempotency_keys')
-    .addColumn('api_key_id', 'text', (c) => c.notNull().references('api_keys.id').onDelete('cascade'))
+    .addColumn('api_key_id', 'text', (c) =>
+      c.notNull().references('api_keys.id').onDelete('cascade'),
+    )
     .addColumn('idempotency_key', 'text', (c) => c.notNull())
     .addColumn('request_hash', 'text', (c) => c.notNull())
     .addColumn('response_status', 'integer')

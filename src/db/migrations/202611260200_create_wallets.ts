@@ -6,7 +6,12 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable('users').addColumn('profile_slug', 'text').execute();
   await db.schema.alterTable('users').addColumn('linkedin_url', 'text').execute();
   await db.schema.alterTable('users').addColumn('avatar_path', 'text').execute();
-  await db.schema.createIndex('users_profile_slug_idx').on('users').column('profile_slug').unique().execute();
+  await db.schema
+    .createIndex('users_profile_slug_idx')
+    .on('users')
+    .column('profile_slug')
+    .unique()
+    .execute();
 
   // LinkedIn's add-to-profile link names the organization by its company id when it has one.
   await db.schema.alterTable('organizations').addColumn('linkedin_company_id', 'text').execute();
@@ -16,7 +21,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .alterTable('credentials')
     .addColumn('hidden_from_profile', 'integer', (c) => c.notNull().defaultTo(0))
     .execute();
-  await db.schema.createIndex('credentials_claimed_by_idx').on('credentials').column('claimed_by').execute();
+  await db.schema
+    .createIndex('credentials_claimed_by_idx')
+    .on('credentials')
+    .column('claimed_by')
+    .execute();
 
   // Other issuers' credentials a user brought into their wallet, verified before they were stored.
   await db.schema
@@ -48,12 +57,20 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable('verification_events')
     .addColumn('id', 'text', (c) => c.primaryKey())
-    .addColumn('credential_id', 'text', (c) => c.notNull().references('credentials.id').onDelete('cascade'))
-    .addColumn('organization_id', 'text', (c) => c.notNull().references('organizations.id').onDelete('cascade'))
+    .addColumn('credential_id', 'text', (c) =>
+      c.notNull().references('credentials.id').onDelete('cascade'),
+    )
+    .addColumn('organization_id', 'text', (c) =>
+      c.notNull().references('organizations.id').onDelete('cascade'),
+    )
     .addColumn('channel', 'text', (c) => c.notNull())
     .addColumn('occurred_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('verification_events_credential_idx').on('verification_events').column('credential_id').execute();
+  await db.schema
+    .createIndex('verification_events_credential_idx')
+    .on('verification_events')
+    .column('credential_id')
+    .execute();
   await db.schema
     .createIndex('verification_events_org_idx')
     .on('verification_events')

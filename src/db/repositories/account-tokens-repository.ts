@@ -40,7 +40,10 @@ export function createAccountTokensStore(db: DbOrTrx): AccountTokensStore {
       return Number(r.numUpdatedRows) === 1;
     },
     async prune(before) {
-      const r = await db.deleteFrom('account_tokens').where('expires_at', '<', iso(before)).executeTakeFirst();
+      const r = await db
+        .deleteFrom('account_tokens')
+        .where('expires_at', '<', iso(before))
+        .executeTakeFirst();
       return Number(r.numDeletedRows);
     },
     async invalidateAll(userId, purpose, now) {

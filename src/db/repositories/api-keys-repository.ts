@@ -6,7 +6,17 @@ import type { ApiKeysTable } from '../schema.ts';
 import { date, dateOrNull, iso } from './mapping.ts';
 
 // Never includes key_hash: only the lookup by digest reads it.
-const COLUMNS = ['id', 'organization_id', 'name', 'prefix', 'last4', 'created_by', 'created_at', 'last_used_at', 'revoked_at'] as const;
+const COLUMNS = [
+  'id',
+  'organization_id',
+  'name',
+  'prefix',
+  'last4',
+  'created_by',
+  'created_at',
+  'last_used_at',
+  'revoked_at',
+] as const;
 
 function toApiKey(r: Pick<ApiKeysTable, (typeof COLUMNS)[number]>): ApiKey {
   return {
@@ -41,11 +51,22 @@ export function createApiKeysStore(db: DbOrTrx): ApiKeysStore {
       return toApiKey(row);
     },
     async findActiveByHash(keyHash) {
-      const r = await db.selectFrom('api_keys').select(COLUMNS).where('key_hash', '=', keyHash).where('revoked_at', 'is', null).executeTakeFirst();
+      const r = await db
+        .selectFrom('api_keys')
+        .select(COLUMNS)
+        .where('key_hash', '=', keyHash)
+        .where('revoked_at', 'is', null)
+        .executeTakeFirst();
       return r && toApiKey(r);
     },
     async listForOrganization(organizationId) {
-      const rows = await db.selectFrom('api_keys').select(COLUMNS).where('organization_id', '=', organizationId).orderBy('created_at', 'desc').orderBy('id').execute();
+      const rows = await db
+        .selectFrom('api_keys')
+        .select(COLUMNS)
+        .where('organization_id', '=', organizationId)
+        .orderBy('created_at', 'desc')
+        .orderBy('id')
+        .execute();
       return rows.map(toApiKey);
     },
     async countActive(organizationId) {
@@ -68,7 +89,11 @@ export function createApiKeysStore(db: DbOrTrx): ApiKeysStore {
       return Number(r.numUpdatedRows) === 1;
     },
     async touch(id, now) {
-      await db.updateTable('api_keys').set({ last_used_at: iso(now) }).where('id', '=', id).execute();
+      await db
+        .updateTable('api_keys')
+        .set({ last_used_at: iso(now) })
+        .where('id', '=', id)
+        .execute();
     },
   };
 }

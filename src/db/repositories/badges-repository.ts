@@ -84,7 +84,11 @@ export function createBadgesStore(db: DbOrTrx): BadgesStore {
       return r && toBadge(r);
     },
     async findPublicImage(id) {
-      const r = await db.selectFrom('badges').select('image_path').where('id', '=', id).executeTakeFirst();
+      const r = await db
+        .selectFrom('badges')
+        .select('image_path')
+        .where('id', '=', id)
+        .executeTakeFirst();
       return r?.image_path;
     },
     async update(id, b, now) {
@@ -103,7 +107,11 @@ export function createBadgesStore(db: DbOrTrx): BadgesStore {
         .execute();
     },
     async setActive(id, active, now) {
-      await db.updateTable('badges').set({ is_active: flag(active), updated_at: iso(now) }).where('id', '=', id).execute();
+      await db
+        .updateTable('badges')
+        .set({ is_active: flag(active), updated_at: iso(now) })
+        .where('id', '=', id)
+        .execute();
     },
     async delete(id) {
       await db.deleteFrom('badges').where('id', '=', id).execute();
@@ -126,7 +134,11 @@ export function createBadgesStore(db: DbOrTrx): BadgesStore {
       return Number(r.n);
     },
     async lock(organizationId, id) {
-      let q = db.selectFrom('badges').select(COLUMNS).where('organization_id', '=', organizationId).where('id', '=', id);
+      let q = db
+        .selectFrom('badges')
+        .select(COLUMNS)
+        .where('organization_id', '=', organizationId)
+        .where('id', '=', id);
       // FOR UPDATE (not NO KEY UPDATE): it conflicts with the KEY SHARE lock a credential's
       // foreign-key check takes, so in-flight issuances of this badge are waited for.
       if (rowLocks) q = q.forUpdate();
@@ -134,14 +146,27 @@ export function createBadgesStore(db: DbOrTrx): BadgesStore {
       return r && toBadge(r);
     },
     async slugTaken(organizationId, slug) {
-      const r = await db.selectFrom('badges').select('id').where('organization_id', '=', organizationId).where('slug', '=', slug).executeTakeFirst();
+      const r = await db
+        .selectFrom('badges')
+        .select('id')
+        .where('organization_id', '=', organizationId)
+        .where('slug', '=', slug)
+        .executeTakeFirst();
       return r !== undefined;
     },
     async list(organizationId, f) {
       let q = db.selectFrom('badges').where('organization_id', '=', organizationId);
       if (f.active !== undefined) q = q.where('is_active', '=', flag(f.active));
-      const total = await q.select((eb) => eb.fn.countAll<string | number>().as('n')).executeTakeFirstOrThrow();
-      const rows = await q.select(COLUMNS).orderBy('created_at', 'desc').orderBy('id').limit(f.limit).offset(f.offset).execute();
+      const total = await q
+        .select((eb) => eb.fn.countAll<string | number>().as('n'))
+        .executeTakeFirstOrThrow();
+      const rows = await q
+        .select(COLUMNS)
+        .orderBy('created_at', 'desc')
+        .orderBy('id')
+        .limit(f.limit)
+        .offset(f.offset)
+        .execute();
       return { items: rows.map(toBadge), total: Number(total.n) };
     },
     async listForOrganization(organizationId, { activeOnly }) {

@@ -61,17 +61,35 @@ function toCredential(r: Pick<CredentialsTable, (typeof COLUMNS)[number]>): Cred
 }
 
 /** The credential statuses of concepts.md as SQL, measured at `now` (revoked wins over expired). */
-function whereStatus(eb: ExpressionBuilder<Database, 'credentials'>, status: NonNullable<CredentialListFilter['status']>, now: string) {
-  const notExpired = eb.or([eb('credentials.expires_at', 'is', null), eb('credentials.expires_at', '>', now)]);
+function whereStatus(
+  eb: ExpressionBuilder<Database, 'credentials'>,
+  status: NonNullable<CredentialListFilter['status']>,
+  now: string,
+) {
+  const notExpired = eb.or([
+    eb('credentials.expires_at', 'is', null),
+    eb('credentials.expires_at', '>', now),
+  ]);
   switch (status) {
     case 'revoked':
       return eb('credentials.revoked_at', 'is not', null);
     case 'expired':
-      return eb.and([eb('credentials.revoked_at', 'is', null), eb('credentials.expires_at', '<=', now)]);
+      return eb.and([
+        eb('credentials.revoked_at', 'is', null),
+        eb('credentials.expires_at', '<=', now),
+      ]);
     case 'pending':
-      return eb.and([eb('credentials.revoked_at', 'is', null), notExpired, eb('credentials.claimed_at', 'is', null)]);
+      return eb.and([
+        eb('credentials.revoked_at', 'is', null),
+        notExpired,
+        eb('credentials.claimed_at', 'is', null),
+      ]);
     case 'valid':
-      return eb.and([eb('credentials.revoked_at', 'is', null), notExpired, eb('credentials.claimed_at', 'is not', null)]);
+      return eb.and([
+        eb('credentials.revoked_at', 'is', null),
+        notExpired,
+        eb('credentials.claimed_at', 'is not', null),
+      ]);
   }
 }
 
@@ -155,7 +173,11 @@ export function createCredentialsStore(db: DbOrTrx): CredentialsStore {
       return r && toCredential(r);
     },
     async findDocument(id) {
-      const r = await db.selectFrom('credentials').select('document').where('id', '=', id).executeTakeFirst();
+      const r = await db
+        .selectFrom('credentials')
+        .select('document')
+        .where('id', '=', id)
+        .executeTakeFirst();
       return r?.document;
     },
     async markRevoked(id, { reason, revokedBy }, now) {
@@ -207,7 +229,11 @@ export function createCredentialsStore(db: DbOrTrx): CredentialsStore {
       return Number(r.numUpdatedRows) === 1;
     },
     async setEmail(id, outboxId) {
-      await db.updateTable('credentials').set({ email_outbox_id: outboxId }).where('id', '=', id).execute();
+      await db
+        .updateTable('credentials')
+        .set({ email_outbox_id: outboxId })
+        .where('id', '=', id)
+        .execute();
     },
     async countForBadge(badgeId) {
       const r = await db
@@ -234,13 +260,27 @@ export function createCredentialsStore(db: DbOrTrx): CredentialsStore {
         const pattern = `%${search.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
         q = q.where((eb) =>
           eb.or([
-            eb(eb.fn('lower', ['credentials.recipient_name']), 'like', sql<string>`${pattern} escape '\\'`),
-            eb('credentials.recipient_email_normalized', 'like', sql<string>`${pattern} escape '\\'`),
-            eb(eb.fn('lower', ['credentials.short_id']), 'like', sql<string>`${pattern} escape '\\'`),
+            eb(
+              eb.fn('lower', ['credentials.recipient_name']),
+              'like',
+              sql<string>`${pattern} escape '\\'`,
+            ),
+            eb(
+              'credentials.recipient_email_normalized',
+              'like',
+              sql<string>`${pattern} escape '\\'`,
+            ),
+            eb(
+              eb.fn('lower', ['credentials.short_id']),
+              'like',
+              sql<string>`${pattern} escape '\\'`,
+            ),
           ]),
         );
       }
-      const total = await q.select((eb) => eb.fn.countAll<string | number>().as('n')).executeTakeFirstOrThrow();
+      const total = await q
+        .select((eb) => eb.fn.countAll<string | number>().as('n'))
+        .executeTakeFirstOrThrow();
       const rows = await q
         .select(COLUMNS.map((c) => `credentials.${c}` as const))
         .select('badges.name as badge_name')
@@ -249,7 +289,10 @@ export function createCredentialsStore(db: DbOrTrx): CredentialsStore {
         .limit(f.limit)
         .offset(f.offset)
         .execute();
-      return { items: rows.map((r) => ({ ...toCredential(r), badgeName: r.badge_name })), total: Number(total.n) };
+      return {
+        items: rows.map((r) => ({ ...toCredential(r), badgeName: r.badge_name })),
+        total: Number(total.n),
+      };
     },
     async claim(id, userId, now) {
       // Conditional on still being unclaimed and unrevoked, so of two simultaneous claims exactly

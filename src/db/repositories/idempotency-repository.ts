@@ -8,7 +8,14 @@ export function createIdempotencyStore(db: DbOrTrx): IdempotencyStore {
       // The insert is the claim: of concurrent requests with one key, exactly one inserts.
       const inserted = await db
         .insertInto('idempotency_keys')
-        .values({ api_key_id: apiKeyId, idempotency_key: key, request_hash: requestHash, response_status: null, response_body: null, created_at: iso(now) })
+        .values({
+          api_key_id: apiKeyId,
+          idempotency_key: key,
+          request_hash: requestHash,
+          response_status: null,
+          response_body: null,
+          created_at: iso(now),
+        })
         .onConflict((oc) => oc.columns(['api_key_id', 'idempotency_key']).doNothing())
         .returning('api_key_id')
         .executeTakeFirst();
@@ -19,7 +26,10 @@ export function createIdempotencyStore(db: DbOrTrx): IdempotencyStore {
         .where('api_key_id', '=', apiKeyId)
         .where('idempotency_key', '=', key)
         .executeTakeFirstOrThrow();
-      const response = r.response_status === null || r.response_body === null ? null : { status: r.response_status, body: r.response_body };
+      const response =
+        r.response_status === null || r.response_body === null
+          ? null
+          : { status: r.response_status, body: r.response_body };
       return { claimed: false, requestHash: r.request_hash, response };
     },
     async complete(apiKeyId, key, response) {
@@ -31,10 +41,18 @@ export function createIdempotencyStore(db: DbOrTrx): IdempotencyStore {
         .execute();
     },
     async release(apiKeyId, key) {
-      await db.deleteFrom('idempotency_keys').where('api_key_id', '=', apiKeyId).where('idempotency_key', '=', key).where('response_status', 'is', null).execute();
+      await db
+        .deleteFrom('idempotency_keys')
+        .where('api_key_id', '=', apiKeyId)
+        .where('idempotency_key', '=', key)
+        .where('response_status', 'is', null)
+        .execute();
     },
     async prune(before) {
-      const r = await db.deleteFrom('idempotency_keys').where('created_at', '<', iso(before)).executeTakeFirst();
+      const r = await db
+        .deleteFrom('idempotency_keys')
+        .where('created_at', '<', iso(before))
+        .executeTakeFirst();
       return Number(r.numDeletedRows);
     },
   };

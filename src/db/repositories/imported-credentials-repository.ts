@@ -19,7 +19,9 @@ const COLUMNS = [
   'imported_at',
 ] as const;
 
-function toImported(r: Pick<ImportedCredentialsTable, (typeof COLUMNS)[number]>): ImportedCredential {
+function toImported(
+  r: Pick<ImportedCredentialsTable, (typeof COLUMNS)[number]>,
+): ImportedCredential {
   return {
     id: r.id,
     userId: r.user_id,

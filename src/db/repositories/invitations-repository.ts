@@ -16,7 +16,10 @@ const COLUMNS = [
   'invitations.created_at',
 ] as const;
 
-type Row = Pick<InvitationsTable, 'id' | 'organization_id' | 'email' | 'role' | 'status' | 'invited_by' | 'created_at'>;
+type Row = Pick<
+  InvitationsTable,
+  'id' | 'organization_id' | 'email' | 'role' | 'status' | 'invited_by' | 'created_at'
+>;
 
 function toInvitation(r: Row): Invitation {
   return {
@@ -35,7 +38,11 @@ export function createInvitationsStore(db: DbOrTrx): InvitationsStore {
     db
       .selectFrom('invitations')
       .innerJoin('organizations', 'organizations.id', 'invitations.organization_id')
-      .select([...COLUMNS, 'organizations.name as organization_name', 'organizations.slug as organization_slug']);
+      .select([
+        ...COLUMNS,
+        'organizations.name as organization_name',
+        'organizations.slug as organization_slug',
+      ]);
   const toWithOrg = (r: Row & { organization_name: string; organization_slug: string }) => ({
     ...toInvitation(r),
     organizationName: r.organization_name,

@@ -7,7 +7,12 @@ export function createMembershipsStore(db: DbOrTrx): MembershipsStore {
     async add(m, now) {
       await db
         .insertInto('memberships')
-        .values({ organization_id: m.organizationId, user_id: m.userId, role: m.role, created_at: iso(now) })
+        .values({
+          organization_id: m.organizationId,
+          user_id: m.userId,
+          role: m.role,
+          created_at: iso(now),
+        })
         .execute();
     },
     async find(organizationId, userId) {
@@ -17,7 +22,14 @@ export function createMembershipsStore(db: DbOrTrx): MembershipsStore {
         .where('organization_id', '=', organizationId)
         .where('user_id', '=', userId)
         .executeTakeFirst();
-      return r && { organizationId: r.organization_id, userId: r.user_id, role: r.role, createdAt: date(r.created_at) };
+      return (
+        r && {
+          organizationId: r.organization_id,
+          userId: r.user_id,
+          role: r.role,
+          createdAt: date(r.created_at),
+        }
+      );
     },
     async list(organizationId) {
       const rows = await db

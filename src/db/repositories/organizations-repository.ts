@@ -73,17 +73,30 @@ export function createOrganizationsStore(db: DbOrTrx, dialect: Dialect): Organiz
       return toOrganization(row);
     },
     async findById(id) {
-      const r = await db.selectFrom('organizations').select(COLUMNS).where('id', '=', id).executeTakeFirst();
+      const r = await db
+        .selectFrom('organizations')
+        .select(COLUMNS)
+        .where('id', '=', id)
+        .executeTakeFirst();
       return r && toOrganization(r);
     },
     async lock(id) {
       // SQLite write transactions already hold the database's one write lock (BEGIN IMMEDIATE).
       if (dialect === 'postgres') {
-        await db.selectFrom('organizations').select('id').where('id', '=', id).forUpdate().execute();
+        await db
+          .selectFrom('organizations')
+          .select('id')
+          .where('id', '=', id)
+          .forUpdate()
+          .execute();
       }
     },
     async findBySlug(slug) {
-      const r = await db.selectFrom('organizations').select(COLUMNS).where('slug', '=', slug).executeTakeFirst();
+      const r = await db
+        .selectFrom('organizations')
+        .select(COLUMNS)
+        .where('slug', '=', slug)
+        .executeTakeFirst();
       return r && toOrganization(r);
     },
     async slugTaken(slug, exceptId) {
@@ -120,7 +133,11 @@ export function createOrganizationsStore(db: DbOrTrx, dialect: Dialect): Organiz
         .execute();
     },
     async setLogo(id, logoPath, now) {
-      await db.updateTable('organizations').set({ logo_path: logoPath, ...touch(now) }).where('id', '=', id).execute();
+      await db
+        .updateTable('organizations')
+        .set({ logo_path: logoPath, ...touch(now) })
+        .where('id', '=', id)
+        .execute();
     },
     async setSubscription(id, s, now) {
       await db

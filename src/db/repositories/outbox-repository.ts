@@ -23,7 +23,14 @@ export function createOutboxStore(db: DbOrTrx): OutboxStore {
         .select(['status', 'last_error', 'created_at', 'sent_at'])
         .where('id', '=', id)
         .executeTakeFirst();
-      return r && { status: r.status, lastError: r.last_error, queuedAt: new Date(r.created_at), sentAt: r.sent_at === null ? null : new Date(r.sent_at) };
+      return (
+        r && {
+          status: r.status,
+          lastError: r.last_error,
+          queuedAt: new Date(r.created_at),
+          sentAt: r.sent_at === null ? null : new Date(r.sent_at),
+        }
+      );
     },
     async enqueue(
       email: OutgoingEmail,

@@ -27,8 +27,15 @@ export function createQuotaStore(db: DbOrTrx): QuotaStore {
     async addRecipient(organizationId, month, email, now) {
       await db
         .insertInto('quota_recipients')
-        .values({ organization_id: organizationId, month, email_normalized: normalizeEmail(email), created_at: iso(now) })
-        .onConflict((oc) => oc.columns(['organization_id', 'month', 'email_normalized']).doNothing())
+        .values({
+          organization_id: organizationId,
+          month,
+          email_normalized: normalizeEmail(email),
+          created_at: iso(now),
+        })
+        .onConflict((oc) =>
+          oc.columns(['organization_id', 'month', 'email_normalized']).doNothing(),
+        )
         .execute();
     },
   };

@@ -10,13 +10,20 @@ export function createRateLimitStore(db: DbOrTrx): RateLimitStore {
       const r = await db
         .insertInto('rate_limit_windows')
         .values({ bucket, window_start: iso(windowStart), hits: 1 })
-        .onConflict((oc) => oc.columns(['bucket', 'window_start']).doUpdateSet({ hits: sql`rate_limit_windows.hits + 1` }))
+        .onConflict((oc) =>
+          oc
+            .columns(['bucket', 'window_start'])
+            .doUpdateSet({ hits: sql`rate_limit_windows.hits + 1` }),
+        )
         .returning('hits')
         .executeTakeFirstOrThrow();
       return r.hits;
     },
     async prune(before) {
-      const r = await db.deleteFrom('rate_limit_windows').where('window_start', '<', iso(before)).executeTakeFirst();
+      const r = await db
+        .deleteFrom('rate_limit_windows')
+        .where('window_start', '<', iso(before))
+        .executeTakeFirst();
       return Number(r.numDeletedRows);
     },
   };

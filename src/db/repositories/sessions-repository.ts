@@ -33,11 +33,19 @@ export function createSessionsStore(db: DbOrTrx): SessionsStore {
       return toSession(row);
     },
     async findByTokenHash(tokenHash) {
-      const r = await db.selectFrom('sessions').select(COLUMNS).where('token_hash', '=', tokenHash).executeTakeFirst();
+      const r = await db
+        .selectFrom('sessions')
+        .select(COLUMNS)
+        .where('token_hash', '=', tokenHash)
+        .executeTakeFirst();
       return r && toSession(r);
     },
     async touch(id, now) {
-      await db.updateTable('sessions').set({ last_seen_at: iso(now) }).where('id', '=', id).execute();
+      await db
+        .updateTable('sessions')
+        .set({ last_seen_at: iso(now) })
+        .where('id', '=', id)
+        .execute();
     },
     async delete(id) {
       await db.deleteFrom('sessions').where('id', '=', id).execute();
@@ -45,7 +53,9 @@ export function createSessionsStore(db: DbOrTrx): SessionsStore {
     async prune(now, idleBefore) {
       const r = await db
         .deleteFrom('sessions')
-        .where((eb) => eb.or([eb('expires_at', '<=', iso(now)), eb('last_seen_at', '<', iso(idleBefore))]))
+        .where((eb) =>
+          eb.or([eb('expires_at', '<=', iso(now)), eb('last_seen_at', '<', iso(idleBefore))]),
+        )
         .executeTakeFirst();
       return Number(r.numDeletedRows);
     },

@@ -5,7 +5,15 @@ import type { SigningKeysTable } from '../schema.ts';
 import { date, dateOrNull, iso } from './mapping.ts';
 
 // Never includes sealed_private_key: only the signing path reads it, through its own query.
-const COLUMNS = ['id', 'organization_id', 'key_id', 'public_key_multibase', 'status', 'created_at', 'retired_at'] as const;
+const COLUMNS = [
+  'id',
+  'organization_id',
+  'key_id',
+  'public_key_multibase',
+  'status',
+  'created_at',
+  'retired_at',
+] as const;
 
 function toKey(r: Pick<SigningKeysTable, (typeof COLUMNS)[number]>): SigningKey {
   return {
@@ -55,7 +63,11 @@ export function createSigningKeysStore(db: DbOrTrx): SigningKeysStore {
         .execute();
     },
     async revoke(id, now) {
-      await db.updateTable('signing_keys').set({ status: 'revoked', revoked_at: iso(now) }).where('id', '=', id).execute();
+      await db
+        .updateTable('signing_keys')
+        .set({ status: 'revoked', revoked_at: iso(now) })
+        .where('id', '=', id)
+        .execute();
     },
     async activeForSigning(organizationId) {
       const r = await db

@@ -6,7 +6,17 @@ import type { DbOrTrx } from '../database.ts';
 import type { StatusListsTable } from '../schema.ts';
 import { date, iso } from './mapping.ts';
 
-const COLUMNS = ['id', 'organization_id', 'list_number', 'length', 'allocated', 'capacity', 'version', 'signed_version', 'created_at'] as const;
+const COLUMNS = [
+  'id',
+  'organization_id',
+  'list_number',
+  'length',
+  'allocated',
+  'capacity',
+  'version',
+  'signed_version',
+  'created_at',
+] as const;
 
 function toStatusList(r: Pick<StatusListsTable, (typeof COLUMNS)[number]>): StatusList {
   return {
@@ -84,10 +94,18 @@ export function createStatusListsStore(db: DbOrTrx): StatusListsStore {
       return r !== undefined;
     },
     async bumpVersion(id) {
-      await db.updateTable('status_lists').set({ version: sql`version + 1` }).where('id', '=', id).execute();
+      await db
+        .updateTable('status_lists')
+        .set({ version: sql`version + 1` })
+        .where('id', '=', id)
+        .execute();
     },
     async bumpAllVersions(organizationId) {
-      await db.updateTable('status_lists').set({ version: sql`version + 1` }).where('organization_id', '=', organizationId).execute();
+      await db
+        .updateTable('status_lists')
+        .set({ version: sql`version + 1` })
+        .where('organization_id', '=', organizationId)
+        .execute();
     },
     async findSigned(id) {
       const r = await db
@@ -95,14 +113,18 @@ export function createStatusListsStore(db: DbOrTrx): StatusListsStore {
         .select(['version', 'signed_version', 'signed_document'])
         .where('id', '=', id)
         .executeTakeFirst();
-      return r && { version: r.version, signedVersion: r.signed_version, document: r.signed_document };
+      return (
+        r && { version: r.version, signedVersion: r.signed_version, document: r.signed_document }
+      );
     },
     async saveSigned(id, version, document) {
       await db
         .updateTable('status_lists')
         .set({ signed_version: version, signed_document: document })
         .where('id', '=', id)
-        .where((eb) => eb.or([eb('signed_version', 'is', null), eb('signed_version', '<', version)]))
+        .where((eb) =>
+          eb.or([eb('signed_version', 'is', null), eb('signed_version', '<', version)]),
+        )
         .execute();
     },
   };

@@ -17,18 +17,28 @@ export function createThrottleStore(db: DbOrTrx): ThrottleStore {
     },
     async record(bucket, subject, now) {
       const id = randomUUID();
-      await db.insertInto('throttle_events').values({ id, bucket, subject, created_at: iso(now) }).execute();
+      await db
+        .insertInto('throttle_events')
+        .values({ id, bucket, subject, created_at: iso(now) })
+        .execute();
       return id;
     },
     async forget(id) {
       await db.deleteFrom('throttle_events').where('id', '=', id).execute();
     },
     async prune(before) {
-      const r = await db.deleteFrom('throttle_events').where('created_at', '<', iso(before)).executeTakeFirst();
+      const r = await db
+        .deleteFrom('throttle_events')
+        .where('created_at', '<', iso(before))
+        .executeTakeFirst();
       return Number(r.numDeletedRows);
     },
     async clear(bucket, subject) {
-      await db.deleteFrom('throttle_events').where('bucket', '=', bucket).where('subject', '=', subject).execute();
+      await db
+        .deleteFrom('throttle_events')
+        .where('bucket', '=', bucket)
+        .where('subject', '=', subject)
+        .execute();
     },
   };
 }

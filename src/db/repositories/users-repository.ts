@@ -69,7 +69,11 @@ export function createUsersStore(db: DbOrTrx): UsersStore {
       return toUser(row);
     },
     async findById(id) {
-      const r = await db.selectFrom('users').select(USER_COLUMNS).where('id', '=', id).executeTakeFirst();
+      const r = await db
+        .selectFrom('users')
+        .select(USER_COLUMNS)
+        .where('id', '=', id)
+        .executeTakeFirst();
       return r && toUser(r);
     },
     async findByEmail(email) {
@@ -81,7 +85,11 @@ export function createUsersStore(db: DbOrTrx): UsersStore {
       return r && toUser(r);
     },
     async findPasswordHash(userId) {
-      const r = await db.selectFrom('users').select('password_hash').where('id', '=', userId).executeTakeFirst();
+      const r = await db
+        .selectFrom('users')
+        .select('password_hash')
+        .where('id', '=', userId)
+        .executeTakeFirst();
       return r?.password_hash;
     },
     async markEmailVerified(userId, now) {
@@ -115,7 +123,11 @@ export function createUsersStore(db: DbOrTrx): UsersStore {
       return Number(r.n);
     },
     async findByProfileSlug(slug) {
-      const r = await db.selectFrom('users').select(USER_COLUMNS).where('profile_slug', '=', slug).executeTakeFirst();
+      const r = await db
+        .selectFrom('users')
+        .select(USER_COLUMNS)
+        .where('profile_slug', '=', slug)
+        .executeTakeFirst();
       return r && toUser(r);
     },
     async profileSlugTaken(slug, exceptUserId) {
@@ -141,7 +153,11 @@ export function createUsersStore(db: DbOrTrx): UsersStore {
         .execute();
     },
     async setAvatar(userId, avatarPath, now) {
-      await db.updateTable('users').set({ avatar_path: avatarPath, updated_at: iso(now) }).where('id', '=', userId).execute();
+      await db
+        .updateTable('users')
+        .set({ avatar_path: avatarPath, updated_at: iso(now) })
+        .where('id', '=', userId)
+        .execute();
     },
   };
 }

@@ -16,7 +16,8 @@ function facts(p: CredentialEmail) {
   ] as const;
 }
 
-const FOOTER = 'You received this email because an organization issued a credential to this address on Laurel.';
+const FOOTER =
+  'You received this email because an organization issued a credential to this address on Laurel.';
 
 export function credentialIssuedContent(p: CredentialEmail): EmailContent {
   return {
@@ -26,7 +27,11 @@ export function credentialIssuedContent(p: CredentialEmail): EmailContent {
     ...(p.imageUrl ? { image: { url: p.imageUrl, alt: p.badgeName } } : {}),
     body: [[`${p.organizationName} has issued you a credential.`], ...facts(p)],
     action: { label: 'View & Verify Credential', url: p.link },
-    notes: [['Sign in or create a Laurel account with this email address to claim it and add it to your profile.']],
+    notes: [
+      [
+        'Sign in or create a Laurel account with this email address to claim it and add it to your profile.',
+      ],
+    ],
     footer: FOOTER,
   };
 }
@@ -38,12 +43,18 @@ export function credentialRenewedContent(p: RenewalEmail): EmailContent {
     heading: `Your credential has been renewed, ${p.recipientName}`,
     ...(p.imageUrl ? { image: { url: p.imageUrl, alt: p.badgeName } } : {}),
     body: [
-      [`${p.organizationName} has renewed your ${p.badgeName} credential. This is a renewal: the new credential replaces your earlier one.`],
+      [
+        `${p.organizationName} has renewed your ${p.badgeName} credential. This is a renewal: the new credential replaces your earlier one.`,
+      ],
       [`Your earlier credential is now ${p.previousStatus}; it stays visible, linked to this one.`],
       ...facts(p),
     ],
     action: { label: 'View & Verify Credential', url: p.link },
-    notes: [['Sign in or create a Laurel account with this email address to claim it and add it to your profile.']],
+    notes: [
+      [
+        'Sign in or create a Laurel account with this email address to claim it and add it to your profile.',
+      ],
+    ],
     footer: FOOTER,
   };
 }

@@ -20,8 +20,7 @@ function isReinstated(c: StatusChange): boolean {
   return c.status === 'approved' && c.previousStatus === 'suspended';
 }
 
-const footer =
-  'You received this email because you are an owner of this organization on Laurel.';
+const footer = 'You received this email because you are an owner of this organization on Laurel.';
 
 export function organizationStatusContent(c: StatusChange): EmailContent {
   const org = { strong: c.organizationName };

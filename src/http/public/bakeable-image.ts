@@ -7,5 +7,7 @@ import { detectBakedImageType } from '../../vc/baking/index.ts';
  */
 export async function bakeableImage(bytes: Buffer): Promise<Buffer> {
   if (detectBakedImageType(bytes) !== undefined) return bytes;
-  return sharp(bytes, { limitInputPixels: 64 * 1024 * 1024 }).png().toBuffer();
+  return sharp(bytes, { limitInputPixels: 64 * 1024 * 1024 })
+    .png()
+    .toBuffer();
 }

@@ -1,6 +1,10 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { badgeImagePath } from '../../core/credentials/achievements.ts';
-import { findIssuedCredential, verifyIssuedCredential, type VerifiedCredential } from '../../core/credentials/verify.ts';
+import {
+  findIssuedCredential,
+  verifyIssuedCredential,
+  type VerifiedCredential,
+} from '../../core/credentials/verify.ts';
 import { maskEmail } from '../../core/credentials/mask-email.ts';
 import { recordVerification } from '../../core/credentials/verification-events.ts';
 import type { VerificationReport } from '../../core/credentials/verification.ts';
@@ -56,7 +60,10 @@ function verifyResponse(ctx: AppContext, v: VerifiedCredential) {
     },
     verification: verificationBody(v.report),
     ob3Credential: JSON.parse(document) as unknown,
-    features: { qrCodeEnabled: effectivePlan(organization.subscription, ctx.deps.clock.now()).features.qrCodes },
+    features: {
+      qrCodeEnabled: effectivePlan(organization.subscription, ctx.deps.clock.now()).features
+        .qrCodes,
+    },
   };
 }
 
@@ -66,23 +73,31 @@ function imageRefused(reply: FastifyReply, message: string) {
 
 export function registerCredentialDocuments(app: FastifyInstance, ctx: AppContext): void {
   const { deps } = ctx;
-  const viewer = (request: { auth: { user: { id: string } } | null }) => request.auth?.user.id ?? null;
+  const viewer = (request: { auth: { user: { id: string } } | null }) =>
+    request.auth?.user.id ?? null;
 
   app.get<{ Params: { id: string } }>('/api/verify/:id', async (request, reply) => {
     const viewerId = viewer(request);
     const result = await verifyIssuedCredential(deps, request.params.id, viewerId);
     if (!result.ok) return sendPublicError(reply, result.error);
     // Only a GET is a verification (Fastify also answers HEAD here).
-    if (request.method === 'GET') await recordVerification(deps, result.value.credential, 'api', viewerId);
+    if (request.method === 'GET')
+      await recordVerification(deps, result.value.credential, 'api', viewerId);
     // Status changes (revocation, expiry) must show at once: never cached.
-    return sendPublicJson(reply, 'application/json', verifyResponse(ctx, result.value), 0).header('cache-control', 'no-store');
+    return sendPublicJson(reply, 'application/json', verifyResponse(ctx, result.value), 0).header(
+      'cache-control',
+      'no-store',
+    );
   });
 
   app.get<{ Params: { id: string } }>('/credentials/:id/ob3', async (request, reply) => {
     const result = await findIssuedCredential(deps, request.params.id, viewer(request));
     if (!result.ok) return sendPublicError(reply, result.error);
     // The signed bytes as issued: parsing and re-serialising could change them.
-    return sendPublicJson(reply, 'application/ld+json', result.value.document, 0).header('cache-control', 'no-store');
+    return sendPublicJson(reply, 'application/ld+json', result.value.document, 0).header(
+      'cache-control',
+      'no-store',
+    );
   });
 
   app.get<{ Params: { id: string } }>('/api/credentials/:id/baked', async (request, reply) => {
@@ -90,33 +105,49 @@ export function registerCredentialDocuments(app: FastifyInstance, ctx: AppContex
     if (!result.ok) return sendPublicError(reply, result.error);
     const { badge, credential, document } = result.value;
     const image = badge.imagePath ? await ctx.storage.get(badge.imagePath) : undefined;
-    if (!image) return sendPublicError(reply, { code: 'NOT_FOUND', message: 'This credential’s badge has no image to bake.' });
+    if (!image)
+      return sendPublicError(reply, {
+        code: 'NOT_FOUND',
+        message: 'This credential’s badge has no image to bake.',
+      });
     const baked = bakeImage(await bakeableImage(image.bytes), document);
     const extension = baked.type === 'png' ? 'png' : 'svg';
-    return reply
-      .header('cache-control', 'no-store')
-      .header('content-disposition', `attachment; filename="${credential.shortId}.${extension}"`)
-      .header('x-content-type-options', 'nosniff')
-      // A baked SVG is served as a download and never runs as a page.
-      .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; sandbox")
-      .type(baked.type === 'png' ? 'image/png' : 'image/svg+xml')
-      .send(baked.bytes);
+    return (
+      reply
+        .header('cache-control', 'no-store')
+        .header('content-disposition', `attachment; filename="${credential.shortId}.${extension}"`)
+        .header('x-content-type-options', 'nosniff')
+        // A baked SVG is served as a download and never runs as a page.
+        .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; sandbox")
+        .type(baked.type === 'png' ? 'image/png' : 'image/svg+xml')
+        .send(baked.bytes)
+    );
   });
 
   // Any issuer's baked PNG or SVG: extract, then the one verification function.
-  app.post('/api/credentials/verify-image', { config: { csrfExempt: true } }, async (request, reply) => {
-    const file = request.isMultipart() ? await request.file() : undefined;
-    if (!file) return imageRefused(reply, 'Upload a baked PNG or SVG image in the "image" field.');
-    const bytes = await file.toBuffer().catch(() => undefined);
-    if (!bytes || file.file.truncated) return imageRefused(reply, 'The image is larger than 5 MB.');
-    const verified = await verifyBakedImage(deps, bytes);
-    if (!verified.ok) return sendPublicError(reply, verified.error);
-    const { report, credential } = verified.value;
-    return reply
-      .header('access-control-allow-origin', '*')
-      .header('cache-control', 'no-store')
-      .send({ verification: verificationBody(report), issuer: report.issuerId ?? null, ob3Credential: credential });
-  });
+  app.post(
+    '/api/credentials/verify-image',
+    { config: { csrfExempt: true } },
+    async (request, reply) => {
+      const file = request.isMultipart() ? await request.file() : undefined;
+      if (!file)
+        return imageRefused(reply, 'Upload a baked PNG or SVG image in the "image" field.');
+      const bytes = await file.toBuffer().catch(() => undefined);
+      if (!bytes || file.file.truncated)
+        return imageRefused(reply, 'The image is larger than 5 MB.');
+      const verified = await verifyBakedImage(deps, bytes);
+      if (!verified.ok) return sendPublicError(reply, verified.error);
+      const { report, credential } = verified.value;
+      return reply
+        .header('access-control-allow-origin', '*')
+        .header('cache-control', 'no-store')
+        .send({
+          verification: verificationBody(report),
+          issuer: report.issuerId ?? null,
+          ob3Credential: credential,
+        });
+    },
+  );
 
   app.get<{ Params: { badgeId: string } }>('/badge-images/:badgeId', async (request, reply) => {
     const path = await badgeImagePath(deps, request.params.badgeId);
@@ -129,7 +160,10 @@ export function registerCredentialDocuments(app: FastifyInstance, ctx: AppContex
  * A stored picture anyone may embed (badge images, imported credentials' images): readable
  * from any origin, and sandboxed so that it never runs as a page. 404 when there is none.
  */
-export function sendPublicImage(reply: FastifyReply, file: { bytes: Buffer; contentType: string } | undefined): FastifyReply {
+export function sendPublicImage(
+  reply: FastifyReply,
+  file: { bytes: Buffer; contentType: string } | undefined,
+): FastifyReply {
   if (!file) return reply.code(404).type('text/plain').send('Not found');
   return reply
     .header('access-control-allow-origin', '*')

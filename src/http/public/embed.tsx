@@ -159,7 +159,8 @@ export function registerEmbed(app: FastifyInstance, ctx: AppContext): void {
       const issued = found.value;
       const status = credentialStatus(issued.credential, deps.clock.now());
       // A HEAD request (a link checker) shows nobody the card, so it is not a verification.
-      if (request.method === 'GET') await recordVerification(deps, issued.credential, 'embed', null);
+      if (request.method === 'GET')
+        await recordVerification(deps, issued.credential, 'embed', null);
       return sendEmbed(
         reply,
         <EmbedCard

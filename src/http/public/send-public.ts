@@ -4,7 +4,12 @@ import type { Failure } from '../../core/result.ts';
 import { errorBody, httpStatus } from '../errors.ts';
 
 /** Public documents any verifier fetches: readable from any origin, cacheable for `maxAge` seconds. */
-export function sendPublicJson(reply: FastifyReply, contentType: string, body: unknown, maxAge = 300): FastifyReply {
+export function sendPublicJson(
+  reply: FastifyReply,
+  contentType: string,
+  body: unknown,
+  maxAge = 300,
+): FastifyReply {
   return publicHeaders(reply, maxAge)
     .type(contentType)
     .send(typeof body === 'string' ? body : JSON.stringify(body));

@@ -11,15 +11,20 @@ const MAX_AGE = 60;
  * revocation still shows quickly; the ETag (the list's version) makes re-checks cheap.
  */
 export function registerStatusLists(app: FastifyInstance, ctx: AppContext): void {
-  app.get<{ Params: { slug: string; n: string } }>('/issuers/:slug/status/:n', async (request, reply) => {
-    const n = /^[1-9][0-9]{0,8}$/.test(request.params.n) ? Number(request.params.n) : undefined;
-    const list = n === undefined ? undefined : await currentStatusList(ctx.deps, request.params.slug, n);
-    if (!list) return sendPublicError(reply, { code: 'NOT_FOUND', message: 'No such status list.' });
-    const etag = `W/"${list.version}"`;
-    reply.header('etag', etag);
-    if (request.headers['if-none-match'] === etag) {
-      return publicHeaders(reply, MAX_AGE).code(304).send();
-    }
-    return sendPublicJson(reply, 'application/ld+json', list.document, MAX_AGE);
-  });
+  app.get<{ Params: { slug: string; n: string } }>(
+    '/issuers/:slug/status/:n',
+    async (request, reply) => {
+      const n = /^[1-9][0-9]{0,8}$/.test(request.params.n) ? Number(request.params.n) : undefined;
+      const list =
+        n === undefined ? undefined : await currentStatusList(ctx.deps, request.params.slug, n);
+      if (!list)
+        return sendPublicError(reply, { code: 'NOT_FOUND', message: 'No such status list.' });
+      const etag = `W/"${list.version}"`;
+      reply.header('etag', etag);
+      if (request.headers['if-none-match'] === etag) {
+        return publicHeaders(reply, MAX_AGE).code(304).send();
+      }
+      return sendPublicJson(reply, 'application/ld+json', list.document, MAX_AGE);
+    },
+  );
 }

@@ -4,9 +4,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createDocumentLoader } from '../document-loader.ts';
 import { sampleCredential, sampleIssuer } from '../fixtures/sample-credential.ts';
-import {
-  KeyResolutionError,
-} from '../key-resolver.ts';
+import { KeyResolutionError } from '../key-resolver.ts';
 import type { JsonLdObject } from '../jsonld-types.ts';
 import { signCredential } from '../sign.ts';
 import { StatusBitstring, buildStatusListCredential, statusEntry } from '../status-list.ts';

@@ -1,12 +1,21 @@
 import type { ErrorCode } from '../../core/errors.ts';
 import type { Failure } from '../../core/result.ts';
-import { AuthLayout, Banner, Button, Field, Form, FormActions, LinkButton } from '../components/index.ts';
+import {
+  AuthLayout,
+  Banner,
+  Button,
+  Field,
+  Form,
+  FormActions,
+  LinkButton,
+} from '../components/index.ts';
 import type { PageContext } from '../respond.tsx';
 import { FormError } from './form-error.tsx';
 
 type Values = Partial<Record<'firstName' | 'lastName' | 'email', string | undefined>>;
 
-const PASSWORD_HINT = 'At least 10 characters, with upper and lower case letters, a number and a symbol.';
+const PASSWORD_HINT =
+  'At least 10 characters, with upper and lower case letters, a number and a symbol.';
 
 function redirectInput(redirect: string | undefined) {
   return redirect ? <input type="hidden" name="redirect" value={redirect} /> : null;
@@ -17,20 +26,65 @@ function withRedirect(path: string, redirect: string | undefined): string {
 }
 
 /** The account fields shared by sign-up and the first-admin setup. */
-export function AccountFields({ values = {}, errors = {} }: { values?: Values; errors?: Record<string, string> }) {
+export function AccountFields({
+  values = {},
+  errors = {},
+}: {
+  values?: Values;
+  errors?: Record<string, string>;
+}) {
   return (
     <>
       <div className="form-row">
-        <Field label="First name" name="firstName" value={values.firstName} error={errors.firstName} autoComplete="given-name" required maxLength={100} />
-        <Field label="Last name" name="lastName" value={values.lastName} error={errors.lastName} autoComplete="family-name" required maxLength={100} />
+        <Field
+          label="First name"
+          name="firstName"
+          value={values.firstName}
+          error={errors.firstName}
+          autoComplete="given-name"
+          required
+          maxLength={100}
+        />
+        <Field
+          label="Last name"
+          name="lastName"
+          value={values.lastName}
+          error={errors.lastName}
+          autoComplete="family-name"
+          required
+          maxLength={100}
+        />
       </div>
-      <Field label="Email" name="email" type="email" value={values.email} error={errors.email} autoComplete="email" required />
-      <Field label="Password" name="password" type="password" error={errors.password} hint={PASSWORD_HINT} autoComplete="new-password" required minLength={10} />
+      <Field
+        label="Email"
+        name="email"
+        type="email"
+        value={values.email}
+        error={errors.email}
+        autoComplete="email"
+        required
+      />
+      <Field
+        label="Password"
+        name="password"
+        type="password"
+        error={errors.password}
+        hint={PASSWORD_HINT}
+        autoComplete="new-password"
+        required
+        minLength={10}
+      />
     </>
   );
 }
 
-export function RegisterPage(props: { page: PageContext; values?: Values; errors?: Record<string, string>; message?: string; redirect?: string }) {
+export function RegisterPage(props: {
+  page: PageContext;
+  values?: Values;
+  errors?: Record<string, string>;
+  message?: string;
+  redirect?: string;
+}) {
   return (
     <AuthLayout
       title="Create your account · Laurel"
@@ -44,7 +98,12 @@ export function RegisterPage(props: { page: PageContext; values?: Values; errors
       }
     >
       <FormError message={props.message} />
-      <Form action="/register" csrfToken={props.page.csrfToken} noValidate label="Create your account">
+      <Form
+        action="/register"
+        csrfToken={props.page.csrfToken}
+        noValidate
+        label="Create your account"
+      >
         {redirectInput(props.redirect)}
         <AccountFields values={props.values} errors={props.errors} />
         <FormActions>
@@ -57,7 +116,12 @@ export function RegisterPage(props: { page: PageContext; values?: Values; errors
   );
 }
 
-export function LoginPage(props: { page: PageContext; email?: string; redirect?: string; failure?: Failure<ErrorCode> }) {
+export function LoginPage(props: {
+  page: PageContext;
+  email?: string;
+  redirect?: string;
+  failure?: Failure<ErrorCode>;
+}) {
   const f = props.failure;
   return (
     <AuthLayout
@@ -76,7 +140,11 @@ export function LoginPage(props: { page: PageContext; email?: string; redirect?:
           role="alert"
           title="EMAIL_NOT_VERIFIED"
           actions={
-            <LinkButton href={`/resend-verification?email=${encodeURIComponent(props.email ?? '')}`} size="sm" icon="send">
+            <LinkButton
+              href={`/resend-verification?email=${encodeURIComponent(props.email ?? '')}`}
+              size="sm"
+              icon="send"
+            >
               Resend verification email
             </LinkButton>
           }
@@ -90,8 +158,23 @@ export function LoginPage(props: { page: PageContext; email?: string; redirect?:
       ) : null}
       <Form action="/login" csrfToken={props.page.csrfToken} label="Sign in">
         {redirectInput(props.redirect)}
-        <Field label="Email" name="email" type="email" value={props.email} autoComplete="email" required autoFocus={!props.email} />
-        <Field label="Password" name="password" type="password" autoComplete="current-password" required autoFocus={Boolean(props.email)} />
+        <Field
+          label="Email"
+          name="email"
+          type="email"
+          value={props.email}
+          autoComplete="email"
+          required
+          autoFocus={!props.email}
+        />
+        <Field
+          label="Password"
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          required
+          autoFocus={Boolean(props.email)}
+        />
         <FormActions align="between">
           <Button variant="primary">Sign in</Button>
           <a href="/forgot-password">Forgot your password?</a>
@@ -124,7 +207,14 @@ function EmailLinkPage(props: {
     >
       <FormError message={props.message} />
       <Form action={props.action} csrfToken={props.page.csrfToken} label={props.title}>
-        <Field label="Email" name="email" type="email" value={props.email} autoComplete="email" required />
+        <Field
+          label="Email"
+          name="email"
+          type="email"
+          value={props.email}
+          autoComplete="email"
+          required
+        />
         <FormActions>
           <Button variant="primary" icon="send" block>
             {props.submit}
@@ -135,7 +225,11 @@ function EmailLinkPage(props: {
   );
 }
 
-export function ResendVerificationPage(props: { page: PageContext; email?: string; message?: string }) {
+export function ResendVerificationPage(props: {
+  page: PageContext;
+  email?: string;
+  message?: string;
+}) {
   return (
     <EmailLinkPage
       {...props}
@@ -159,13 +253,36 @@ export function ForgotPasswordPage(props: { page: PageContext; email?: string; m
   );
 }
 
-export function ResetPasswordPage(props: { page: PageContext; token: string; errors?: Record<string, string>; message?: string }) {
+export function ResetPasswordPage(props: {
+  page: PageContext;
+  token: string;
+  errors?: Record<string, string>;
+  message?: string;
+}) {
   return (
-    <AuthLayout title="Choose a new password · Laurel" heading="Choose a new password" flash={props.page.flash} below={<a href="/login">Back to sign in</a>}>
+    <AuthLayout
+      title="Choose a new password · Laurel"
+      heading="Choose a new password"
+      flash={props.page.flash}
+      below={<a href="/login">Back to sign in</a>}
+    >
       <FormError message={props.message} />
-      <Form action="/reset-password" csrfToken={props.page.csrfToken} noValidate label="Choose a new password">
+      <Form
+        action="/reset-password"
+        csrfToken={props.page.csrfToken}
+        noValidate
+        label="Choose a new password"
+      >
         <input type="hidden" name="token" value={props.token} />
-        <Field label="New password" name="password" type="password" error={props.errors?.password} hint={PASSWORD_HINT} autoComplete="new-password" required />
+        <Field
+          label="New password"
+          name="password"
+          type="password"
+          error={props.errors?.password}
+          hint={PASSWORD_HINT}
+          autoComplete="new-password"
+          required
+        />
         <FormActions>
           <Button variant="primary" block>
             Set new password

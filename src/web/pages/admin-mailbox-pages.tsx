@@ -1,9 +1,26 @@
 import type { MailboxEntry, MailboxMessage } from '../../db/repositories/outbox-repository.ts';
-import { Banner, Card, CellPrimary, DataTable, DescriptionList, EmptyState, Field, LinkButton, PageHeader, Pill } from '../components/index.ts';
+import {
+  Banner,
+  Card,
+  CellPrimary,
+  DataTable,
+  DescriptionList,
+  EmptyState,
+  Field,
+  LinkButton,
+  PageHeader,
+  Pill,
+} from '../components/index.ts';
 import type { PageContext } from '../respond.tsx';
 import { AppPage } from './shell.tsx';
 
-const STATUS_TONE = { queued: 'info', sending: 'info', sent: 'success', failed: 'danger', suppressed: 'neutral' } as const;
+const STATUS_TONE = {
+  queued: 'info',
+  sending: 'info',
+  sent: 'success',
+  failed: 'danger',
+  suppressed: 'neutral',
+} as const;
 
 function when(d: Date | null): string {
   return d ? d.toISOString().replace('T', ' ').slice(0, 16) + ' UTC' : '—';
@@ -30,7 +47,13 @@ export function AdminMailboxPage(props: {
           : 'Emails are sent through the configured SMTP server; this is the delivery log.'}
       </Banner>
       <form method="get" action="/admin/mailbox" className="inline-form filter-bar" role="search">
-        <Field label="Recipient" name="to" type="email" value={to} placeholder="someone@example.org" />
+        <Field
+          label="Recipient"
+          name="to"
+          type="email"
+          value={to}
+          placeholder="someone@example.org"
+        />
         <button className="btn btn--secondary" type="submit">
           Filter
         </button>
@@ -46,8 +69,21 @@ export function AdminMailboxPage(props: {
             rows={messages}
             rowKey={(m) => m.id}
             columns={[
-              { key: 'subject', header: 'Subject', cell: (m) => <CellPrimary title={<a href={`/admin/mailbox/${m.id}`}>{m.subject}</a>} sub={m.to} /> },
-              { key: 'kind', header: 'Kind', cell: (m) => <span className="mono small">{m.kind}</span> },
+              {
+                key: 'subject',
+                header: 'Subject',
+                cell: (m) => (
+                  <CellPrimary
+                    title={<a href={`/admin/mailbox/${m.id}`}>{m.subject}</a>}
+                    sub={m.to}
+                  />
+                ),
+              },
+              {
+                key: 'kind',
+                header: 'Kind',
+                cell: (m) => <span className="mono small">{m.kind}</span>,
+              },
               {
                 key: 'status',
                 header: 'Status',
@@ -78,7 +114,15 @@ export function AdminMailboxPage(props: {
   );
 }
 
-export function AdminMailboxMessagePage({ page, message: m, bodyHidden }: { page: PageContext; message: MailboxMessage; bodyHidden: boolean }) {
+export function AdminMailboxMessagePage({
+  page,
+  message: m,
+  bodyHidden,
+}: {
+  page: PageContext;
+  message: MailboxMessage;
+  bodyHidden: boolean;
+}) {
   return (
     <AppPage page={page} title={m.subject}>
       <PageHeader
@@ -103,7 +147,10 @@ export function AdminMailboxMessagePage({ page, message: m, bodyHidden }: { page
           items={[
             { term: 'To', details: m.to },
             { term: 'Kind', details: <span className="mono">{m.kind}</span> },
-            { term: 'Status', details: `${m.status}${m.attempts ? ` after ${m.attempts} attempt${m.attempts === 1 ? '' : 's'}` : ''}` },
+            {
+              term: 'Status',
+              details: `${m.status}${m.attempts ? ` after ${m.attempts} attempt${m.attempts === 1 ? '' : 's'}` : ''}`,
+            },
             { term: 'Queued', details: when(m.createdAt) },
             { term: 'Sent', details: when(m.sentAt) },
             ...(m.lastError ? [{ term: 'Last error', details: m.lastError }] : []),
@@ -111,7 +158,9 @@ export function AdminMailboxMessagePage({ page, message: m, bodyHidden }: { page
         />
       </Card>
       {bodyHidden ? (
-        <Banner kind="info">This email holds a personal sign-in or invitation link, so only its recipient can read it.</Banner>
+        <Banner kind="info">
+          This email holds a personal sign-in or invitation link, so only its recipient can read it.
+        </Banner>
       ) : (
         <Card title="Plain text" level={2}>
           <pre className="email-text" data-testid="email-text">

@@ -1,7 +1,21 @@
 import { allowedReviewActions } from '../../core/organizations/review.ts';
-import { ORGANIZATION_STATUSES, type Organization, type OrganizationStatus } from '../../core/entities.ts';
+import {
+  ORGANIZATION_STATUSES,
+  type Organization,
+  type OrganizationStatus,
+} from '../../core/entities.ts';
 import { PLAN_IDS, PLANS, effectivePlan } from '../../core/plans/plans.ts';
-import { Button, Card, CellPrimary, CsrfInput, DataTable, EmptyState, PageHeader, PlanBadge, StatusPill } from '../components/index.ts';
+import {
+  Button,
+  Card,
+  CellPrimary,
+  CsrfInput,
+  DataTable,
+  EmptyState,
+  PageHeader,
+  PlanBadge,
+  StatusPill,
+} from '../components/index.ts';
 import type { PageContext } from '../respond.tsx';
 import { AppPage } from './shell.tsx';
 
@@ -13,7 +27,11 @@ const STATUS_LABELS: Record<OrganizationStatus, string> = {
 };
 
 function ReviewActions({ org, csrfToken }: { org: Organization; csrfToken: string }) {
-  const action = (name: string, label: string, variant: 'primary' | 'secondary' | 'danger-outline') => (
+  const action = (
+    name: string,
+    label: string,
+    variant: 'primary' | 'secondary' | 'danger-outline',
+  ) => (
     <form method="post" action={`/admin/organizations/${org.id}/review`} className="inline-form">
       <CsrfInput token={csrfToken} />
       <input type="hidden" name="action" value={name} />
@@ -28,13 +46,24 @@ function ReviewActions({ org, csrfToken }: { org: Organization; csrfToken: strin
       <summary className="btn btn--sm btn--danger-outline">
         {label}…<span className="visually-hidden"> {org.name}</span>
       </summary>
-      <form method="post" action={`/admin/organizations/${org.id}/review`} className="form disclosure__panel">
+      <form
+        method="post"
+        action={`/admin/organizations/${org.id}/review`}
+        className="form disclosure__panel"
+      >
         <CsrfInput token={csrfToken} />
         <input type="hidden" name="action" value={name} />
         <label className="label" htmlFor={`${name}-${org.id}`}>
           Reason{name === 'reject' ? ' (sent to the owners)' : ''}
         </label>
-        <textarea id={`${name}-${org.id}`} name="reason" className="textarea" rows={3} required={name === 'reject'} maxLength={1000} />
+        <textarea
+          id={`${name}-${org.id}`}
+          name="reason"
+          className="textarea"
+          rows={3}
+          required={name === 'reject'}
+          maxLength={1000}
+        />
         <Button size="sm" variant="danger">
           Confirm {label.toLowerCase()}
         </Button>
@@ -60,7 +89,12 @@ function PlanForm({ org, csrfToken, now }: { org: Organization; csrfToken: strin
       <label className="visually-hidden" htmlFor={`plan-${org.id}`}>
         Plan for {org.name}
       </label>
-      <select id={`plan-${org.id}`} name="plan" defaultValue={current} className="select select--sm">
+      <select
+        id={`plan-${org.id}`}
+        name="plan"
+        defaultValue={current}
+        className="select select--sm"
+      >
         {PLAN_IDS.map((p) => (
           <option key={p} value={p}>
             {PLANS[p].name}
@@ -78,21 +112,37 @@ function PlanForm({ org, csrfToken, now }: { org: Organization; csrfToken: strin
   );
 }
 
-export function AdminOrganizationsPage(props: { page: PageContext; organizations: Organization[]; status: OrganizationStatus | undefined; now: Date }) {
+export function AdminOrganizationsPage(props: {
+  page: PageContext;
+  organizations: Organization[];
+  status: OrganizationStatus | undefined;
+  now: Date;
+}) {
   const { page, organizations, status, now } = props;
   return (
     <AppPage page={page} title="Organizations review">
-      <PageHeader title="Organizations" subtitle="Review new organizations, and suspend, reinstate or grant plans." />
+      <PageHeader
+        title="Organizations"
+        subtitle="Review new organizations, and suspend, reinstate or grant plans."
+      />
       <nav className="tabs" aria-label="Filter by status">
         <ul className="tabs__list">
           <li>
-            <a className="tabs__link" href="/admin" aria-current={status === undefined ? 'page' : undefined}>
+            <a
+              className="tabs__link"
+              href="/admin"
+              aria-current={status === undefined ? 'page' : undefined}
+            >
               All
             </a>
           </li>
           {ORGANIZATION_STATUSES.map((s) => (
             <li key={s}>
-              <a className="tabs__link" href={`/admin?status=${s}`} aria-current={status === s ? 'page' : undefined}>
+              <a
+                className="tabs__link"
+                href={`/admin?status=${s}`}
+                aria-current={status === s ? 'page' : undefined}
+              >
                 {STATUS_LABELS[s]}
               </a>
             </li>
@@ -142,10 +192,27 @@ export function AdminOrganizationsPage(props: { page: PageContext; organizations
                   </>
                 ),
               },
-              { key: 'plan', header: 'Plan', cell: (o) => <PlanBadge plan={effectivePlan(o.subscription, now).id} size="sm" /> },
-              { key: 'created', header: 'Created', nowrap: true, cell: (o) => o.createdAt.toISOString().slice(0, 10) },
-              { key: 'review', header: 'Review', cell: (o) => <ReviewActions org={o} csrfToken={page.csrfToken} /> },
-              { key: 'setplan', header: 'Grant plan', cell: (o) => <PlanForm org={o} csrfToken={page.csrfToken} now={now} /> },
+              {
+                key: 'plan',
+                header: 'Plan',
+                cell: (o) => <PlanBadge plan={effectivePlan(o.subscription, now).id} size="sm" />,
+              },
+              {
+                key: 'created',
+                header: 'Created',
+                nowrap: true,
+                cell: (o) => o.createdAt.toISOString().slice(0, 10),
+              },
+              {
+                key: 'review',
+                header: 'Review',
+                cell: (o) => <ReviewActions org={o} csrfToken={page.csrfToken} />,
+              },
+              {
+                key: 'setplan',
+                header: 'Grant plan',
+                cell: (o) => <PlanForm org={o} csrfToken={page.csrfToken} now={now} />,
+              },
             ]}
           />
         </Card>

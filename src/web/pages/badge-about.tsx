@@ -3,7 +3,11 @@ import { Card } from '../components/index.ts';
 import { SkillList } from './skill-list.tsx';
 
 /** What a badge asks and teaches: its description, criteria and skills, as the issuer wrote them. */
-export function BadgeAboutCard({ badge }: { badge: Pick<Badge, 'description' | 'criteria' | 'tags'> }) {
+export function BadgeAboutCard({
+  badge,
+}: {
+  badge: Pick<Badge, 'description' | 'criteria' | 'tags'>;
+}) {
   return (
     <Card title="About this badge" level={2}>
       <section aria-labelledby="badge-description" className="stack-sm">
@@ -22,7 +26,11 @@ export function BadgeAboutCard({ badge }: { badge: Pick<Badge, 'description' | '
         <h3 id="badge-skills" className="subheading">
           Skills
         </h3>
-        {badge.tags.length > 0 ? <SkillList tags={badge.tags} /> : <p className="text-muted">No skills listed.</p>}
+        {badge.tags.length > 0 ? (
+          <SkillList tags={badge.tags} />
+        ) : (
+          <p className="text-muted">No skills listed.</p>
+        )}
       </section>
     </Card>
   );

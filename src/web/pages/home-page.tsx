@@ -11,8 +11,9 @@ export function HomePage({ page }: { page: PageContext }) {
           Issue credentials anyone can verify
         </h1>
         <p className="hero__lead">
-          Laurel lets organizations issue signed Open Badges 3.0 badges and certificates by email. Recipients claim and share them; anyone can verify them, here or
-          with any standards-conformant verifier.
+          Laurel lets organizations issue signed Open Badges 3.0 badges and certificates by email.
+          Recipients claim and share them; anyone can verify them, here or with any
+          standards-conformant verifier.
         </p>
         <div className="hero__actions">
           <LinkButton href="/register" variant="primary" size="lg">

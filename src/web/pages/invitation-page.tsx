@@ -34,18 +34,32 @@ export function InvitationPage(props: {
         </div>
       ) : audience === 'other' ? (
         <Banner kind="warning" title="Signed in with another email">
-          This invitation was sent to {inv.email}. Sign out and sign in with that email to answer it.
+          This invitation was sent to {inv.email}. Sign out and sign in with that email to answer
+          it.
         </Banner>
       ) : (
         <div className="stack">
-          <p>The invitation was sent to {inv.email}. {props.hasAccount ? 'Sign in with that email to answer it.' : 'Create an account with that email, then accept it.'}</p>
+          <p>
+            The invitation was sent to {inv.email}.{' '}
+            {props.hasAccount
+              ? 'Sign in with that email to answer it.'
+              : 'Create an account with that email, then accept it.'}
+          </p>
           <div className="button-row">
             {props.hasAccount ? (
-              <LinkButton href={`/login?email=${encodeURIComponent(inv.email)}&redirect=${encodeURIComponent(back)}`} variant="primary" icon="log-in">
+              <LinkButton
+                href={`/login?email=${encodeURIComponent(inv.email)}&redirect=${encodeURIComponent(back)}`}
+                variant="primary"
+                icon="log-in"
+              >
                 Sign in to accept
               </LinkButton>
             ) : (
-              <LinkButton href={`/register?email=${encodeURIComponent(inv.email)}&redirect=${encodeURIComponent(back)}`} variant="primary" icon="user">
+              <LinkButton
+                href={`/register?email=${encodeURIComponent(inv.email)}&redirect=${encodeURIComponent(back)}`}
+                variant="primary"
+                icon="user"
+              >
                 Create an account
               </LinkButton>
             )}

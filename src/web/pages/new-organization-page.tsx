@@ -1,4 +1,12 @@
-import { Banner, Button, Card, Form, FormActions, LinkButton, PageHeader } from '../components/index.ts';
+import {
+  Banner,
+  Button,
+  Card,
+  Form,
+  FormActions,
+  LinkButton,
+  PageHeader,
+} from '../components/index.ts';
 import type { PageContext } from '../respond.tsx';
 import { FormError } from './form-error.tsx';
 import { OrganizationFields } from './organization-fields.tsx';
@@ -19,14 +27,31 @@ export function NewOrganizationPage(props: {
         breadcrumbs={[{ label: 'Dashboard', href: '/dashboard' }, { label: 'New organization' }]}
       />
       {!props.emailVerified ? (
-        <Banner kind="warning" title="Verify your email first" actions={<LinkButton href="/resend-verification" size="sm">Resend verification email</LinkButton>}>
+        <Banner
+          kind="warning"
+          title="Verify your email first"
+          actions={
+            <LinkButton href="/resend-verification" size="sm">
+              Resend verification email
+            </LinkButton>
+          }
+        >
           Email verification is required before you can create an organization.
         </Banner>
       ) : null}
       <FormError message={props.message} />
       <Card>
-        <Form action="/organizations/new" csrfToken={props.page.csrfToken} noValidate label="Create an organization">
-          <OrganizationFields values={props.values} errors={props.errors} disabled={!props.emailVerified} />
+        <Form
+          action="/organizations/new"
+          csrfToken={props.page.csrfToken}
+          noValidate
+          label="Create an organization"
+        >
+          <OrganizationFields
+            values={props.values}
+            errors={props.errors}
+            disabled={!props.emailVerified}
+          />
           <FormActions>
             <Button variant="primary" disabled={!props.emailVerified}>
               Create

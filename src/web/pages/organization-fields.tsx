@@ -1,6 +1,11 @@
 import { Field, TextAreaField } from '../components/index.ts';
 
-type Values = Partial<Record<'name' | 'slug' | 'website' | 'description' | 'linkedinCompanyId', string | null | undefined>>;
+type Values = Partial<
+  Record<
+    'name' | 'slug' | 'website' | 'description' | 'linkedinCompanyId',
+    string | null | undefined
+  >
+>;
 
 /** Name, slug, website and description: the same fields on create and edit; the LinkedIn company ID on edit. */
 export function OrganizationFields({
@@ -20,7 +25,16 @@ export function OrganizationFields({
 }) {
   return (
     <>
-      <Field label="Name" name="name" value={values.name} error={errors.name} required maxLength={120} disabled={disabled} hint="Shown on credentials, your public page and emails." />
+      <Field
+        label="Name"
+        name="name"
+        value={values.name}
+        error={errors.name}
+        required
+        maxLength={120}
+        disabled={disabled}
+        hint="Shown on credentials, your public page and emails."
+      />
       <Field
         label="Slug"
         name="slug"
@@ -38,8 +52,28 @@ export function OrganizationFields({
             : 'Your public address /o/{slug}. Leave empty to generate it from the name: lower-case letters, digits and hyphens.'
         }
       />
-      <Field label="Website" name="website" type="url" value={values.website} error={errors.website} optional placeholder="https://example.org" disabled={disabled} hint="Needed later to verify your domain." />
-      <TextAreaField label="Description" name="description" value={values.description} error={errors.description} optional rows={4} maxLength={1000} disabled={disabled} hint="A short blurb for your public profile." />
+      <Field
+        label="Website"
+        name="website"
+        type="url"
+        value={values.website}
+        error={errors.website}
+        optional
+        placeholder="https://example.org"
+        disabled={disabled}
+        hint="Needed later to verify your domain."
+      />
+      <TextAreaField
+        label="Description"
+        name="description"
+        value={values.description}
+        error={errors.description}
+        optional
+        rows={4}
+        maxLength={1000}
+        disabled={disabled}
+        hint="A short blurb for your public profile."
+      />
       {linkedin ? (
         <Field
           label="LinkedIn company ID"

@@ -2,15 +2,24 @@ import type { Organization } from '../../core/entities.ts';
 import { Banner, Button, CsrfInput } from '../components/index.ts';
 
 /** What the organization's status means for the team, and what they can do about it. */
-export function OrganizationStatusBanner({ org, canEdit, csrfToken }: { org: Organization; canEdit: boolean; csrfToken: string }) {
+export function OrganizationStatusBanner({
+  org,
+  canEdit,
+  csrfToken,
+}: {
+  org: Organization;
+  canEdit: boolean;
+  csrfToken: string;
+}) {
   switch (org.status) {
     case 'approved':
       return null;
     case 'pending_review':
       return (
         <Banner kind="info" title="Pending review">
-          You can generate signing keys, create badge templates and invite your team now. Issuing credentials opens once a platform admin approves the
-          organization; you will get an email when the status changes.
+          You can generate signing keys, create badge templates and invite your team now. Issuing
+          credentials opens once a platform admin approves the organization; you will get an email
+          when the status changes.
         </Banner>
       );
     case 'rejected':

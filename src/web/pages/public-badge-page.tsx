@@ -1,5 +1,15 @@
 import type { PublicBadge } from '../../core/organizations/public-pages.ts';
-import { Banner, BadgeThumb, Card, DescriptionList, OrgLogo, PageHeader, Pill, Stat, StatsRow } from '../components/index.ts';
+import {
+  Banner,
+  BadgeThumb,
+  Card,
+  DescriptionList,
+  OrgLogo,
+  PageHeader,
+  Pill,
+  Stat,
+  StatsRow,
+} from '../components/index.ts';
 import { achievementPath } from '../public-paths.ts';
 import type { PageContext } from '../respond.tsx';
 import { badgeImageSrc } from './badge-pages.tsx';
@@ -9,7 +19,15 @@ import { PublicPage, type OpenGraph } from './public-page-parts.tsx';
 import { BadgeAboutCard } from './badge-about.tsx';
 
 /** /o/{org}/badges/{badge}: what the badge stands for, how it is earned, and who awards it. */
-export function PublicBadgePage({ page, view, og }: { page: PageContext; view: PublicBadge; og: OpenGraph }) {
+export function PublicBadgePage({
+  page,
+  view,
+  og,
+}: {
+  page: PageContext;
+  view: PublicBadge;
+  og: OpenGraph;
+}) {
   const { organization: org, badge, issued } = view;
   const orgPath = organizationPublicPath(org.slug);
   const jsonPath = achievementPath(org.slug, badge.slug);
@@ -39,7 +57,8 @@ export function PublicBadgePage({ page, view, og }: { page: PageContext; view: P
         />
         {!badge.isActive ? (
           <Banner kind="info" title="No longer issued">
-            {org.name} no longer awards this badge. Credentials already issued from it stay valid and verifiable.
+            {org.name} no longer awards this badge. Credentials already issued from it stay valid
+            and verifiable.
           </Banner>
         ) : null}
         <div className="columns">
@@ -48,7 +67,11 @@ export function PublicBadgePage({ page, view, og }: { page: PageContext; view: P
           </div>
           <div className="stack">
             <StatsRow>
-              <Stat label="Credentials issued" value={issued.toLocaleString('en-US')} icon="shield-check" />
+              <Stat
+                label="Credentials issued"
+                value={issued.toLocaleString('en-US')}
+                icon="shield-check"
+              />
             </StatsRow>
             <Card title="Details" level={2}>
               <DescriptionList
@@ -58,13 +81,22 @@ export function PublicBadgePage({ page, view, og }: { page: PageContext; view: P
                     term: 'Issuer',
                     details: (
                       <span className="org-title">
-                        <OrgLogo name={org.name} src={org.logoPath ? `/logos/${org.id}` : null} size="sm" />
+                        <OrgLogo
+                          name={org.name}
+                          src={org.logoPath ? `/logos/${org.id}` : null}
+                          size="sm"
+                        />
                         <a href={orgPath}>{org.name}</a>
                       </span>
                     ),
                   },
                   ...(badge.externalUrl
-                    ? [{ term: 'More information', details: <ExternalLink href={badge.externalUrl} /> }]
+                    ? [
+                        {
+                          term: 'More information',
+                          details: <ExternalLink href={badge.externalUrl} />,
+                        },
+                      ]
                     : []),
                   {
                     term: 'Open Badges JSON',

@@ -1,5 +1,14 @@
 import type { PublicOrganization } from '../../core/organizations/public-pages.ts';
-import { BadgeThumb, EmptyState, Icon, MetaItem, OrgHeader, SectionHeader, Stat, StatsRow } from '../components/index.ts';
+import {
+  BadgeThumb,
+  EmptyState,
+  Icon,
+  MetaItem,
+  OrgHeader,
+  SectionHeader,
+  Stat,
+  StatsRow,
+} from '../components/index.ts';
 import { badgePagePath } from '../public-paths.ts';
 import type { PageContext } from '../respond.tsx';
 import { badgeImageSrc } from './badge-pages.tsx';
@@ -15,7 +24,15 @@ function displayUrl(url: string): string {
 }
 
 /** /o/{slug}: who the organization is, what it has issued, and the badges it awards. */
-export function PublicOrganizationPage({ page, view, og }: { page: PageContext; view: PublicOrganization; og: OpenGraph }) {
+export function PublicOrganizationPage({
+  page,
+  view,
+  og,
+}: {
+  page: PageContext;
+  view: PublicOrganization;
+  og: OpenGraph;
+}) {
   const { organization: org, badges, stats } = view;
   return (
     <PublicPage page={page} title={org.name} og={og}>
@@ -39,12 +56,20 @@ export function PublicOrganizationPage({ page, view, og }: { page: PageContext; 
           </h2>
           <StatsRow>
             <Stat label="Badges" value={count(stats.badges)} icon="award" />
-            <Stat label="Credentials issued" value={count(stats.credentialsIssued)} icon="shield-check" />
+            <Stat
+              label="Credentials issued"
+              value={count(stats.credentialsIssued)}
+              icon="shield-check"
+            />
             <Stat label="Recipients" value={count(stats.recipients)} icon="users" />
           </StatsRow>
         </section>
         <section aria-labelledby="org-badges" className="stack">
-          <SectionHeader id="org-badges" title="Badges" description={`The badges ${org.name} awards.`} />
+          <SectionHeader
+            id="org-badges"
+            title="Badges"
+            description={`The badges ${org.name} awards.`}
+          />
           {badges.length === 0 ? (
             <EmptyState bordered level={3} icon="award" title="No badges yet">
               {org.name} has not published any badges yet.

@@ -17,7 +17,12 @@ export function SetupPage(props: {
       flash={props.page.flash}
     >
       <FormError message={props.message} />
-      <Form action="/setup" csrfToken={props.page.csrfToken} noValidate label="Create the first platform admin">
+      <Form
+        action="/setup"
+        csrfToken={props.page.csrfToken}
+        noValidate
+        label="Create the first platform admin"
+      >
         <AccountFields values={props.values} errors={props.errors} />
         <FormActions>
           <Button variant="primary" block>

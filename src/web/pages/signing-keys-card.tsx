@@ -4,10 +4,22 @@ import type { SigningKey } from '../../core/ports.ts';
 import { Button, Card, CsrfInput, DataTable, Pill } from '../components/index.ts';
 
 /** The Signing keys section: generate once (Owner), then the public DID and its keys. */
-export function SigningKeysCard(props: { orgId: string; role: Role; keys: SigningKey[]; did: string; didUrl: string; csrfToken: string }) {
+export function SigningKeysCard(props: {
+  orgId: string;
+  role: Role;
+  keys: SigningKey[];
+  did: string;
+  didUrl: string;
+  csrfToken: string;
+}) {
   const { keys } = props;
   return (
-    <Card title="Signing keys" level={2} id="signing-keys" subtitle="Every credential is signed with your organization's Ed25519 key. The private key is encrypted and never leaves the server.">
+    <Card
+      title="Signing keys"
+      level={2}
+      id="signing-keys"
+      subtitle="Every credential is signed with your organization's Ed25519 key. The private key is encrypted and never leaves the server."
+    >
       {keys.length === 0 ? (
         can(props.role, 'signing_keys.generate') ? (
           <form method="post" action={`/organizations/${props.orgId}/signing-keys`}>
@@ -41,11 +53,20 @@ export function SigningKeysCard(props: { orgId: string; role: Role; keys: Signin
                 header: 'Status',
                 cell: (k) => (
                   <Pill tone={k.status === 'active' ? 'success' : 'neutral'} size="sm">
-                    {k.status === 'active' ? 'Active' : k.status === 'retired' ? 'Retired (still verifies)' : 'Revoked'}
+                    {k.status === 'active'
+                      ? 'Active'
+                      : k.status === 'retired'
+                        ? 'Retired (still verifies)'
+                        : 'Revoked'}
                   </Pill>
                 ),
               },
-              { key: 'created', header: 'Created', nowrap: true, cell: (k) => k.createdAt.toISOString().slice(0, 10) },
+              {
+                key: 'created',
+                header: 'Created',
+                nowrap: true,
+                cell: (k) => k.createdAt.toISOString().slice(0, 10),
+              },
             ]}
           />
         </>

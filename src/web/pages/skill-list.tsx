@@ -9,7 +9,9 @@ export function SkillList({ tags, max }: { tags: readonly string[]; max?: number
           {t}
         </li>
       ))}
-      {tags.length > shown.length ? <li className="tag tag--more">+{tags.length - shown.length} more</li> : null}
+      {tags.length > shown.length ? (
+        <li className="tag tag--more">+{tags.length - shown.length} more</li>
+      ) : null}
     </ul>
   );
 }

@@ -1,4 +1,10 @@
-import { can, canChangeRole, canInviteAs, canRemoveMember, wouldOrphan } from '../../core/authz/permissions.ts';
+import {
+  can,
+  canChangeRole,
+  canInviteAs,
+  canRemoveMember,
+  wouldOrphan,
+} from '../../core/authz/permissions.ts';
 import { ROLES, ROLE_LABELS, type Role } from '../../core/authz/roles.ts';
 import { fullName, type Member } from '../../core/entities.ts';
 import type { Team } from '../../core/members/members.ts';
@@ -28,10 +34,23 @@ interface TeamFailure {
 }
 
 function roleOptions(roles: readonly Role[]) {
-  return roles.map((r) => ({ value: r, label: r === 'owner' ? 'Owner (promote)' : ROLE_LABELS[r] }));
+  return roles.map((r) => ({
+    value: r,
+    label: r === 'owner' ? 'Owner (promote)' : ROLE_LABELS[r],
+  }));
 }
 
-export function TeamPage({ page, team, now, failure }: { page: PageContext; team: Team; now: Date; failure?: TeamFailure | undefined }) {
+export function TeamPage({
+  page,
+  team,
+  now,
+  failure,
+}: {
+  page: PageContext;
+  team: Team;
+  now: Date;
+  failure?: TeamFailure | undefined;
+}) {
   const { organization: org, membership: me, members, invitations } = team;
   const plan = effectivePlan(org.subscription, now);
   const owners = members.filter((m) => m.role === 'owner').length;
@@ -46,12 +65,21 @@ export function TeamPage({ page, team, now, failure }: { page: PageContext; team
       : ROLES.filter((r) => r === member.role || canChangeRole(me.role, member.role, r));
     if (choices.length <= 1) return <RoleBadge role={member.role} />;
     return (
-      <form method="post" action={`/organizations/${org.id}/team/members/${member.userId}/role`} className="inline-form">
+      <form
+        method="post"
+        action={`/organizations/${org.id}/team/members/${member.userId}/role`}
+        className="inline-form"
+      >
         <CsrfInput token={page.csrfToken} />
         <label className="visually-hidden" htmlFor={`role-${member.userId}`}>
           Role of {fullName(member)}
         </label>
-        <select id={`role-${member.userId}`} name="role" defaultValue={member.role} className="select select--sm">
+        <select
+          id={`role-${member.userId}`}
+          name="role"
+          defaultValue={member.role}
+          className="select select--sm"
+        >
           {choices.map((r) => (
             <option key={r} value={r}>
               {ROLE_LABELS[r]}
@@ -91,7 +119,12 @@ export function TeamPage({ page, team, now, failure }: { page: PageContext; team
       <FormError message={failure?.message} />
       <div className="columns">
         <div className="stack">
-          <Card title="Members" level={2} subtitle={`Owners: ${owners} of ${plan.owners === null ? 'unlimited' : plan.owners} on the ${plan.name} plan.`} flush>
+          <Card
+            title="Members"
+            level={2}
+            subtitle={`Owners: ${owners} of ${plan.owners === null ? 'unlimited' : plan.owners} on the ${plan.name} plan.`}
+            flush
+          >
             <DataTable
               caption="Members"
               rows={members}
@@ -100,10 +133,21 @@ export function TeamPage({ page, team, now, failure }: { page: PageContext; team
                 {
                   key: 'name',
                   header: 'Member',
-                  cell: (m) => <CellPrimary title={`${fullName(m)}${m.userId === me.userId ? ' (you)' : ''}`} sub={m.email} />,
+                  cell: (m) => (
+                    <CellPrimary
+                      title={`${fullName(m)}${m.userId === me.userId ? ' (you)' : ''}`}
+                      sub={m.email}
+                    />
+                  ),
                 },
                 { key: 'role', header: 'Role', cell: (m) => <RoleCell member={m} /> },
-                { key: 'actions', header: 'Actions', headerHidden: true, align: 'end', cell: (m) => <ActionsCell member={m} /> },
+                {
+                  key: 'actions',
+                  header: 'Actions',
+                  headerHidden: true,
+                  align: 'end',
+                  cell: (m) => <ActionsCell member={m} />,
+                },
               ]}
             />
           </Card>
@@ -115,8 +159,17 @@ export function TeamPage({ page, team, now, failure }: { page: PageContext; team
                 rowKey={(i) => i.id}
                 columns={[
                   { key: 'email', header: 'Email', cell: (i) => i.email },
-                  { key: 'role', header: 'Role', cell: (i) => <RoleBadge role={i.role} size="sm" /> },
-                  { key: 'sent', header: 'Sent', cell: (i) => i.createdAt.toISOString().slice(0, 10), nowrap: true },
+                  {
+                    key: 'role',
+                    header: 'Role',
+                    cell: (i) => <RoleBadge role={i.role} size="sm" />,
+                  },
+                  {
+                    key: 'sent',
+                    header: 'Sent',
+                    cell: (i) => i.createdAt.toISOString().slice(0, 10),
+                    nowrap: true,
+                  },
                   {
                     key: 'actions',
                     header: 'Actions',
@@ -124,10 +177,14 @@ export function TeamPage({ page, team, now, failure }: { page: PageContext; team
                     align: 'end',
                     cell: (i) =>
                       canInviteAs(me.role, i.role) ? (
-                        <form method="post" action={`/organizations/${org.id}/team/invitations/${i.id}/cancel`}>
+                        <form
+                          method="post"
+                          action={`/organizations/${org.id}/team/invitations/${i.id}/cancel`}
+                        >
                           <CsrfInput token={page.csrfToken} />
                           <Button size="sm" variant="ghost">
-                            Withdraw<span className="visually-hidden"> invitation to {i.email}</span>
+                            Withdraw
+                            <span className="visually-hidden"> invitation to {i.email}</span>
                           </Button>
                         </form>
                       ) : null,
@@ -139,10 +196,34 @@ export function TeamPage({ page, team, now, failure }: { page: PageContext; team
         </div>
         <div className="stack">
           {can(me.role, 'members.invite') ? (
-            <Card title="Invite member" level={2} subtitle="They get an email with a link; without an account they sign up first.">
-              <Form action={`/organizations/${org.id}/team/invitations`} csrfToken={page.csrfToken} noValidate label="Invite member">
-                <Field label="Email address" name="email" type="email" value={failure?.values.email} error={failure?.errors.email} required autoComplete="off" />
-                <SelectField label="Role" name="role" options={roleOptions(invitable)} value={failure?.values.role ?? 'issuer'} error={failure?.errors.role} required />
+            <Card
+              title="Invite member"
+              level={2}
+              subtitle="They get an email with a link; without an account they sign up first."
+            >
+              <Form
+                action={`/organizations/${org.id}/team/invitations`}
+                csrfToken={page.csrfToken}
+                noValidate
+                label="Invite member"
+              >
+                <Field
+                  label="Email address"
+                  name="email"
+                  type="email"
+                  value={failure?.values.email}
+                  error={failure?.errors.email}
+                  required
+                  autoComplete="off"
+                />
+                <SelectField
+                  label="Role"
+                  name="role"
+                  options={roleOptions(invitable)}
+                  value={failure?.values.role ?? 'issuer'}
+                  error={failure?.errors.role}
+                  required
+                />
                 <FormActions>
                   <Button variant="primary" icon="send">
                     Send invite
@@ -152,7 +233,11 @@ export function TeamPage({ page, team, now, failure }: { page: PageContext; team
             </Card>
           ) : null}
           <Card title="Leave organization" level={2} tone="danger">
-            <p>{wouldOrphan(me.role, owners) ? 'You are the last owner. Promote someone else to owner before you leave.' : 'You will lose access to this organization.'}</p>
+            <p>
+              {wouldOrphan(me.role, owners)
+                ? 'You are the last owner. Promote someone else to owner before you leave.'
+                : 'You will lose access to this organization.'}
+            </p>
             <form method="post" action={`/organizations/${org.id}/team/leave`}>
               <CsrfInput token={page.csrfToken} />
               <Button variant="danger" icon="log-out" disabled={wouldOrphan(me.role, owners)}>

@@ -10,7 +10,12 @@ import {
   LinkButton,
   TextAreaField,
 } from '../components/index.ts';
-import { bakedCredentialPath, credentialDocumentPath, qrCodePath, verifyPath } from '../public-paths.ts';
+import {
+  bakedCredentialPath,
+  credentialDocumentPath,
+  qrCodePath,
+  verifyPath,
+} from '../public-paths.ts';
 import { VerificationCheckList } from './verification-checks.tsx';
 
 /* ─────────────── Detailed checks ─────────────── */
@@ -226,11 +231,7 @@ export function DownloadsCard(props: { shortId: string; hasImage: boolean; qrCod
           Download JSON
         </LinkButton>
         {props.qrCodes ? (
-          <LinkButton
-            href={qrCodePath(shortId)}
-            icon="qr-code"
-            download={`${shortId}-qr.png`}
-          >
+          <LinkButton href={qrCodePath(shortId)} icon="qr-code" download={`${shortId}-qr.png`}>
             Download QR
           </LinkButton>
         ) : null}

@@ -4,7 +4,14 @@ import type { AppContext } from '../../http/context.ts';
 import { fieldMessages } from '../../http/errors.ts';
 import { startSessionCookie } from '../../http/session-plugin.ts';
 import { AccountSettingsPage } from '../pages/account-settings-page.tsx';
-import { failureStatus, formFields, pageContext, redirectWithFlash, requireUser, sendPage } from '../respond.tsx';
+import {
+  failureStatus,
+  formFields,
+  pageContext,
+  redirectWithFlash,
+  requireUser,
+  sendPage,
+} from '../respond.tsx';
 
 export function registerAccountSettingsRoutes(app: FastifyInstance, ctx: AppContext): void {
   app.get('/account', (request, reply) => {
@@ -16,11 +23,18 @@ export function registerAccountSettingsRoutes(app: FastifyInstance, ctx: AppCont
     const auth = requireUser(request, reply);
     if (!auth) return reply;
     const f = formFields(request);
-    const result = await changePassword(ctx.deps, auth.user.id, { currentPassword: f.currentPassword ?? '', newPassword: f.newPassword ?? '' });
+    const result = await changePassword(ctx.deps, auth.user.id, {
+      currentPassword: f.currentPassword ?? '',
+      newPassword: f.newPassword ?? '',
+    });
     if (!result.ok) {
       return sendPage(
         reply,
-        <AccountSettingsPage page={pageContext(request, reply, ctx)} errors={fieldMessages(result.error)} message={result.error.message} />,
+        <AccountSettingsPage
+          page={pageContext(request, reply, ctx)}
+          errors={fieldMessages(result.error)}
+          message={result.error.message}
+        />,
         failureStatus(result.error),
       );
     }

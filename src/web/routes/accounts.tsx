@@ -31,39 +31,76 @@ export function registerAccountRoutes(app: FastifyInstance, ctx: AppContext): vo
   app.get('/register', (request, reply) => {
     if (request.auth) return reply.redirect('/dashboard');
     const q = request.query as Record<string, string | undefined>;
-    return sendPage(reply, <RegisterPage page={pageContext(request, reply, ctx)} values={{ email: q.email }} redirect={q.redirect} />);
+    return sendPage(
+      reply,
+      <RegisterPage
+        page={pageContext(request, reply, ctx)}
+        values={{ email: q.email }}
+        redirect={q.redirect}
+      />,
+    );
   });
 
   app.post('/register', async (request, reply) => {
     const f = formFields(request);
-    const input = { firstName: f.firstName ?? '', lastName: f.lastName ?? '', email: f.email ?? '', password: f.password ?? '' };
+    const input = {
+      firstName: f.firstName ?? '',
+      lastName: f.lastName ?? '',
+      email: f.email ?? '',
+      password: f.password ?? '',
+    };
     const returnTo = f.redirect ? safeRedirectPath(f.redirect) : undefined;
     const result = await register(deps, input, clientIp(request), returnTo);
     if (!result.ok) {
       const values = { firstName: input.firstName, lastName: input.lastName, email: input.email };
       return sendPage(
         reply,
-        <RegisterPage page={pageContext(request, reply, ctx)} values={values} errors={fieldMessages(result.error)} message={result.error.message} redirect={f.redirect} />,
+        <RegisterPage
+          page={pageContext(request, reply, ctx)}
+          values={values}
+          errors={fieldMessages(result.error)}
+          message={result.error.message}
+          redirect={f.redirect}
+        />,
         failureStatus(result.error),
       );
     }
-    const redirect = f.redirect ? `&redirect=${encodeURIComponent(safeRedirectPath(f.redirect))}` : '';
-    return redirectWithFlash(reply, ctx, `/login?email=${encodeURIComponent(result.value.email)}${redirect}`, 'registered');
+    const redirect = f.redirect
+      ? `&redirect=${encodeURIComponent(safeRedirectPath(f.redirect))}`
+      : '';
+    return redirectWithFlash(
+      reply,
+      ctx,
+      `/login?email=${encodeURIComponent(result.value.email)}${redirect}`,
+      'registered',
+    );
   });
 
   app.get('/login', (request, reply) => {
     const q = request.query as Record<string, string | undefined>;
     if (request.auth) return reply.redirect(safeRedirectPath(q.redirect));
-    return sendPage(reply, <LoginPage page={pageContext(request, reply, ctx)} email={q.email} redirect={q.redirect} />);
+    return sendPage(
+      reply,
+      <LoginPage page={pageContext(request, reply, ctx)} email={q.email} redirect={q.redirect} />,
+    );
   });
 
   app.post('/login', async (request, reply) => {
     const f = formFields(request);
-    const result = await signIn(deps, { email: f.email ?? '', password: f.password ?? '', ip: clientIp(request) });
+    const result = await signIn(deps, {
+      email: f.email ?? '',
+      password: f.password ?? '',
+      ip: clientIp(request),
+    });
     if (!result.ok) {
       return sendPage(
         reply,
-        <LoginPage page={pageContext(request, reply, ctx)} email={f.email} redirect={f.redirect} failure={result.error} />,
+        <LoginPage
+          page={pageContext(request, reply, ctx)}
+          email={f.email}
+          redirect={f.redirect}
+          failure={result.error}
+        />,
         failureStatus(result.error),
       );
     }
@@ -84,12 +121,19 @@ export function registerAccountRoutes(app: FastifyInstance, ctx: AppContext): vo
     const result = await verifyEmail(deps, q.token ?? '');
     if (result.ok) {
       const back = q.redirect ? safeRedirectPath(q.redirect) : undefined;
-      const next = request.auth ? (back ?? '/dashboard') : `/login${back ? `?redirect=${encodeURIComponent(back)}` : ''}`;
+      const next = request.auth
+        ? (back ?? '/dashboard')
+        : `/login${back ? `?redirect=${encodeURIComponent(back)}` : ''}`;
       return redirectWithFlash(reply, ctx, next, 'email_verified');
     }
     return sendPage(
       reply,
-      <MessagePage page={pageContext(request, reply, ctx)} title="Link expired" kind="warning" actions={[{ href: '/resend-verification', label: 'Send a new link' }]}>
+      <MessagePage
+        page={pageContext(request, reply, ctx)}
+        title="Link expired"
+        kind="warning"
+        actions={[{ href: '/resend-verification', label: 'Send a new link' }]}
+      >
         {result.error.message}
       </MessagePage>,
       failureStatus(result.error),
@@ -98,7 +142,10 @@ export function registerAccountRoutes(app: FastifyInstance, ctx: AppContext): vo
 
   app.get('/resend-verification', (request, reply) => {
     const q = request.query as Record<string, string | undefined>;
-    return sendPage(reply, <ResendVerificationPage page={pageContext(request, reply, ctx)} email={q.email} />);
+    return sendPage(
+      reply,
+      <ResendVerificationPage page={pageContext(request, reply, ctx)} email={q.email} />,
+    );
   });
 
   app.post('/resend-verification', async (request, reply) => {
@@ -107,11 +154,20 @@ export function registerAccountRoutes(app: FastifyInstance, ctx: AppContext): vo
     if (!result.ok) {
       return sendPage(
         reply,
-        <ResendVerificationPage page={pageContext(request, reply, ctx)} email={f.email} message={result.error.message} />,
+        <ResendVerificationPage
+          page={pageContext(request, reply, ctx)}
+          email={f.email}
+          message={result.error.message}
+        />,
         failureStatus(result.error),
       );
     }
-    return redirectWithFlash(reply, ctx, `/login?email=${encodeURIComponent(f.email ?? '')}`, 'verification_sent');
+    return redirectWithFlash(
+      reply,
+      ctx,
+      `/login?email=${encodeURIComponent(f.email ?? '')}`,
+      'verification_sent',
+    );
   });
 
   app.get('/forgot-password', (request, reply) =>
@@ -124,7 +180,11 @@ export function registerAccountRoutes(app: FastifyInstance, ctx: AppContext): vo
     if (!result.ok) {
       return sendPage(
         reply,
-        <ForgotPasswordPage page={pageContext(request, reply, ctx)} email={f.email} message={result.error.message} />,
+        <ForgotPasswordPage
+          page={pageContext(request, reply, ctx)}
+          email={f.email}
+          message={result.error.message}
+        />,
         failureStatus(result.error),
       );
     }
@@ -133,7 +193,10 @@ export function registerAccountRoutes(app: FastifyInstance, ctx: AppContext): vo
 
   app.get('/reset-password', (request, reply) => {
     const token = (request.query as Record<string, string | undefined>).token ?? '';
-    return sendPage(reply, <ResetPasswordPage page={pageContext(request, reply, ctx)} token={token} />);
+    return sendPage(
+      reply,
+      <ResetPasswordPage page={pageContext(request, reply, ctx)} token={token} />,
+    );
   });
 
   app.post('/reset-password', async (request, reply) => {
@@ -142,7 +205,12 @@ export function registerAccountRoutes(app: FastifyInstance, ctx: AppContext): vo
     if (!result.ok) {
       return sendPage(
         reply,
-        <ResetPasswordPage page={pageContext(request, reply, ctx)} token={f.token ?? ''} errors={fieldMessages(result.error)} message={result.error.message} />,
+        <ResetPasswordPage
+          page={pageContext(request, reply, ctx)}
+          token={f.token ?? ''}
+          errors={fieldMessages(result.error)}
+          message={result.error.message}
+        />,
         failureStatus(result.error),
       );
     }

@@ -1,17 +1,37 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ORGANIZATION_STATUSES, type OrganizationStatus } from '../../core/entities.ts';
-import { listOrganizationsForReview, reviewOrganization, setOrganizationPlan, type ReviewAction } from '../../core/organizations/review.ts';
-import { countMailbox, getMailboxMessage, listMailbox } from '../../db/repositories/outbox-repository.ts';
+import {
+  listOrganizationsForReview,
+  reviewOrganization,
+  setOrganizationPlan,
+  type ReviewAction,
+} from '../../core/organizations/review.ts';
+import {
+  countMailbox,
+  getMailboxMessage,
+  listMailbox,
+} from '../../db/repositories/outbox-repository.ts';
 import type { AppContext } from '../../http/context.ts';
 import { AdminMailboxMessagePage, AdminMailboxPage } from '../pages/admin-mailbox-pages.tsx';
 import { AdminOrganizationsPage } from '../pages/admin-organizations-page.tsx';
 import { MessagePage } from '../pages/message-page.tsx';
-import { failureStatus, formFields, pageContext, redirectWithFlash, requireUser, sendPage } from '../respond.tsx';
+import {
+  failureStatus,
+  formFields,
+  pageContext,
+  redirectWithFlash,
+  requireUser,
+  sendPage,
+} from '../respond.tsx';
 
 const REVIEW_ACTIONS: readonly ReviewAction[] = ['approve', 'reject', 'suspend', 'reinstate'];
 const MAILBOX_PAGE_SIZE = 50;
 /** Emails whose links sign someone in or make them a member: only their recipient may read them. */
-const PERSONAL_LINK_KINDS = new Set(['account.verify_email', 'account.reset_password', 'member.invitation']);
+const PERSONAL_LINK_KINDS = new Set([
+  'account.verify_email',
+  'account.reset_password',
+  'member.invitation',
+]);
 
 /** The platform admin area. To anyone else it does not exist (404), like every hidden thing. */
 export function registerAdminRoutes(app: FastifyInstance, ctx: AppContext): void {
@@ -31,34 +51,63 @@ export function registerAdminRoutes(app: FastifyInstance, ctx: AppContext): void
     const auth = requireAdmin(request, reply);
     if (!auth) return reply;
     const q = request.query as Record<string, string | undefined>;
-    const status = (ORGANIZATION_STATUSES as readonly string[]).includes(q.status ?? '') ? (q.status as OrganizationStatus) : undefined;
+    const status = (ORGANIZATION_STATUSES as readonly string[]).includes(q.status ?? '')
+      ? (q.status as OrganizationStatus)
+      : undefined;
     const orgs = await listOrganizationsForReview(deps, auth.user.id, status);
     if (!orgs.ok) return reply.callNotFound();
-    return sendPage(reply, <AdminOrganizationsPage page={pageContext(request, reply, ctx)} organizations={orgs.value} status={status} now={deps.clock.now()} />);
+    return sendPage(
+      reply,
+      <AdminOrganizationsPage
+        page={pageContext(request, reply, ctx)}
+        organizations={orgs.value}
+        status={status}
+        now={deps.clock.now()}
+      />,
+    );
   });
 
-  app.post<{ Params: { orgId: string } }>('/admin/organizations/:orgId/review', async (request, reply) => {
-    const auth = requireAdmin(request, reply);
-    if (!auth) return reply;
-    const f = formFields(request);
-    const action = REVIEW_ACTIONS.find((a) => a === f.action);
-    if (!action) return reply.code(400).type('text/plain').send('Unknown action.');
-    const result = await reviewOrganization(deps, auth.user.id, request.params.orgId, action, f.reason);
-    if (!result.ok) return adminFailure(request, reply, result.error.message, failureStatus(result.error));
-    return redirectWithFlash(reply, ctx, `/admin?status=${result.value.status}`, 'org_reviewed');
-  });
+  app.post<{ Params: { orgId: string } }>(
+    '/admin/organizations/:orgId/review',
+    async (request, reply) => {
+      const auth = requireAdmin(request, reply);
+      if (!auth) return reply;
+      const f = formFields(request);
+      const action = REVIEW_ACTIONS.find((a) => a === f.action);
+      if (!action) return reply.code(400).type('text/plain').send('Unknown action.');
+      const result = await reviewOrganization(
+        deps,
+        auth.user.id,
+        request.params.orgId,
+        action,
+        f.reason,
+      );
+      if (!result.ok)
+        return adminFailure(request, reply, result.error.message, failureStatus(result.error));
+      return redirectWithFlash(reply, ctx, `/admin?status=${result.value.status}`, 'org_reviewed');
+    },
+  );
 
-  app.post<{ Params: { orgId: string } }>('/admin/organizations/:orgId/plan', async (request, reply) => {
-    const auth = requireAdmin(request, reply);
-    if (!auth) return reply;
-    const f = formFields(request);
-    const until = f.grantExpiresAt ? new Date(`${f.grantExpiresAt}T00:00:00Z`) : null;
-    if (until && Number.isNaN(until.getTime())) return adminFailure(request, reply, 'The end date is not a valid date.', 400);
-    const source = f.source === 'PARTNER' ? 'PARTNER' : 'GRANTED';
-    const result = await setOrganizationPlan(deps, auth.user.id, request.params.orgId, { plan: f.plan ?? '', source, grantExpiresAt: until });
-    if (!result.ok) return adminFailure(request, reply, result.error.message, failureStatus(result.error));
-    return redirectWithFlash(reply, ctx, '/admin', 'plan_set');
-  });
+  app.post<{ Params: { orgId: string } }>(
+    '/admin/organizations/:orgId/plan',
+    async (request, reply) => {
+      const auth = requireAdmin(request, reply);
+      if (!auth) return reply;
+      const f = formFields(request);
+      const until = f.grantExpiresAt ? new Date(`${f.grantExpiresAt}T00:00:00Z`) : null;
+      if (until && Number.isNaN(until.getTime()))
+        return adminFailure(request, reply, 'The end date is not a valid date.', 400);
+      const source = f.source === 'PARTNER' ? 'PARTNER' : 'GRANTED';
+      const result = await setOrganizationPlan(deps, auth.user.id, request.params.orgId, {
+        plan: f.plan ?? '',
+        source,
+        grantExpiresAt: until,
+      });
+      if (!result.ok)
+        return adminFailure(request, reply, result.error.message, failureStatus(result.error));
+      return redirectWithFlash(reply, ctx, '/admin', 'plan_set');
+    },
+  );
 
   app.get('/admin/mailbox', async (request, reply) => {
     if (!requireAdmin(request, reply)) return reply;
@@ -66,12 +115,24 @@ export function registerAdminRoutes(app: FastifyInstance, ctx: AppContext): void
     const pageNumber = Math.max(1, Number.parseInt(q.page ?? '1', 10) || 1);
     const to = q.to?.trim() || undefined;
     const [messages, total] = await Promise.all([
-      listMailbox(ctx.db, { limit: MAILBOX_PAGE_SIZE, offset: (pageNumber - 1) * MAILBOX_PAGE_SIZE, to }),
+      listMailbox(ctx.db, {
+        limit: MAILBOX_PAGE_SIZE,
+        offset: (pageNumber - 1) * MAILBOX_PAGE_SIZE,
+        to,
+      }),
       countMailbox(ctx.db, { to }),
     ]);
     return sendPage(
       reply,
-      <AdminMailboxPage page={pageContext(request, reply, ctx)} messages={messages} total={total} pageNumber={pageNumber} pageSize={MAILBOX_PAGE_SIZE} to={to} transport={ctx.config.smtpUrl ? 'smtp' : 'mailbox'} />,
+      <AdminMailboxPage
+        page={pageContext(request, reply, ctx)}
+        messages={messages}
+        total={total}
+        pageNumber={pageNumber}
+        pageSize={MAILBOX_PAGE_SIZE}
+        to={to}
+        transport={ctx.config.smtpUrl ? 'smtp' : 'mailbox'}
+      />,
     );
   });
 
@@ -79,13 +140,21 @@ export function registerAdminRoutes(app: FastifyInstance, ctx: AppContext): void
    * With the local mailbox, the admin is the operator reading mail on their own machine. With
    * SMTP, messages went to real people: bodies holding personal links are not shown.
    */
-  const bodyHidden = (kind: string) => ctx.config.smtpUrl !== undefined && PERSONAL_LINK_KINDS.has(kind);
+  const bodyHidden = (kind: string) =>
+    ctx.config.smtpUrl !== undefined && PERSONAL_LINK_KINDS.has(kind);
 
   app.get<{ Params: { id: string } }>('/admin/mailbox/:id', async (request, reply) => {
     if (!requireAdmin(request, reply)) return reply;
     const message = await getMailboxMessage(ctx.db, request.params.id);
     if (!message) return reply.callNotFound();
-    return sendPage(reply, <AdminMailboxMessagePage page={pageContext(request, reply, ctx)} message={message} bodyHidden={bodyHidden(message.kind)} />);
+    return sendPage(
+      reply,
+      <AdminMailboxMessagePage
+        page={pageContext(request, reply, ctx)}
+        message={message}
+        bodyHidden={bodyHidden(message.kind)}
+      />,
+    );
   });
 
   /**
@@ -97,16 +166,29 @@ export function registerAdminRoutes(app: FastifyInstance, ctx: AppContext): void
     const message = await getMailboxMessage(ctx.db, request.params.id);
     if (!message || bodyHidden(message.kind)) return reply.callNotFound();
     return reply
-      .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'; sandbox allow-popups allow-popups-to-escape-sandbox")
+      .header(
+        'content-security-policy',
+        "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'; sandbox allow-popups allow-popups-to-escape-sandbox",
+      )
       .header('cache-control', 'no-store')
       .type('text/html; charset=utf-8')
       .send(message.html);
   });
 
-  function adminFailure(request: FastifyRequest, reply: FastifyReply, message: string, status: number) {
+  function adminFailure(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    message: string,
+    status: number,
+  ) {
     return sendPage(
       reply,
-      <MessagePage page={pageContext(request, reply, ctx)} title="That did not work" kind="danger" actions={[{ href: '/admin', label: 'Back to admin' }]}>
+      <MessagePage
+        page={pageContext(request, reply, ctx)}
+        title="That did not work"
+        kind="danger"
+        actions={[{ href: '/admin', label: 'Back to admin' }]}
+      >
         {message}
       </MessagePage>,
       status,

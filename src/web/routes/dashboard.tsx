@@ -56,7 +56,10 @@ export function registerDashboardRoutes(app: FastifyInstance, ctx: AppContext): 
         shown,
       );
       if (!result.ok) {
-        return sendRefusal(request, reply, ctx, result.error, { href: '/dashboard', label: 'Back to dashboard' });
+        return sendRefusal(request, reply, ctx, result.error, {
+          href: '/dashboard',
+          label: 'Back to dashboard',
+        });
       }
       return redirectWithFlash(
         reply,

@@ -14,15 +14,32 @@ export function registerInvitationRoutes(app: FastifyInstance, ctx: AppContext):
     if (!invitation) {
       return sendPage(
         reply,
-        <MessagePage page={page} title="Invitation unavailable" kind="warning" actions={[{ href: '/dashboard', label: 'Go to dashboard' }]}>
+        <MessagePage
+          page={page}
+          title="Invitation unavailable"
+          kind="warning"
+          actions={[{ href: '/dashboard', label: 'Go to dashboard' }]}
+        >
           This invitation was already answered, withdrawn, or the link is wrong.
         </MessagePage>,
         404,
       );
     }
     const user = request.auth?.user;
-    const audience = !user ? 'visitor' : normalizeEmail(user.email) === normalizeEmail(invitation.email) ? 'invitee' : 'other';
-    return sendPage(reply, <InvitationPage page={page} invitation={invitation} audience={audience} hasAccount={await hasAccount(invitation.email)} />);
+    const audience = !user
+      ? 'visitor'
+      : normalizeEmail(user.email) === normalizeEmail(invitation.email)
+        ? 'invitee'
+        : 'other';
+    return sendPage(
+      reply,
+      <InvitationPage
+        page={page}
+        invitation={invitation}
+        audience={audience}
+        hasAccount={await hasAccount(invitation.email)}
+      />,
+    );
   });
 
   async function hasAccount(email: string): Promise<boolean> {

@@ -20,24 +20,49 @@ import { fieldMessages } from '../../http/errors.ts';
 import { MessagePage } from '../pages/message-page.tsx';
 import { NewOrganizationPage } from '../pages/new-organization-page.tsx';
 import { OrganizationPage } from '../pages/organization-page.tsx';
-import { failureStatus, formFields, pageContext, redirectWithFlash, requireUser, sendPage } from '../respond.tsx';
+import {
+  failureStatus,
+  formFields,
+  pageContext,
+  redirectWithFlash,
+  requireUser,
+  sendPage,
+} from '../respond.tsx';
 
 type OrgRequest = FastifyRequest<{ Params: { orgId: string } }>;
 
 export function registerOrganizationRoutes(app: FastifyInstance, ctx: AppContext): void {
   const { deps } = ctx;
 
-  function notFound(request: FastifyRequest, reply: FastifyReply, message = 'This organization does not exist, or you are not a member of it.') {
+  function notFound(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    message = 'This organization does not exist, or you are not a member of it.',
+  ) {
     return sendPage(
       reply,
-      <MessagePage page={pageContext(request, reply, ctx)} title="Not found" kind="neutral" actions={[{ href: '/dashboard', label: 'Go to dashboard' }]}>
+      <MessagePage
+        page={pageContext(request, reply, ctx)}
+        title="Not found"
+        kind="neutral"
+        actions={[{ href: '/dashboard', label: 'Go to dashboard' }]}
+      >
         {message}
       </MessagePage>,
       404,
     );
   }
 
-  async function showOrganization(request: OrgRequest, reply: FastifyReply, form?: { values: Record<string, string | undefined>; errors: Record<string, string>; message: string; status: number }) {
+  async function showOrganization(
+    request: OrgRequest,
+    reply: FastifyReply,
+    form?: {
+      values: Record<string, string | undefined>;
+      errors: Record<string, string>;
+      message: string;
+      status: number;
+    },
+  ) {
     const auth = request.auth;
     if (!auth) return reply;
     const [access, keys, verifications] = await Promise.all([
@@ -68,18 +93,35 @@ export function registerOrganizationRoutes(app: FastifyInstance, ctx: AppContext
   app.get('/organizations/new', (request, reply) => {
     const auth = requireUser(request, reply);
     if (!auth) return reply;
-    return sendPage(reply, <NewOrganizationPage page={pageContext(request, reply, ctx)} emailVerified={auth.user.emailVerifiedAt !== null} />);
+    return sendPage(
+      reply,
+      <NewOrganizationPage
+        page={pageContext(request, reply, ctx)}
+        emailVerified={auth.user.emailVerifiedAt !== null}
+      />,
+    );
   });
 
   app.post('/organizations/new', async (request, reply) => {
     const auth = requireUser(request, reply);
     if (!auth) return reply;
     const f = formFields(request);
-    const result = await createOrganization(deps, auth.user.id, { name: f.name ?? '', slug: f.slug, website: f.website, description: f.description });
+    const result = await createOrganization(deps, auth.user.id, {
+      name: f.name ?? '',
+      slug: f.slug,
+      website: f.website,
+      description: f.description,
+    });
     if (!result.ok) {
       return sendPage(
         reply,
-        <NewOrganizationPage page={pageContext(request, reply, ctx)} emailVerified values={f} errors={fieldMessages(result.error)} message={result.error.message} />,
+        <NewOrganizationPage
+          page={pageContext(request, reply, ctx)}
+          emailVerified
+          values={f}
+          errors={fieldMessages(result.error)}
+          message={result.error.message}
+        />,
         failureStatus(result.error),
       );
     }
@@ -104,35 +146,67 @@ export function registerOrganizationRoutes(app: FastifyInstance, ctx: AppContext
     });
     if (!result.ok) {
       if (result.error.code === 'NOT_FOUND') return notFound(request, reply);
-      return showOrganization(request, reply, { values: f, errors: fieldMessages(result.error), message: result.error.message, status: failureStatus(result.error) });
+      return showOrganization(request, reply, {
+        values: f,
+        errors: fieldMessages(result.error),
+        message: result.error.message,
+        status: failureStatus(result.error),
+      });
     }
     return redirectWithFlash(reply, ctx, `/organizations/${result.value.id}`, 'org_updated');
   });
 
-  app.post<{ Params: { orgId: string } }>('/organizations/:orgId/signing-keys', async (request, reply) => {
-    const auth = requireUser(request, reply);
-    if (!auth) return reply;
-    const result = await generateSigningKeys(deps, auth.user.id, request.params.orgId);
-    if (!result.ok) return failurePage(request, reply, result.error.message, failureStatus(result.error));
-    return redirectWithFlash(reply, ctx, `/organizations/${request.params.orgId}#signing-keys`, 'keys_generated');
-  });
+  app.post<{ Params: { orgId: string } }>(
+    '/organizations/:orgId/signing-keys',
+    async (request, reply) => {
+      const auth = requireUser(request, reply);
+      if (!auth) return reply;
+      const result = await generateSigningKeys(deps, auth.user.id, request.params.orgId);
+      if (!result.ok)
+        return failurePage(request, reply, result.error.message, failureStatus(result.error));
+      return redirectWithFlash(
+        reply,
+        ctx,
+        `/organizations/${request.params.orgId}#signing-keys`,
+        'keys_generated',
+      );
+    },
+  );
 
-  app.post<{ Params: { orgId: string } }>('/organizations/:orgId/resubmit', async (request, reply) => {
-    const auth = requireUser(request, reply);
-    if (!auth) return reply;
-    const result = await resubmitOrganization(deps, auth.user.id, request.params.orgId);
-    if (!result.ok) return failurePage(request, reply, result.error.message, failureStatus(result.error));
-    return redirectWithFlash(reply, ctx, `/organizations/${request.params.orgId}`, 'org_resubmitted');
-  });
+  app.post<{ Params: { orgId: string } }>(
+    '/organizations/:orgId/resubmit',
+    async (request, reply) => {
+      const auth = requireUser(request, reply);
+      if (!auth) return reply;
+      const result = await resubmitOrganization(deps, auth.user.id, request.params.orgId);
+      if (!result.ok)
+        return failurePage(request, reply, result.error.message, failureStatus(result.error));
+      return redirectWithFlash(
+        reply,
+        ctx,
+        `/organizations/${request.params.orgId}`,
+        'org_resubmitted',
+      );
+    },
+  );
 
-  app.post<{ Params: { orgId: string } }>('/organizations/:orgId/notifications', async (request, reply) => {
-    const auth = requireUser(request, reply);
-    if (!auth) return reply;
-    const enabled = formFields(request).enabled === 'on';
-    const result = await setEmailNotifications(deps, auth.user.id, request.params.orgId, enabled);
-    if (!result.ok) return failurePage(request, reply, result.error.message, failureStatus(result.error));
-    return redirectWithFlash(reply, ctx, `/organizations/${request.params.orgId}`, enabled ? 'emails_on' : 'emails_off');
-  });
+  app.post<{ Params: { orgId: string } }>(
+    '/organizations/:orgId/notifications',
+    async (request, reply) => {
+      const auth = requireUser(request, reply);
+      if (!auth) return reply;
+      const enabled = formFields(request).enabled === 'on';
+      const result = await setEmailNotifications(deps, auth.user.id, request.params.orgId, enabled);
+      if (!result.ok)
+        return failurePage(request, reply, result.error.message, failureStatus(result.error));
+      return redirectWithFlash(
+        reply,
+        ctx,
+        `/organizations/${request.params.orgId}`,
+        enabled ? 'emails_on' : 'emails_off',
+      );
+    },
+  );
 
   app.post<{ Params: { orgId: string } }>('/organizations/:orgId/logo', async (request, reply) => {
     const auth = requireUser(request, reply);
@@ -140,7 +214,8 @@ export function registerOrganizationRoutes(app: FastifyInstance, ctx: AppContext
     const orgId = request.params.orgId;
     // Permission first: nothing is read into memory or written for someone who may not edit.
     const access = await authorizeOrganizationUpdate(deps, auth.user.id, orgId);
-    if (!access.ok) return failurePage(request, reply, access.error.message, failureStatus(access.error));
+    if (!access.ok)
+      return failurePage(request, reply, access.error.message, failureStatus(access.error));
     let bytes: Buffer;
     try {
       const file = await request.file();
@@ -151,7 +226,8 @@ export function registerOrganizationRoutes(app: FastifyInstance, ctx: AppContext
       return failurePage(request, reply, 'The logo must be at most 5 MB.', 413);
     }
     const type = detectRasterImage(bytes);
-    if (!type) return failurePage(request, reply, 'Upload a PNG, JPEG or WebP image of at most 5 MB.', 400);
+    if (!type)
+      return failurePage(request, reply, 'Upload a PNG, JPEG or WebP image of at most 5 MB.', 400);
     // Store, then record; a failed record removes the file again.
     const key = `logos/${orgId}-${deps.clock.now().getTime().toString(36)}.${IMAGE_EXTENSIONS[type]}`;
     await ctx.storage.put(key, bytes, type);
@@ -164,14 +240,23 @@ export function registerOrganizationRoutes(app: FastifyInstance, ctx: AppContext
     return redirectWithFlash(reply, ctx, `/organizations/${orgId}`, 'logo_updated');
   });
 
-  app.post<{ Params: { orgId: string } }>('/organizations/:orgId/logo/delete', async (request, reply) => {
-    const auth = requireUser(request, reply);
-    if (!auth) return reply;
-    const result = await setOrganizationLogo(deps, auth.user.id, request.params.orgId, null);
-    if (!result.ok) return failurePage(request, reply, result.error.message, failureStatus(result.error));
-    if (result.value.previous) await ctx.storage.delete(result.value.previous);
-    return redirectWithFlash(reply, ctx, `/organizations/${request.params.orgId}`, 'logo_removed');
-  });
+  app.post<{ Params: { orgId: string } }>(
+    '/organizations/:orgId/logo/delete',
+    async (request, reply) => {
+      const auth = requireUser(request, reply);
+      if (!auth) return reply;
+      const result = await setOrganizationLogo(deps, auth.user.id, request.params.orgId, null);
+      if (!result.ok)
+        return failurePage(request, reply, result.error.message, failureStatus(result.error));
+      if (result.value.previous) await ctx.storage.delete(result.value.previous);
+      return redirectWithFlash(
+        reply,
+        ctx,
+        `/organizations/${request.params.orgId}`,
+        'logo_removed',
+      );
+    },
+  );
 
   /** Logos are public: they appear on credentials and public pages. */
   app.get<{ Params: { orgId: string } }>('/logos/:orgId', async (request, reply) => {
@@ -185,12 +270,22 @@ export function registerOrganizationRoutes(app: FastifyInstance, ctx: AppContext
       .send(file.bytes);
   });
 
-  function failurePage(request: FastifyRequest, reply: FastifyReply, message: string, status: number) {
+  function failurePage(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    message: string,
+    status: number,
+  ) {
     if (status === 404) return notFound(request, reply);
     const orgId = (request.params as { orgId?: string }).orgId;
     return sendPage(
       reply,
-      <MessagePage page={pageContext(request, reply, ctx)} title="That did not work" kind="danger" actions={orgId ? [{ href: `/organizations/${orgId}`, label: 'Back to organization' }] : []}>
+      <MessagePage
+        page={pageContext(request, reply, ctx)}
+        title="That did not work"
+        kind="danger"
+        actions={orgId ? [{ href: `/organizations/${orgId}`, label: 'Back to organization' }] : []}
+      >
         {message}
       </MessagePage>,
       status,

@@ -103,7 +103,12 @@ export function registerProfileRoutes(app: FastifyInstance, ctx: AppContext): vo
       );
     }
     const slug = result.value.profileSlug;
-    return redirectWithFlash(reply, ctx, slug ? profilePath(slug) : '/profile/edit', 'profile_saved');
+    return redirectWithFlash(
+      reply,
+      ctx,
+      slug ? profilePath(slug) : '/profile/edit',
+      'profile_saved',
+    );
   });
 
   app.post('/profile/avatar', async (request, reply) => {

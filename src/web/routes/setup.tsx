@@ -5,10 +5,26 @@ import type { AppContext } from '../../http/context.ts';
 import { fieldMessages } from '../../http/errors.ts';
 import { startSessionCookie } from '../../http/session-plugin.ts';
 import { SetupPage } from '../pages/setup-page.tsx';
-import { failureStatus, formFields, pageContext, redirectWithFlash, sendPage } from '../respond.tsx';
+import {
+  failureStatus,
+  formFields,
+  pageContext,
+  redirectWithFlash,
+  sendPage,
+} from '../respond.tsx';
 
 // Public documents for verifiers are not pages: they never redirect to /setup.
-const ALWAYS_REACHABLE = ['/setup', '/assets/', '/healthz', '/issuers/', '/achievements/', '/contexts/', '/badge-images/', '/api/', '/credentials/'];
+const ALWAYS_REACHABLE = [
+  '/setup',
+  '/assets/',
+  '/healthz',
+  '/issuers/',
+  '/achievements/',
+  '/contexts/',
+  '/badge-images/',
+  '/api/',
+  '/credentials/',
+];
 
 /**
  * On an empty database every page sends the visitor to /setup to create the first platform
@@ -31,7 +47,12 @@ export function registerSetupRoutes(app: FastifyInstance, ctx: AppContext): void
   app.post('/setup', async (request, reply) => {
     if (await isSetUp()) return reply.callNotFound();
     const f = formFields(request);
-    const input = { firstName: f.firstName ?? '', lastName: f.lastName ?? '', email: f.email ?? '', password: f.password ?? '' };
+    const input = {
+      firstName: f.firstName ?? '',
+      lastName: f.lastName ?? '',
+      email: f.email ?? '',
+      password: f.password ?? '',
+    };
     const result = await setupFirstAdmin(ctx.deps, input);
     if (!result.ok) {
       return sendPage(
@@ -46,7 +67,9 @@ export function registerSetupRoutes(app: FastifyInstance, ctx: AppContext): void
       );
     }
     setUp = true;
-    const token = await ctx.deps.uow.transaction((s) => startSession(s, result.value.id, ctx.deps.clock.now()));
+    const token = await ctx.deps.uow.transaction((s) =>
+      startSession(s, result.value.id, ctx.deps.clock.now()),
+    );
     startSessionCookie(reply, ctx.cookies, token);
     return redirectWithFlash(reply, ctx, '/admin', 'setup_done');
   });

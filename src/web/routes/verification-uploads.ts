@@ -18,7 +18,11 @@ export async function verificationUploadRefusal(
   request: FastifyRequest,
   reply: FastifyReply,
 ): Promise<Failure<ErrorCode> | undefined> {
-  const state = await countRequest(deps, `verification-upload:${request.ip}`, VERIFICATION_UPLOADS_PER_MINUTE);
+  const state = await countRequest(
+    deps,
+    `verification-upload:${request.ip}`,
+    VERIFICATION_UPLOADS_PER_MINUTE,
+  );
   if (!state.exceeded) return undefined;
   reply.header('retry-after', String(state.retryAfterSeconds));
   return {

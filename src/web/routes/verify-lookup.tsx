@@ -58,7 +58,8 @@ export function registerVerifyLookupRoutes(app: FastifyInstance, ctx: AppContext
 
   app.post(LOOKUP_PATH, async (request, reply) => {
     const limited = await verificationUploadRefusal(deps, request, reply);
-    if (limited) return show(request, reply, { uploadError: limited.message }, failureStatus(limited));
+    if (limited)
+      return show(request, reply, { uploadError: limited.message }, failureStatus(limited));
     const form = await readMultipartForm(request);
     if (form.tooLarge)
       return show(request, reply, { uploadError: 'The image is larger than 5 MB.' }, 400);
@@ -70,7 +71,13 @@ export function registerVerifyLookupRoutes(app: FastifyInstance, ctx: AppContext
         400,
       );
     const verified = await verifyBakedImage(deps, form.file);
-    if (!verified.ok) return show(request, reply, { uploadError: verified.error.message }, failureStatus(verified.error));
+    if (!verified.ok)
+      return show(
+        request,
+        reply,
+        { uploadError: verified.error.message },
+        failureStatus(verified.error),
+      );
     const { credential, report } = verified.value;
     // One of ours (its id is urn:uuid:{our id}) gets a link to its page, if this visitor may see it there.
     const uuid = ourCredentialIdOf(credential);

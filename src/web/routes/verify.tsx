@@ -1,7 +1,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { claimCredential } from '../../core/credentials/claim.ts';
 import { recordVerification } from '../../core/credentials/verification-events.ts';
-import { renewalLinks, verifyIssuedCredential, type VerifiedCredential } from '../../core/credentials/verify.ts';
+import {
+  renewalLinks,
+  verifyIssuedCredential,
+  type VerifiedCredential,
+} from '../../core/credentials/verify.ts';
 import { isRecipient } from '../../core/credentials/visibility.ts';
 import {
   embedSnippet,
@@ -77,12 +81,17 @@ export function registerVerifyRoutes(app: FastifyInstance, ctx: AppContext): voi
       if (!user && request.query['sign-in'] !== undefined)
         return reply.code(303).redirect(loginBackTo(id));
       // The notice is the whole page, answered with the refusal's status (troubleshooting.md: 403).
-      return sendPage(reply, <PrivateCredentialPage page={pageContext(request, reply, ctx)} />, failureStatus(result.error));
+      return sendPage(
+        reply,
+        <PrivateCredentialPage page={pageContext(request, reply, ctx)} />,
+        failureStatus(result.error),
+      );
     }
     const v = result.value;
     const now = deps.clock.now();
     // A HEAD shows nobody the page (and a refused claim is a POST): only a GET is a view.
-    if (request.method === 'GET') await recordVerification(deps, v.credential, 'page', user?.id ?? null);
+    if (request.method === 'GET')
+      await recordVerification(deps, v.credential, 'page', user?.id ?? null);
     const url = verificationUrl(deps.publicUrl, v.credential.shortId);
     const { supersedes, supersededBy } = await renewalLinks(deps, v.credential, user?.id ?? null);
     return sendPage(
