@@ -4,7 +4,7 @@
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { buildAchievementCollection, buildAchievementDocument } from './achievement.ts';
-import type { AchievementFacts, IssuerFacts } from './credential-document.ts';
+import type { AchievementFacts, IssuerFacts } from './facts.ts';
 import {
   OB_V3_CONTEXT,
   UnknownDocumentError,

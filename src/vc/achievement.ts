@@ -2,7 +2,7 @@
 // /achievements/{org-slug}/{badge-slug}, and the issuer's list of them at
 // /issuers/{slug}/achievements. The input checks live here too because every document
 // that carries an Achievement or an issuer Profile goes through them.
-import type { AchievementFacts, IssuerFacts } from './credential-document.ts';
+import type { AchievementFacts, IssuerFacts } from './facts.ts';
 import { OB_V3_CONTEXT, VC_V2_CONTEXT } from './document-loader.ts';
 import { issuerProfileNode } from './issuer-profile.ts';
 import type { JsonLdObject } from './jsonld-types.ts';

@@ -9,8 +9,8 @@ import {
   buildCredentialDocument,
   newIdentitySalt,
   recipientIdentityHash,
-  type CredentialFacts,
 } from './credential-document.ts';
+import type { CredentialFacts } from './facts.ts';
 import {
   BUNDLED_CONTEXTS,
   OB_V3_CONTEXT,

@@ -13,42 +13,9 @@ import {
 } from './achievement.ts';
 import { dateTime } from './date-time.ts';
 import { OB_V3_CONTEXT, VC_V2_CONTEXT } from './document-loader.ts';
+import type { CredentialFacts } from './facts.ts';
 import type { JsonLdObject } from './jsonld-types.ts';
 import { MAX_STATUS_LIST_BYTES, statusEntry } from './status-list.ts';
-
-export interface IssuerFacts {
-  did: string;
-  name: string;
-  url: string | null;
-  description: string | null;
-  imageUrl: string | null;
-  email: string | null;
-}
-
-export interface AchievementFacts {
-  /** Absolute URL /achievements/{org}/{badge}. */
-  id: string;
-  name: string;
-  description: string;
-  criteria: string;
-  imageUrl: string | null;
-  tags: readonly string[];
-  /** Shown only in the standalone Achievement document, never in a credential. */
-  externalUrl: string | null;
-}
-
-export interface CredentialFacts {
-  /** A lowercase UUID; the document id is `urn:uuid:${id}`. */
-  id: string;
-  issuer: IssuerFacts;
-  validFrom: Date;
-  validUntil: Date | null;
-  recipient: { name: string; email: string; salt: string };
-  achievement: AchievementFacts;
-  evidenceUrl: string | null;
-  /** The revocation BitstringStatusListEntry: bit `index` of the list at `listUrl`. */
-  status: { listUrl: string; index: number };
-}
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 

@@ -1,4 +1,4 @@
-import type { IssuerFacts } from './credential-document.ts';
+import type { IssuerFacts } from './facts.ts';
 import { OB_V3_CONTEXT, VC_V2_CONTEXT } from './document-loader.ts';
 
 /**

@@ -10,13 +10,9 @@ import {
   statusListUrl,
 } from '../core/public-urls.ts';
 import { issuerDid, keyBinding, verificationMethodId } from '../core/signing-keys/issuer-did.ts';
-import {
-  buildCredentialDocument,
-  newIdentitySalt,
-  type AchievementFacts,
-  type IssuerFacts,
-} from './credential-document.ts';
+import { buildCredentialDocument, newIdentitySalt } from './credential-document.ts';
 import { createDocumentLoader } from './document-loader.ts';
+import type { AchievementFacts, IssuerFacts } from './facts.ts';
 import type { Canonize, Signer } from './jsonld-types.ts';
 import { signCredential } from './sign.ts';
 import { StatusBitstring, buildStatusListCredential } from './status-list.ts';
