@@ -7,7 +7,8 @@
 //   - a test file that failed without a failed test (import error, a failing hook);
 //   - a run that executed no test at all (a wrong glob or a skipped tier must not pass);
 //   - a run whose vitest exited non-zero with none of the above (unhandled errors);
-//   - a check named with --failed-check (lint, typecheck) that failed before the tests.
+//   - a check named with --failed-check (lint, typecheck, format, imports, unused) that failed
+//     before the tests.
 //
 // Usage: tsx scripts/summarize-tests.ts [--dir test-output] [--failed-check NAME]... RUN=EXIT...
 //   RUN names the report (test-output/RUN.json), EXIT is the exit code vitest returned.

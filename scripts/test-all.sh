@@ -12,7 +12,10 @@
 #   browser   the browser project in Chromium (/usr/bin/chromium)
 #
 # Options:
-#   --with-checks   run lint (zero warnings) and typecheck first; their failures count too
+#   --with-checks   run the conventions' checks first, each failure counting like a failed
+#                   test: lint (zero warnings), typecheck, prettier --check, the import rules
+#                   (dependency-cruiser: no cycles, no forbidden direction; .dependency-cruiser.cjs)
+#                   and unused exports, files and dependencies (knip, at zero findings)
 #
 # Environment:
 #   TEST_DATABASE_URL          PostgreSQL for the postgres run (default: the local server,
@@ -49,7 +52,7 @@ if [[ ! -x "$VITEST" ]]; then
 fi
 
 runs=()          # RUN=EXIT pairs for scripts/summarize-tests.ts
-failed_checks=() # lint/typecheck names that failed
+failed_checks=() # names of the --with-checks checks that failed
 notes=()         # what was skipped and why, repeated just before the closing line
 timings=()       # "stage: N s", printed at the end to keep an eye on CI's 90-minute budget
 
@@ -120,6 +123,9 @@ drop_leftover_test_databases() {
 if [[ $with_checks -eq 1 ]]; then
   stage lint npm run --silent lint || failed_checks+=(lint)
   stage typecheck npm run --silent typecheck || failed_checks+=(typecheck)
+  stage format npm run --silent format:check || failed_checks+=(format)
+  stage imports npm run --silent check:deps || failed_checks+=(imports)
+  stage unused npm run --silent check:unused || failed_checks+=(unused)
 fi
 
 # 1. SQLite: unset TEST_DATABASE_URL even if the caller exported it, so this run really is

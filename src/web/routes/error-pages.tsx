@@ -33,14 +33,12 @@ export function registerErrorPages(app: FastifyInstance, ctx: AppContext): void 
       if (status === 500) request.log.error({ err: error }, 'request failed');
       if (request.url.startsWith('/api/')) {
         const code = status === 500 ? 'INTERNAL_ERROR' : 'VALIDATION_ERROR';
-        return reply
-          .code(status)
-          .send(
-            errorBody({
-              code,
-              message: status === 500 ? 'Something went wrong on our side.' : error.message,
-            }),
-          );
+        return reply.code(status).send(
+          errorBody({
+            code,
+            message: status === 500 ? 'Something went wrong on our side.' : error.message,
+          }),
+        );
       }
       return sendPage(
         reply,
