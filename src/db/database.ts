@@ -13,12 +13,15 @@ import {
   type Transaction,
 } from 'kysely';
 import pg from 'pg';
-import type { DatabaseConfig } from '../main/config.ts';
 import type { Database } from './schema.ts';
 
 export type Db = Kysely<Database>;
 /** Repositories take either the database or a transaction, so use cases can compose them. */
 export type DbOrTrx = Kysely<Database> | Transaction<Database>;
+
+/** Where the database is: an SQLite file (or `:memory:`) or a PostgreSQL connection URL. */
+export type DatabaseConfig =
+  { dialect: 'sqlite'; file: string } | { dialect: 'postgres'; url: string };
 
 export type Dialect = DatabaseConfig['dialect'];
 

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import type { DatabaseConfig } from '../db/database.ts';
 
 /** Laurel's configuration: read from the environment once, at start, by the composition root. */
 const EnvSchema = z.object({
@@ -35,9 +36,6 @@ const EnvSchema = z.object({
   /** Run the outbox worker inside `laurel serve` (turn off when separate `laurel worker` processes deliver). */
   LAUREL_WORKER: z.enum(['on', 'off']).default('on'),
 });
-
-export type DatabaseConfig =
-  { dialect: 'sqlite'; file: string } | { dialect: 'postgres'; url: string };
 
 export interface Config {
   port: number;

@@ -9,6 +9,7 @@ import { createEmailComposer } from '../email/composer.tsx';
 import { createMailTransport, type MailTransport } from '../email/transport.ts';
 import { createOutboxWorker, type OutboxWorker } from '../email/worker.ts';
 import { buildApp } from '../http/app.ts';
+import type { HttpConfig } from '../http/context.ts';
 import { requestSerializer } from '../http/log-url.ts';
 import type { Config } from './config.ts';
 import { withCredentialEngine } from './credential-engine.ts';
@@ -116,10 +117,20 @@ export async function createLaurel(
   };
 }
 
+/** The part of the configuration the HTTP layer is given. */
+export function httpConfig(config: Config): HttpConfig {
+  return {
+    publicUrl: config.publicUrl,
+    secureCookies: config.secureCookies,
+    trustProxy: config.trustProxy,
+    emailTransport: config.smtpUrl ? 'smtp' : 'mailbox',
+  };
+}
+
 export async function createHttpApp(laurel: Laurel): Promise<FastifyInstance> {
   return buildApp({
     deps: laurel.deps,
-    config: laurel.config,
+    config: httpConfig(laurel.config),
     db: laurel.db,
     storage: createLocalFileStorage(laurel.config.dataDir),
     logger: laurel.logger,

@@ -17,6 +17,7 @@ import {
 } from '../../src/http/api/endpoint.ts';
 import type { ApiOptions } from '../../src/http/api/index.ts';
 import { createLocalFileStorage } from '../../src/main/file-storage.ts';
+import { httpConfig } from '../../src/main/laurel.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { snapshotTables } from '../support/snapshot.ts';
 
@@ -52,7 +53,9 @@ export async function startExtraApp(
   const app = await buildApp(
     {
       deps: opts.mapDeps ? opts.mapDeps(deps) : deps,
-      config: opts.trustProxy ? { ...laurel.config, trustProxy: ['127.0.0.1'] } : laurel.config,
+      config: opts.trustProxy
+        ? { ...httpConfig(laurel.config), trustProxy: ['127.0.0.1'] }
+        : httpConfig(laurel.config),
       db: laurel.db,
       storage: createLocalFileStorage(laurel.config.dataDir),
       logger: pino({ level: 'silent' }),

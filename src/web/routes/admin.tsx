@@ -131,7 +131,7 @@ export function registerAdminRoutes(app: FastifyInstance, ctx: AppContext): void
         pageNumber={pageNumber}
         pageSize={MAILBOX_PAGE_SIZE}
         to={to}
-        transport={ctx.config.smtpUrl ? 'smtp' : 'mailbox'}
+        transport={ctx.config.emailTransport}
       />,
     );
   });
@@ -141,7 +141,7 @@ export function registerAdminRoutes(app: FastifyInstance, ctx: AppContext): void
    * SMTP, messages went to real people: bodies holding personal links are not shown.
    */
   const bodyHidden = (kind: string) =>
-    ctx.config.smtpUrl !== undefined && PERSONAL_LINK_KINDS.has(kind);
+    ctx.config.emailTransport === 'smtp' && PERSONAL_LINK_KINDS.has(kind);
 
   app.get<{ Params: { id: string } }>('/admin/mailbox/:id', async (request, reply) => {
     if (!requireAdmin(request, reply)) return reply;
