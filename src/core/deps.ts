@@ -1,12 +1,10 @@
 import type { Clock } from './clock.ts';
-import type {
-  CredentialDocuments,
-  CredentialVerifier,
-  EmailComposer,
-  KeyVault,
-  PasswordHasher,
-  UnitOfWork,
-} from './ports.ts';
+import type { CredentialDocuments } from './ports/credential-documents.ts';
+import type { CredentialVerifier } from './ports/credential-verifier.ts';
+import type { EmailComposer } from './ports/email-composer.ts';
+import type { KeyVault } from './ports/key-vault.ts';
+import type { PasswordHasher } from './ports/password-hasher.ts';
+import type { UnitOfWork } from './ports/unit-of-work.ts';
 
 /** What every use case is given by the composition root. */
 export interface CoreDeps {

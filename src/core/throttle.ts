@@ -1,4 +1,4 @@
-import type { Stores } from './ports.ts';
+import type { Stores } from './ports/unit-of-work.ts';
 
 import { MINUTE } from './clock.ts';
 

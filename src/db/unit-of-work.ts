@@ -1,4 +1,4 @@
-import type { Stores, UnitOfWork } from '../core/ports.ts';
+import type { Stores, UnitOfWork } from '../core/ports/unit-of-work.ts';
 import type { Db, DbOrTrx, Dialect } from './database.ts';
 import { createAccountTokensStore } from './repositories/account-tokens-repository.ts';
 import { createApiKeysStore } from './repositories/api-keys-repository.ts';

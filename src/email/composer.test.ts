@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ORGANIZATION_STATUSES } from '../core/entities.ts';
-import type { OutgoingEmail } from '../core/ports.ts';
+import type { OutgoingEmail } from '../core/ports/stores/outbox.ts';
 import { createEmailComposer } from './composer.tsx';
 
 const composer = createEmailComposer({ publicUrl: 'https://badges.example.org/' });

@@ -1,5 +1,6 @@
 import { renderToStaticMarkup } from 'react-dom/server';
-import type { EmailComposer, OutgoingEmail } from '../core/ports.ts';
+import type { EmailComposer } from '../core/ports/email-composer.ts';
+import type { OutgoingEmail } from '../core/ports/stores/outbox.ts';
 import { renderText, type EmailContent } from './content.ts';
 import { headerSafe } from './header-safe.ts';
 import { EmailLayout } from './layout.tsx';

@@ -6,7 +6,7 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_IMAGE_BYTES } from '../core/images.ts';
-import type { FileStorage } from '../core/ports.ts';
+import type { FileStorage } from '../core/ports/file-store.ts';
 import { tinyPng, TINY_SVG } from '../../test/factories/images.ts';
 import {
   SVG_RENDER_SIZE,

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import sharp from 'sharp';
 import { IMAGE_EXTENSIONS, MAX_IMAGE_BYTES, detectRasterImage } from '../core/images.ts';
-import type { FileStorage } from '../core/ports.ts';
+import type { FileStorage } from '../core/ports/file-store.ts';
 
 /**
  * Badge images (reference: creating-a-badge.md): PNG, JPEG, WebP or SVG, at most 5 MB.

@@ -1,6 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { CoreDeps } from '../core/deps.ts';
-import type { FileStorage } from '../core/ports.ts';
+import type { FileStorage } from '../core/ports/file-store.ts';
 import type { Db } from '../db/database.ts';
 import type { CookiePolicy } from './cookies.ts';
 

@@ -1,6 +1,6 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import type { FileStorage } from '../core/ports.ts';
+import type { FileStorage } from '../core/ports/file-store.ts';
 
 const KEY_PATTERN = /^[a-z0-9][a-z0-9/_.-]{0,200}$/;
 

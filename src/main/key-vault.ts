@@ -6,7 +6,7 @@ import {
   randomBytes,
   sign,
 } from 'node:crypto';
-import type { KeyVault } from '../core/ports.ts';
+import type { KeyVault } from '../core/ports/key-vault.ts';
 import type { Db } from '../db/database.ts';
 import { writeInstallationValueOnce } from '../db/repositories/installation-repository.ts';
 import { toPublicKeyMultibase } from '../vc/multikey.ts';

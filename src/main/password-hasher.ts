@@ -2,7 +2,7 @@ import { hash, verify } from '@node-rs/argon2';
 
 // Algorithm.Argon2id; the enum is const and cannot be imported under verbatimModuleSyntax.
 const ARGON2ID = 2;
-import type { PasswordHasher } from '../core/ports.ts';
+import type { PasswordHasher } from '../core/ports/password-hasher.ts';
 
 /** argon2id with the library's defaults (OWASP's 19 MiB, 2 passes). */
 export const argon2Hasher: PasswordHasher = {

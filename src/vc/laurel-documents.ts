@@ -2,7 +2,9 @@
 // Bitstring status lists. The private key never leaves the KeyVault; the Signer only asks
 // it for a signature over the canonical bytes.
 import type { Badge, Organization } from '../core/entities.ts';
-import type { CredentialDocuments, KeyVault, SigningKeyForUse } from '../core/ports.ts';
+import type { CredentialDocuments } from '../core/ports/credential-documents.ts';
+import type { KeyVault } from '../core/ports/key-vault.ts';
+import type { SigningKeyForUse } from '../core/ports/stores/signing-keys.ts';
 import {
   achievementUrl,
   badgeImageUrl,

@@ -3,7 +3,8 @@
 // a DID of ours never goes to the network); any other issuer through the guarded fetcher.
 import type { Clock } from '../core/clock.ts';
 import type { Organization } from '../core/entities.ts';
-import type { CredentialVerifier, SigningKey } from '../core/ports.ts';
+import type { CredentialVerifier } from '../core/ports/credential-verifier.ts';
+import type { SigningKey } from '../core/ports/stores/signing-keys.ts';
 import { localIssuerSlug, localStatusList } from '../core/public-urls.ts';
 import { buildDidDocument } from './did-document.ts';
 import { createDocumentLoader } from './document-loader.ts';

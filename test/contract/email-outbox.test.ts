@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Clock } from '../../src/core/clock.ts';
-import type { OutgoingEmail } from '../../src/core/ports.ts';
+import type { OutgoingEmail } from '../../src/core/ports/stores/outbox.ts';
 import { openDatabase, type Db } from '../../src/db/database.ts';
 import {
   claimDueEmails,

@@ -10,7 +10,7 @@ import { changeMemberRole, leaveOrganization } from '../../src/core/members/memb
 import { SLUG_PATTERN } from '../../src/core/organizations/organization-input.ts';
 import { createOrganization } from '../../src/core/organizations/organizations.ts';
 import { CLI_ACTOR, setOrganizationPlan } from '../../src/core/organizations/review.ts';
-import type { PasswordHasher } from '../../src/core/ports.ts';
+import type { PasswordHasher } from '../../src/core/ports/password-hasher.ts';
 import type { Result } from '../../src/core/result.ts';
 import { hashToken, newToken } from '../../src/core/tokens.ts';
 import { TEST_PASSWORD, addMember, seedOrg, seedUser, uniqueEmail } from '../factories/index.ts';

@@ -3,7 +3,7 @@ import { DAY, MINUTE, addMs } from '../../src/core/clock.ts';
 import type { User } from '../../src/core/entities.ts';
 import { SLUG_PATTERN, slugify } from '../../src/core/organizations/organization-input.ts';
 import { createOrganization } from '../../src/core/organizations/organizations.ts';
-import type { Stores } from '../../src/core/ports.ts';
+import type { Stores } from '../../src/core/ports/unit-of-work.ts';
 import { hashToken, newToken } from '../../src/core/tokens.ts';
 import { uniqueEmail } from '../factories/index.ts';
 import { TEST_NOW, createTestCore, type TestCore } from '../support/core-deps.ts';

@@ -1,7 +1,7 @@
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ErrorCode } from '../../src/core/errors.ts';
-import type { FileStorage } from '../../src/core/ports.ts';
+import type { FileStorage } from '../../src/core/ports/file-store.ts';
 import type { Result } from '../../src/core/result.ts';
 import type { CoreDeps } from '../../src/core/deps.ts';
 import { verificationUrl } from '../../src/core/public-urls.ts';

@@ -6,7 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { simpleParser } from 'mailparser';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Clock } from '../../src/core/clock.ts';
-import type { OutgoingEmail } from '../../src/core/ports.ts';
+import type { OutgoingEmail } from '../../src/core/ports/stores/outbox.ts';
 import {
   createOutboxStore,
   getMailboxMessage,

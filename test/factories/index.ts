@@ -11,7 +11,7 @@ import {
   setOrganizationPlan,
 } from '../../src/core/organizations/review.ts';
 import type { PlanId } from '../../src/core/plans/plans.ts';
-import type { NewBadge } from '../../src/core/ports.ts';
+import type { NewBadge } from '../../src/core/ports/stores/badges.ts';
 import { generateSigningKeys } from '../../src/core/signing-keys/signing-keys.ts';
 
 /** A password every seeded account shares; it meets the sign-up rule. */

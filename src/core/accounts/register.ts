@@ -3,7 +3,7 @@ import type { CoreDeps } from '../deps.ts';
 import { normalizeEmail } from '../email-address.ts';
 import type { User } from '../entities.ts';
 import type { ErrorCode } from '../errors.ts';
-import type { Stores } from '../ports.ts';
+import type { Stores } from '../ports/unit-of-work.ts';
 import { err, ok, type Result } from '../result.ts';
 import { recordAttempt, type ThrottleRule } from '../throttle.ts';
 import { hashToken, newToken } from '../tokens.ts';

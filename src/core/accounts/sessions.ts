@@ -1,7 +1,7 @@
 import { DAY, MINUTE, addMs } from '../clock.ts';
 import type { CoreDeps } from '../deps.ts';
 import type { User } from '../entities.ts';
-import type { Stores } from '../ports.ts';
+import type { Stores } from '../ports/unit-of-work.ts';
 import { hashToken, newToken } from '../tokens.ts';
 
 /** A session ends after a week without use, and a month after sign-in whatever happens. */

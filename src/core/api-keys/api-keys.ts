@@ -5,7 +5,7 @@ import type { ApiKey, Organization } from '../entities.ts';
 import type { ErrorCode } from '../errors.ts';
 import { authorize, type Actor } from '../organizations/access.ts';
 import { effectivePlan, withinLimit } from '../plans/plans.ts';
-import type { Stores } from '../ports.ts';
+import type { Stores } from '../ports/unit-of-work.ts';
 import { err, ok, type Result } from '../result.ts';
 import { hashToken } from '../tokens.ts';
 

@@ -5,7 +5,8 @@ import type { ErrorCode } from '../errors.ts';
 import { actorUserId, authorizeActor, type Actor } from '../organizations/access.ts';
 import { slugify } from '../organizations/organization-input.ts';
 import { effectivePlan, withinLimit } from '../plans/plans.ts';
-import type { BadgeChanges, Stores } from '../ports.ts';
+import type { BadgeChanges } from '../ports/stores/badges.ts';
+import type { Stores } from '../ports/unit-of-work.ts';
 import { err, ok, type Result } from '../result.ts';
 import {
   BadgeCreateSchema,

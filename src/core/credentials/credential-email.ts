@@ -1,5 +1,5 @@
 import type { Badge, Credential, Organization } from '../entities.ts';
-import type { CredentialEmailFacts } from '../ports.ts';
+import type { CredentialEmailFacts } from '../ports/email-composer.ts';
 import { badgeImageUrl, verificationUrl } from '../public-urls.ts';
 
 /** What a credential's email (issuance, renewal, resend) says about it. */

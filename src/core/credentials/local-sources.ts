@@ -2,7 +2,7 @@
 // the keys and lists we publish without a round trip through the network.
 import type { CoreDeps } from '../deps.ts';
 import type { Organization } from '../entities.ts';
-import type { SigningKey } from '../ports.ts';
+import type { SigningKey } from '../ports/stores/signing-keys.ts';
 import { localIssuerSlug, localStatusList } from '../public-urls.ts';
 import { publishedIssuerKeys } from '../signing-keys/signing-keys.ts';
 import { currentStatusList } from './status-list-documents.ts';

@@ -2,7 +2,8 @@ import type { CoreDeps } from '../deps.ts';
 import type { CredentialWithBadge } from '../entities.ts';
 import type { ErrorCode } from '../errors.ts';
 import { authorizeActor, type Actor } from '../organizations/access.ts';
-import type { CredentialListFilter, EmailDelivery } from '../ports.ts';
+import type { CredentialListFilter } from '../ports/stores/credentials.ts';
+import type { EmailDelivery } from '../ports/stores/outbox.ts';
 import { err, ok, type Result } from '../result.ts';
 
 export interface CredentialDetail {

@@ -3,7 +3,7 @@
 import type { Organization } from '../entities.ts';
 import type { ErrorCode } from '../errors.ts';
 import { effectivePlan, withinLimit } from '../plans/plans.ts';
-import type { Stores } from '../ports.ts';
+import type { Stores } from '../ports/unit-of-work.ts';
 import { err, ok, type Result } from '../result.ts';
 
 export function quotaMonth(at: Date): string {

@@ -1,5 +1,5 @@
 import type { CoreDeps } from '../deps.ts';
-import type { EmailDelivery } from '../ports.ts';
+import type { EmailDelivery } from '../ports/stores/outbox.ts';
 import type { ErrorCode } from '../errors.ts';
 import { authorizeActor, type Actor } from '../organizations/access.ts';
 import { err, ok, type Result } from '../result.ts';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { CoreDeps } from '../deps.ts';
 import type { Badge, Organization } from '../entities.ts';
-import type { NewCredential } from '../ports.ts';
+import type { NewCredential } from '../ports/stores/credentials.ts';
 import { newShortId } from './short-id.ts';
 import { allocateStatusEntry } from './status-entries.ts';
 

@@ -5,7 +5,7 @@
 import { randomInt } from 'node:crypto';
 import type { CoreDeps } from '../deps.ts';
 import type { Credential, StatusList } from '../entities.ts';
-import type { Stores } from '../ports.ts';
+import type { Stores } from '../ports/unit-of-work.ts';
 
 /** The spec's minimum length: every list is at least this long. */
 export const STATUS_LIST_LENGTH = 131_072;

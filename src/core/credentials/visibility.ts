@@ -1,6 +1,6 @@
 import { normalizeEmail } from '../email-address.ts';
 import type { Credential, User } from '../entities.ts';
-import type { Stores } from '../ports.ts';
+import type { Stores } from '../ports/unit-of-work.ts';
 
 /**
  * Who may see a credential: anyone when it is public; otherwise only its recipient (the

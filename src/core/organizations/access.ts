@@ -1,7 +1,7 @@
 import { apiKeyCan, can, type Action } from '../authz/permissions.ts';
 import type { Membership, Organization } from '../entities.ts';
 import type { ErrorCode } from '../errors.ts';
-import type { Stores } from '../ports.ts';
+import type { Stores } from '../ports/unit-of-work.ts';
 import { err, ok, type Result } from '../result.ts';
 
 export interface OrgAccess {

@@ -1,5 +1,6 @@
 import type { Organization } from '../entities.ts';
-import type { OutgoingEmail, Stores } from '../ports.ts';
+import type { OutgoingEmail } from '../ports/stores/outbox.ts';
+import type { Stores } from '../ports/unit-of-work.ts';
 
 /**
  * Queues an email about an organization. With the organization's email notifications off it

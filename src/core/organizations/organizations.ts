@@ -2,7 +2,7 @@ import { organizationPageUrl } from '../public-urls.ts';
 import type { CoreDeps } from '../deps.ts';
 import type { Organization } from '../entities.ts';
 import type { ErrorCode } from '../errors.ts';
-import type { Stores } from '../ports.ts';
+import type { Stores } from '../ports/unit-of-work.ts';
 import { fieldErrors } from '../accounts/account-input.ts';
 import { err, ok, type Result } from '../result.ts';
 import { authorize, memberAccess, type OrgAccess } from './access.ts';

@@ -1,7 +1,7 @@
 import type { CoreDeps } from '../deps.ts';
 import type { Badge, Organization } from '../entities.ts';
 import type { ErrorCode } from '../errors.ts';
-import type { Stores } from '../ports.ts';
+import type { Stores } from '../ports/unit-of-work.ts';
 import { err, ok, type Result } from '../result.ts';
 
 /** What an organization's public page may show: never its status, plan, reason or settings. */

@@ -2,7 +2,8 @@ import type { CoreDeps } from '../deps.ts';
 import type { Organization } from '../entities.ts';
 import type { ErrorCode } from '../errors.ts';
 import { authorize, memberAccess } from '../organizations/access.ts';
-import type { SigningKey, Stores } from '../ports.ts';
+import type { SigningKey } from '../ports/stores/signing-keys.ts';
+import type { Stores } from '../ports/unit-of-work.ts';
 import { err, ok, type Result } from '../result.ts';
 import { keyBinding } from './issuer-did.ts';
 

@@ -4,7 +4,7 @@ import { canViewCredential } from '../credentials/visibility.ts';
 import type { CoreDeps } from '../deps.ts';
 import type { ImportedCredential } from '../entities.ts';
 import type { ErrorCode } from '../errors.ts';
-import type { FileStorage } from '../ports.ts';
+import type { FileStorage } from '../ports/file-store.ts';
 import { localIssuerSlug, verificationUrl } from '../public-urls.ts';
 import { err, ok, type Failure, type Result } from '../result.ts';
 import {

@@ -1,7 +1,7 @@
 import type { CoreDeps } from '../deps.ts';
 import type { ImportedCredential } from '../entities.ts';
 import type { ErrorCode } from '../errors.ts';
-import type { FileStorage } from '../ports.ts';
+import type { FileStorage } from '../ports/file-store.ts';
 import { err, ok, type Result } from '../result.ts';
 
 // The imported half of a wallet, always scoped by its owner: another user's id looks missing.

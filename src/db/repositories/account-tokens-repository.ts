@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { AccountTokensStore } from '../../core/ports.ts';
+import type { AccountTokensStore } from '../../core/ports/stores/account-tokens.ts';
 import type { DbOrTrx } from '../database.ts';
 import { iso } from './mapping.ts';
 

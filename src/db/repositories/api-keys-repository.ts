@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { ApiKey } from '../../core/entities.ts';
-import type { ApiKeysStore } from '../../core/ports.ts';
+import type { ApiKeysStore } from '../../core/ports/stores/api-keys.ts';
 import type { DbOrTrx } from '../database.ts';
 import type { ApiKeysTable } from '../schema.ts';
 import { date, dateOrNull, iso } from './mapping.ts';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { PostgresAdapter } from 'kysely';
 import type { Badge } from '../../core/entities.ts';
-import type { BadgesStore } from '../../core/ports.ts';
+import type { BadgesStore } from '../../core/ports/stores/badges.ts';
 import type { DbOrTrx } from '../database.ts';
 import type { BadgesTable } from '../schema.ts';
 import { bool, date, flag, iso } from './mapping.ts';

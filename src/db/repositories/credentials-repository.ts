@@ -1,6 +1,9 @@
 import { normalizeEmail } from '../../core/email-address.ts';
 import type { Credential, WalletCredential } from '../../core/entities.ts';
-import type { CredentialListFilter, CredentialsStore } from '../../core/ports.ts';
+import type {
+  CredentialListFilter,
+  CredentialsStore,
+} from '../../core/ports/stores/credentials.ts';
 import type { ExpressionBuilder } from 'kysely';
 import type { DbOrTrx } from '../database.ts';
 import type { CredentialsTable, Database } from '../schema.ts';

@@ -1,4 +1,4 @@
-import type { IdempotencyStore } from '../../core/ports.ts';
+import type { IdempotencyStore } from '../../core/ports/stores/idempotency.ts';
 import type { DbOrTrx } from '../database.ts';
 import { iso } from './mapping.ts';
 

@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { ImportedCredential } from '../../core/entities.ts';
-import type { ImportedCredentialsStore } from '../../core/ports.ts';
+import type { ImportedCredentialsStore } from '../../core/ports/stores/imported-credentials.ts';
 import type { DbOrTrx } from '../database.ts';
 import type { ImportedCredentialsTable } from '../schema.ts';
 import { date, dateOrNull, iso } from './mapping.ts';

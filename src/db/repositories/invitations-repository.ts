@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { normalizeEmail } from '../../core/email-address.ts';
 import type { Invitation } from '../../core/entities.ts';
-import type { InvitationsStore } from '../../core/ports.ts';
+import type { InvitationsStore } from '../../core/ports/stores/invitations.ts';
 import type { DbOrTrx } from '../database.ts';
 import type { InvitationsTable } from '../schema.ts';
 import { date, iso } from './mapping.ts';

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { LocksStore } from '../../core/ports.ts';
+import type { LocksStore } from '../../core/ports/stores/locks.ts';
 import type { DbOrTrx, Dialect } from '../database.ts';
 
 /**

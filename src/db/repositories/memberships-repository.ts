@@ -1,4 +1,4 @@
-import type { MembershipsStore } from '../../core/ports.ts';
+import type { MembershipsStore } from '../../core/ports/stores/memberships.ts';
 import type { DbOrTrx } from '../database.ts';
 import { date, iso } from './mapping.ts';
 

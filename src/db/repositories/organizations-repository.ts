@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Organization } from '../../core/entities.ts';
-import type { OrganizationsStore } from '../../core/ports.ts';
+import type { OrganizationsStore } from '../../core/ports/stores/organizations.ts';
 import type { DbOrTrx, Dialect } from '../database.ts';
 import type { OrganizationsTable } from '../schema.ts';
 import { bool, date, dateOrNull, iso } from './mapping.ts';

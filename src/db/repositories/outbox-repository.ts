@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { ExpressionBuilder } from 'kysely';
-import type { OutboxStore, OutgoingEmail } from '../../core/ports.ts';
+import type { OutboxStore, OutgoingEmail } from '../../core/ports/stores/outbox.ts';
 import type { Db, DbOrTrx, OpenDatabase } from '../database.ts';
 import type { Database, EmailOutboxTable } from '../schema.ts';
 

@@ -1,5 +1,5 @@
 import { normalizeEmail } from '../../core/email-address.ts';
-import type { QuotaStore } from '../../core/ports.ts';
+import type { QuotaStore } from '../../core/ports/stores/quota.ts';
 import type { DbOrTrx } from '../database.ts';
 import { iso } from './mapping.ts';
 

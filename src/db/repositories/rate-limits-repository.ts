@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { RateLimitStore } from '../../core/ports.ts';
+import type { RateLimitStore } from '../../core/ports/stores/rate-limits.ts';
 import type { DbOrTrx } from '../database.ts';
 import { iso } from './mapping.ts';
 

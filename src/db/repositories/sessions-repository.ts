@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { SessionRecord, SessionsStore } from '../../core/ports.ts';
+import type { SessionRecord, SessionsStore } from '../../core/ports/stores/sessions.ts';
 import type { DbOrTrx } from '../database.ts';
 import { date, iso } from './mapping.ts';
 

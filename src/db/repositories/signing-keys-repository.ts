@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { SigningKey, SigningKeysStore } from '../../core/ports.ts';
+import type { SigningKey, SigningKeysStore } from '../../core/ports/stores/signing-keys.ts';
 import type { DbOrTrx } from '../database.ts';
 import type { SigningKeysTable } from '../schema.ts';
 import { date, dateOrNull, iso } from './mapping.ts';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import type { StatusList } from '../../core/entities.ts';
-import type { StatusListsStore } from '../../core/ports.ts';
+import type { StatusListsStore } from '../../core/ports/stores/status-lists.ts';
 import type { DbOrTrx } from '../database.ts';
 import type { StatusListsTable } from '../schema.ts';
 import { date, iso } from './mapping.ts';

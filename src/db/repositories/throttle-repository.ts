@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { ThrottleStore } from '../../core/ports.ts';
+import type { ThrottleStore } from '../../core/ports/stores/throttle.ts';
 import type { DbOrTrx } from '../database.ts';
 import { iso } from './mapping.ts';
 

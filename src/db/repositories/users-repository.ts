@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { normalizeEmail } from '../../core/email-address.ts';
 import type { User } from '../../core/entities.ts';
-import type { UsersStore } from '../../core/ports.ts';
+import type { UsersStore } from '../../core/ports/stores/users.ts';
 import type { DbOrTrx } from '../database.ts';
 import { bool, date, dateOrNull, flag, iso } from './mapping.ts';
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { VerificationEventsStore } from '../../core/ports.ts';
+import type { VerificationEventsStore } from '../../core/ports/stores/verification-events.ts';
 import type { DbOrTrx } from '../database.ts';
 import { iso } from './mapping.ts';
 

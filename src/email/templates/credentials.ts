@@ -1,4 +1,4 @@
-import type { CredentialEmailFacts } from '../../core/ports.ts';
+import type { CredentialEmailFacts } from '../../core/ports/email-composer.ts';
 import type { EmailContent } from '../content.ts';
 
 /** The facts of the port, without the address (templates write content, not envelopes). */

@@ -4,7 +4,7 @@ import type { QuotaUsage } from '../../core/credentials/quota.ts';
 import type { RecipientCheck } from '../../core/credentials/recipient-check.ts';
 import { credentialStatus, type CredentialStatus } from '../../core/credentials/status.ts';
 import type { Badge, CredentialWithBadge, Organization } from '../../core/entities.ts';
-import type { EmailDelivery } from '../../core/ports.ts';
+import type { EmailDelivery } from '../../core/ports/stores/outbox.ts';
 import {
   Banner,
   BadgeThumb,

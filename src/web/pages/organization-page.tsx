@@ -3,7 +3,7 @@ import { fullName } from '../../core/entities.ts';
 import type { QuotaUsage } from '../../core/credentials/quota.ts';
 import type { OrgAccess } from '../../core/organizations/access.ts';
 import { effectivePlan } from '../../core/plans/plans.ts';
-import type { SigningKey } from '../../core/ports.ts';
+import type { SigningKey } from '../../core/ports/stores/signing-keys.ts';
 import {
   Banner,
   Button,

@@ -1,6 +1,6 @@
 import { can } from '../../core/authz/permissions.ts';
 import type { Role } from '../../core/authz/roles.ts';
-import type { SigningKey } from '../../core/ports.ts';
+import type { SigningKey } from '../../core/ports/stores/signing-keys.ts';
 import { Button, Card, CsrfInput, DataTable, Pill } from '../components/index.ts';
 
 /** The Signing keys section: generate once (Owner), then the public DID and its keys. */

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { CREDENTIAL_STATUSES, credentialStatus } from '../../../core/credentials/status.ts';
 import type { Credential, CredentialWithBadge } from '../../../core/entities.ts';
-import type { EmailDelivery } from '../../../core/ports.ts';
+import type { EmailDelivery } from '../../../core/ports/stores/outbox.ts';
 import { verificationUrl } from '../../../core/public-urls.ts';
 import type { AppContext } from '../../context.ts';
 

@@ -1,0 +1,6 @@
+import type { VerificationReport } from '../credentials/verification.ts';
+
+/** The one verification function, for Laurel's own credentials and any other issuer's. */
+export interface CredentialVerifier {
+  verify(document: unknown): Promise<VerificationReport>;
+}

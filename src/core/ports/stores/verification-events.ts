@@ -1,0 +1,12 @@
+import type { VerificationChannel } from '../../entities.ts';
+
+export interface VerificationEventsStore {
+  record(
+    e: { credentialId: string; organizationId: string; channel: VerificationChannel },
+    now: Date,
+  ): Promise<void>;
+  /** How many times each credential was verified; credentials never verified are absent. */
+  countForCredentials(credentialIds: readonly string[]): Promise<Map<string, number>>;
+  /** Verifications of the organization's credentials since `since`. */
+  countForOrganization(organizationId: string, since: Date): Promise<number>;
+}
