@@ -6,7 +6,7 @@ import { recordVerification } from '../../core/credentials/verification-events.t
 import { verificationUrl } from '../../core/public-urls.ts';
 import { httpStatus } from '../errors.ts';
 import { ASSET_BASE, renderPage } from '../../web/components/index.ts';
-import { badgeImageSrc } from '../../web/pages/badge-pages.tsx';
+import { badgeImageSrc } from '../../web/pages/badge-parts.tsx';
 import { CREDENTIAL_STATUS } from '../../web/pages/credential-parts.tsx';
 import { formatDay } from '../../web/pages/org-parts.tsx';
 import type { AppContext } from '../context.ts';

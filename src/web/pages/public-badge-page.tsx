@@ -12,7 +12,7 @@ import {
 } from '../components/index.ts';
 import { achievementPath } from '../public-paths.ts';
 import type { PageContext } from '../respond.tsx';
-import { badgeImageSrc } from './badge-pages.tsx';
+import { badgeImageSrc } from './badge-parts.tsx';
 import { ExternalLink } from './org-parts.tsx';
 import { organizationPublicPath } from '../public-paths.ts';
 import { PublicPage, type OpenGraph } from './public-page-parts.tsx';

@@ -11,7 +11,7 @@ import {
 } from '../components/index.ts';
 import { badgePagePath } from '../public-paths.ts';
 import type { PageContext } from '../respond.tsx';
-import { badgeImageSrc } from './badge-pages.tsx';
+import { badgeImageSrc } from './badge-parts.tsx';
 import { ExternalLink } from './org-parts.tsx';
 import { PublicPage, type OpenGraph } from './public-page-parts.tsx';
 import { SkillList } from './skill-list.tsx';

@@ -17,7 +17,7 @@ import {
 } from '../components/index.ts';
 import { organizationPublicPath, verifyPath } from '../public-paths.ts';
 import type { PageContext } from '../respond.tsx';
-import { badgeImageSrc } from './badge-pages.tsx';
+import { badgeImageSrc } from './badge-parts.tsx';
 import { CredentialStatusPill } from './credential-parts.tsx';
 import { OpenGraphTags, type OpenGraph } from './open-graph.tsx';
 import { ExternalLink, formatDay } from './org-parts.tsx';

@@ -20,15 +20,11 @@ import {
 } from '../../http/badge-image.ts';
 import type { AppContext } from '../../http/context.ts';
 import { fieldMessages } from '../../http/errors.ts';
-import {
-  BadgeDeleteDialog,
-  BadgeDeletePage,
-  BadgeDetailPage,
-  BadgeFormPage,
-  BadgePreview,
-  BadgesPage,
-  type BadgeFormState,
-} from '../pages/badge-pages.tsx';
+import { BadgeDeleteDialog, BadgeDeletePage } from '../pages/badge-delete-page.tsx';
+import { BadgeDetailPage } from '../pages/badge-detail-page.tsx';
+import { BadgeFormPage, type BadgeFormState } from '../pages/badge-form-page.tsx';
+import { BadgePreview } from '../pages/badge-parts.tsx';
+import { BadgesPage } from '../pages/badges-page.tsx';
 import {
   failureStatus,
   pageContext,

@@ -19,14 +19,15 @@ import { fieldMessages } from '../../http/errors.ts';
 import { IssueSubmitButton, RecipientCheckBanner } from '../pages/credential-parts.tsx';
 import {
   CredentialsPage,
-  IssuePage,
-  RevokeDialog,
-  RevokePage,
   type CredentialFilters,
   type CredentialRow,
+} from '../pages/credentials-page.tsx';
+import {
+  IssuePage,
   type IssueFormState,
   type IssuePageProps,
-} from '../pages/credential-pages.tsx';
+} from '../pages/issue-credential-page.tsx';
+import { RevokeDialog, RevokePage } from '../pages/revoke-credential-page.tsx';
 import {
   failureStatus,
   formFields,
