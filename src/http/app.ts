@@ -1,6 +1,3 @@
-import { createRequire } from 'node:module';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import helmet from '@fastify/helmet';
@@ -8,33 +5,36 @@ import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { MAX_IMAGE_BYTES } from '../core/images.ts';
-import { registerWebRoutes } from '../web/routes/index.ts';
-import { registerApi, type ApiOptions } from './api/index.ts';
+import { registerApi, type ApiOptions, type ApiReferencePage } from './api/index.ts';
 import { registerCredentialDocuments } from './public/credentials.ts';
-import { registerEmbed } from './public/embed.tsx';
 import { registerIssuerDocuments } from './public/issuers.ts';
 import { registerQrCodes } from './public/qr.ts';
 import { registerStatusLists } from './public/status-lists.ts';
 import type { AppContext } from './context.ts';
 import { registerSessions } from './session-plugin.ts';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const require = createRequire(import.meta.url);
-
 /** A hop count becomes "trust the nearest n hops"; addresses are passed as they are. */
 function trustedProxies(setting: AppContext['config']['trustProxy']) {
   return typeof setting === 'number' ? (_address: string, hop: number) => hop < setting : setting;
 }
 
-export interface AppOptions {
+/** What the HTTP layer is given besides the context: the web's part of the app, and API options. */
+export interface HttpAppOptions {
   /** The v1 API's rate limits and (in tests) extra endpoints. */
-  api?: ApiOptions;
+  api?: ApiOptions | undefined;
+  /** The folder served under /assets/ (the web's stylesheet, icons and logos). */
+  assetsDir: string;
+  /** The human-readable reference of the v1 API, rendered by the web. */
+  apiReferencePage: ApiReferencePage;
 }
 
-/** Builds the Fastify app: security headers, sessions and CSRF, static assets, then every route. */
-export async function buildApp(
+/**
+ * Builds the Fastify app's HTTP side: security headers, sessions and CSRF, static assets, the
+ * v1 API and the public documents. The composition root adds the web's pages to it.
+ */
+export async function buildHttpApp(
   ctx: AppContext,
-  options: AppOptions = {},
+  options: HttpAppOptions,
 ): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: ctx.logger,
@@ -67,25 +67,18 @@ export async function buildApp(
   await app.register(formbody, { bodyLimit: 256 * 1024 });
   await app.register(multipart, { limits: { fileSize: MAX_IMAGE_BYTES, files: 1, fields: 20 } });
   await app.register(fastifyStatic, {
-    root: path.join(here, '../web/assets'),
+    root: options.assetsDir,
     prefix: '/assets/',
     maxAge: '1h',
   });
-  app.get('/assets/htmx.min.js', (_request, reply) =>
-    reply
-      .header('cache-control', 'public, max-age=86400')
-      .sendFile('htmx.min.js', path.dirname(require.resolve('htmx.org/dist/htmx.min.js'))),
-  );
 
   registerSessions(app, ctx.deps, ctx.cookies);
   // After sessions, whose hooks the v1 routes inherit: the reference page shows who is signed in.
-  await registerApi(app, ctx, options.api);
+  await registerApi(app, ctx, options.apiReferencePage, options.api);
   app.get('/healthz', () => ({ status: 'ok' }));
   registerIssuerDocuments(app, ctx);
   registerStatusLists(app, ctx);
   registerCredentialDocuments(app, ctx);
-  registerEmbed(app, ctx);
   registerQrCodes(app, ctx);
-  registerWebRoutes(app, ctx);
   return app;
 }

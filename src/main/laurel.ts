@@ -8,7 +8,7 @@ import { createUnitOfWork } from '../db/unit-of-work.ts';
 import { createEmailComposer } from '../email/composer.tsx';
 import { createMailTransport, type MailTransport } from '../email/transport.ts';
 import { createOutboxWorker, type OutboxWorker } from '../email/worker.ts';
-import { buildApp } from '../http/app.ts';
+import { buildApp } from './app.ts';
 import type { HttpConfig } from '../http/context.ts';
 import { requestSerializer } from '../http/log-url.ts';
 import type { Config } from './config.ts';

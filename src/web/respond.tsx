@@ -5,6 +5,7 @@ import type { Failure } from '../core/result.ts';
 import type { AppContext } from '../http/context.ts';
 import { httpStatus } from '../http/errors.ts';
 import { setFlash, takeFlash, type Flash, type FlashKey } from '../http/flash.ts';
+import { sendHtml } from '../http/reply.ts';
 import { renderFragment, renderPage } from './components/index.ts';
 
 /** What every page's layout needs about the request. */
@@ -36,20 +37,12 @@ export function pageContext(
 }
 
 export function sendPage(reply: FastifyReply, element: ReactElement, status = 200): FastifyReply {
-  return reply
-    .code(status)
-    .header('cache-control', 'no-store')
-    .type('text/html; charset=utf-8')
-    .send(renderPage(element));
+  return sendHtml(reply, renderPage(element), status);
 }
 
 /** A piece of a page for htmx (a dialog, a banner, a preview; nothing for an empty body), not cached. */
 export function sendFragment(reply: FastifyReply, element: ReactNode, status = 200): FastifyReply {
-  return reply
-    .code(status)
-    .header('cache-control', 'no-store')
-    .type('text/html; charset=utf-8')
-    .send(renderFragment(element));
+  return sendHtml(reply, renderFragment(element), status);
 }
 
 /** The HTTP status a failed use case's page is sent with. */

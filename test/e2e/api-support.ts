@@ -8,7 +8,7 @@ import { createApiKeyAsOperator } from '../../src/core/api-keys/api-keys.ts';
 import type { Clock } from '../../src/core/clock.ts';
 import type { CoreDeps } from '../../src/core/deps.ts';
 import type { Organization } from '../../src/core/entities.ts';
-import { buildApp } from '../../src/http/app.ts';
+import { buildApp } from '../../src/main/app.ts';
 import {
   apiCaller,
   operation,

@@ -6,9 +6,9 @@ import {
 } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { DEFAULT_RATE_LIMITS, type RateLimits } from '../../core/api-keys/rate-limit.ts';
+import type { User } from '../../core/entities.ts';
 import type { AppContext } from '../context.ts';
 import { registerApiKeyAuth } from './auth.ts';
-import { renderApiReference } from './docs/page.tsx';
 import { registerApiErrorHandler } from './error-handler.ts';
 import type { ApiEndpoint, ApiInstance } from './endpoint.ts';
 import { API_ENDPOINTS } from './endpoints.ts';
@@ -18,6 +18,12 @@ import { registerIpRateLimit } from './rate-limit.ts';
 import { ErrorSchema, IdempotencyHeaders } from './schemas.ts';
 
 const API_PREFIX = '/api/v1';
+
+/** Renders the reference page of the v1 API from its OpenAPI document, for the viewer shown in its header. */
+export type ApiReferencePage = (
+  document: Record<string, unknown>,
+  viewer: { user: User | null; csrfToken: string },
+) => string;
 
 export interface ApiOptions {
   /** Per-minute limits; the reference's by default. */
@@ -98,6 +104,7 @@ function prepareEndpointRoute(routeOptions: {
 export async function registerApi(
   app: FastifyInstance,
   ctx: AppContext,
+  referencePage: ApiReferencePage,
   options: ApiOptions = {},
 ): Promise<void> {
   const limits: RateLimits = { ...DEFAULT_RATE_LIMITS, ...options.rateLimits };
@@ -122,7 +129,7 @@ export async function registerApi(
       await registerOpenApi(v1, ctx, limits);
 
       v1.get('/docs', { schema: { hide: true } }, (request, reply) => {
-        const page = renderApiReference(v1.swagger() as Record<string, unknown>, {
+        const page = referencePage(v1.swagger() as Record<string, unknown>, {
           user: request.auth?.user ?? null,
           csrfToken: request.csrfToken,
         });

@@ -12,7 +12,7 @@ import { effectivePlan } from '../../core/plans/plans.ts';
 import { verificationUrl } from '../../core/public-urls.ts';
 import { bakeImage } from '../../vc/baking/index.ts';
 import type { AppContext } from '../context.ts';
-import { sendPublicError, sendPublicJson } from './send-public.ts';
+import { sendPublicError, sendPublicImage, sendPublicJson } from '../reply.ts';
 import { bakeableImage } from './bakeable-image.ts';
 import { verifyBakedImage } from './baked-image-verification.ts';
 
@@ -154,23 +154,4 @@ export function registerCredentialDocuments(app: FastifyInstance, ctx: AppContex
     const file = path ? await ctx.storage.get(path) : undefined;
     return sendPublicImage(reply, file);
   });
-}
-
-/**
- * A stored picture anyone may embed (badge images, imported credentials' images): readable
- * from any origin, and sandboxed so that it never runs as a page. 404 when there is none.
- */
-export function sendPublicImage(
-  reply: FastifyReply,
-  file: { bytes: Buffer; contentType: string } | undefined,
-): FastifyReply {
-  if (!file) return reply.code(404).type('text/plain').send('Not found');
-  return reply
-    .header('access-control-allow-origin', '*')
-    .header('cross-origin-resource-policy', 'cross-origin')
-    .header('cache-control', 'public, max-age=300')
-    .header('x-content-type-options', 'nosniff')
-    .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; sandbox")
-    .type(file.contentType)
-    .send(file.bytes);
 }

@@ -9,7 +9,7 @@ import { buildIssuerProfile } from '../../vc/issuer-profile.ts';
 import { achievementFacts, issuerFacts } from '../../vc/laurel-documents.ts';
 import { LAUREL_CONTEXT_V1 } from '../../vc/laurel-context.ts';
 import type { AppContext } from '../context.ts';
-import { sendPublicError, sendPublicJson } from './send-public.ts';
+import { sendPublicError, sendPublicJson } from '../reply.ts';
 
 export function registerIssuerDocuments(app: FastifyInstance, ctx: AppContext): void {
   const { publicUrl } = ctx.config;

@@ -4,7 +4,7 @@ import { findIssuedCredential } from '../../core/credentials/verify.ts';
 import { effectivePlan } from '../../core/plans/plans.ts';
 import { verificationUrl } from '../../core/public-urls.ts';
 import type { AppContext } from '../context.ts';
-import { sendPublicError } from './send-public.ts';
+import { sendPublicError } from '../reply.ts';
 
 /**
  * GET /api/credentials/{id}/qr (qr-codes.md): a PNG of the verification URL only, so a scan

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { currentStatusList } from '../../core/credentials/status-list-documents.ts';
 import type { AppContext } from '../context.ts';
-import { publicHeaders, sendPublicError, sendPublicJson } from './send-public.ts';
+import { publicHeaders, sendPublicError, sendPublicJson } from '../reply.ts';
 
 const MAX_AGE = 60;
 

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../http/context.ts';
+import { registerHtmx } from '../static-files.ts';
 import { registerAccountSettingsRoutes } from './account-settings.tsx';
 import { registerAccountRoutes } from './accounts.tsx';
 import { registerAdminRoutes } from './admin.tsx';
@@ -7,6 +8,7 @@ import { registerApiKeyRoutes } from './api-keys.tsx';
 import { registerBadgeRoutes } from './badges.tsx';
 import { registerCredentialRoutes } from './credentials.tsx';
 import { registerDashboardRoutes } from './dashboard.tsx';
+import { registerEmbed } from './embed.tsx';
 import { registerErrorPages } from './error-pages.tsx';
 import { registerInvitationRoutes } from './invitations.tsx';
 import { registerOrganizationRoutes } from './organizations.tsx';
@@ -21,6 +23,8 @@ import { registerWalletImportRoutes } from './wallet-import.tsx';
 /** Every server-rendered page. Setup comes first: its hook sends an empty site to /setup. */
 export function registerWebRoutes(app: FastifyInstance, ctx: AppContext): void {
   registerSetupRoutes(app, ctx);
+  registerHtmx(app);
+  registerEmbed(app, ctx);
   registerAccountRoutes(app, ctx);
   registerAccountSettingsRoutes(app, ctx);
   registerDashboardRoutes(app, ctx);

@@ -10,7 +10,7 @@ import {
 } from '../../core/profiles/profile.ts';
 import { getPublicProfile } from '../../core/profiles/public-profile.ts';
 import { prepareBadgeImage, withoutMetadata } from '../../http/badge-image.ts';
-import { sendPublicImage } from '../../http/public/credentials.ts';
+import { sendPublicImage } from '../../http/reply.ts';
 import { profileUrl } from '../../core/public-urls.ts';
 import { profilePath } from '../public-paths.ts';
 import type { AppContext } from '../../http/context.ts';

@@ -9,8 +9,7 @@ import { importedDocument, listImported, removeImported } from '../../core/walle
 import { prepareBadgeImage } from '../../http/badge-image.ts';
 import type { AppContext } from '../../http/context.ts';
 import { credentialTextFromImage } from '../../http/public/baked-image-verification.ts';
-import { sendPublicImage } from '../../http/public/credentials.ts';
-import { sendPublicError } from '../../http/public/send-public.ts';
+import { sendPublicError, sendPublicImage } from '../../http/reply.ts';
 import { EXPORT_PATH, ImportPage } from '../pages/import-page.tsx';
 import { failureStatus, pageContext, requireUser, sendPage } from '../respond.tsx';
 import { readMultipartForm, sendNotFound, type MultipartForm } from './org-route-helpers.tsx';

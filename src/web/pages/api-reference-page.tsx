@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
-import type { User } from '../../../core/entities.ts';
-import { Layout, PageHeader, renderPage } from '../../../web/components/index.ts';
+import type { User } from '../../core/entities.ts';
+import { Layout, PageHeader, renderPage } from '../components/index.ts';
 import { isObject, readOperations, type DocOperation, type Json } from './openapi-reading.ts';
 
 function Paragraphs({ text, inline: asInline = false }: { text: string; inline?: boolean }) {
