@@ -8,6 +8,7 @@ import { createImportedCredentialsStore } from './repositories/imported-credenti
 import { createIdempotencyStore } from './repositories/idempotency-repository.ts';
 import { createLocksStore } from './repositories/locks-repository.ts';
 import { createInvitationsStore } from './repositories/invitations-repository.ts';
+import { createMailboxStore } from './repositories/mailbox-repository.ts';
 import { createMembershipsStore } from './repositories/memberships-repository.ts';
 import { createOrganizationsStore } from './repositories/organizations-repository.ts';
 import { createOutboxStore } from './repositories/outbox-repository.ts';
@@ -39,6 +40,7 @@ export function createStores(db: DbOrTrx, dialect: Dialect): Stores {
     memberships: createMembershipsStore(db),
     invitations: createInvitationsStore(db),
     outbox: createOutboxStore(db),
+    mailbox: createMailboxStore(db),
     importedCredentials: createImportedCredentialsStore(db),
     verificationEvents: createVerificationEventsStore(db),
   };

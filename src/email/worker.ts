@@ -7,7 +7,7 @@ import {
   markEmailSent,
   releaseEmail,
   type ClaimedEmail,
-} from '../db/repositories/outbox-repository.ts';
+} from '../db/repositories/outbox-delivery-repository.ts';
 import { backoffMs, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff.ts';
 import { PermanentEmailError, type MailTransport } from './transport.ts';
 

@@ -1,7 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { CoreDeps } from '../core/deps.ts';
+import type { EmailTransportKind } from '../core/mailbox/mailbox.ts';
 import type { FileStorage } from '../core/ports/file-store.ts';
-import type { Db } from '../db/database.ts';
 import type { CookiePolicy } from './cookies.ts';
 
 /** What the HTTP layer needs of Laurel's configuration; the composition root fills it in. */
@@ -13,15 +13,13 @@ export interface HttpConfig {
   /** Fastify's trustProxy: false, a hop count, or the proxies' addresses. */
   trustProxy: false | number | string[];
   /** Whether email goes out over SMTP to real people, or stays in the local mailbox. */
-  emailTransport: 'smtp' | 'mailbox';
+  emailTransport: EmailTransportKind;
 }
 
 /** Everything the HTTP layer is handed by the composition root. */
 export interface AppContext {
   deps: CoreDeps;
   config: HttpConfig;
-  /** Read-only views that are not use cases (the admin mailbox) read through repositories with it. */
-  db: Db;
   storage: FileStorage;
   /** pino, typed as Fastify sees it. */
   logger: FastifyBaseLogger;

@@ -131,7 +131,6 @@ export async function createHttpApp(laurel: Laurel): Promise<FastifyInstance> {
   return buildApp({
     deps: laurel.deps,
     config: httpConfig(laurel.config),
-    db: laurel.db,
     storage: createLocalFileStorage(laurel.config.dataDir),
     logger: laurel.logger,
     cookies: { secure: laurel.config.secureCookies },

@@ -6,14 +6,16 @@ import type { Clock } from '../../src/core/clock.ts';
 import type { OutgoingEmail } from '../../src/core/ports/stores/outbox.ts';
 import { openDatabase, type Db } from '../../src/db/database.ts';
 import {
-  claimDueEmails,
   countMailbox,
-  createOutboxStore,
   getMailboxMessage,
   listMailbox,
+} from '../../src/db/repositories/mailbox-repository.ts';
+import {
+  claimDueEmails,
   markEmailRetry,
   markEmailSent,
-} from '../../src/db/repositories/outbox-repository.ts';
+} from '../../src/db/repositories/outbox-delivery-repository.ts';
+import { createOutboxStore } from '../../src/db/repositories/outbox-repository.ts';
 import { backoffMs } from '../../src/email/backoff.ts';
 import {
   createMailTransport,

@@ -56,7 +56,6 @@ export async function startExtraApp(
       config: opts.trustProxy
         ? { ...httpConfig(laurel.config), trustProxy: ['127.0.0.1'] }
         : httpConfig(laurel.config),
-      db: laurel.db,
       storage: createLocalFileStorage(laurel.config.dataDir),
       logger: pino({ level: 'silent' }),
       cookies: { secure: false },

@@ -7,11 +7,8 @@ import { simpleParser } from 'mailparser';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Clock } from '../../src/core/clock.ts';
 import type { OutgoingEmail } from '../../src/core/ports/stores/outbox.ts';
-import {
-  createOutboxStore,
-  getMailboxMessage,
-  listMailbox,
-} from '../../src/db/repositories/outbox-repository.ts';
+import { getMailboxMessage, listMailbox } from '../../src/db/repositories/mailbox-repository.ts';
+import { createOutboxStore } from '../../src/db/repositories/outbox-repository.ts';
 import { backoffMs } from '../../src/email/backoff.ts';
 import { createEmailComposer } from '../../src/email/composer.tsx';
 import { createMailTransport } from '../../src/email/transport.ts';

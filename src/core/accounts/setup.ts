@@ -1,9 +1,10 @@
 import type { CoreDeps } from '../deps.ts';
 import type { User } from '../entities.ts';
 import type { ErrorCode } from '../errors.ts';
-import type { Result } from '../result.ts';
+import { ok, type Result } from '../result.ts';
 import type { NewAccountInput } from './account-input.ts';
 import { createAccount } from './register.ts';
+import { startSession } from './sessions.ts';
 
 /** /setup exists only until the first platform admin does. */
 export async function needsSetup(deps: CoreDeps): Promise<boolean> {
@@ -11,16 +12,21 @@ export async function needsSetup(deps: CoreDeps): Promise<boolean> {
 }
 
 /**
- * Creates the first platform admin, verified. The check runs inside the creating
- * transaction, so once an admin exists /setup refuses everyone.
+ * Creates the first platform admin, verified, and signs them in: `token` is the new
+ * session's. The check runs inside the creating transaction, so once an admin exists /setup
+ * refuses everyone.
  */
-export function setupFirstAdmin(
+export async function setupFirstAdmin(
   deps: CoreDeps,
   input: NewAccountInput,
-): Promise<Result<User, ErrorCode>> {
-  return createAccount(deps, input, {
+): Promise<Result<{ user: User; token: string }, ErrorCode>> {
+  const created = await createAccount(deps, input, {
     verified: true,
     platformAdmin: true,
     onlyIfNoPlatformAdmin: true,
   });
+  if (!created.ok) return created;
+  const user = created.value;
+  const token = await deps.uow.transaction((s) => startSession(s, user.id, deps.clock.now()));
+  return ok({ user, token });
 }

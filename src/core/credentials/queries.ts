@@ -47,3 +47,27 @@ export async function getCredential(
   if (document === undefined) throw new Error(`credential ${credential.id} has no document`);
   return ok({ credential, document, delivery });
 }
+
+/**
+ * The state of the most recent email of credentials the caller already read through a query
+ * above (listCredentials and revokeCredential do not carry it), one outbox row per credential.
+ */
+export async function emailDelivery(
+  deps: CoreDeps,
+  credential: Pick<CredentialWithBadge, 'emailOutboxId'>,
+): Promise<EmailDelivery | undefined> {
+  return credential.emailOutboxId
+    ? deps.uow.stores.outbox.findDelivery(credential.emailOutboxId)
+    : undefined;
+}
+
+/**
+ * How many times each credential was verified, for credentials the caller already read through
+ * listCredentials (one query for a whole page); never-verified ones are absent.
+ */
+export async function verificationCounts(
+  deps: CoreDeps,
+  credentials: readonly Pick<CredentialWithBadge, 'id'>[],
+): Promise<Map<string, number>> {
+  return deps.uow.stores.verificationEvents.countForCredentials(credentials.map((c) => c.id));
+}

@@ -1,5 +1,6 @@
 // The monthly quota of billing.md: each recipient email counts once per organization per
 // calendar month (UTC), the first time anything is issued to it that month.
+import type { CoreDeps } from '../deps.ts';
 import type { Organization } from '../entities.ts';
 import type { ErrorCode } from '../errors.ts';
 import { effectivePlan, withinLimit } from '../plans/plans.ts';
@@ -69,4 +70,9 @@ export async function takeQuota(
   if (!checked.ok) return checked;
   if (!checked.value.counted) await s.quota.addRecipient(org.id, quotaMonth(now), email, now);
   return ok(undefined);
+}
+
+/** This month's usage of an organization the caller already reached through a use case. */
+export function currentQuotaUsage(deps: CoreDeps, org: Organization): Promise<QuotaUsage> {
+  return quotaUsage(deps.uow.stores, org, deps.clock.now());
 }

@@ -81,12 +81,35 @@ export async function inviteMember(
   });
 }
 
-/** The invitation behind an emailed link, if it is still pending. */
-export async function findInvitationByToken(
+/** Who opened an invitation link: nobody signed in, the invited address, or someone else. */
+export type InvitationAudience = 'visitor' | 'invitee' | 'other';
+
+export interface InvitationLinkView {
+  invitation: InvitationWithOrganization;
+  audience: InvitationAudience;
+  /** Whether the invited address has an account yet (sign in to answer, or register first). */
+  inviteeHasAccount: boolean;
+}
+
+/** The invitation behind an emailed link, if it is still pending, as `viewerUserId` sees it. */
+export async function openInvitationLink(
   deps: CoreDeps,
   token: string,
-): Promise<InvitationWithOrganization | undefined> {
-  return deps.uow.stores.invitations.findPendingByTokenHash(hashToken(token));
+  viewerUserId: string | null,
+): Promise<InvitationLinkView | undefined> {
+  const s = deps.uow.stores;
+  const invitation = await s.invitations.findPendingByTokenHash(hashToken(token));
+  if (!invitation) return undefined;
+  const [viewer, invitee] = await Promise.all([
+    viewerUserId ? s.users.findById(viewerUserId) : undefined,
+    s.users.findByEmail(invitation.email),
+  ]);
+  const audience: InvitationAudience = !viewer
+    ? 'visitor'
+    : normalizeEmail(viewer.email) === normalizeEmail(invitation.email)
+      ? 'invitee'
+      : 'other';
+  return { invitation, audience, inviteeHasAccount: invitee !== undefined };
 }
 
 export async function listMyInvitations(

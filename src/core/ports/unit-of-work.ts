@@ -6,6 +6,7 @@ import type { IdempotencyStore } from './stores/idempotency.ts';
 import type { ImportedCredentialsStore } from './stores/imported-credentials.ts';
 import type { InvitationsStore } from './stores/invitations.ts';
 import type { LocksStore } from './stores/locks.ts';
+import type { MailboxStore } from './stores/mailbox.ts';
 import type { MembershipsStore } from './stores/memberships.ts';
 import type { OrganizationsStore } from './stores/organizations.ts';
 import type { OutboxStore } from './stores/outbox.ts';
@@ -36,6 +37,7 @@ export interface Stores {
   memberships: MembershipsStore;
   invitations: InvitationsStore;
   outbox: OutboxStore;
+  mailbox: MailboxStore;
   importedCredentials: ImportedCredentialsStore;
   verificationEvents: VerificationEventsStore;
 }

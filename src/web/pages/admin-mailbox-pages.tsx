@@ -1,4 +1,5 @@
-import type { MailboxEntry, MailboxMessage } from '../../db/repositories/outbox-repository.ts';
+import type { EmailTransportKind } from '../../core/mailbox/mailbox.ts';
+import type { MailboxEntry, MailboxMessage } from '../../core/ports/stores/mailbox.ts';
 import {
   Banner,
   Card,
@@ -33,7 +34,7 @@ export function AdminMailboxPage(props: {
   pageNumber: number;
   pageSize: number;
   to: string | undefined;
-  transport: 'smtp' | 'mailbox';
+  transport: EmailTransportKind;
 }) {
   const { page, messages, total, pageNumber, pageSize, to } = props;
   const last = Math.max(1, Math.ceil(total / pageSize));

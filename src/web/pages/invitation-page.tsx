@@ -1,5 +1,6 @@
 import { ROLE_LABELS } from '../../core/authz/roles.ts';
 import type { InvitationWithOrganization } from '../../core/entities.ts';
+import type { InvitationAudience } from '../../core/members/invitations.ts';
 import { AuthLayout, Banner, Button, CsrfInput, LinkButton } from '../components/index.ts';
 import type { PageContext } from '../respond.tsx';
 
@@ -7,7 +8,7 @@ import type { PageContext } from '../respond.tsx';
 export function InvitationPage(props: {
   page: PageContext;
   invitation: InvitationWithOrganization;
-  audience: 'visitor' | 'invitee' | 'other';
+  audience: InvitationAudience;
   hasAccount: boolean;
 }) {
   const { page, invitation: inv, audience } = props;

@@ -1,16 +1,12 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ORGANIZATION_STATUSES, type OrganizationStatus } from '../../core/entities.ts';
+import { listMailbox, readMailboxMessage } from '../../core/mailbox/mailbox.ts';
 import {
   listOrganizationsForReview,
   reviewOrganization,
   setOrganizationPlan,
   type ReviewAction,
 } from '../../core/organizations/review.ts';
-import {
-  countMailbox,
-  getMailboxMessage,
-  listMailbox,
-} from '../../db/repositories/outbox-repository.ts';
 import type { AppContext } from '../../http/context.ts';
 import { AdminMailboxMessagePage, AdminMailboxPage } from '../pages/admin-mailbox-pages.tsx';
 import { AdminOrganizationsPage } from '../pages/admin-organizations-page.tsx';
@@ -25,13 +21,6 @@ import {
 } from '../respond.tsx';
 
 const REVIEW_ACTIONS: readonly ReviewAction[] = ['approve', 'reject', 'suspend', 'reinstate'];
-const MAILBOX_PAGE_SIZE = 50;
-/** Emails whose links sign someone in or make them a member: only their recipient may read them. */
-const PERSONAL_LINK_KINDS = new Set([
-  'account.verify_email',
-  'account.reset_password',
-  'member.invitation',
-]);
 
 /** The platform admin area. To anyone else it does not exist (404), like every hidden thing. */
 export function registerAdminRoutes(app: FastifyInstance, ctx: AppContext): void {
@@ -110,49 +99,44 @@ export function registerAdminRoutes(app: FastifyInstance, ctx: AppContext): void
   );
 
   app.get('/admin/mailbox', async (request, reply) => {
-    if (!requireAdmin(request, reply)) return reply;
+    const auth = requireAdmin(request, reply);
+    if (!auth) return reply;
     const q = request.query as Record<string, string | undefined>;
-    const pageNumber = Math.max(1, Number.parseInt(q.page ?? '1', 10) || 1);
-    const to = q.to?.trim() || undefined;
-    const [messages, total] = await Promise.all([
-      listMailbox(ctx.db, {
-        limit: MAILBOX_PAGE_SIZE,
-        offset: (pageNumber - 1) * MAILBOX_PAGE_SIZE,
-        to,
-      }),
-      countMailbox(ctx.db, { to }),
-    ]);
+    const mailbox = await listMailbox(deps, auth.user.id, {
+      pageNumber: Number.parseInt(q.page ?? '1', 10) || 1,
+      to: q.to,
+    });
+    if (!mailbox.ok) return reply.callNotFound();
     return sendPage(
       reply,
       <AdminMailboxPage
         page={pageContext(request, reply, ctx)}
-        messages={messages}
-        total={total}
-        pageNumber={pageNumber}
-        pageSize={MAILBOX_PAGE_SIZE}
-        to={to}
+        messages={mailbox.value.messages}
+        total={mailbox.value.total}
+        pageNumber={mailbox.value.pageNumber}
+        pageSize={mailbox.value.pageSize}
+        to={mailbox.value.to}
         transport={ctx.config.emailTransport}
       />,
     );
   });
 
-  /**
-   * With the local mailbox, the admin is the operator reading mail on their own machine. With
-   * SMTP, messages went to real people: bodies holding personal links are not shown.
-   */
-  const bodyHidden = (kind: string) =>
-    ctx.config.emailTransport === 'smtp' && PERSONAL_LINK_KINDS.has(kind);
-
   app.get<{ Params: { id: string } }>('/admin/mailbox/:id', async (request, reply) => {
-    if (!requireAdmin(request, reply)) return reply;
-    const message = await getMailboxMessage(ctx.db, request.params.id);
-    if (!message) return reply.callNotFound();
+    const auth = requireAdmin(request, reply);
+    if (!auth) return reply;
+    const found = await readMailboxMessage(
+      deps,
+      auth.user.id,
+      request.params.id,
+      ctx.config.emailTransport,
+    );
+    if (!found.ok) return reply.callNotFound();
     return sendPage(
       reply,
       <AdminMailboxMessagePage
         page={pageContext(request, reply, ctx)}
-        message={message}
-        bodyHidden={bodyHidden(message.kind)}
+        message={found.value.message}
+        bodyHidden={found.value.bodyHidden}
       />,
     );
   });
@@ -162,9 +146,16 @@ export function registerAdminRoutes(app: FastifyInstance, ctx: AppContext): void
    * images render, while the sandbox runs no script and gives it no access to our origin.
    */
   app.get<{ Params: { id: string } }>('/admin/mailbox/:id/html', async (request, reply) => {
-    if (!requireAdmin(request, reply)) return reply;
-    const message = await getMailboxMessage(ctx.db, request.params.id);
-    if (!message || bodyHidden(message.kind)) return reply.callNotFound();
+    const auth = requireAdmin(request, reply);
+    if (!auth) return reply;
+    const found = await readMailboxMessage(
+      deps,
+      auth.user.id,
+      request.params.id,
+      ctx.config.emailTransport,
+    );
+    if (!found.ok || found.value.bodyHidden) return reply.callNotFound();
+    const { message } = found.value;
     return reply
       .header(
         'content-security-policy',

@@ -2,8 +2,12 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { can } from '../../core/authz/permissions.ts';
 import { getBadge, listBadges } from '../../core/badges/queries.ts';
 import { issueCredential } from '../../core/credentials/issue.ts';
-import { getCredential, listCredentials } from '../../core/credentials/queries.ts';
-import { quotaUsage } from '../../core/credentials/quota.ts';
+import {
+  getCredential,
+  listCredentials,
+  verificationCounts,
+} from '../../core/credentials/queries.ts';
+import { currentQuotaUsage } from '../../core/credentials/quota.ts';
 import { checkRecipient, type RecipientCheck } from '../../core/credentials/recipient-check.ts';
 import { resendAvailableAt, resendCredentialEmail } from '../../core/credentials/resend.ts';
 import { revokeCredential } from '../../core/credentials/revoke.ts';
@@ -120,7 +124,7 @@ export function registerCredentialRoutes(app: FastifyInstance, ctx: AppContext):
     const items = list.value.items;
     const [details, verifications, lineage] = await Promise.all([
       Promise.all(items.map((c) => getCredential(deps, actor, orgId, c.id))),
-      deps.uow.stores.verificationEvents.countForCredentials(items.map((c) => c.id)),
+      verificationCounts(deps, items),
       shortIds(
         actor,
         orgId,
@@ -209,7 +213,7 @@ export function registerCredentialRoutes(app: FastifyInstance, ctx: AppContext):
     const [listed, keys, quota, check] = await Promise.all([
       listBadges(deps, actor, orgId, { active: true, limit: 100, offset: 0 }),
       listSigningKeys(deps, userId, orgId),
-      quotaUsage(deps.uow.stores, access.organization, now),
+      currentQuotaUsage(deps, access.organization),
       recipientCheck(actor, orgId, form.values.badgeId, form.values.recipientEmail),
     ]);
     const badges: Badge[] = listed.ok ? [...listed.value.badges] : [];

@@ -1,6 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { normalizeEmail } from '../../core/email-address.ts';
-import { findInvitationByToken } from '../../core/members/invitations.ts';
+import { openInvitationLink } from '../../core/members/invitations.ts';
 import type { AppContext } from '../../http/context.ts';
 import { InvitationPage } from '../pages/invitation-page.tsx';
 import { MessagePage } from '../pages/message-page.tsx';
@@ -9,9 +8,13 @@ import { pageContext, sendPage } from '../respond.tsx';
 /** The emailed invitation link: works signed in or out, and for people without an account yet. */
 export function registerInvitationRoutes(app: FastifyInstance, ctx: AppContext): void {
   app.get<{ Params: { token: string } }>('/invitations/:token', async (request, reply) => {
-    const invitation = await findInvitationByToken(ctx.deps, request.params.token);
+    const view = await openInvitationLink(
+      ctx.deps,
+      request.params.token,
+      request.auth?.user.id ?? null,
+    );
     const page = pageContext(request, reply, ctx);
-    if (!invitation) {
+    if (!view) {
       return sendPage(
         reply,
         <MessagePage
@@ -25,24 +28,14 @@ export function registerInvitationRoutes(app: FastifyInstance, ctx: AppContext):
         404,
       );
     }
-    const user = request.auth?.user;
-    const audience = !user
-      ? 'visitor'
-      : normalizeEmail(user.email) === normalizeEmail(invitation.email)
-        ? 'invitee'
-        : 'other';
     return sendPage(
       reply,
       <InvitationPage
         page={page}
-        invitation={invitation}
-        audience={audience}
-        hasAccount={await hasAccount(invitation.email)}
+        invitation={view.invitation}
+        audience={view.audience}
+        hasAccount={view.inviteeHasAccount}
       />,
     );
   });
-
-  async function hasAccount(email: string): Promise<boolean> {
-    return (await ctx.deps.uow.stores.users.findByEmail(email)) !== undefined;
-  }
 }

@@ -11,7 +11,7 @@ import {
   setOrganizationLogo,
   updateOrganization,
 } from '../../core/organizations/organizations.ts';
-import { quotaUsage } from '../../core/credentials/quota.ts';
+import { currentQuotaUsage } from '../../core/credentials/quota.ts';
 import { didDocumentUrl } from '../../core/public-urls.ts';
 import { issuerDid } from '../../core/signing-keys/issuer-did.ts';
 import { generateSigningKeys, listSigningKeys } from '../../core/signing-keys/signing-keys.ts';
@@ -72,7 +72,7 @@ export function registerOrganizationRoutes(app: FastifyInstance, ctx: AppContext
     ]);
     if (!access.ok || !keys.ok || !verifications.ok) return notFound(request, reply);
     const slug = access.value.organization.slug;
-    const quota = await quotaUsage(deps.uow.stores, access.value.organization, deps.clock.now());
+    const quota = await currentQuotaUsage(deps, access.value.organization);
     return sendPage(
       reply,
       <OrganizationPage

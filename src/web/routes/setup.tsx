@@ -1,6 +1,5 @@
 import type { FastifyInstance } from 'fastify';
 import { needsSetup, setupFirstAdmin } from '../../core/accounts/setup.ts';
-import { startSession } from '../../core/accounts/sessions.ts';
 import type { AppContext } from '../../http/context.ts';
 import { fieldMessages } from '../../http/errors.ts';
 import { startSessionCookie } from '../../http/session-plugin.ts';
@@ -67,10 +66,7 @@ export function registerSetupRoutes(app: FastifyInstance, ctx: AppContext): void
       );
     }
     setUp = true;
-    const token = await ctx.deps.uow.transaction((s) =>
-      startSession(s, result.value.id, ctx.deps.clock.now()),
-    );
-    startSessionCookie(reply, ctx.cookies, token);
+    startSessionCookie(reply, ctx.cookies, result.value.token);
     return redirectWithFlash(reply, ctx, '/admin', 'setup_done');
   });
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { emailDelivery } from '../../../core/credentials/queries.ts';
 import { CREDENTIAL_STATUSES, credentialStatus } from '../../../core/credentials/status.ts';
 import type { Credential, CredentialWithBadge } from '../../../core/entities.ts';
 import type { EmailDelivery } from '../../../core/ports/stores/outbox.ts';
@@ -199,8 +200,6 @@ export async function loadCredentialView(
   ctx: AppContext,
   c: CredentialWithBadge,
 ): Promise<CredentialView> {
-  const delivery = c.emailOutboxId
-    ? await ctx.deps.uow.stores.outbox.findDelivery(c.emailOutboxId)
-    : undefined;
+  const delivery = await emailDelivery(ctx.deps, c);
   return credentialView(ctx.config.publicUrl, c, delivery, ctx.deps.clock.now());
 }
