@@ -5,6 +5,8 @@ import type { EmailComposer } from './ports/email-composer.ts';
 import type { KeyVault } from './ports/key-vault.ts';
 import type { PasswordHasher } from './ports/password-hasher.ts';
 import type { UnitOfWork } from './ports/unit-of-work.ts';
+import type { FileStore } from './ports/file-store.ts';
+import type { ImageProcessor } from './ports/image-processor.ts';
 
 /** What every use case is given by the composition root. */
 export interface CoreDeps {
@@ -17,6 +19,10 @@ export interface CoreDeps {
   documents: CredentialDocuments;
   /** The one verification function (it reads our own issuers back through the use cases). */
   verifier: CredentialVerifier;
+  /** Uploaded images and imported pictures; only use cases write to it. */
+  files: FileStore;
+  /** Checks uploaded images and makes them safe to publish. */
+  images: ImageProcessor;
   /** Absolute base for links in emails, e.g. https://laurel.example.org */
   publicUrl: string;
 }

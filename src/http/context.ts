@@ -1,7 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { CoreDeps } from '../core/deps.ts';
 import type { EmailTransportKind } from '../core/mailbox/mailbox.ts';
-import type { FileStorage } from '../core/ports/file-store.ts';
 import type { CookiePolicy } from './cookies.ts';
 
 /** What the HTTP layer needs of Laurel's configuration; the composition root fills it in. */
@@ -20,7 +19,6 @@ export interface HttpConfig {
 export interface AppContext {
   deps: CoreDeps;
   config: HttpConfig;
-  storage: FileStorage;
   /** pino, typed as Fastify sees it. */
   logger: FastifyBaseLogger;
   cookies: CookiePolicy;

@@ -14,6 +14,7 @@ import { requestSerializer } from '../http/log-url.ts';
 import type { Config } from './config.ts';
 import { withCredentialEngine } from './credential-engine.ts';
 import { createLocalFileStorage } from './file-storage.ts';
+import { sharpImageProcessor } from './image-processor.ts';
 import { assertMasterKeyMatches, createKeyVault } from './key-vault.ts';
 import { loadMasterKey } from './master-key.ts';
 import { argon2Hasher } from './password-hasher.ts';
@@ -85,6 +86,8 @@ export async function createLaurel(
     hasher: argon2Hasher,
     keyVault: createKeyVault(masterKey),
     emails: createEmailComposer({ publicUrl: config.publicUrl }),
+    files: createLocalFileStorage(config.dataDir),
+    images: sharpImageProcessor,
     publicUrl: config.publicUrl,
   });
   const transport = createMailTransport({
@@ -131,7 +134,6 @@ export async function createHttpApp(laurel: Laurel): Promise<FastifyInstance> {
   return buildApp({
     deps: laurel.deps,
     config: httpConfig(laurel.config),
-    storage: createLocalFileStorage(laurel.config.dataDir),
     logger: laurel.logger,
     cookies: { secure: laurel.config.secureCookies },
   });

@@ -20,6 +20,7 @@ import {
   seedOrg,
   uniqueEmail,
 } from '../factories/index.ts';
+import { tinyPng } from '../factories/images.ts';
 import { createTestCore, type TestCore } from '../support/core-deps.ts';
 import { testDialects } from '../support/database.ts';
 import { snapshotTables } from '../support/snapshot.ts';
@@ -28,7 +29,7 @@ const input = (over: Partial<NewBadgeInput> = {}): NewBadgeInput => ({
   name: 'Safe Lifting 101',
   description: 'Lifts loads safely with correct posture and equipment.',
   criteria: 'Passed the practical assessment with an instructor.',
-  imagePath: 'badges/test/image.png',
+  image: tinyPng(),
   ...over,
 });
 
@@ -112,10 +113,15 @@ describe.each(testDialects())('badge templates on %s', (dialect) => {
         name: 'Safe Lifting 101',
         slug: 'safe-lifting-101',
         externalUrl: 'https://example.org/lifting',
-        imagePath: 'badges/test/image.png',
         expiresInDays: 730,
         tags: ['safety', 'Lifting'],
         isActive: true,
+      });
+      // The uploaded image is stored byte for byte under a random key of the organization.
+      expect(first.imagePath).toMatch(new RegExp(`^badges/${org.id}/[0-9a-f]{32}\\.png$`));
+      expect(await core.deps.files.get(first.imagePath!)).toEqual({
+        bytes: tinyPng(),
+        contentType: 'image/png',
       });
       expect(await badgeRow(first.id)).toMatchObject({
         slug: 'safe-lifting-101',
@@ -212,7 +218,7 @@ describe.each(testDialects())('badge templates on %s', (dialect) => {
         description: 'ok',
         criteria: '',
         externalUrl: 'javascript:alert(1)',
-        imagePath: null,
+        image: null,
       });
       expect(r).toMatchObject({ ok: false, error: { code: 'VALIDATION_ERROR' } });
       if (r.ok) return;
@@ -237,8 +243,9 @@ describe.each(testDialects())('badge templates on %s', (dialect) => {
       expect(edited.badge.criteria).toBe('Updated criteria.');
       expect(value(await deleteBadge(core.deps, apiKeyActor(org.id), org.id, created.id))).toEqual({
         outcome: 'deleted',
-        imagePath: 'badges/test/image.png',
+        imagePath: created.imagePath,
       });
+      expect(await core.deps.files.get(created.imagePath!)).toBeUndefined();
     });
   });
 
@@ -326,10 +333,19 @@ describe.each(testDialects())('badge templates on %s', (dialect) => {
         externalUrl: 'https://example.org/new',
         expiresInDays: 365,
         tags: ['safety', 'forklift'],
-        imagePath: 'badges/test/new.png',
+        image: tinyPng(),
       };
       const r = value(await updateBadge(core.deps, userActor(admin.id), org.id, badge.id, edit));
-      expect(r.replacedImagePath).toBe('badges/test/image.png');
+      expect(r.replacedImagePath).toBe(badge.imagePath);
+      // The new image is stored under a key of its own; the one it replaced is deleted.
+      const newImagePath = r.badge.imagePath;
+      expect(newImagePath).toMatch(new RegExp(`^badges/${org.id}/[0-9a-f]{32}\\.png$`));
+      expect(newImagePath).not.toBe(badge.imagePath);
+      expect(await core.deps.files.get(newImagePath!)).toEqual({
+        bytes: tinyPng(),
+        contentType: 'image/png',
+      });
+      expect(await core.deps.files.get(badge.imagePath!)).toBeUndefined();
       const expected = {
         name: 'Safe Lifting 101',
         slug: 'safe-lifting-101',
@@ -338,7 +354,7 @@ describe.each(testDialects())('badge templates on %s', (dialect) => {
         externalUrl: 'https://example.org/new',
         expiresInDays: 365,
         tags: ['safety', 'forklift'],
-        imagePath: 'badges/test/new.png',
+        imagePath: newImagePath,
       };
       expect(r.badge).toMatchObject(expected);
       expect(await stores().badges.findById(org.id, badge.id)).toMatchObject(expected);
@@ -415,7 +431,7 @@ describe.each(testDialects())('badge templates on %s', (dialect) => {
         [{ tags: ['other'] }, 'tags'],
         [{ expiresInDays: 365 }, 'expiresInDays'],
         [{ expiresInDays: null }, 'expiresInDays'],
-        [{ imagePath: 'badges/test/new.png' }, 'image'],
+        [{ image: tinyPng() }, 'image'],
       ];
       for (const [edit, field] of attempts) {
         const r = await updateBadge(core.deps, actor, org.id, badge.id, edit);
@@ -465,7 +481,7 @@ describe.each(testDialects())('badge templates on %s', (dialect) => {
           criteria: badge.criteria,
           tags: badge.tags,
           expiresInDays: '730',
-          imagePath: 'badges/test/image.png',
+          // No image: a form cannot send the stored one back, and any upload is a new image.
           externalUrl: 'https://example.org/b',
         }),
       );
@@ -507,21 +523,16 @@ describe.each(testDialects())('badge templates on %s', (dialect) => {
   });
 
   describe('deleting', () => {
-    it('without credentials removes the badge and hands back its image to delete', async () => {
+    it('without credentials removes the badge and deletes its image', async () => {
       const { org, owner } = await seedOrg(core.deps);
       const admin = await addMember(core.deps, org.id, 'admin');
-      const badge = value(
-        await createBadge(
-          core.deps,
-          userActor(owner.id),
-          org.id,
-          input({ imagePath: 'badges/test/gone.png' }),
-        ),
-      );
+      const badge = value(await createBadge(core.deps, userActor(owner.id), org.id, input()));
+      expect(await core.deps.files.get(badge.imagePath!)).toBeDefined();
       expect(value(await deleteBadge(core.deps, userActor(admin.id), org.id, badge.id))).toEqual({
         outcome: 'deleted',
-        imagePath: 'badges/test/gone.png',
+        imagePath: badge.imagePath,
       });
+      expect(await core.deps.files.get(badge.imagePath!)).toBeUndefined();
       expect(await badgeRow(badge.id)).toBeUndefined();
       expect(await deleteBadge(core.deps, userActor(admin.id), org.id, badge.id)).toEqual({
         ok: false,

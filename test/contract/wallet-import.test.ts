@@ -1,21 +1,16 @@
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ErrorCode } from '../../src/core/errors.ts';
-import type { FileStorage } from '../../src/core/ports/file-store.ts';
+import type { FileStore } from '../../src/core/ports/file-store.ts';
 import type { Result } from '../../src/core/result.ts';
 import type { CoreDeps } from '../../src/core/deps.ts';
 import { verificationUrl } from '../../src/core/public-urls.ts';
 import { exportWallet } from '../../src/core/wallet/export.ts';
 import { importedImagePath } from '../../src/core/wallet/images.ts';
-import {
-  MAX_IMPORTED_CREDENTIALS,
-  importCredential,
-  type WalletFiles,
-} from '../../src/core/wallet/import.ts';
+import { MAX_IMPORTED_CREDENTIALS, importCredential } from '../../src/core/wallet/import.ts';
 import { importedDocument, listImported, removeImported } from '../../src/core/wallet/wallet.ts';
 import { bakeImage, extractCredential } from '../../src/vc/baking/index.ts';
 import type { JsonLdObject } from '../../src/vc/jsonld-types.ts';
-import { prepareImportedPicture } from '../../src/web/routes/wallet-import.tsx';
 import sharp from 'sharp';
 import { TINY_SVG, tinyPng } from '../factories/images.ts';
 import { seedCredential, seedIssuer, seedUser, uniqueEmail } from '../factories/index.ts';
@@ -44,7 +39,7 @@ function withEmail(credential: JsonLdObject, email: string): void {
 }
 
 /** File storage in memory, so a test can see every picture that was (or was not) kept. */
-function memoryStorage(): FileStorage & {
+function memoryStorage(): FileStore & {
   files: Map<string, { bytes: Buffer; contentType: string }>;
 } {
   const files = new Map<string, { bytes: Buffer; contentType: string }>();
@@ -66,15 +61,15 @@ function memoryStorage(): FileStorage & {
 describe.each(testDialects())('the wallet on %s', (dialect) => {
   let core: TestCore;
   let storage: ReturnType<typeof memoryStorage>;
-  let files: WalletFiles;
+  let withStorage: CoreDeps;
   beforeAll(async () => {
     core = await createTestCore(dialect);
     storage = memoryStorage();
-    files = { storage, prepareImage: prepareImportedPicture };
+    withStorage = { ...core.deps, files: storage };
   });
   afterAll(() => core.destroy());
 
-  const deps = () => core.deps;
+  const deps = () => withStorage;
 
   async function laurelCredential(opts: { isPublic?: boolean; recipientEmail?: string } = {}) {
     const { org, badge, owner } = await seedIssuer(deps());
@@ -117,7 +112,7 @@ describe.each(testDialects())('the wallet on %s', (dialect) => {
   it('imports another issuer’s did:key credential, storing its JSON exactly as pasted', async () => {
     const { user, did, document } = await userWithCredential();
     const pretty = `${JSON.stringify(document, null, 2)}\n`;
-    const imported = value(await importCredential(deps(), files, user.id, { text: pretty }));
+    const imported = value(await importCredential(deps(), user.id, { text: pretty }));
     expect(imported).toMatchObject({
       userId: user.id,
       issuerId: did,
@@ -148,7 +143,7 @@ describe.each(testDialects())('the wallet on %s', (dialect) => {
     ];
     for (const recipient of recipients) {
       const { text } = await otherIssuerCredential({ recipient });
-      value(await importCredential(deps(), files, user.id, { text }));
+      value(await importCredential(deps(), user.id, { text }));
     }
     // A plain `email` on the subject counts like an identifier.
     const byEmail = await otherIssuerCredential({
@@ -157,7 +152,7 @@ describe.each(testDialects())('the wallet on %s', (dialect) => {
         withEmail(c, shouting);
       },
     });
-    value(await importCredential(deps(), files, user.id, { text: byEmail.text }));
+    value(await importCredential(deps(), user.id, { text: byEmail.text }));
     expect(await listImported(deps(), user.id)).toHaveLength(5);
   });
 
@@ -187,7 +182,7 @@ describe.each(testDialects())('the wallet on %s', (dialect) => {
     await expectNothingStored(async () => {
       for (const { text } of others) {
         const refused = failure(
-          await importCredential(deps(), files, user.id, { text, bakedImage: tinyPng() }),
+          await importCredential(deps(), user.id, { text, bakedImage: tinyPng() }),
         );
         expect([refused.code, refused.message, refused.details?.reason]).toEqual([
           'VALIDATION_ERROR',
@@ -228,7 +223,7 @@ describe.each(testDialects())('the wallet on %s', (dialect) => {
     await expectNothingStored(async () => {
       for (const [text, message] of cases) {
         const refused = failure(
-          await importCredential(deps(), files, user.id, { text, bakedImage: tinyPng() }),
+          await importCredential(deps(), user.id, { text, bakedImage: tinyPng() }),
         );
         expect([refused.code, refused.message, refused.details?.reason]).toEqual([
           'CONFLICT',
@@ -246,7 +241,7 @@ describe.each(testDialects())('the wallet on %s', (dialect) => {
     (tampered.credentialSubject as { name: string }).name = 'Mallory';
     await expectNothingStored(async () => {
       const refused = failure(
-        await importCredential(deps(), files, user.id, { text: JSON.stringify(tampered) }),
+        await importCredential(deps(), user.id, { text: JSON.stringify(tampered) }),
       );
       expect(refused.code).toBe('VALIDATION_ERROR');
       expect(refused.message).toMatch(
@@ -303,7 +298,7 @@ describe.each(testDialects())('the wallet on %s', (dialect) => {
     ];
     await expectNothingStored(async () => {
       for (const [text, message] of cases) {
-        const refused = failure(await importCredential(deps(), files, user.id, { text }));
+        const refused = failure(await importCredential(deps(), user.id, { text }));
         expect([refused.code, refused.message]).toEqual(['VALIDATION_ERROR', message]);
       }
     });
@@ -315,11 +310,11 @@ describe.each(testDialects())('the wallet on %s', (dialect) => {
       recipient: { did: 'did:example:shared' },
     });
     const user = await seedUser(deps());
-    value(await importCredential(deps(), files, user.id, { text }));
+    value(await importCredential(deps(), user.id, { text }));
     await expectNothingStored(async () => {
       for (const again of [text, JSON.stringify(document, null, 4)]) {
         const refused = failure(
-          await importCredential(deps(), files, user.id, { text: again, bakedImage: tinyPng() }),
+          await importCredential(deps(), user.id, { text: again, bakedImage: tinyPng() }),
         );
         expect([refused.code, refused.message]).toEqual([
           'CONFLICT',
@@ -330,7 +325,7 @@ describe.each(testDialects())('the wallet on %s', (dialect) => {
     expect(await listImported(deps(), user.id)).toHaveLength(1);
     // Another wallet is another wallet.
     const other = await seedUser(deps());
-    value(await importCredential(deps(), files, other.id, { text }));
+    value(await importCredential(deps(), other.id, { text }));
   });
 
   it('lets only one of several simultaneous imports of the same credential in', async () => {
@@ -341,7 +336,7 @@ describe.each(testDialects())('the wallet on %s', (dialect) => {
       ...[1, 2, 3, 4, 5].map((indent) => JSON.stringify(document, null, indent)),
     ];
     const results = await Promise.all(
-      layouts.map((layout) => importCredential(deps(), files, user.id, { text: layout })),
+      layouts.map((layout) => importCredential(deps(), user.id, { text: layout })),
     );
     expect(results.map((r) => (r.ok ? 'ok' : r.error.code)).sort()).toEqual([
       'CONFLICT',
@@ -369,7 +364,7 @@ describe.each(testDialects())('the wallet on %s', (dialect) => {
     };
     await expectNothingStored(async () => {
       const refused = failure(
-        await importCredential(reportingRevoked, files, user.id, { text: revoked.text }),
+        await importCredential(reportingRevoked, user.id, { text: revoked.text }),
       );
       expect(refused.code).toBe('VALIDATION_ERROR');
       expect(refused.message).toBe(
@@ -378,7 +373,7 @@ describe.each(testDialects())('the wallet on %s', (dialect) => {
       expect(refused.details?.reason).toBe('REVOKED');
     });
     // The same credential, reported as not revoked, comes in: the refusal was the revocation's.
-    value(await importCredential(deps(), files, user.id, { text: revoked.text }));
+    value(await importCredential(deps(), user.id, { text: revoked.text }));
 
     const expired = await otherIssuerCredential({
       recipient: { email: user.email },
@@ -387,7 +382,7 @@ describe.each(testDialects())('the wallet on %s', (dialect) => {
       },
     });
     expect((await deps().verifier.verify(expired.document)).expiration.outcome).toBe('failed');
-    const imported = value(await importCredential(deps(), files, user.id, { text: expired.text }));
+    const imported = value(await importCredential(deps(), user.id, { text: expired.text }));
     expect(imported.validUntil?.toISOString()).toBe('2026-01-01T00:00:00.000Z');
   });
 
@@ -412,11 +407,11 @@ describe.each(testDialects())('the wallet on %s', (dialect) => {
       }
     });
     const last = await otherIssuerCredential({ recipient: { email: user.email } });
-    value(await importCredential(deps(), files, user.id, { text: last.text }));
+    value(await importCredential(deps(), user.id, { text: last.text }));
     const oneTooMany = await otherIssuerCredential({ recipient: { email: user.email } });
     await expectNothingStored(async () => {
       const refused = failure(
-        await importCredential(deps(), files, user.id, {
+        await importCredential(deps(), user.id, {
           text: oneTooMany.text,
           bakedImage: tinyPng(),
         }),
@@ -430,7 +425,7 @@ describe.each(testDialects())('the wallet on %s', (dialect) => {
     expect(await listImported(deps(), user.id)).toHaveLength(MAX_IMPORTED_CREDENTIALS);
     // Another wallet is not full.
     const other = await userWithCredential();
-    value(await importCredential(deps(), files, other.user.id, { text: other.text }));
+    value(await importCredential(deps(), other.user.id, { text: other.text }));
   });
 
   it('keeps an embedded data: image, checked, and nothing of an image that is not one', async () => {
@@ -445,7 +440,7 @@ describe.each(testDialects())('the wallet on %s', (dialect) => {
         };
       },
     });
-    const imported = value(await importCredential(deps(), files, user.id, { text }));
+    const imported = value(await importCredential(deps(), user.id, { text }));
     expect(imported.imagePath).not.toBeNull();
     // Drawn again, the same 2×2 picture.
     expect(await storedPicture(imported.imagePath)).toMatchObject({ width: 2, height: 2 });
@@ -464,7 +459,7 @@ describe.each(testDialects())('the wallet on %s', (dialect) => {
     });
     const keys = storage.files.size;
     expect(
-      value(await importCredential(deps(), files, user.id, { text: lying.text })).imagePath,
+      value(await importCredential(deps(), user.id, { text: lying.text })).imagePath,
     ).toBeNull();
     expect(storage.files.size).toBe(keys);
   });
@@ -485,7 +480,7 @@ describe.each(testDialects())('the wallet on %s', (dialect) => {
           achievement.image = { id: `https://127.0.0.1:${port}/badge.png`, type: 'Image' };
         },
       });
-      const imported = value(await importCredential(deps(), files, user.id, { text }));
+      const imported = value(await importCredential(deps(), user.id, { text }));
       expect(imported.imagePath).toBeNull();
       expect(connections).toBe(0);
     } finally {
@@ -500,14 +495,14 @@ describe.each(testDialects())('the wallet on %s', (dialect) => {
     const baked = bakeImage(tinyPng(), fromPng.text).bytes;
     expect(extractCredential(baked)).toBe(fromPng.text);
     const a = value(
-      await importCredential(deps(), files, user.id, { text: fromPng.text, bakedImage: baked }),
+      await importCredential(deps(), user.id, { text: fromPng.text, bakedImage: baked }),
     );
     expect(await storedPicture(a.imagePath)).toMatchObject({ width: 2, height: 2 });
     const fromSvg = await otherIssuerCredential({ recipient });
     const bakedSvg = bakeImage(Buffer.from(TINY_SVG), fromSvg.text).bytes;
     expect(extractCredential(bakedSvg)).toBe(fromSvg.text);
     const b = value(
-      await importCredential(deps(), files, user.id, { text: fromSvg.text, bakedImage: bakedSvg }),
+      await importCredential(deps(), user.id, { text: fromSvg.text, bakedImage: bakedSvg }),
     );
     expect((await storedPicture(b.imagePath)).width).toBeGreaterThan(0);
   });
@@ -516,22 +511,20 @@ describe.each(testDialects())('the wallet on %s', (dialect) => {
     const { user: owner, text } = await userWithCredential();
     const stranger = await seedUser(deps());
     const imported = value(
-      await importCredential(deps(), files, owner.id, { text, bakedImage: tinyPng() }),
+      await importCredential(deps(), owner.id, { text, bakedImage: tinyPng() }),
     );
     await expectNothingStored(async () => {
-      expect(failure(await removeImported(deps(), storage, stranger.id, imported.id)).code).toBe(
+      expect(failure(await removeImported(deps(), stranger.id, imported.id)).code).toBe(
         'NOT_FOUND',
       );
       expect(failure(await importedDocument(deps(), stranger.id, imported.id)).code).toBe(
         'NOT_FOUND',
       );
     });
-    value(await removeImported(deps(), storage, owner.id, imported.id));
+    value(await removeImported(deps(), owner.id, imported.id));
     expect(await listImported(deps(), owner.id)).toEqual([]);
     expect(storage.files.has(imported.imagePath!)).toBe(false);
-    expect(failure(await removeImported(deps(), storage, owner.id, imported.id)).code).toBe(
-      'NOT_FOUND',
-    );
+    expect(failure(await removeImported(deps(), owner.id, imported.id)).code).toBe('NOT_FOUND');
   });
 
   it('exports the wallet as an unsigned presentation: claimed credentials as issued, then imported ones', async () => {
@@ -543,9 +536,9 @@ describe.each(testDialects())('the wallet on %s', (dialect) => {
       await deps().uow.stores.credentials.claim(c.credential.id, user.id, deps().clock.now());
     const first = await otherIssuerCredential({ recipient: { email: user.email } });
     const second = await otherIssuerCredential({ recipient: { email: user.email } });
-    value(await importCredential(deps(), files, user.id, { text: first.text }));
+    value(await importCredential(deps(), user.id, { text: first.text }));
     core.advance(1000);
-    value(await importCredential(deps(), files, user.id, { text: second.text }));
+    value(await importCredential(deps(), user.id, { text: second.text }));
 
     const vp = await exportWallet(deps(), user.id);
     expect(vp['@context']).toEqual(['https://www.w3.org/ns/credentials/v2']);

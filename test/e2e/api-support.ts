@@ -16,7 +16,6 @@ import {
   type ApiEndpoint,
 } from '../../src/http/api/endpoint.ts';
 import type { ApiOptions } from '../../src/http/api/index.ts';
-import { createLocalFileStorage } from '../../src/main/file-storage.ts';
 import { httpConfig } from '../../src/main/laurel.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { snapshotTables } from '../support/snapshot.ts';
@@ -56,7 +55,6 @@ export async function startExtraApp(
       config: opts.trustProxy
         ? { ...httpConfig(laurel.config), trustProxy: ['127.0.0.1'] }
         : httpConfig(laurel.config),
-      storage: createLocalFileStorage(laurel.config.dataDir),
       logger: pino({ level: 'silent' }),
       cookies: { secure: false },
     },

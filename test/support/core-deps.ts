@@ -7,6 +7,8 @@ import type { Db } from '../../src/db/database.ts';
 import { createUnitOfWork } from '../../src/db/unit-of-work.ts';
 import { createEmailComposer } from '../../src/email/composer.tsx';
 import { withCredentialEngine } from '../../src/main/credential-engine.ts';
+import { createLocalFileStorage } from '../../src/main/file-storage.ts';
+import { sharpImageProcessor } from '../../src/main/image-processor.ts';
 import { createKeyVault } from '../../src/main/key-vault.ts';
 import { argon2Hasher } from '../../src/main/password-hasher.ts';
 import { createTestDatabase, type TestDatabase, type TestDialect } from './database.ts';
@@ -57,6 +59,9 @@ export async function createTestCore(
     hasher: argon2Hasher,
     keyVault: createKeyVault(TEST_MASTER_KEY),
     emails: createEmailComposer({ publicUrl: TEST_PUBLIC_URL }),
+    // Uploaded images go where the app keeps them, in the test's own folder.
+    files: createLocalFileStorage(dir),
+    images: sharpImageProcessor,
     publicUrl: TEST_PUBLIC_URL,
   });
   return {

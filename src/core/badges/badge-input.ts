@@ -125,3 +125,5 @@ export const BadgeUpdateSchema = z.object({
   tags: tags.optional(),
 });
 export type BadgeUpdateInput = z.input<typeof BadgeUpdateSchema>;
+/** An edit as parsed: what the use case compares with the badge. */
+export type BadgeUpdateFields = z.output<typeof BadgeUpdateSchema>;

@@ -7,27 +7,35 @@ import { slugify } from '../organizations/organization-input.ts';
 import { effectivePlan, withinLimit } from '../plans/plans.ts';
 import type { BadgeChanges } from '../ports/stores/badges.ts';
 import type { Stores } from '../ports/unit-of-work.ts';
+import type { PreparedImage } from '../ports/image-processor.ts';
 import { err, ok, type Result } from '../result.ts';
+import {
+  badgeImageKey,
+  deleteStoredImage,
+  prepareImage,
+  storeThenRecord,
+} from '../stored-images.ts';
 import {
   BadgeCreateSchema,
   BadgeUpdateSchema,
   type BadgeCreateInput,
+  type BadgeUpdateFields,
   type BadgeUpdateInput,
 } from './badge-input.ts';
 
-/** A new badge's fields plus the storage key of its image, stored by the caller beforehand. */
-export type NewBadgeInput = BadgeCreateInput & { imagePath: string | null };
+/** A new badge's fields plus its image as uploaded (null when none was chosen). */
+export type NewBadgeInput = BadgeCreateInput & { image: Buffer | null };
 
-/** An edit; `imagePath` is the storage key of a newly stored image, absent to keep the current one. */
-export type BadgeEdit = BadgeUpdateInput & { imagePath?: string };
+/** An edit; `image` is a newly uploaded image, absent to keep the current one. */
+export type BadgeEdit = BadgeUpdateInput & { image?: Buffer };
 
 export interface BadgeUpdated {
   badge: Badge;
-  /** The image the edit replaced, for the caller to delete from storage; null when the image stayed. */
+  /** The stored image the edit replaced, already deleted; null when the image stayed. */
   replacedImagePath: string | null;
 }
 
-/** What deleting did: removed for good, or (credentials exist) deactivated. */
+/** What deleting did: removed for good (its stored image too), or (credentials exist) deactivated. */
 export type BadgeDeletion =
   { outcome: 'deleted'; imagePath: string | null } | { outcome: 'deactivated' };
 
@@ -90,9 +98,21 @@ async function chooseBadgeSlug(
 }
 
 /**
+ * The uploaded image checked and prepared, or undefined without one. An unacceptable image
+ * is refused on its own, before the other fields are judged: that is what the form shows.
+ */
+async function preparedBadgeImage(
+  deps: CoreDeps,
+  bytes: Buffer | undefined | null,
+): Promise<Result<PreparedImage | undefined, ErrorCode>> {
+  return bytes ? prepareImage(deps, 'badge', bytes) : ok(undefined);
+}
+
+/**
  * Creates a badge template (Issuer and up). The plan's badge-template limit counts active
  * badges; creations in one organization run one at a time, so concurrent ones cannot
- * overshoot it or pick the same slug.
+ * overshoot it or pick the same slug. The image is stored before the badge is written, and
+ * deleted again if the badge is not.
  */
 export async function createBadge(
   deps: CoreDeps,
@@ -100,46 +120,53 @@ export async function createBadge(
   organizationId: string,
   input: NewBadgeInput,
 ): Promise<Result<Badge, ErrorCode>> {
+  const image = await preparedBadgeImage(deps, input.image);
+  if (!image.ok) return image;
   const parsed = BadgeCreateSchema.safeParse(input);
   const fields: Record<string, string> = parsed.success ? {} : fieldErrors(parsed.error);
-  if (!input.imagePath) fields.image = IMAGE_REQUIRED;
-  if (!parsed.success || !input.imagePath) return invalid(fields);
+  if (!image.value) fields.image = IMAGE_REQUIRED;
+  if (!parsed.success || !image.value) return invalid(fields);
   const data = parsed.data;
-  const imagePath = input.imagePath;
+  // Nothing is stored for a caller who may not create badges here.
+  const allowed = await authorizeBadgeAction(deps, actor, organizationId, 'badges.create');
+  if (!allowed.ok) return allowed;
+  const imagePath = badgeImageKey(organizationId, image.value);
   const now = deps.clock.now();
-  return deps.uow.transaction(async (s) => {
-    const org = await authorizeActor(s, organizationId, actor, 'badges.create');
-    if (!org.ok) return org;
-    // Held until commit: the count and the slug choice below stay true until this badge exists.
-    await s.locks.hold(`badges:${organizationId}`);
-    const plan = effectivePlan(org.value.subscription, now);
-    const used = await s.badges.countActive(organizationId);
-    if (!withinLimit(plan.badgeTemplates, used)) {
-      return err(
-        'FORBIDDEN',
-        `The ${plan.name} plan allows ${plan.badgeTemplates} badge templates per organization. Upgrade your plan to create more.`,
-        { reason: 'PLAN_LIMIT', plan: plan.id, limit: plan.badgeTemplates, used },
+  return storeThenRecord(deps, imagePath, image.value, () =>
+    deps.uow.transaction(async (s) => {
+      const org = await authorizeActor(s, organizationId, actor, 'badges.create');
+      if (!org.ok) return org;
+      // Held until commit: the count and the slug choice below stay true until this badge exists.
+      await s.locks.hold(`badges:${organizationId}`);
+      const plan = effectivePlan(org.value.subscription, now);
+      const used = await s.badges.countActive(organizationId);
+      if (!withinLimit(plan.badgeTemplates, used)) {
+        return err(
+          'FORBIDDEN',
+          `The ${plan.name} plan allows ${plan.badgeTemplates} badge templates per organization. Upgrade your plan to create more.`,
+          { reason: 'PLAN_LIMIT', plan: plan.id, limit: plan.badgeTemplates, used },
+        );
+      }
+      const slug = await chooseBadgeSlug(s, organizationId, data.name, data.slug);
+      if (!slug.ok) return slug;
+      const badge = await s.badges.create(
+        {
+          organizationId,
+          name: data.name,
+          slug: slug.value,
+          description: data.description,
+          criteria: data.criteria,
+          externalUrl: data.externalUrl,
+          imagePath,
+          expiresInDays: data.expiresInDays,
+          tags: data.tags,
+          createdBy: actorUserId(actor),
+        },
+        now,
       );
-    }
-    const slug = await chooseBadgeSlug(s, organizationId, data.name, data.slug);
-    if (!slug.ok) return slug;
-    const badge = await s.badges.create(
-      {
-        organizationId,
-        name: data.name,
-        slug: slug.value,
-        description: data.description,
-        criteria: data.criteria,
-        externalUrl: data.externalUrl,
-        imagePath,
-        expiresInDays: data.expiresInDays,
-        tags: data.tags,
-        createdBy: actorUserId(actor),
-      },
-      now,
-    );
-    return ok(badge);
-  });
+      return ok(badge);
+    }),
+  );
 }
 
 const sameTags = (a: readonly string[], b: readonly string[]) =>
@@ -149,7 +176,8 @@ const sameTags = (a: readonly string[], b: readonly string[]) =>
  * Edits a badge (Owner and Admin). Name and slug never change: a template cannot be
  * repurposed and its public URLs stay put. Once a credential has been issued from it, only
  * the external URL may change, since the rest is part of the signed payload or its expiry
- * terms. Sending a field with its current value is not a change.
+ * terms. Sending a field with its current value is not a change. A new image is stored before
+ * the edit is written and deleted again if it is not; the image it replaces is deleted after.
  */
 export async function updateBadge(
   deps: CoreDeps,
@@ -158,11 +186,31 @@ export async function updateBadge(
   badgeId: string,
   changes: BadgeEdit,
 ): Promise<Result<BadgeUpdated, ErrorCode>> {
+  const image = await preparedBadgeImage(deps, changes.image);
+  if (!image.ok) return image;
   const parsed = BadgeUpdateSchema.safeParse(changes);
-  const fields: Record<string, string> = parsed.success ? {} : fieldErrors(parsed.error);
-  if (changes.imagePath === '') fields.image = IMAGE_REQUIRED;
-  if (!parsed.success || changes.imagePath === '') return invalid(fields);
+  if (!parsed.success) return invalid(fieldErrors(parsed.error));
   const data = parsed.data;
+  if (!image.value) return editBadge(deps, actor, organizationId, badgeId, data, undefined);
+  const allowed = await authorizeBadgeAction(deps, actor, organizationId, 'badges.edit');
+  if (!allowed.ok) return allowed;
+  const imagePath = badgeImageKey(organizationId, image.value);
+  const updated = await storeThenRecord(deps, imagePath, image.value, () =>
+    editBadge(deps, actor, organizationId, badgeId, data, imagePath),
+  );
+  if (updated.ok) await deleteStoredImage(deps, updated.value.replacedImagePath);
+  return updated;
+}
+
+/** The edit itself, with the key of a new image already stored (or none). */
+function editBadge(
+  deps: CoreDeps,
+  actor: Actor,
+  organizationId: string,
+  badgeId: string,
+  data: BadgeUpdateFields,
+  imagePath: string | undefined,
+): Promise<Result<BadgeUpdated, ErrorCode>> {
   const now = deps.clock.now();
   return deps.uow.transaction(async (s) => {
     const org = await authorizeActor(s, organizationId, actor, 'badges.edit');
@@ -186,8 +234,7 @@ export async function updateBadge(
     if (data.tags !== undefined && !sameTags(data.tags, badge.tags)) edits.tags = data.tags;
     if (data.expiresInDays !== undefined && data.expiresInDays !== badge.expiresInDays)
       edits.expiresInDays = data.expiresInDays;
-    if (changes.imagePath !== undefined && changes.imagePath !== badge.imagePath)
-      edits.imagePath = changes.imagePath;
+    if (imagePath !== undefined) edits.imagePath = imagePath;
     const signedFields = (
       Object.keys(LOCKED_AFTER_ISSUANCE) as (keyof typeof LOCKED_AFTER_ISSUANCE)[]
     ).filter((f) => (f === 'image' ? edits.imagePath !== undefined : edits[f] !== undefined));
@@ -225,8 +272,8 @@ export async function updateBadge(
 }
 
 /**
- * Deletes a badge (Owner and Admin). Without credentials the row goes for good (the caller
- * deletes the returned image from storage); with credentials it is deactivated instead:
+ * Deletes a badge (Owner and Admin). Without credentials the row goes for good, and then its
+ * stored image; with credentials it is deactivated instead:
  * hidden from the gallery, closed to new issuance, its credentials intact and verifiable.
  */
 export async function deleteBadge(
@@ -236,17 +283,22 @@ export async function deleteBadge(
   badgeId: string,
 ): Promise<Result<BadgeDeletion, ErrorCode>> {
   const now = deps.clock.now();
-  return deps.uow.transaction(async (s) => {
-    const org = await authorizeActor(s, organizationId, actor, 'badges.delete');
-    if (!org.ok) return org;
-    // Locked first, so a credential being issued from it is counted below (and none slips in after).
-    const badge = await s.badges.lock(organizationId, badgeId);
-    if (!badge) return err('NOT_FOUND', NOT_FOUND_MESSAGE);
-    if ((await s.credentials.countForBadge(badge.id)) === 0) {
-      await s.badges.delete(badge.id);
-      return ok({ outcome: 'deleted', imagePath: badge.imagePath });
-    }
-    if (badge.isActive) await s.badges.setActive(badge.id, false, now);
-    return ok({ outcome: 'deactivated' });
-  });
+  const deletion = await deps.uow.transaction(
+    async (s): Promise<Result<BadgeDeletion, ErrorCode>> => {
+      const org = await authorizeActor(s, organizationId, actor, 'badges.delete');
+      if (!org.ok) return org;
+      // Locked first, so a credential being issued from it is counted below (and none slips in after).
+      const badge = await s.badges.lock(organizationId, badgeId);
+      if (!badge) return err('NOT_FOUND', NOT_FOUND_MESSAGE);
+      if ((await s.credentials.countForBadge(badge.id)) === 0) {
+        await s.badges.delete(badge.id);
+        return ok({ outcome: 'deleted', imagePath: badge.imagePath });
+      }
+      if (badge.isActive) await s.badges.setActive(badge.id, false, now);
+      return ok({ outcome: 'deactivated' });
+    },
+  );
+  if (deletion.ok && deletion.value.outcome === 'deleted')
+    await deleteStoredImage(deps, deletion.value.imagePath);
+  return deletion;
 }

@@ -1,5 +1,8 @@
 import type { CoreDeps } from '../deps.ts';
 import type { Badge, Organization } from '../entities.ts';
+import { detectRasterImage } from '../images.ts';
+import type { StoredFile } from '../ports/file-store.ts';
+import { storedImage } from '../stored-images.ts';
 
 /**
  * An organization's public Achievements, built from its badges. The collection lists the
@@ -31,8 +34,25 @@ export async function publicAchievement(
   return badge && { organization, badge };
 }
 
-/** Where a badge's image is stored, for the public image route; undefined when it has none. */
-export async function badgeImagePath(deps: CoreDeps, badgeId: string): Promise<string | undefined> {
+/** A badge's image as stored, for the public image route; undefined when it has none. */
+export async function badgeImage(deps: CoreDeps, badgeId: string): Promise<StoredFile | undefined> {
   if (!/^[0-9a-f-]{36}$/i.test(badgeId)) return undefined;
-  return (await deps.uow.stores.badges.findPublicImage(badgeId)) ?? undefined;
+  return storedImage(deps, await deps.uow.stores.badges.findPublicImage(badgeId));
+}
+
+/**
+ * The badge's image as a credential can be baked into: baking needs a PNG (or an SVG), so a
+ * JPEG or WebP badge image is drawn again as a PNG, and every credential can be downloaded
+ * baked whatever its badge was uploaded as. Undefined when the badge has no image.
+ */
+export async function bakeableBadgeImage(
+  deps: CoreDeps,
+  badge: Pick<Badge, 'imagePath'>,
+): Promise<Buffer | undefined> {
+  const file = await storedImage(deps, badge.imagePath);
+  if (!file) return undefined;
+  const type = detectRasterImage(file.bytes);
+  return type === 'image/jpeg' || type === 'image/webp'
+    ? deps.images.toPng(file.bytes)
+    : file.bytes;
 }

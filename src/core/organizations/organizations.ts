@@ -194,30 +194,6 @@ export function authorizeOrganizationUpdate(
   return authorize(deps.uow.stores, organizationId, userId, 'organization.update');
 }
 
-/** Records the stored logo's path (the file itself goes through the storage port first). */
-export async function setOrganizationLogo(
-  deps: CoreDeps,
-  userId: string,
-  organizationId: string,
-  logoPath: string | null,
-): Promise<Result<{ previous: string | null }, ErrorCode>> {
-  const now = deps.clock.now();
-  return deps.uow.transaction(async (s) => {
-    const access = await authorize(s, organizationId, userId, 'organization.update');
-    if (!access.ok) return access;
-    await s.organizations.setLogo(organizationId, logoPath, now);
-    return ok({ previous: access.value.organization.logoPath });
-  });
-}
-
-/** Where an organization's logo is stored; logos are public, like the pages that show them. */
-export async function organizationLogoPath(
-  deps: CoreDeps,
-  organizationId: string,
-): Promise<string | undefined> {
-  return (await deps.uow.stores.organizations.findById(organizationId))?.logoPath ?? undefined;
-}
-
 export async function listMyOrganizations(deps: CoreDeps, userId: string) {
   return deps.uow.stores.organizations.listForUser(userId);
 }

@@ -45,35 +45,3 @@ export async function updateProfile(
     return ok({ ...user, ...changes });
   });
 }
-
-/**
- * Records the stored avatar's key (the route checks and stores the file through the storage
- * port first), or none; answers the previous key so its file can be deleted.
- */
-export async function setAvatar(
-  deps: CoreDeps,
-  userId: string,
-  avatarPath: string | null,
-): Promise<Result<{ previous: string | null }, ErrorCode>> {
-  const now = deps.clock.now();
-  return deps.uow.transaction(async (s) => {
-    // Two uploads at once must each see the other's file as "previous", or one file is never deleted.
-    await s.locks.hold(`avatar:${userId}`);
-    const user = await s.users.findById(userId);
-    if (!user) return err('UNAUTHORIZED', 'Sign in first.');
-    await s.users.setAvatar(userId, avatarPath, now);
-    return ok({ previous: user.avatarPath });
-  });
-}
-
-export function removeAvatar(
-  deps: CoreDeps,
-  userId: string,
-): Promise<Result<{ previous: string | null }, ErrorCode>> {
-  return setAvatar(deps, userId, null);
-}
-
-/** Where a user's avatar is stored; avatars are public, like the profile pages that show them. */
-export async function avatarPath(deps: CoreDeps, userId: string): Promise<string | undefined> {
-  return (await deps.uow.stores.users.findById(userId))?.avatarPath ?? undefined;
-}

@@ -4,7 +4,6 @@ import { canViewCredential } from '../credentials/visibility.ts';
 import type { CoreDeps } from '../deps.ts';
 import type { ImportedCredential } from '../entities.ts';
 import type { ErrorCode } from '../errors.ts';
-import type { FileStorage } from '../ports/file-store.ts';
 import { localIssuerSlug, verificationUrl } from '../public-urls.ts';
 import { err, ok, type Failure, type Result } from '../result.ts';
 import {
@@ -15,18 +14,6 @@ import {
 } from './credential-facts.ts';
 import { newImportedImageKey } from './images.ts';
 import { namesRecipient } from '../credentials/recipient-identity.ts';
-
-/** How an imported credential's picture reaches file storage. */
-export interface WalletFiles {
-  storage: FileStorage;
-  /**
-   * Checks an image by the badge-image rules and re-encodes it as a PNG without metadata: a
-   * baked image carries the whole signed credential, which its public picture must not.
-   */
-  prepareImage(
-    bytes: Buffer,
-  ): Promise<{ ok: true; bytes: Buffer; contentType: string } | { ok: false; message: string }>;
-}
 
 export interface ImportInput {
   /** The credential's JSON as it came (pasted, a file, or taken out of a baked image): its proof covers it. */
@@ -129,13 +116,18 @@ function alreadyHeld(documents: string[], document: Record<string, unknown>): bo
   });
 }
 
-/** Stores the picture, when there is one Laurel accepts; a picture is never a reason to refuse the credential. */
-async function storePicture(files: WalletFiles, bytes: Buffer | undefined): Promise<string | null> {
+/**
+ * Stores the picture, when there is one Laurel accepts as a badge image; a picture is never a
+ * reason to refuse the credential. It is drawn again as a PNG, and libvips writes no metadata
+ * unless told to: the iTXt chunk (or SVG element) of a baked image carries the whole signed
+ * credential, which its public picture must not, and an EXIF block stays out too.
+ */
+async function storePicture(deps: CoreDeps, bytes: Buffer | undefined): Promise<string | null> {
   if (!bytes) return null;
-  const image = await files.prepareImage(bytes);
-  if (!image.ok) return null;
+  const prepared = await deps.images.prepare(bytes, { svg: true, png: true });
+  if (!prepared.ok) return null;
   const key = newImportedImageKey();
-  await files.storage.put(key, image.bytes, image.contentType);
+  await deps.files.put(key, prepared.image.bytes, prepared.image.contentType);
   return key;
 }
 
@@ -147,7 +139,6 @@ async function storePicture(files: WalletFiles, bytes: Buffer | undefined): Prom
  */
 export async function importCredential(
   deps: CoreDeps,
-  files: WalletFiles,
   userId: string,
   input: ImportInput,
 ): Promise<Result<ImportedCredential, ErrorCode>> {
@@ -160,7 +151,7 @@ export async function importCredential(
     (await issuedToSomeoneElse(deps, userId, f));
   if (refused) return { ok: false, error: refused };
 
-  const imagePath = await storePicture(files, input.bakedImage ?? f.embeddedImage?.bytes);
+  const imagePath = await storePicture(deps, input.bakedImage ?? f.embeddedImage?.bytes);
   let outcome: Result<ImportedCredential, ErrorCode> | undefined;
   try {
     outcome = await deps.uow.transaction(async (s) => {
@@ -190,7 +181,7 @@ export async function importCredential(
         : err('CONFLICT', ALREADY_IN_WALLET, { reason: 'ALREADY_IMPORTED' });
     });
   } finally {
-    if (!outcome?.ok && imagePath) await files.storage.delete(imagePath);
+    if (!outcome?.ok && imagePath) await deps.files.delete(imagePath);
   }
   return outcome;
 }

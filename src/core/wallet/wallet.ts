@@ -1,8 +1,10 @@
 import type { CoreDeps } from '../deps.ts';
 import type { ImportedCredential } from '../entities.ts';
 import type { ErrorCode } from '../errors.ts';
-import type { FileStorage } from '../ports/file-store.ts';
+import type { StoredFile } from '../ports/file-store.ts';
 import { err, ok, type Result } from '../result.ts';
+import { storedImage } from '../stored-images.ts';
+import { importedImageKey } from './images.ts';
 
 // The imported half of a wallet, always scoped by its owner: another user's id looks missing.
 
@@ -26,12 +28,16 @@ export async function importedDocument(
 /** Takes it out of the wallet, and its picture out of storage once the row is gone. */
 export async function removeImported(
   deps: CoreDeps,
-  storage: FileStorage,
   userId: string,
   id: string,
 ): Promise<Result<void, ErrorCode>> {
   const removed = await deps.uow.transaction((s) => s.importedCredentials.delete(userId, id));
   if (!removed) return err('NOT_FOUND', NOT_FOUND);
-  if (removed.imagePath) await storage.delete(removed.imagePath);
+  if (removed.imagePath) await deps.files.delete(removed.imagePath);
   return ok(undefined);
+}
+
+/** An imported credential's picture by the image id of its public URL; public, like the profile that shows it. */
+export function importedPicture(deps: CoreDeps, imageId: string): Promise<StoredFile | undefined> {
+  return storedImage(deps, importedImageKey(imageId));
 }

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { badgeImagePath } from '../../core/credentials/achievements.ts';
+import { badgeImage, bakeableBadgeImage } from '../../core/credentials/achievements.ts';
 import {
   findIssuedCredential,
   verifyIssuedCredential,
@@ -13,7 +13,6 @@ import { verificationUrl } from '../../core/public-urls.ts';
 import { bakeImage } from '../../vc/baking/index.ts';
 import type { AppContext } from '../context.ts';
 import { sendPublicError, sendPublicImage, sendPublicJson } from '../reply.ts';
-import { bakeableImage } from './bakeable-image.ts';
 import { verifyBakedImage } from './baked-image-verification.ts';
 
 /** The documented flags next to the detailed checks, each passed / failed / could_not_check with its reason. */
@@ -104,13 +103,13 @@ export function registerCredentialDocuments(app: FastifyInstance, ctx: AppContex
     const result = await findIssuedCredential(deps, request.params.id, viewer(request));
     if (!result.ok) return sendPublicError(reply, result.error);
     const { badge, credential, document } = result.value;
-    const image = badge.imagePath ? await ctx.storage.get(badge.imagePath) : undefined;
+    const image = await bakeableBadgeImage(deps, badge);
     if (!image)
       return sendPublicError(reply, {
         code: 'NOT_FOUND',
         message: 'This credential’s badge has no image to bake.',
       });
-    const baked = bakeImage(await bakeableImage(image.bytes), document);
+    const baked = bakeImage(image, document);
     const extension = baked.type === 'png' ? 'png' : 'svg';
     return (
       reply
@@ -150,8 +149,6 @@ export function registerCredentialDocuments(app: FastifyInstance, ctx: AppContex
   );
 
   app.get<{ Params: { badgeId: string } }>('/badge-images/:badgeId', async (request, reply) => {
-    const path = await badgeImagePath(deps, request.params.badgeId);
-    const file = path ? await ctx.storage.get(path) : undefined;
-    return sendPublicImage(reply, file);
+    return sendPublicImage(reply, await badgeImage(deps, request.params.badgeId));
   });
 }

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import sharp from 'sharp';
+import { previewBadgeImage } from '../../core/badges/badge-image-preview.ts';
 import {
   authorizeBadgeAction,
   createBadge,
@@ -11,13 +11,9 @@ import { getBadge, listBadges } from '../../core/badges/queries.ts';
 import { listCredentials } from '../../core/credentials/queries.ts';
 import type { Badge } from '../../core/entities.ts';
 import type { ErrorCode } from '../../core/errors.ts';
+import { imageRefusalMessage } from '../../core/images.ts';
 import { userActor } from '../../core/organizations/access.ts';
 import type { Failure } from '../../core/result.ts';
-import {
-  BADGE_IMAGE_TOO_LARGE,
-  prepareBadgeImage,
-  storeBadgeImage,
-} from '../../http/badge-image.ts';
 import type { AppContext } from '../../http/context.ts';
 import { fieldMessages } from '../../http/errors.ts';
 import { BadgeDeleteDialog, BadgeDeletePage } from '../pages/badge-delete-page.tsx';
@@ -49,8 +45,7 @@ type Back = { href: string; label: string };
 
 const PAGE_SIZE = 24;
 const CHOOSE_AGAIN = 'Choose the image again: it was not saved because of the errors in the form.';
-/** The preview's longer side in pixels: enough for a sharp 144px thumbnail on a 2x screen. */
-const PREVIEW_SIZE = 288;
+const BADGE_IMAGE_TOO_LARGE = imageRefusalMessage('badge', 'TOO_LARGE');
 
 /** The badge pages (creating-a-badge.md): list, new, detail, edit, delete or deactivate. */
 export function registerBadgeRoutes(app: FastifyInstance, ctx: AppContext): void {
@@ -113,15 +108,20 @@ export function registerBadgeRoutes(app: FastifyInstance, ctx: AppContext): void
     return r.ok ? r.value.total : 0;
   }
 
+  /**
+   * The form again with the refusal. A chosen image the refusal does not name was fine but is
+   * not kept: the person is asked to choose it again.
+   */
   function formState(
     error: Failure<ErrorCode>,
     values: Record<string, string | undefined>,
-    extra: Record<string, string> = {},
+    imageChosen: boolean,
   ): BadgeFormState {
     const reason = typeof error.details?.reason === 'string' ? error.details.reason : undefined;
+    const errors = fieldMessages(error);
     return {
       values,
-      errors: { ...fieldMessages(error), ...extra },
+      errors: imageChosen && !errors.image ? { ...errors, image: CHOOSE_AGAIN } : errors,
       message: error.message,
       reason,
     };
@@ -225,19 +225,6 @@ export function registerBadgeRoutes(app: FastifyInstance, ctx: AppContext): void
         413,
       );
     }
-    let imagePath: string | null = null;
-    if (form.file) {
-      const stored = await storeBadgeImage(ctx.storage, orgId, form.file);
-      if (!stored.ok)
-        return showNewBadge(
-          request,
-          reply,
-          auth.user.id,
-          { values: f, errors: { image: stored.message }, message: stored.message },
-          400,
-        );
-      imagePath = stored.key;
-    }
     const result = await createBadge(deps, actor, orgId, {
       name: f.name ?? '',
       slug: f.slug,
@@ -246,16 +233,14 @@ export function registerBadgeRoutes(app: FastifyInstance, ctx: AppContext): void
       externalUrl: f.externalUrl ?? null,
       expiresInDays: f.expiresInDays ?? null,
       tags: f.tags ?? '',
-      imagePath,
+      image: form.file ?? null,
     });
     if (!result.ok) {
-      if (imagePath) await ctx.storage.delete(imagePath);
-      const extra: Record<string, string> = imagePath ? { image: CHOOSE_AGAIN } : {};
       return showNewBadge(
         request,
         reply,
         auth.user.id,
-        formState(result.error, f, extra),
+        formState(result.error, f, form.file !== undefined),
         failureStatus(result.error),
       );
     }
@@ -284,21 +269,12 @@ export function registerBadgeRoutes(app: FastifyInstance, ctx: AppContext): void
     if (form.tooLarge) fragment = <BadgePreview src={null} error={BADGE_IMAGE_TOO_LARGE} />;
     else if (!form.file) fragment = <BadgePreview src={null} />;
     else {
-      const image = await prepareBadgeImage(form.file);
-      if (!image.ok) fragment = <BadgePreview src={null} error={image.message} />;
+      const preview = await previewBadgeImage(deps, form.file);
+      if (!preview.ok) fragment = <BadgePreview src={null} error={preview.error.message} />;
       else {
-        const small = await sharp(image.bytes)
-          .resize({
-            width: PREVIEW_SIZE,
-            height: PREVIEW_SIZE,
-            fit: 'inside',
-            withoutEnlargement: true,
-          })
-          .png()
-          .toBuffer();
         fragment = (
           <BadgePreview
-            src={`data:image/png;base64,${small.toString('base64')}`}
+            src={`data:image/png;base64,${preview.value.toString('base64')}`}
             note="Preview of the chosen image"
           />
         );
@@ -392,32 +368,18 @@ export function registerBadgeRoutes(app: FastifyInstance, ctx: AppContext): void
     if (f.tags !== undefined) changes.tags = f.tags;
     if (f.name !== undefined) changes.name = f.name;
     if (f.slug !== undefined) changes.slug = f.slug;
-    if (form.file) {
-      const stored = await storeBadgeImage(ctx.storage, orgId, form.file);
-      if (!stored.ok)
-        return showEdit(
-          request,
-          reply,
-          auth.user.id,
-          { values: f, errors: { image: stored.message }, message: stored.message },
-          400,
-        );
-      changes.imagePath = stored.key;
-    }
+    if (form.file) changes.image = form.file;
     const result = await updateBadge(deps, userActor(auth.user.id), orgId, badgeId, changes);
     if (!result.ok) {
-      if (changes.imagePath) await ctx.storage.delete(changes.imagePath);
       if (result.error.code === 'NOT_FOUND') return sendNotFound(request, reply, ctx);
-      const extra: Record<string, string> = changes.imagePath ? { image: CHOOSE_AGAIN } : {};
       return showEdit(
         request,
         reply,
         auth.user.id,
-        formState(result.error, f, extra),
+        formState(result.error, f, form.file !== undefined),
         failureStatus(result.error),
       );
     }
-    if (result.value.replacedImagePath) await ctx.storage.delete(result.value.replacedImagePath);
     return redirectWithFlash(reply, ctx, `${badgesPath(orgId)}/${badgeId}`, 'badge_updated');
   });
 
@@ -459,10 +421,8 @@ export function registerBadgeRoutes(app: FastifyInstance, ctx: AppContext): void
     const { orgId, badgeId } = request.params;
     const result = await deleteBadge(deps, userActor(auth.user.id), orgId, badgeId);
     if (!result.ok) return sendRefusal(request, reply, ctx, result.error, toBadge(orgId, badgeId));
-    if (result.value.outcome === 'deleted') {
-      if (result.value.imagePath) await ctx.storage.delete(result.value.imagePath);
+    if (result.value.outcome === 'deleted')
       return redirectWithFlash(reply, ctx, badgesPath(orgId), 'badge_deleted');
-    }
     return redirectWithFlash(reply, ctx, `${badgesPath(orgId)}/${badgeId}`, 'badge_deactivated');
   });
 }

@@ -1,14 +1,17 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { IMAGE_EXTENSIONS, detectRasterImage } from '../../core/images.ts';
+import { imageRefusalMessage } from '../../core/images.ts';
+import {
+  organizationLogo,
+  removeOrganizationLogo,
+  setOrganizationLogo,
+} from '../../core/organizations/logo.ts';
 import {
   authorizeOrganizationUpdate,
   createOrganization,
   getOrganizationForMember,
-  organizationLogoPath,
   recentVerificationCount,
   resubmitOrganization,
   setEmailNotifications,
-  setOrganizationLogo,
   updateOrganization,
 } from '../../core/organizations/organizations.ts';
 import { currentQuotaUsage } from '../../core/credentials/quota.ts';
@@ -223,20 +226,11 @@ export function registerOrganizationRoutes(app: FastifyInstance, ctx: AppContext
       // Past the size limit the stream is cut, and toBuffer does not always throw: refuse a cut image too.
       if (file?.file.truncated) throw new Error('truncated');
     } catch {
-      return failurePage(request, reply, 'The logo must be at most 5 MB.', 413);
+      return failurePage(request, reply, imageRefusalMessage('logo', 'TOO_LARGE'), 413);
     }
-    const type = detectRasterImage(bytes);
-    if (!type)
-      return failurePage(request, reply, 'Upload a PNG, JPEG or WebP image of at most 5 MB.', 400);
-    // Store, then record; a failed record removes the file again.
-    const key = `logos/${orgId}-${deps.clock.now().getTime().toString(36)}.${IMAGE_EXTENSIONS[type]}`;
-    await ctx.storage.put(key, bytes, type);
-    const result = await setOrganizationLogo(deps, auth.user.id, orgId, key);
-    if (!result.ok) {
-      await ctx.storage.delete(key);
+    const result = await setOrganizationLogo(deps, auth.user.id, orgId, bytes);
+    if (!result.ok)
       return failurePage(request, reply, result.error.message, failureStatus(result.error));
-    }
-    if (result.value.previous) await ctx.storage.delete(result.value.previous);
     return redirectWithFlash(reply, ctx, `/organizations/${orgId}`, 'logo_updated');
   });
 
@@ -245,10 +239,9 @@ export function registerOrganizationRoutes(app: FastifyInstance, ctx: AppContext
     async (request, reply) => {
       const auth = requireUser(request, reply);
       if (!auth) return reply;
-      const result = await setOrganizationLogo(deps, auth.user.id, request.params.orgId, null);
+      const result = await removeOrganizationLogo(deps, auth.user.id, request.params.orgId);
       if (!result.ok)
         return failurePage(request, reply, result.error.message, failureStatus(result.error));
-      if (result.value.previous) await ctx.storage.delete(result.value.previous);
       return redirectWithFlash(
         reply,
         ctx,
@@ -260,8 +253,7 @@ export function registerOrganizationRoutes(app: FastifyInstance, ctx: AppContext
 
   /** Logos are public: they appear on credentials and public pages. */
   app.get<{ Params: { orgId: string } }>('/logos/:orgId', async (request, reply) => {
-    const logoPath = await organizationLogoPath(deps, request.params.orgId);
-    const file = logoPath ? await ctx.storage.get(logoPath) : undefined;
+    const file = await organizationLogo(deps, request.params.orgId);
     if (!file) return reply.code(404).type('text/plain').send('Not found');
     return reply
       .header('cache-control', 'public, max-age=300')

@@ -1,15 +1,8 @@
-import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { IMAGE_EXTENSIONS, detectRasterImage } from '../../core/images.ts';
-import {
-  avatarPath,
-  getProfile,
-  removeAvatar,
-  setAvatar,
-  updateProfile,
-} from '../../core/profiles/profile.ts';
+import { imageRefusalMessage } from '../../core/images.ts';
+import { avatarImage, removeAvatar, setAvatar } from '../../core/profiles/avatar.ts';
+import { getProfile, updateProfile } from '../../core/profiles/profile.ts';
 import { getPublicProfile } from '../../core/profiles/public-profile.ts';
-import { prepareBadgeImage, withoutMetadata } from '../../http/badge-image.ts';
 import { sendPublicImage } from '../../http/reply.ts';
 import { profileUrl } from '../../core/public-urls.ts';
 import { profilePath } from '../public-paths.ts';
@@ -27,11 +20,6 @@ import {
   sendPage,
 } from '../respond.tsx';
 import { readMultipartForm } from './org-route-helpers.tsx';
-
-const AVATAR_ACCEPTED = 'Upload a PNG, JPEG or WebP image of at most 5 MB.';
-const AVATAR_TOO_LARGE = 'The avatar must be at most 5 MB.';
-const AVATAR_UNREADABLE =
-  'That image could not be read. Upload a PNG, JPEG or WebP image of at most 5 MB.';
 
 interface EditForm {
   values?: ProfileValues;
@@ -117,21 +105,10 @@ export function registerProfileRoutes(app: FastifyInstance, ctx: AppContext): vo
     const refuse = (avatarError: string, status: number) =>
       showEdit(request, reply, auth.user.id, { avatarError }, status);
     const form = await readMultipartForm(request);
-    if (form.tooLarge) return refuse(AVATAR_TOO_LARGE, 413);
-    const type = form.file && detectRasterImage(form.file);
-    if (!form.file || !type) return refuse(AVATAR_ACCEPTED, 400);
-    // The badge image check: for a raster image it is libvips agreeing with the magic bytes,
-    // within a sane pixel size. Its words speak of badges and SVG, so ours replace them.
-    if (!(await prepareBadgeImage(form.file)).ok) return refuse(AVATAR_UNREADABLE, 400);
-    // Store, then record; a refused record removes the file again.
-    const key = `avatars/${auth.user.id}-${randomBytes(8).toString('hex')}.${IMAGE_EXTENSIONS[type]}`;
-    await ctx.storage.put(key, await withoutMetadata(form.file, type), type);
-    const result = await setAvatar(deps, auth.user.id, key);
-    if (!result.ok) {
-      await ctx.storage.delete(key);
-      return refuse(result.error.message, failureStatus(result.error));
-    }
-    if (result.value.previous) await ctx.storage.delete(result.value.previous);
+    if (form.tooLarge) return refuse(imageRefusalMessage('avatar', 'TOO_LARGE'), 413);
+    if (!form.file) return refuse(imageRefusalMessage('avatar', 'NOT_AN_IMAGE'), 400);
+    const result = await setAvatar(deps, auth.user.id, form.file);
+    if (!result.ok) return refuse(result.error.message, failureStatus(result.error));
     return redirectWithFlash(reply, ctx, '/profile/edit', 'avatar_updated');
   });
 
@@ -147,14 +124,12 @@ export function registerProfileRoutes(app: FastifyInstance, ctx: AppContext): vo
         { avatarError: result.error.message },
         failureStatus(result.error),
       );
-    if (result.value.previous) await ctx.storage.delete(result.value.previous);
     return redirectWithFlash(reply, ctx, '/profile/edit', 'avatar_removed');
   });
 
   /** Avatars are public: they appear on public profiles. */
   app.get<{ Params: { userId: string } }>('/avatars/:userId', async (request, reply) => {
-    const key = await avatarPath(deps, request.params.userId);
-    return sendPublicImage(reply, key ? await ctx.storage.get(key) : undefined);
+    return sendPublicImage(reply, await avatarImage(deps, request.params.userId));
   });
 
   app.get<{ Params: { slug: string } }>('/u/:slug', async (request, reply) => {

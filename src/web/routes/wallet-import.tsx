@@ -1,12 +1,14 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import sharp from 'sharp';
 import type { ErrorCode } from '../../core/errors.ts';
 import { err, ok, type Failure, type Result } from '../../core/result.ts';
 import { exportWallet } from '../../core/wallet/export.ts';
-import { importedImageKey } from '../../core/wallet/images.ts';
-import { importCredential, type ImportInput, type WalletFiles } from '../../core/wallet/import.ts';
-import { importedDocument, listImported, removeImported } from '../../core/wallet/wallet.ts';
-import { prepareBadgeImage } from '../../http/badge-image.ts';
+import { importCredential, type ImportInput } from '../../core/wallet/import.ts';
+import {
+  importedDocument,
+  importedPicture,
+  listImported,
+  removeImported,
+} from '../../core/wallet/wallet.ts';
 import type { AppContext } from '../../http/context.ts';
 import { credentialTextFromImage } from '../../http/public/baked-image-verification.ts';
 import { sendPublicError, sendPublicImage } from '../../http/reply.ts';
@@ -30,19 +32,6 @@ function refused(message: string): Result<never, ErrorCode> {
 function fromBakedImage(bytes: Buffer): Result<ImportInput, ErrorCode> {
   const text = credentialTextFromImage(bytes);
   return text.ok ? ok({ text: text.value, bakedImage: bytes }) : text;
-}
-
-/**
- * An imported credential's picture: checked by the badge-image rules, then drawn again as a
- * PNG. libvips writes no metadata unless told to, so the iTXt chunk (or SVG element) that
- * carried the signed credential, and any EXIF, stay out of the public /imported-images copy.
- */
-export async function prepareImportedPicture(
-  bytes: Buffer,
-): ReturnType<WalletFiles['prepareImage']> {
-  const image = await prepareBadgeImage(bytes);
-  if (!image.ok) return image;
-  return { ok: true, bytes: await sharp(image.bytes).png().toBuffer(), contentType: 'image/png' };
 }
 
 function fromJsonFile(bytes: Buffer): Result<ImportInput, ErrorCode> {
@@ -81,7 +70,6 @@ function importInput(form: MultipartForm): Result<ImportInput, ErrorCode> {
 /** The wallet's import page, an imported credential's JSON and picture, and the wallet's export (recipients/public-profile.md). */
 export function registerWalletImportRoutes(app: FastifyInstance, ctx: AppContext): void {
   const { deps } = ctx;
-  const files: WalletFiles = { storage: ctx.storage, prepareImage: prepareImportedPicture };
 
   async function showImportPage(
     request: FastifyRequest,
@@ -137,9 +125,7 @@ export function registerWalletImportRoutes(app: FastifyInstance, ctx: AppContext
     const form = await readMultipartForm(request);
     const pasted = form.fields.source === 'paste' ? form.fields.json : undefined;
     const input = importInput(form);
-    const result = input.ok
-      ? await importCredential(deps, files, auth.user.id, input.value)
-      : input;
+    const result = input.ok ? await importCredential(deps, auth.user.id, input.value) : input;
     if (!result.ok)
       return showImportPage(request, reply, auth.user.id, { failure: result.error, pasted });
     return reply.code(303).redirect(`${IMPORT_PATH}?imported=${result.value.id}`);
@@ -148,7 +134,7 @@ export function registerWalletImportRoutes(app: FastifyInstance, ctx: AppContext
   app.post<IdParams>('/credentials/imported/:id/remove', async (request, reply) => {
     const auth = requireUser(request, reply);
     if (!auth) return reply;
-    const result = await removeImported(deps, ctx.storage, auth.user.id, request.params.id);
+    const result = await removeImported(deps, auth.user.id, request.params.id);
     if (!result.ok) return sendNotFound(request, reply, ctx, NOT_FOUND);
     return reply.code(303).redirect(`${IMPORT_PATH}?removed=1`);
   });
@@ -172,8 +158,7 @@ export function registerWalletImportRoutes(app: FastifyInstance, ctx: AppContext
 
   // Public, like the profile that shows it.
   app.get<IdParams>('/imported-images/:id', async (request, reply) => {
-    const key = importedImageKey(request.params.id);
-    return sendPublicImage(reply, key ? await ctx.storage.get(key) : undefined);
+    return sendPublicImage(reply, await importedPicture(deps, request.params.id));
   });
 
   app.get(EXPORT_PATH, async (request, reply) => {

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { MAX_EXPIRES_IN_DAYS } from '../../../core/badges/badge-input.ts';
 import { authorizeBadgeAction, createBadge } from '../../../core/badges/badges.ts';
-import { BADGE_IMAGE_TOO_LARGE, storeBadgeImage } from '../../badge-image.ts';
+import { imageRefusalMessage } from '../../../core/images.ts';
 import { claimInHandler } from '../idempotency.ts';
 import { apiCaller, operation, sendApiError, type ApiEndpoint } from '../endpoint.ts';
 import { readMultipartForm } from '../multipart-form.ts';
@@ -81,7 +81,7 @@ export const createBadgeEndpoint: ApiEndpoint = (api, ctx) => {
         fields: ['name', 'slug', 'description', 'criteria', 'expiresInDays', 'externalUrl'],
         lists: ['tags'],
         file: 'image',
-        fileTooLarge: BADGE_IMAGE_TOO_LARGE,
+        fileTooLarge: imageRefusalMessage('badge', 'TOO_LARGE'),
       });
       if (Object.keys(form.problems).length > 0)
         return sendApiError(reply, validationFailure(form.problems));
@@ -92,12 +92,6 @@ export const createBadgeEndpoint: ApiEndpoint = (api, ctx) => {
       };
       if (!(await claimInHandler(ctx.deps, request, reply, uploaded))) return reply;
 
-      let imagePath: string | null = null;
-      if (form.file) {
-        const stored = await storeBadgeImage(ctx.storage, orgId, form.file);
-        if (!stored.ok) return sendApiError(reply, validationFailure({ image: stored.message }));
-        imagePath = stored.key;
-      }
       const f = form.fields;
       const created = await createBadge(ctx.deps, actor, orgId, {
         name: f.name ?? '',
@@ -107,15 +101,9 @@ export const createBadgeEndpoint: ApiEndpoint = (api, ctx) => {
         externalUrl: f.externalUrl ?? null,
         expiresInDays: f.expiresInDays ?? null,
         tags: form.lists.tags ?? [],
-        imagePath,
-      }).catch(async (error: unknown) => {
-        if (imagePath) await ctx.storage.delete(imagePath);
-        throw error;
+        image: form.file ?? null,
       });
-      if (!created.ok) {
-        if (imagePath) await ctx.storage.delete(imagePath);
-        return sendApiError(reply, inRequestTerms(created.error));
-      }
+      if (!created.ok) return sendApiError(reply, inRequestTerms(created.error));
       return reply.code(201).send(badgeView(ctx.config.publicUrl, allowed.value, created.value));
     },
   );

@@ -42,7 +42,6 @@ export const deleteBadgeEndpoint: ApiEndpoint = (api, ctx) => {
       );
       if (!result.ok) return sendApiError(reply, result.error);
       if (result.value.outcome === 'deactivated') return { deactivated: true as const };
-      if (result.value.imagePath) await ctx.storage.delete(result.value.imagePath);
       return { deleted: true as const };
     },
   );

@@ -5,19 +5,24 @@ import os from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MAX_IMAGE_BYTES } from '../core/images.ts';
-import type { FileStorage } from '../core/ports/file-store.ts';
+import { MAX_IMAGE_BYTES, imageRefusalMessage } from '../core/images.ts';
+import type { PreparedImage } from '../core/ports/image-processor.ts';
 import { tinyPng, TINY_SVG } from '../../test/factories/images.ts';
-import {
-  SVG_RENDER_SIZE,
-  prepareBadgeImage,
-  storeBadgeImage,
-  type PreparedBadgeImage,
-} from './badge-image.ts';
+import { SVG_RENDER_SIZE, sharpImageProcessor } from './image-processor.ts';
 
 const ACCEPTED = 'Upload a PNG, JPEG, WebP or SVG image of at most 5 MB.';
 const UNREADABLE =
   'That image could not be read. Upload a PNG, JPEG, WebP or SVG image of at most 5 MB.';
+
+type PreparedBadgeImage = ({ ok: true } & PreparedImage) | { ok: false; message: string };
+
+/** The processor with a badge image's rules, its refusals worded as the badge forms word them. */
+async function prepareBadgeImage(bytes: Buffer): Promise<PreparedBadgeImage> {
+  const r = await sharpImageProcessor.prepare(bytes, { svg: true });
+  return r.ok
+    ? { ok: true, ...r.image }
+    : { ok: false, message: imageRefusalMessage('badge', r.refusal) };
+}
 
 function accepted(r: PreparedBadgeImage) {
   if (!r.ok) throw new Error(`refused: ${r.message}`);
@@ -279,59 +284,5 @@ describe('prepareBadgeImage', () => {
       await prepareBadgeImage(Buffer.from(`<!DOCTYPE x [${'<!-- -->'.repeat(600_000)}`)),
     ).toEqual({ ok: false, message: ACCEPTED });
     expect(performance.now() - started).toBeLessThan(2000);
-  });
-});
-
-describe('storeBadgeImage', () => {
-  function memoryStorage() {
-    const files = new Map<string, { bytes: Buffer; contentType: string }>();
-    const storage: FileStorage = {
-      put: (key, bytes, contentType) => {
-        files.set(key, { bytes, contentType });
-        return Promise.resolve();
-      },
-      get: (key) => Promise.resolve(files.get(key)),
-      delete: (key) => {
-        files.delete(key);
-        return Promise.resolve();
-      },
-    };
-    return { storage, files };
-  }
-  const orgId = '0b7c5f4e-2d7a-4d51-9d0e-8f7d3c2b1a90';
-
-  it('stores a raster image under a random key of the organization', async () => {
-    const { storage, files } = memoryStorage();
-    const a = await storeBadgeImage(storage, orgId, tinyPng());
-    const b = await storeBadgeImage(storage, orgId, tinyPng());
-    if (!a.ok || !b.ok) throw new Error('refused');
-    expect(a.key).toMatch(new RegExp(`^badges/${orgId}/[0-9a-f]{32}\\.png$`));
-    expect(b.key).not.toBe(a.key);
-    expect(files.get(a.key)).toEqual({ bytes: tinyPng(), contentType: 'image/png' });
-  });
-
-  it('stores an SVG as the PNG it was rendered to', async () => {
-    const { storage, files } = memoryStorage();
-    const r = await storeBadgeImage(storage, orgId, Buffer.from(TINY_SVG));
-    if (!r.ok) throw new Error(r.message);
-    expect(r.key).toMatch(/\.png$/);
-    expect(files.get(r.key)?.contentType).toBe('image/png');
-    expect(files.get(r.key)?.bytes.includes('<svg')).toBe(false);
-  });
-
-  it('stores nothing when the image is refused', async () => {
-    const { storage, files } = memoryStorage();
-    expect(await storeBadgeImage(storage, orgId, Buffer.from('nope'))).toEqual({
-      ok: false,
-      message: ACCEPTED,
-    });
-    expect(files.size).toBe(0);
-  });
-
-  it('refuses (as a bug) an organization id that could leave its folder', async () => {
-    const { storage } = memoryStorage();
-    await expect(storeBadgeImage(storage, '../other', tinyPng())).rejects.toThrow(
-      /not an organization id/,
-    );
   });
 });
