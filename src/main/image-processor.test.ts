@@ -286,3 +286,75 @@ describe('prepareBadgeImage', () => {
     expect(performance.now() - started).toBeLessThan(2000);
   });
 });
+
+describe('metadata', () => {
+  const exif = { IFD0: { Artist: 'Phone serial 12345', Copyright: 'Home at 51.5007 N' } };
+  const photo = (format: 'jpeg' | 'webp' | 'png') =>
+    sharp({ create: { width: 40, height: 30, channels: 3, background: '#c0ffee' } })
+      .toFormat(format)
+      .withExifMerge(exif)
+      .toBuffer();
+
+  it.each(['jpeg', 'webp', 'png'] as const)(
+    'draws a %s with EXIF again without it, in its own format and size',
+    async (format) => {
+      const bytes = await photo(format);
+      expect((await sharp(bytes).metadata()).exif).toBeDefined();
+      const r = await sharpImageProcessor.prepare(bytes, { svg: false });
+      if (!r.ok) throw new Error(r.refusal);
+      const meta = await sharp(r.image.bytes).metadata();
+      expect([meta.format, meta.width, meta.height, meta.exif]).toEqual([
+        format,
+        40,
+        30,
+        undefined,
+      ]);
+      expect(r.image.bytes.includes(Buffer.from('Phone serial'))).toBe(false);
+    },
+  );
+
+  it('drops PNG text chunks', async () => {
+    const bytes = await sharp(tinyPng())
+      .png()
+      .withMetadata()
+      .keepXmp()
+      .withXmp(
+        '<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description>Secret place</rdf:Description></rdf:RDF></x:xmpmeta>',
+      )
+      .toBuffer();
+    expect(bytes.includes(Buffer.from('Secret place'))).toBe(true);
+    const r = await sharpImageProcessor.prepare(bytes, { svg: false });
+    if (!r.ok) throw new Error(r.refusal);
+    expect(r.image.bytes.includes(Buffer.from('Secret place'))).toBe(false);
+  });
+
+  it('applies the EXIF orientation before dropping it, so the picture stands upright', async () => {
+    const sideways = await sharp({
+      create: { width: 40, height: 30, channels: 3, background: '#c0ffee' },
+    })
+      .jpeg()
+      .withMetadata({ orientation: 6 })
+      .toBuffer();
+    const r = await sharpImageProcessor.prepare(sideways, { svg: false });
+    if (!r.ok) throw new Error(r.refusal);
+    const meta = await sharp(r.image.bytes).metadata();
+    expect([meta.width, meta.height, meta.orientation]).toEqual([30, 40, undefined]);
+  });
+});
+
+describe('the rules for logos, avatars and imported pictures', () => {
+  it('refuses an SVG where none is accepted', async () => {
+    expect(await sharpImageProcessor.prepare(Buffer.from(TINY_SVG), { svg: false })).toEqual({
+      ok: false,
+      refusal: 'NOT_AN_IMAGE',
+    });
+  });
+
+  it('gives a PNG for every image when asked to', async () => {
+    const jpeg = await solid('jpeg');
+    const r = await sharpImageProcessor.prepare(jpeg, { svg: true, png: true });
+    if (!r.ok) throw new Error(r.refusal);
+    expect([r.image.contentType, r.image.extension]).toEqual(['image/png', 'png']);
+    expect((await sharp(r.image.bytes).metadata()).format).toBe('png');
+  });
+});

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { User } from '../../src/core/entities.ts';
 import { addMember, seedOrg, seedUser } from '../factories/index.ts';
@@ -531,5 +532,39 @@ describe('organization settings', () => {
     expect((await orgRow(org.id)).logo_path).toBeNull();
     expect((await client.get(`/logos/${org.id}`)).status).toBe(404);
     expect(logoFiles().filter((f) => f.startsWith(org.id))).toEqual([]);
+  });
+
+  it('publishes a logo photo without its EXIF, and refuses an unreadable one as badge images are refused', async () => {
+    const { org, owner } = await seedOrg(t.laurel.deps);
+    const client = await signedInClient(t.url, owner.email);
+    const photo = await sharp({
+      create: { width: 40, height: 30, channels: 3, background: '#c0ffee' },
+    })
+      .jpeg()
+      .withExifMerge({ IFD0: { Artist: 'Phone serial 12345' } })
+      .toBuffer();
+    const form = new FormData();
+    form.append('logo', new Blob([photo], { type: 'image/jpeg' }), 'logo.jpg');
+    expect((await client.postMultipart(`/organizations/${org.id}/logo`, form)).status).toBe(303);
+    const served = Buffer.from(await (await fetch(`${t.url}/logos/${org.id}`)).arrayBuffer());
+    const meta = await sharp(served).metadata();
+    expect([meta.format, meta.width, meta.height, meta.exif]).toEqual(['jpeg', 40, 30, undefined]);
+    expect(served.includes(Buffer.from('Phone serial'))).toBe(false);
+
+    const row = await orgRow(org.id);
+    const filesBefore = logoFiles();
+    const unreadable = new FormData();
+    unreadable.append(
+      'logo',
+      new Blob([Buffer.concat([PNG.subarray(0, 8), Buffer.from('not really a png')])], {
+        type: 'image/png',
+      }),
+      'logo.png',
+    );
+    const refused = await client.postMultipart(`/organizations/${org.id}/logo`, unreadable);
+    expect(refused.status).toBe(400);
+    expect(refused.html).toContain('That image could not be read.');
+    expect(await orgRow(org.id)).toEqual(row);
+    expect(logoFiles()).toEqual(filesBefore);
   });
 });
