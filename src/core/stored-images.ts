@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { CoreDeps } from './deps.ts';
 import type { ErrorCode } from './errors.ts';
-import { ACCEPTS_SVG, IMAGE_FIELD, imageRefusalMessage, type ImageUse } from './images.ts';
+import { ACCEPTS_SVG, IMAGE_FIELD, imageRefusalMessage, type ImageUse } from './image-uses.ts';
 import type { StoredFile } from './ports/file-store.ts';
 import type { PreparedImage } from './ports/image-processor.ts';
 import { err, ok, type Result } from './result.ts';

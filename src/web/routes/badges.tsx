@@ -11,7 +11,7 @@ import { getBadge, listBadges } from '../../core/badges/queries.ts';
 import { listCredentials } from '../../core/credentials/queries.ts';
 import type { Badge } from '../../core/entities.ts';
 import type { ErrorCode } from '../../core/errors.ts';
-import { imageRefusalMessage } from '../../core/images.ts';
+import { imageRefusalMessage } from '../../core/image-uses.ts';
 import { userActor } from '../../core/organizations/access.ts';
 import type { Failure } from '../../core/result.ts';
 import type { AppContext } from '../../http/context.ts';

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { imageRefusalMessage } from '../../core/images.ts';
+import { imageRefusalMessage } from '../../core/image-uses.ts';
 import {
   organizationLogo,
   removeOrganizationLogo,

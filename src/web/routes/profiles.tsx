@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { imageRefusalMessage } from '../../core/images.ts';
+import { imageRefusalMessage } from '../../core/image-uses.ts';
 import { avatarImage, removeAvatar, setAvatar } from '../../core/profiles/avatar.ts';
 import { getProfile, updateProfile } from '../../core/profiles/profile.ts';
 import { getPublicProfile } from '../../core/profiles/public-profile.ts';

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { MAX_EXPIRES_IN_DAYS } from '../../../core/badges/badge-input.ts';
 import { authorizeBadgeAction, createBadge } from '../../../core/badges/badges.ts';
-import { imageRefusalMessage } from '../../../core/images.ts';
+import { imageRefusalMessage } from '../../../core/image-uses.ts';
 import { claimInHandler } from '../idempotency.ts';
 import { apiCaller, operation, sendApiError, type ApiEndpoint } from '../endpoint.ts';
 import { readMultipartForm } from '../multipart-form.ts';
