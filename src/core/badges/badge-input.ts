@@ -110,6 +110,8 @@ export const BadgeCreateSchema = z.object({
   tags: tags.optional().transform((v) => v ?? []),
 });
 export type BadgeCreateInput = z.input<typeof BadgeCreateSchema>;
+/** A new badge's fields as parsed. */
+export type BadgeCreateFields = z.output<typeof BadgeCreateSchema>;
 
 /**
  * An edit: an absent field stays as it is. Name and slug are accepted only so that an

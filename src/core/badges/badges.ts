@@ -18,6 +18,7 @@ import {
 import {
   BadgeCreateSchema,
   BadgeUpdateSchema,
+  type BadgeCreateFields,
   type BadgeCreateInput,
   type BadgeUpdateFields,
   type BadgeUpdateInput,
@@ -131,42 +132,53 @@ export async function createBadge(
   const allowed = await authorizeBadgeAction(deps, actor, organizationId, 'badges.create');
   if (!allowed.ok) return allowed;
   const imagePath = badgeImageKey(organizationId, image.value);
-  const now = deps.clock.now();
   return storeThenRecord(deps, imagePath, image.value, () =>
-    deps.uow.transaction(async (s) => {
-      const org = await authorizeActor(s, organizationId, actor, 'badges.create');
-      if (!org.ok) return org;
-      // Held until commit: the count and the slug choice below stay true until this badge exists.
-      await s.locks.hold(`badges:${organizationId}`);
-      const plan = effectivePlan(org.value.subscription, now);
-      const used = await s.badges.countActive(organizationId);
-      if (!withinLimit(plan.badgeTemplates, used)) {
-        return err(
-          'FORBIDDEN',
-          `The ${plan.name} plan allows ${plan.badgeTemplates} badge templates per organization. Upgrade your plan to create more.`,
-          { reason: 'PLAN_LIMIT', plan: plan.id, limit: plan.badgeTemplates, used },
-        );
-      }
-      const slug = await chooseBadgeSlug(s, organizationId, data.name, data.slug);
-      if (!slug.ok) return slug;
-      const badge = await s.badges.create(
-        {
-          organizationId,
-          name: data.name,
-          slug: slug.value,
-          description: data.description,
-          criteria: data.criteria,
-          externalUrl: data.externalUrl,
-          imagePath,
-          expiresInDays: data.expiresInDays,
-          tags: data.tags,
-          createdBy: actorUserId(actor),
-        },
-        now,
-      );
-      return ok(badge);
-    }),
+    insertBadge(deps, actor, organizationId, data, imagePath),
   );
+}
+
+/** The badge written, its image already stored under `imagePath`. */
+function insertBadge(
+  deps: CoreDeps,
+  actor: Actor,
+  organizationId: string,
+  data: BadgeCreateFields,
+  imagePath: string,
+): Promise<Result<Badge, ErrorCode>> {
+  const now = deps.clock.now();
+  return deps.uow.transaction(async (s) => {
+    const org = await authorizeActor(s, organizationId, actor, 'badges.create');
+    if (!org.ok) return org;
+    // Held until commit: the count and the slug choice below stay true until this badge exists.
+    await s.locks.hold(`badges:${organizationId}`);
+    const plan = effectivePlan(org.value.subscription, now);
+    const used = await s.badges.countActive(organizationId);
+    if (!withinLimit(plan.badgeTemplates, used)) {
+      return err(
+        'FORBIDDEN',
+        `The ${plan.name} plan allows ${plan.badgeTemplates} badge templates per organization. Upgrade your plan to create more.`,
+        { reason: 'PLAN_LIMIT', plan: plan.id, limit: plan.badgeTemplates, used },
+      );
+    }
+    const slug = await chooseBadgeSlug(s, organizationId, data.name, data.slug);
+    if (!slug.ok) return slug;
+    const badge = await s.badges.create(
+      {
+        organizationId,
+        name: data.name,
+        slug: slug.value,
+        description: data.description,
+        criteria: data.criteria,
+        externalUrl: data.externalUrl,
+        imagePath,
+        expiresInDays: data.expiresInDays,
+        tags: data.tags,
+        createdBy: actorUserId(actor),
+      },
+      now,
+    );
+    return ok(badge);
+  });
 }
 
 const sameTags = (a: readonly string[], b: readonly string[]) =>
