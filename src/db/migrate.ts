@@ -2,7 +2,7 @@ import { Migrator, PostgresAdapter, sql, type MigrationResultSet } from 'kysely'
 import type { Db } from './database.ts';
 import { migrationProvider } from './migrations/index.ts';
 
-export class MigrationError extends Error {
+class MigrationError extends Error {
   override name = 'MigrationError';
 }
 

@@ -38,12 +38,12 @@ export interface SigningKeysTable {
   revoked_at: string | null;
 }
 
-export interface InstallationTable {
+interface InstallationTable {
   name: string;
   value: string;
 }
 
-export interface UsersTable {
+interface UsersTable {
   id: string;
   email: string;
   /** Trimmed and lower-cased: what sign-in and matching compare. */
@@ -60,7 +60,7 @@ export interface UsersTable {
   avatar_path: string | null;
 }
 
-export interface SessionsTable {
+interface SessionsTable {
   id: string;
   /** SHA-256 of the cookie token; the token itself is never stored. */
   token_hash: string;
@@ -70,7 +70,7 @@ export interface SessionsTable {
   expires_at: string;
 }
 
-export interface AccountTokensTable {
+interface AccountTokensTable {
   id: string;
   token_hash: string;
   user_id: string;
@@ -80,7 +80,7 @@ export interface AccountTokensTable {
   created_at: string;
 }
 
-export interface ThrottleEventsTable {
+interface ThrottleEventsTable {
   id: string;
   bucket: string;
   subject: string;
@@ -106,7 +106,7 @@ export interface OrganizationsTable {
   updated_at: string;
 }
 
-export interface MembershipsTable {
+interface MembershipsTable {
   organization_id: string;
   user_id: string;
   role: 'owner' | 'admin' | 'issuer' | 'viewer';
@@ -177,7 +177,7 @@ export interface StatusListsTable {
   created_at: string;
 }
 
-export interface StatusListEntriesTable {
+interface StatusListEntriesTable {
   status_list_id: string;
   status_index: number;
   allocated_at: string;
@@ -211,7 +211,7 @@ export interface CredentialsTable {
   email_outbox_id: string | null;
 }
 
-export interface QuotaRecipientsTable {
+interface QuotaRecipientsTable {
   organization_id: string;
   month: string;
   email_normalized: string;
@@ -231,7 +231,7 @@ export interface ApiKeysTable {
   revoked_at: string | null;
 }
 
-export interface IdempotencyKeysTable {
+interface IdempotencyKeysTable {
   api_key_id: string;
   idempotency_key: string;
   request_hash: string;
@@ -240,7 +240,7 @@ export interface IdempotencyKeysTable {
   created_at: string;
 }
 
-export interface RateLimitWindowsTable {
+interface RateLimitWindowsTable {
   bucket: string;
   window_start: string;
   hits: number;
@@ -261,7 +261,7 @@ export interface ImportedCredentialsTable {
   imported_at: string;
 }
 
-export interface VerificationEventsTable {
+interface VerificationEventsTable {
   id: string;
   credential_id: string;
   organization_id: string;

@@ -21,7 +21,7 @@ import { createThrottleStore } from './repositories/throttle-repository.ts';
 import { createUsersStore } from './repositories/users-repository.ts';
 import { createVerificationEventsStore } from './repositories/verification-events-repository.ts';
 
-export function createStores(db: DbOrTrx, dialect: Dialect): Stores {
+function createStores(db: DbOrTrx, dialect: Dialect): Stores {
   return {
     locks: createLocksStore(db, dialect),
     badges: createBadgesStore(db),

@@ -4,7 +4,7 @@
  */
 
 /** A run of text; `strong` is emphasised in HTML and plain in text. */
-export type Inline = string | { strong: string };
+type Inline = string | { strong: string };
 
 export type Paragraph = readonly Inline[];
 
@@ -23,13 +23,7 @@ export interface EmailContent {
   footer: string;
 }
 
-export interface RenderedEmail {
-  subject: string;
-  html: string;
-  text: string;
-}
-
-export function inlineText(p: Paragraph): string {
+function inlineText(p: Paragraph): string {
   return p.map((part) => (typeof part === 'string' ? part : part.strong)).join('');
 }
 

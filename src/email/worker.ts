@@ -46,7 +46,7 @@ export interface OutboxWorker {
   wake(): void;
 }
 
-export const WORKER_DEFAULTS = {
+const WORKER_DEFAULTS = {
   pollIntervalMs: 2_000,
   leaseMs: 5 * 60_000,
   maxAttempts: 8,

@@ -20,7 +20,7 @@ import { loadMasterKey } from './master-key.ts';
 import { argon2Hasher } from './password-hasher.ts';
 
 /** Keys, cookies, passwords and tokens never reach the logs. */
-export const LOG_REDACT = [
+const LOG_REDACT = [
   'req.headers.authorization',
   'req.headers.cookie',
   'res.headers["set-cookie"]',

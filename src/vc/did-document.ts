@@ -1,7 +1,7 @@
 import { verificationMethodId } from '../core/signing-keys/issuer-did.ts';
 import { MULTIKEY_V1_CONTEXT } from './document-loader.ts';
 
-export const DID_V1_CONTEXT = 'https://www.w3.org/ns/did/v1';
+const DID_V1_CONTEXT = 'https://www.w3.org/ns/did/v1';
 
 export interface PublishedKey {
   keyId: string;

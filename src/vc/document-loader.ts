@@ -10,7 +10,7 @@ import type { DocumentLoader, JsonLdObject } from './jsonld-types.ts';
 export const VC_V2_CONTEXT = 'https://www.w3.org/ns/credentials/v2';
 /** OB 3.0.3: the context the 1EdTech vectors and current issuers use. */
 export const OB_V3_CONTEXT = 'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json';
-export const DATA_INTEGRITY_V2_CONTEXT = 'https://w3id.org/security/data-integrity/v2';
+const DATA_INTEGRITY_V2_CONTEXT = 'https://w3id.org/security/data-integrity/v2';
 export const MULTIKEY_V1_CONTEXT = 'https://w3id.org/security/multikey/v1';
 
 const OB_CONTEXTS = [

@@ -1,11 +1,5 @@
 // The JSON-LD shapes and digitalbazaar plug points (loader, canonicalizer, signer,
 // cryptosuite). They are declared beside the untyped libraries in types/*.d.ts, because
 // ambient module declarations cannot import our files; the rest of src/vc imports here.
-export type {
-  Canonize,
-  CanonizeOptions,
-  DocumentLoader,
-  JsonLdObject,
-  RemoteDocument,
-} from 'jsonld';
+export type { Canonize, DocumentLoader, JsonLdObject } from 'jsonld';
 export type { Cryptosuite, Signer } from '@digitalbazaar/data-integrity';

@@ -3,7 +3,7 @@
 // from remote/; the resolver, not the credential, decides which keys are trusted.
 import type { JsonLdObject } from './jsonld-types.ts';
 
-export interface MultikeyMethod {
+interface MultikeyMethod {
   id: string;
   type: 'Multikey';
   controller: string;
@@ -17,7 +17,7 @@ export interface ControllerDocument extends JsonLdObject {
   assertionMethod?: unknown;
 }
 
-export interface ResolvedKey {
+interface ResolvedKey {
   method: MultikeyMethod;
   /** The document whose `assertionMethod` must authorise `method` for the proof to count. */
   controller: ControllerDocument;

@@ -14,7 +14,7 @@ import { remoteKeyResolver, remoteStatusListLoader } from './remote/remote-resol
 import type { FetchJson } from './remote/safe-fetch.ts';
 import { verifyCredential, type IssuerStanding } from './verify-credential.ts';
 
-export interface LocalSources {
+interface LocalSources {
   issuerByDid(did: string): Promise<{ organization: Organization; keys: SigningKey[] } | undefined>;
   statusListByUrl(url: string): Promise<string | undefined>;
 }

@@ -15,11 +15,7 @@ import type {
 } from '../core/credentials/verification.ts';
 
 // The report's shape is the core's (one definition for every caller).
-export type {
-  CheckOutcome,
-  CheckResult,
-  VerificationReport,
-} from '../core/credentials/verification.ts';
+export type { VerificationReport } from '../core/credentials/verification.ts';
 
 export type IssuerStanding = 'approved' | 'suspended' | 'not_approved';
 

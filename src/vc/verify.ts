@@ -6,7 +6,7 @@ import { MULTIKEY_V1_CONTEXT } from './document-loader.ts';
 import type { KeyResolver } from './key-resolver.ts';
 import type { Canonize, DocumentLoader, JsonLdObject } from './jsonld-types.ts';
 
-export type ProofFailure =
+type ProofFailure =
   /** The document carries no single proof naming a verification method. */
   | 'NO_PROOF'
   /** The resolver does not know the verification method the proof names. */

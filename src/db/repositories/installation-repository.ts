@@ -1,10 +1,7 @@
 import type { DbOrTrx } from '../database.ts';
 
 /** Reads one installation fact. */
-export async function readInstallationValue(
-  db: DbOrTrx,
-  name: string,
-): Promise<string | undefined> {
+async function readInstallationValue(db: DbOrTrx, name: string): Promise<string | undefined> {
   const r = await db
     .selectFrom('installation')
     .select('value')

@@ -13,21 +13,9 @@ import {
 } from './png.ts';
 import { bakeSvg, extractFromSvg, looksLikeSvg } from './svg.ts';
 
-export {
-  BakingError,
-  DEFAULT_MAX_CHUNK_BYTES,
-  DEFAULT_MAX_IMAGE_BYTES,
-  OB3_PNG_KEYWORD,
-  bakePng,
-  crc32,
-  decodeITxt,
-  encodePng,
-  extractFromPng,
-  isCompactJws,
-  parsePngChunks,
-} from './png.ts';
-export type { BakeableCredential, BakingErrorCode, BakingLimits, ITxt, PngChunk } from './png.ts';
-export { OB3_NAMESPACE, OB3_SVG_ELEMENT, bakeSvg, extractFromSvg } from './svg.ts';
+export { BakingError, bakePng, crc32, encodePng } from './png.ts';
+export type { BakeableCredential, BakingErrorCode, BakingLimits } from './png.ts';
+export { bakeSvg } from './svg.ts';
 
 export type BakedImageType = 'png' | 'svg';
 

@@ -41,8 +41,8 @@ export interface BakingLimits {
   maxChunkBytes?: number;
 }
 
-export const DEFAULT_MAX_IMAGE_BYTES = 32 * 1024 * 1024;
-export const DEFAULT_MAX_CHUNK_BYTES = 16 * 1024 * 1024;
+const DEFAULT_MAX_IMAGE_BYTES = 32 * 1024 * 1024;
+const DEFAULT_MAX_CHUNK_BYTES = 16 * 1024 * 1024;
 
 export function resolveLimits(limits: BakingLimits = {}): Required<BakingLimits> {
   return {
@@ -142,16 +142,7 @@ export function crc32(data: Uint8Array, crc = 0): number {
 // ---------------------------------------------------------------------------------------------
 // Chunks
 
-export const PNG_SIGNATURE: Uint8Array = Uint8Array.of(
-  0x89,
-  0x50,
-  0x4e,
-  0x47,
-  0x0d,
-  0x0a,
-  0x1a,
-  0x0a,
-);
+const PNG_SIGNATURE: Uint8Array = Uint8Array.of(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a);
 export const OB3_PNG_KEYWORD = 'openbadgecredential';
 const MAX_PNG_LENGTH = 0x7fffffff; // PNG: a chunk length is at most 2^31 - 1
 

@@ -17,7 +17,7 @@ import {
 } from './png.ts';
 
 export const OB3_NAMESPACE = 'https://purl.imsglobal.org/ob/v3p0';
-export const OB3_SVG_ELEMENT = 'openbadges:credential';
+const OB3_SVG_ELEMENT = 'openbadges:credential';
 
 // ---------------------------------------------------------------------------------------------
 // Scanner

@@ -10,9 +10,9 @@ import https from 'node:https';
 import { BlockList, isIP, type LookupFunction } from 'node:net';
 import { rootCertificates } from 'node:tls';
 
-export const DEFAULT_TIMEOUT_MS = 5_000;
+const DEFAULT_TIMEOUT_MS = 5_000;
 export const DEFAULT_MAX_BYTES = 256 * 1024;
-export const MAX_REDIRECTS = 3;
+const MAX_REDIRECTS = 3;
 
 export type SafeFetchErrorCode =
   /** Not an https URL, or one carrying a user name or password. */
@@ -40,13 +40,13 @@ export class SafeFetchError extends Error {
   }
 }
 
-export interface ResolvedAddress {
+interface ResolvedAddress {
   address: string;
   family: number;
 }
 
 /** Every address of a host name, as `dns.lookup(host, { all: true })` gives them. */
-export type LookupAll = (hostname: string) => Promise<readonly ResolvedAddress[]>;
+type LookupAll = (hostname: string) => Promise<readonly ResolvedAddress[]>;
 
 export interface SafeFetchOptions {
   /** For the whole fetch, redirects and DNS included. */
