@@ -1,22 +1,34 @@
+import {
+  apiKeysPath,
+  badgesPath,
+  credentialsPath,
+  organizationPath,
+  teamPath,
+} from '../app-paths.ts';
 import { Icon } from './Icon.tsx';
 import type { IconName } from './icon-names.ts';
 
 export const ORG_SECTIONS = ['overview', 'team', 'badges', 'credentials', 'api-keys'] as const;
 export type OrgSection = (typeof ORG_SECTIONS)[number];
 
-const SECTION: Record<OrgSection, { label: string; path: string; icon: IconName }> = {
-  overview: { label: 'Overview', path: '', icon: 'layout-dashboard' },
-  team: { label: 'Team', path: '/team', icon: 'users' },
-  badges: { label: 'Badge templates', path: '/badges', icon: 'award' },
-  credentials: { label: 'Credentials', path: '/credentials', icon: 'shield-check' },
-  'api-keys': { label: 'API keys', path: '/api-keys', icon: 'key' },
+const SECTION: Record<
+  OrgSection,
+  { label: string; path: (orgId: string) => string; icon: IconName }
+> = {
+  overview: { label: 'Overview', path: organizationPath, icon: 'layout-dashboard' },
+  team: { label: 'Team', path: teamPath, icon: 'users' },
+  badges: { label: 'Badge templates', path: badgesPath, icon: 'award' },
+  credentials: {
+    label: 'Credentials',
+    path: (orgId) => credentialsPath(orgId),
+    icon: 'shield-check',
+  },
+  'api-keys': { label: 'API keys', path: apiKeysPath, icon: 'key' },
 };
 
 export interface OrgTabsProps {
   orgId: string;
   active: OrgSection;
-  /** Where the organization's pages live; "/organizations/{orgId}" by default. */
-  basePath?: string;
   /** Small counters after the labels. */
   counts?: Partial<Record<OrgSection, number>>;
   /** Sections to leave out (e.g. API keys for viewers, or on the Free plan). */
@@ -24,8 +36,7 @@ export interface OrgTabsProps {
 }
 
 /** The organization sub-navigation: Overview, Team, Badge templates, Credentials, API keys. */
-export function OrgTabs({ orgId, active, basePath, counts, hide = [] }: OrgTabsProps) {
-  const base = basePath ?? `/organizations/${encodeURIComponent(orgId)}`;
+export function OrgTabs({ orgId, active, counts, hide = [] }: OrgTabsProps) {
   return (
     <nav className="tabs" aria-label="Organization sections">
       <ul className="tabs__list">
@@ -36,7 +47,7 @@ export function OrgTabs({ orgId, active, basePath, counts, hide = [] }: OrgTabsP
             <li key={s}>
               <a
                 className="tabs__link"
-                href={`${base}${look.path}`}
+                href={look.path(orgId)}
                 aria-current={s === active ? 'page' : undefined}
               >
                 <Icon name={look.icon} size="sm" />

@@ -22,8 +22,7 @@ import type { PageContext } from '../respond.tsx';
 import { FormError } from './form-error.tsx';
 import { OrgSubpageTop, formatDay } from './org-parts.tsx';
 import { AppPage } from './shell.tsx';
-
-const keysPath = (org: Organization) => `/organizations/${org.id}/api-keys`;
+import { apiKeysPath, organizationCardPath, revokeApiKeyPath } from '../app-paths.ts';
 
 /** How a key is shown after creation: its prefix, an ellipsis and its last four characters. */
 function maskedKey(k: Pick<ApiKey, 'prefix' | 'last4'>): string {
@@ -54,7 +53,7 @@ export function ApiKeysPage({ page, org, role, keys, created, form, now }: ApiKe
   const atCap = !withinLimit(plan.activeApiKeys, active.length);
   const canGenerate = hasApi && !atCap;
   const billing = (
-    <LinkButton href={`/organizations/${org.id}#billing`} size="sm" variant="secondary">
+    <LinkButton href={organizationCardPath(org.id, 'billing')} size="sm" variant="secondary">
       See plan and billing
     </LinkButton>
   );
@@ -161,7 +160,7 @@ export function ApiKeysPage({ page, org, role, keys, created, form, now }: ApiKe
                 cell: (k) =>
                   k.revokedAt ? null : (
                     <DialogLink
-                      href={`${keysPath(org)}/${k.id}/revoke`}
+                      href={revokeApiKeyPath(org.id, k.id)}
                       size="sm"
                       variant="danger-outline"
                       icon="ban"
@@ -187,7 +186,7 @@ export function ApiKeysPage({ page, org, role, keys, created, form, now }: ApiKe
               <p className="text-secondary">The {plan.name} plan includes no API keys.</p>
             )}
             <Form
-              action={keysPath(org)}
+              action={apiKeysPath(org.id)}
               csrfToken={page.csrfToken}
               noValidate
               label="Generate new key"
@@ -234,13 +233,13 @@ export function RevokeKeyDialog(props: {
   return (
     <ConfirmDialog
       title={`Revoke the key “${apiKey.name}”?`}
-      action={`${keysPath(org)}/${apiKey.id}/revoke`}
+      action={revokeApiKeyPath(org.id, apiKey.id)}
       csrfToken={props.csrfToken}
       confirmLabel="Revoke key"
       tone="danger"
       icon="ban"
       mode={props.mode}
-      cancelHref={keysPath(org)}
+      cancelHref={apiKeysPath(org.id)}
     >
       <p>
         Requests that use <span className="token">{maskedKey(apiKey)}</span> will be refused at

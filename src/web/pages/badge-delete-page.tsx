@@ -2,7 +2,7 @@ import type { Badge, Organization } from '../../core/entities.ts';
 import { ConfirmDialog } from '../components/index.ts';
 import type { PageContext } from '../respond.tsx';
 import { AppPage } from './shell.tsx';
-import { badgePath } from './badge-parts.tsx';
+import { badgePath } from '../app-paths.ts';
 
 export function BadgeDeleteDialog(props: {
   org: Organization;
@@ -16,13 +16,13 @@ export function BadgeDeleteDialog(props: {
   return (
     <ConfirmDialog
       title={deactivate ? `Deactivate ${badge.name}?` : `Delete ${badge.name}?`}
-      action={`${badgePath(org, badge)}/delete`}
+      action={badgePath(org.id, badge.id, 'delete')}
       csrfToken={props.csrfToken}
       confirmLabel={deactivate ? 'Deactivate badge' : 'Delete badge'}
       tone="danger"
       icon={deactivate ? 'pause-circle' : 'trash'}
       mode={props.mode}
-      cancelHref={badgePath(org, badge)}
+      cancelHref={badgePath(org.id, badge.id)}
     >
       {deactivate ? (
         <p>

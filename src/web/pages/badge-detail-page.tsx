@@ -18,13 +18,8 @@ import { CredentialStatusPill } from './credential-parts.tsx';
 import { ExternalLink, OrgSubpageTop, formatDay } from './org-parts.tsx';
 import { AppPage } from './shell.tsx';
 import { BadgeAboutCard } from './badge-about.tsx';
-import {
-  BadgeStatePill,
-  badgeImageSrc,
-  badgePath,
-  badgesPath,
-  expiryText,
-} from './badge-parts.tsx';
+import { BadgeStatePill, badgeImageSrc, expiryText } from './badge-parts.tsx';
+import { badgePath, badgesPath, credentialsPath, issueCredentialPath } from '../app-paths.ts';
 
 export interface BadgeDetailPageProps {
   page: PageContext;
@@ -47,7 +42,7 @@ export function BadgeDetailPage({
   const canIssue = can(role, 'credentials.issue') && badge.isActive;
   const canEdit = can(role, 'badges.edit');
   const canDelete = can(role, 'badges.delete') && (badge.isActive || credentials.total === 0);
-  const issueHref = `/organizations/${org.id}/credentials/issue?badgeId=${badge.id}`;
+  const issueHref = issueCredentialPath(org.id, badge.id);
   return (
     <AppPage page={page} title={`${badge.name} · ${org.name}`}>
       <OrgSubpageTop
@@ -60,7 +55,7 @@ export function BadgeDetailPage({
             {badge.name}
           </span>
         }
-        crumbs={[{ label: 'Badge templates', href: badgesPath(org) }, { label: badge.name }]}
+        crumbs={[{ label: 'Badge templates', href: badgesPath(org.id) }, { label: badge.name }]}
         badges={<BadgeStatePill badge={badge} />}
         actions={
           canIssue || canEdit || canDelete ? (
@@ -71,13 +66,13 @@ export function BadgeDetailPage({
                 </LinkButton>
               ) : null}
               {canEdit ? (
-                <LinkButton href={`${badgePath(org, badge)}/edit`} icon="edit">
+                <LinkButton href={badgePath(org.id, badge.id, 'edit')} icon="edit">
                   Edit
                 </LinkButton>
               ) : null}
               {canDelete ? (
                 <DialogLink
-                  href={`${badgePath(org, badge)}/delete`}
+                  href={badgePath(org.id, badge.id, 'delete')}
                   variant="danger-outline"
                   icon="trash"
                 >
@@ -104,7 +99,7 @@ export function BadgeDetailPage({
             actions={
               credentials.total > 0 ? (
                 <LinkButton
-                  href={`/organizations/${org.id}/credentials?badgeId=${badge.id}`}
+                  href={credentialsPath(org.id, { badgeId: badge.id })}
                   size="sm"
                   variant="ghost"
                   iconEnd="arrow-right"

@@ -20,7 +20,8 @@ import type { PageContext } from '../respond.tsx';
 import { FormError } from './form-error.tsx';
 import { OrgSubpageTop } from './org-parts.tsx';
 import { AppPage } from './shell.tsx';
-import { BadgePreview, badgeImageSrc, badgePath, badgesPath } from './badge-parts.tsx';
+import { BadgePreview, badgeImageSrc } from './badge-parts.tsx';
+import { badgePath, badgesActionPath, badgesPath, organizationCardPath } from '../app-paths.ts';
 
 const BADGE_IMAGE_ACCEPT = 'image/png,image/jpeg,image/webp,image/svg+xml';
 
@@ -60,12 +61,12 @@ export function BadgeFormPage(props: BadgeFormPageProps) {
   const e = form?.errors ?? {};
   const csrf = encodeURIComponent(page.csrfToken);
   const action = editing
-    ? `${badgePath(org, badge)}/edit?_csrf=${csrf}`
-    : `${badgesPath(org)}/new?_csrf=${csrf}`;
+    ? `${badgePath(org.id, badge.id, 'edit')}?_csrf=${csrf}`
+    : `${badgesActionPath(org.id, 'new')}?_csrf=${csrf}`;
   const lockReason = `Locked: ${issued.toLocaleString('en-US')} ${issued === 1 ? 'credential has' : 'credentials have'} been issued from this badge.`;
   const title = editing ? `Edit ${badge.name}` : 'New badge';
   const upgrade = (
-    <LinkButton href={`/organizations/${org.id}#billing`} size="sm" variant="secondary">
+    <LinkButton href={organizationCardPath(org.id, 'billing')} size="sm" variant="secondary">
       See plan and billing
     </LinkButton>
   );
@@ -82,9 +83,9 @@ export function BadgeFormPage(props: BadgeFormPageProps) {
             : 'A reusable template: what you award, and what a recipient did to earn it.'
         }
         crumbs={[
-          { label: 'Badge templates', href: badgesPath(org) },
+          { label: 'Badge templates', href: badgesPath(org.id) },
           ...(editing
-            ? [{ label: badge.name, href: badgePath(org, badge) }, { label: 'Edit' }]
+            ? [{ label: badge.name, href: badgePath(org.id, badge.id) }, { label: 'Edit' }]
             : [{ label: 'New badge' }]),
         ]}
       />
@@ -155,7 +156,7 @@ export function BadgeFormPage(props: BadgeFormPageProps) {
                         : 'PNG, JPEG, WebP or SVG, at most 5 MB. Square images work best (512×512).'
                     }
                     attrs={{
-                      'hx-post': `${badgesPath(org)}/preview?_csrf=${csrf}`,
+                      'hx-post': `${badgesActionPath(org.id, 'preview')}?_csrf=${csrf}`,
                       'hx-encoding': 'multipart/form-data',
                       'hx-trigger': 'change',
                       'hx-target': '#badge-preview',
@@ -297,7 +298,7 @@ export function BadgeFormPage(props: BadgeFormPageProps) {
                 {editing ? 'Save changes' : 'Create badge'}
               </Button>
               <LinkButton
-                href={editing && badge ? badgePath(org, badge) : badgesPath(org)}
+                href={editing && badge ? badgePath(org.id, badge.id) : badgesPath(org.id)}
                 variant="ghost"
               >
                 Cancel

@@ -1,9 +1,6 @@
-import type { Badge, Organization } from '../../core/entities.ts';
+import type { Badge } from '../../core/entities.ts';
 import { Icon, Pill } from '../components/index.ts';
 import { badgeImagePath } from '../public-paths.ts';
-
-export const badgesPath = (org: Organization) => `/organizations/${org.id}/badges`;
-export const badgePath = (org: Organization, b: Badge) => `/organizations/${org.id}/badges/${b.id}`;
 
 /** The badge's public image; the version query makes an edited image show at once despite caching. */
 export function badgeImageSrc(b: Badge): string | null {

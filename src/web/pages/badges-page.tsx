@@ -7,13 +7,8 @@ import type { PageContext } from '../respond.tsx';
 import { OrgSubpageTop } from './org-parts.tsx';
 import { AppPage } from './shell.tsx';
 import { SkillList } from './skill-list.tsx';
-import {
-  BadgeStatePill,
-  badgeImageSrc,
-  badgePath,
-  badgesPath,
-  expiryText,
-} from './badge-parts.tsx';
+import { BadgeStatePill, badgeImageSrc, expiryText } from './badge-parts.tsx';
+import { badgePath, badgesActionPath, badgesPath, issueCredentialPath } from '../app-paths.ts';
 
 export interface BadgesPageProps {
   page: PageContext;
@@ -35,7 +30,7 @@ export function BadgesPage(props: BadgesPageProps) {
   const total = showing === 'active' ? counts.active : counts.deactivated;
   const first = (props.pageNumber - 1) * props.pageSize;
   const query = (n: number) =>
-    `${badgesPath(org)}?${showing === 'deactivated' ? 'status=deactivated&' : ''}page=${n}`;
+    `${badgesPath(org.id)}?${showing === 'deactivated' ? 'status=deactivated&' : ''}page=${n}`;
   const limitText =
     plan.badgeTemplates === null
       ? `Unlimited badge templates on the ${plan.name} plan.`
@@ -51,7 +46,7 @@ export function BadgesPage(props: BadgesPageProps) {
         crumbs={[{ label: 'Badge templates' }]}
         actions={
           canCreate ? (
-            <LinkButton href={`${badgesPath(org)}/new`} variant="primary" icon="plus">
+            <LinkButton href={badgesActionPath(org.id, 'new')} variant="primary" icon="plus">
               New badge
             </LinkButton>
           ) : undefined
@@ -62,14 +57,14 @@ export function BadgesPage(props: BadgesPageProps) {
           <nav className="segmented" aria-label="Badge status">
             <a
               className="segmented__item"
-              href={badgesPath(org)}
+              href={badgesPath(org.id)}
               aria-current={showing === 'active' ? 'page' : undefined}
             >
               Active <span className="segmented__count">{counts.active}</span>
             </a>
             <a
               className="segmented__item"
-              href={`${badgesPath(org)}?status=deactivated`}
+              href={`${badgesPath(org.id)}?status=deactivated`}
               aria-current={showing === 'deactivated' ? 'page' : undefined}
             >
               Deactivated <span className="segmented__count">{counts.deactivated}</span>
@@ -85,7 +80,7 @@ export function BadgesPage(props: BadgesPageProps) {
               title="No badge templates yet"
               actions={
                 canCreate ? (
-                  <LinkButton href={`${badgesPath(org)}/new`} variant="primary" icon="plus">
+                  <LinkButton href={badgesActionPath(org.id, 'new')} variant="primary" icon="plus">
                     New badge
                   </LinkButton>
                 ) : undefined
@@ -111,7 +106,7 @@ export function BadgesPage(props: BadgesPageProps) {
               <li key={b.id} className="badge-card">
                 <BadgeThumb src={badgeImageSrc(b)} size="lg" />
                 <h2 className="badge-card__title">
-                  <a href={badgePath(org, b)}>{b.name}</a>
+                  <a href={badgePath(org.id, b.id)}>{b.name}</a>
                 </h2>
                 <p className="badge-card__meta">
                   <Icon name="clock" size="sm" />
@@ -121,7 +116,7 @@ export function BadgesPage(props: BadgesPageProps) {
                 <div className="badge-card__actions">
                   {b.isActive && canIssue ? (
                     <LinkButton
-                      href={`/organizations/${org.id}/credentials/issue?badgeId=${b.id}`}
+                      href={issueCredentialPath(org.id, b.id)}
                       size="sm"
                       variant="secondary"
                       icon="send"

@@ -1,13 +1,11 @@
 import type { ReactNode } from 'react';
 import type { RecipientCheck, RecipientState } from '../../core/credentials/recipient-check.ts';
 import { credentialStatus, type CredentialStatus } from '../../core/credentials/status.ts';
-import type { Credential, Organization } from '../../core/entities.ts';
+import type { Credential } from '../../core/entities.ts';
 import type { EmailDelivery } from '../../core/ports/stores/outbox.ts';
 import { Button, Icon, Pill, type IconName, type PillTone } from '../components/index.ts';
 import { verifyPath } from '../public-paths.ts';
 import { formatDay } from './org-parts.tsx';
-
-export const credentialsPath = (org: Organization) => `/organizations/${org.id}/credentials`;
 
 /** How each status reads and looks wherever a credential's status shows (lists, pills, the embed card). */
 export const CREDENTIAL_STATUS: Record<

@@ -23,11 +23,11 @@ import {
   DeliveryState,
   Lineage,
   STATUS_FILTERS,
-  credentialsPath,
 } from './credential-parts.tsx';
 import { FormError } from './form-error.tsx';
 import { OrgSubpageTop, formatDay } from './org-parts.tsx';
 import { AppPage } from './shell.tsx';
+import { credentialActionPath, credentialsPath, issueCredentialPath } from '../app-paths.ts';
 
 export interface CredentialRow {
   credential: CredentialWithBadge;
@@ -80,7 +80,7 @@ export function CredentialsPage(props: CredentialsPageProps) {
   const canResend = can(role, 'credentials.resend');
   const filtered = Boolean(filters.search || filters.badgeId || filters.status);
   const first = (props.pageNumber - 1) * props.pageSize;
-  const base = credentialsPath(org);
+  const base = credentialsPath(org.id);
 
   function Actions({ row }: { row: CredentialRow }) {
     const c = row.credential;
@@ -106,7 +106,11 @@ export function CredentialsPage(props: CredentialsPageProps) {
               </span>
             </span>
           ) : (
-            <form method="post" action={`${base}/${c.id}/resend`} className="row-actions__item">
+            <form
+              method="post"
+              action={credentialActionPath(org.id, c.id, 'resend')}
+              className="row-actions__item"
+            >
               <CsrfInput token={page.csrfToken} />
               <Button size="sm" variant="secondary" icon="send">
                 Resend email{label}
@@ -115,7 +119,12 @@ export function CredentialsPage(props: CredentialsPageProps) {
           )
         ) : null}
         {canRevoke ? (
-          <DialogLink href={`${base}/${c.id}/revoke`} size="sm" variant="danger-outline" icon="ban">
+          <DialogLink
+            href={credentialActionPath(org.id, c.id, 'revoke')}
+            size="sm"
+            variant="danger-outline"
+            icon="ban"
+          >
             Revoke{label}
           </DialogLink>
         ) : null}
@@ -138,7 +147,7 @@ export function CredentialsPage(props: CredentialsPageProps) {
         crumbs={[{ label: 'Credentials' }]}
         actions={
           canIssue ? (
-            <LinkButton href={`${base}/issue`} variant="primary" icon="send">
+            <LinkButton href={issueCredentialPath(org.id)} variant="primary" icon="send">
               Issue credential
             </LinkButton>
           ) : undefined
@@ -210,7 +219,7 @@ export function CredentialsPage(props: CredentialsPageProps) {
                   title="No credentials yet"
                   actions={
                     canIssue ? (
-                      <LinkButton href={`${base}/issue`} variant="primary" icon="send">
+                      <LinkButton href={issueCredentialPath(org.id)} variant="primary" icon="send">
                         Issue credential
                       </LinkButton>
                     ) : undefined

@@ -22,6 +22,7 @@ import { profilePath } from '../public-paths.ts';
 import type { PageContext } from '../respond.tsx';
 import { AppPage } from './shell.tsx';
 import { WalletCredentialCard, WalletGrid } from './wallet-parts.tsx';
+import { NEW_ORGANIZATION_PATH, organizationPath } from '../app-paths.ts';
 
 /** Whether a claimed credential shows on the owner's public profile, and the switch for it. */
 function ProfileVisibility({
@@ -85,7 +86,7 @@ export function DashboardPage(props: {
             <LinkButton href="/credentials/import" icon="upload">
               Import credentials
             </LinkButton>
-            <LinkButton href="/organizations/new" variant="primary" icon="plus">
+            <LinkButton href={NEW_ORGANIZATION_PATH} variant="primary" icon="plus">
               Create Organization
             </LinkButton>
           </>
@@ -191,7 +192,7 @@ export function DashboardPage(props: {
             bordered
             level={3}
             actions={
-              <LinkButton href="/organizations/new" variant="primary" icon="plus">
+              <LinkButton href={NEW_ORGANIZATION_PATH} variant="primary" icon="plus">
                 Create Organization
               </LinkButton>
             }
@@ -206,7 +207,7 @@ export function DashboardPage(props: {
                 key={org.id}
                 level={3}
                 interactive
-                title={<a href={`/organizations/${org.id}`}>{org.name}</a>}
+                title={<a href={organizationPath(org.id)}>{org.name}</a>}
                 subtitle={`/${org.slug}`}
               >
                 <div className="pill-row">

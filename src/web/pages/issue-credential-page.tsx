@@ -19,10 +19,18 @@ import {
 } from '../components/index.ts';
 import type { PageContext } from '../respond.tsx';
 import { badgeImageSrc, expiryText } from './badge-parts.tsx';
-import { IssueSubmitButton, RecipientCheckBanner, credentialsPath } from './credential-parts.tsx';
+import { IssueSubmitButton, RecipientCheckBanner } from './credential-parts.tsx';
 import { FormError } from './form-error.tsx';
 import { OrgSubpageTop, formatDay } from './org-parts.tsx';
 import { AppPage } from './shell.tsx';
+import {
+  badgesActionPath,
+  credentialsPath,
+  issueCredentialPath,
+  organizationCardPath,
+  organizationPath,
+  recipientCheckPath,
+} from '../app-paths.ts';
 
 export interface IssueFormState {
   values: Record<string, string | undefined>;
@@ -60,13 +68,13 @@ function statusWarning(org: Organization): string | undefined {
 
 export function IssuePage(props: IssuePageProps) {
   const { page, org, role, badges, quota, form, check } = props;
-  const base = credentialsPath(org);
+  const base = credentialsPath(org.id);
   const notApproved = statusWarning(org);
   const blocked = Boolean(notApproved) || !props.hasSigningKeys;
   const quotaFull = quota.used >= quota.limit;
   const v = form.values;
   const e = form.errors;
-  const checkUrl = `${base}/check`;
+  const checkUrl = recipientCheckPath(org.id);
   const checkAttrs = (include: string, trigger: string) =>
     blocked
       ? undefined
@@ -96,7 +104,7 @@ export function IssuePage(props: IssuePageProps) {
             kind="warning"
             title="Your organization cannot issue credentials yet"
             actions={
-              <a href={`/organizations/${org.id}`} className="banner__link">
+              <a href={organizationPath(org.id)} className="banner__link">
                 Go to the organization page
               </a>
             }
@@ -109,7 +117,7 @@ export function IssuePage(props: IssuePageProps) {
             kind="warning"
             title="Generate signing keys before issuing credentials"
             actions={
-              <a href={`/organizations/${org.id}#signing-keys`} className="banner__link">
+              <a href={organizationCardPath(org.id, 'signing-keys')} className="banner__link">
                 {can(role, 'signing_keys.generate') ? 'Generate signing keys' : 'See Signing keys'}
               </a>
             }
@@ -125,7 +133,7 @@ export function IssuePage(props: IssuePageProps) {
             kind="warning"
             title="Monthly quota used up"
             actions={
-              <a href={`/organizations/${org.id}#billing`} className="banner__link">
+              <a href={organizationCardPath(org.id, 'billing')} className="banner__link">
                 See plan and billing
               </a>
             }
@@ -147,7 +155,7 @@ export function IssuePage(props: IssuePageProps) {
                 actions={
                   can(role, 'badges.create') ? (
                     <LinkButton
-                      href={`/organizations/${org.id}/badges/new`}
+                      href={badgesActionPath(org.id, 'new')}
                       variant="primary"
                       icon="plus"
                     >
@@ -160,7 +168,7 @@ export function IssuePage(props: IssuePageProps) {
               </EmptyState>
             ) : (
               <Form
-                action={`${base}/issue`}
+                action={issueCredentialPath(org.id)}
                 csrfToken={page.csrfToken}
                 noValidate
                 label="Issue credential"

@@ -11,6 +11,7 @@ import type { PageContext } from '../respond.tsx';
 import { FormError } from './form-error.tsx';
 import { OrganizationFields } from './organization-fields.tsx';
 import { AppPage } from './shell.tsx';
+import { NEW_ORGANIZATION_PATH } from '../app-paths.ts';
 
 export function NewOrganizationPage(props: {
   page: PageContext;
@@ -42,7 +43,7 @@ export function NewOrganizationPage(props: {
       <FormError message={props.message} />
       <Card>
         <Form
-          action="/organizations/new"
+          action={NEW_ORGANIZATION_PATH}
           csrfToken={props.page.csrfToken}
           noValidate
           label="Create an organization"

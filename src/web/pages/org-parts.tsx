@@ -3,6 +3,7 @@ import type { Role } from '../../core/authz/roles.ts';
 import type { Organization } from '../../core/entities.ts';
 import { OrgTabs, PageHeader, type Crumb, type OrgSection } from '../components/index.ts';
 import { hiddenSections } from './org-sections.ts';
+import { organizationPath } from '../app-paths.ts';
 
 const DAY = new Intl.DateTimeFormat('en-US', {
   day: 'numeric',
@@ -68,7 +69,7 @@ export function OrgSubpageTop(props: {
         subtitle={props.subtitle}
         breadcrumbs={[
           { label: 'Dashboard', href: '/dashboard' },
-          { label: org.name, href: `/organizations/${org.id}` },
+          { label: org.name, href: organizationPath(org.id) },
           ...props.crumbs,
         ]}
         badges={props.badges}

@@ -32,6 +32,12 @@ import { OrganizationFields } from './organization-fields.tsx';
 import { OrganizationStatusBanner } from './organization-status-banner.tsx';
 import { SigningKeysCard } from './signing-keys-card.tsx';
 import { AppPage } from './shell.tsx';
+import {
+  badgesActionPath,
+  issueCredentialPath,
+  organizationActionPath,
+  organizationPath,
+} from '../app-paths.ts';
 
 export function OrganizationPage(props: {
   page: PageContext;
@@ -92,16 +98,12 @@ export function OrganizationPage(props: {
           canIssue || canCreateBadge ? (
             <>
               {canIssue ? (
-                <LinkButton
-                  href={`/organizations/${org.id}/credentials/issue`}
-                  variant="primary"
-                  icon="send"
-                >
+                <LinkButton href={issueCredentialPath(org.id)} variant="primary" icon="send">
                   Issue credential
                 </LinkButton>
               ) : null}
               {canCreateBadge ? (
-                <LinkButton href={`/organizations/${org.id}/badges/new`} icon="plus">
+                <LinkButton href={badgesActionPath(org.id, 'new')} icon="plus">
                   New badge
                 </LinkButton>
               ) : null}
@@ -136,7 +138,7 @@ export function OrganizationPage(props: {
               <FormError message={form?.message} />
               {canEdit ? (
                 <Form
-                  action={`/organizations/${org.id}`}
+                  action={organizationPath(org.id)}
                   csrfToken={page.csrfToken}
                   noValidate
                   label="Organization details"
@@ -188,7 +190,7 @@ export function OrganizationPage(props: {
               >
                 <form
                   method="post"
-                  action={`/organizations/${org.id}/logo?_csrf=${encodeURIComponent(page.csrfToken)}`}
+                  action={`${organizationActionPath(org.id, 'logo')}?_csrf=${encodeURIComponent(page.csrfToken)}`}
                   encType="multipart/form-data"
                   className="form"
                 >
@@ -205,7 +207,7 @@ export function OrganizationPage(props: {
                   </FormActions>
                 </form>
                 {org.logoPath ? (
-                  <form method="post" action={`/organizations/${org.id}/logo/delete`}>
+                  <form method="post" action={organizationActionPath(org.id, 'logo/delete')}>
                     <CsrfInput token={page.csrfToken} />
                     <Button variant="danger-outline" size="sm" icon="trash">
                       Remove logo
@@ -276,7 +278,7 @@ export function OrganizationPage(props: {
               {canEdit ? (
                 <form
                   method="post"
-                  action={`/organizations/${org.id}/notifications`}
+                  action={organizationActionPath(org.id, 'notifications')}
                   className="form"
                 >
                   <CsrfInput token={page.csrfToken} />

@@ -1,5 +1,6 @@
 import type { Organization } from '../../core/entities.ts';
 import { Banner, Button, CsrfInput } from '../components/index.ts';
+import { organizationActionPath } from '../app-paths.ts';
 
 /** What the organization's status means for the team, and what they can do about it. */
 export function OrganizationStatusBanner({
@@ -29,7 +30,7 @@ export function OrganizationStatusBanner({
           title="Rejected"
           actions={
             canEdit ? (
-              <form method="post" action={`/organizations/${org.id}/resubmit`}>
+              <form method="post" action={organizationActionPath(org.id, 'resubmit')}>
                 <CsrfInput token={csrfToken} />
                 <Button variant="primary" size="sm" icon="send">
                   Resubmit for review

@@ -3,7 +3,7 @@ import { ConfirmDialog, TextAreaField } from '../components/index.ts';
 import type { PageContext } from '../respond.tsx';
 import { formatDay } from './org-parts.tsx';
 import { AppPage } from './shell.tsx';
-import { credentialsPath } from './credential-parts.tsx';
+import { credentialActionPath, credentialsPath } from '../app-paths.ts';
 
 export function RevokeDialog(props: {
   org: Organization;
@@ -17,13 +17,13 @@ export function RevokeDialog(props: {
   return (
     <ConfirmDialog
       title={`Revoke ${c.shortId}?`}
-      action={`${credentialsPath(org)}/${c.id}/revoke`}
+      action={credentialActionPath(org.id, c.id, 'revoke')}
       csrfToken={props.csrfToken}
       confirmLabel="Confirm Revoke"
       tone="danger"
       icon="ban"
       mode={props.mode}
-      cancelHref={credentialsPath(org)}
+      cancelHref={credentialsPath(org.id)}
     >
       <p>
         <strong>{c.badgeName}</strong>, issued to {c.recipientName} ({c.recipientEmail}) on{' '}

@@ -2,6 +2,7 @@ import { can } from '../../core/authz/permissions.ts';
 import type { Role } from '../../core/authz/roles.ts';
 import type { SigningKey } from '../../core/ports/stores/signing-keys.ts';
 import { Button, Card, CsrfInput, DataTable, Pill } from '../components/index.ts';
+import { organizationActionPath } from '../app-paths.ts';
 
 /** The Signing keys section: generate once (Owner), then the public DID and its keys. */
 export function SigningKeysCard(props: {
@@ -22,7 +23,7 @@ export function SigningKeysCard(props: {
     >
       {keys.length === 0 ? (
         can(props.role, 'signing_keys.generate') ? (
-          <form method="post" action={`/organizations/${props.orgId}/signing-keys`}>
+          <form method="post" action={organizationActionPath(props.orgId, 'signing-keys')}>
             <CsrfInput token={props.csrfToken} />
             <Button variant="primary" icon="key">
               Generate signing keys

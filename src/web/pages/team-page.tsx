@@ -26,6 +26,7 @@ import type { PageContext } from '../respond.tsx';
 import { FormError } from './form-error.tsx';
 import { OrgSubpageTop } from './org-parts.tsx';
 import { AppPage } from './shell.tsx';
+import { cancelInvitationPath, memberActionPath, teamActionPath } from '../app-paths.ts';
 
 interface TeamFailure {
   values: Record<string, string | undefined>;
@@ -67,7 +68,7 @@ export function TeamPage({
     return (
       <form
         method="post"
-        action={`/organizations/${org.id}/team/members/${member.userId}/role`}
+        action={memberActionPath(org.id, member.userId, 'role')}
         className="inline-form"
       >
         <CsrfInput token={page.csrfToken} />
@@ -96,7 +97,7 @@ export function TeamPage({
   function ActionsCell({ member }: { member: Member }) {
     if (member.userId === me.userId || !canRemoveMember(me.role, member.role)) return null;
     return (
-      <form method="post" action={`/organizations/${org.id}/team/members/${member.userId}/remove`}>
+      <form method="post" action={memberActionPath(org.id, member.userId, 'remove')}>
         <CsrfInput token={page.csrfToken} />
         <Button size="sm" variant="danger-outline" icon="trash">
           Remove<span className="visually-hidden"> {fullName(member)}</span>
@@ -177,10 +178,7 @@ export function TeamPage({
                     align: 'end',
                     cell: (i) =>
                       canInviteAs(me.role, i.role) ? (
-                        <form
-                          method="post"
-                          action={`/organizations/${org.id}/team/invitations/${i.id}/cancel`}
-                        >
+                        <form method="post" action={cancelInvitationPath(org.id, i.id)}>
                           <CsrfInput token={page.csrfToken} />
                           <Button size="sm" variant="ghost">
                             Withdraw
@@ -202,7 +200,7 @@ export function TeamPage({
               subtitle="They get an email with a link; without an account they sign up first."
             >
               <Form
-                action={`/organizations/${org.id}/team/invitations`}
+                action={teamActionPath(org.id, 'invitations')}
                 csrfToken={page.csrfToken}
                 noValidate
                 label="Invite member"
@@ -238,7 +236,7 @@ export function TeamPage({
                 ? 'You are the last owner. Promote someone else to owner before you leave.'
                 : 'You will lose access to this organization.'}
             </p>
-            <form method="post" action={`/organizations/${org.id}/team/leave`}>
+            <form method="post" action={teamActionPath(org.id, 'leave')}>
               <CsrfInput token={page.csrfToken} />
               <Button variant="danger" icon="log-out" disabled={wouldOrphan(me.role, owners)}>
                 Leave organization

@@ -19,6 +19,7 @@ import {
   sendPage,
 } from '../respond.tsx';
 import { memberOrNotFound, sendDialog, sendNotFound, sendRefusal } from './org-route-helpers.tsx';
+import { apiKeysPath, organizationPath } from '../app-paths.ts';
 
 type OrgParams = { Params: { orgId: string } };
 type KeyParams = { Params: { orgId: string; keyId: string } };
@@ -37,9 +38,8 @@ function ownersOnly(error: Failure<ErrorCode>): Failure<ErrorCode> {
 /** The API keys page (api/authentication.md): owners generate (shown once), list and revoke keys. */
 export function registerApiKeyRoutes(app: FastifyInstance, ctx: AppContext): void {
   const { deps } = ctx;
-  const keysPath = (orgId: string) => `/organizations/${orgId}/api-keys`;
   const back = (orgId: string) => ({
-    href: `/organizations/${orgId}`,
+    href: organizationPath(orgId),
     label: 'Back to organization',
   });
 
@@ -158,9 +158,9 @@ export function registerApiKeyRoutes(app: FastifyInstance, ctx: AppContext): voi
     const result = await revokeApiKey(deps, auth.user.id, orgId, keyId);
     if (!result.ok)
       return sendRefusal(request, reply, ctx, ownersOnly(result.error), {
-        href: keysPath(orgId),
+        href: apiKeysPath(orgId),
         label: 'Back to API keys',
       });
-    return redirectWithFlash(reply, ctx, keysPath(orgId), 'api_key_revoked');
+    return redirectWithFlash(reply, ctx, apiKeysPath(orgId), 'api_key_revoked');
   });
 }

@@ -37,6 +37,7 @@ import {
   sendNotFound,
   sendRefusal,
 } from './org-route-helpers.tsx';
+import { badgePath, badgesPath, organizationPath } from '../app-paths.ts';
 
 type OrgParams = { Params: { orgId: string } };
 type BadgeParams = { Params: { orgId: string; badgeId: string } };
@@ -50,13 +51,12 @@ const BADGE_IMAGE_TOO_LARGE = imageRefusalMessage('badge', 'TOO_LARGE');
 /** The badge pages (creating-a-badge.md): list, new, detail, edit, delete or deactivate. */
 export function registerBadgeRoutes(app: FastifyInstance, ctx: AppContext): void {
   const { deps } = ctx;
-  const badgesPath = (orgId: string) => `/organizations/${orgId}/badges`;
   const toTemplates = (orgId: string): Back => ({
     href: badgesPath(orgId),
     label: 'Back to badge templates',
   });
   const toBadge = (orgId: string, badgeId: string): Back => ({
-    href: `${badgesPath(orgId)}/${badgeId}`,
+    href: badgePath(orgId, badgeId),
     label: 'Back to the badge',
   });
 
@@ -148,7 +148,7 @@ export function registerBadgeRoutes(app: FastifyInstance, ctx: AppContext): void
       ]);
       if (!shown.ok)
         return sendRefusal(request, reply, ctx, shown.error, {
-          href: `/organizations/${orgId}`,
+          href: organizationPath(orgId),
           label: 'Back to organization',
         });
       const otherTotal = other.ok ? other.value.total : 0;
@@ -244,12 +244,7 @@ export function registerBadgeRoutes(app: FastifyInstance, ctx: AppContext): void
         failureStatus(result.error),
       );
     }
-    return redirectWithFlash(
-      reply,
-      ctx,
-      `${badgesPath(orgId)}/${result.value.id}`,
-      'badge_created',
-    );
+    return redirectWithFlash(reply, ctx, badgePath(orgId, result.value.id), 'badge_created');
   });
 
   /** htmx: the chosen image as it will be stored (an SVG rasterised), or why it is refused. Stores nothing. */
@@ -380,7 +375,7 @@ export function registerBadgeRoutes(app: FastifyInstance, ctx: AppContext): void
         failureStatus(result.error),
       );
     }
-    return redirectWithFlash(reply, ctx, `${badgesPath(orgId)}/${badgeId}`, 'badge_updated');
+    return redirectWithFlash(reply, ctx, badgePath(orgId, badgeId), 'badge_updated');
   });
 
   app.get<BadgeParams>('/organizations/:orgId/badges/:badgeId/delete', async (request, reply) => {
@@ -423,6 +418,6 @@ export function registerBadgeRoutes(app: FastifyInstance, ctx: AppContext): void
     if (!result.ok) return sendRefusal(request, reply, ctx, result.error, toBadge(orgId, badgeId));
     if (result.value.outcome === 'deleted')
       return redirectWithFlash(reply, ctx, badgesPath(orgId), 'badge_deleted');
-    return redirectWithFlash(reply, ctx, `${badgesPath(orgId)}/${badgeId}`, 'badge_deactivated');
+    return redirectWithFlash(reply, ctx, badgePath(orgId, badgeId), 'badge_deactivated');
   });
 }

@@ -48,6 +48,7 @@ import {
   sendNotFound,
   sendRefusal,
 } from './org-route-helpers.tsx';
+import { credentialsPath, organizationPath } from '../app-paths.ts';
 
 type OrgParams = { Params: { orgId: string } };
 type CredentialParams = { Params: { orgId: string; credentialId: string } };
@@ -58,7 +59,6 @@ const PAGE_SIZE = 20;
 /** The issuer's credential pages (issuing-a-credential.md, revoking-credentials.md). */
 export function registerCredentialRoutes(app: FastifyInstance, ctx: AppContext): void {
   const { deps } = ctx;
-  const listPath = (orgId: string) => `/organizations/${orgId}/credentials`;
 
   /** CRD- ids by credential UUID, looked up once each through the use case. */
   async function shortIds(
@@ -117,7 +117,7 @@ export function registerCredentialRoutes(app: FastifyInstance, ctx: AppContext):
     ]);
     if (!list.ok)
       return sendRefusal(request, reply, ctx, list.error, {
-        href: `/organizations/${orgId}`,
+        href: organizationPath(orgId),
         label: 'Back to organization',
       });
     const now = deps.clock.now();
@@ -195,7 +195,7 @@ export function registerCredentialRoutes(app: FastifyInstance, ctx: AppContext):
     const { orgId } = request.params;
     const access = await memberOrNotFound(request, reply, ctx, orgId, userId);
     if (!access) return reply;
-    const back = { href: listPath(orgId), label: 'Back to credentials' };
+    const back = { href: credentialsPath(orgId), label: 'Back to credentials' };
     if (!can(access.membership.role, 'credentials.issue')) {
       return sendRefusal(
         request,
@@ -284,7 +284,7 @@ export function registerCredentialRoutes(app: FastifyInstance, ctx: AppContext):
       : result.value.priorState === 'new'
         ? 'credential_issued'
         : 'credential_renewed';
-    return redirectWithFlash(reply, ctx, listPath(orgId), flash);
+    return redirectWithFlash(reply, ctx, credentialsPath(orgId), flash);
   });
 
   /** htmx: the recipient check banner for the typed email, and the submit button (disabled for a duplicate). */
@@ -326,7 +326,7 @@ export function registerCredentialRoutes(app: FastifyInstance, ctx: AppContext):
     userId: string,
   ) {
     const { orgId, credentialId } = request.params;
-    const back = { href: listPath(orgId), label: 'Back to credentials' };
+    const back = { href: credentialsPath(orgId), label: 'Back to credentials' };
     const access = await memberOrNotFound(request, reply, ctx, orgId, userId);
     if (!access) return undefined;
     if (!can(access.membership.role, 'credentials.revoke')) {
@@ -415,11 +415,11 @@ export function registerCredentialRoutes(app: FastifyInstance, ctx: AppContext):
           );
         }
         return sendRefusal(request, reply, ctx, result.error, {
-          href: listPath(orgId),
+          href: credentialsPath(orgId),
           label: 'Back to credentials',
         });
       }
-      return redirectWithFlash(reply, ctx, listPath(orgId), 'credential_revoked');
+      return redirectWithFlash(reply, ctx, credentialsPath(orgId), 'credential_revoked');
     },
   );
 
@@ -439,7 +439,7 @@ export function registerCredentialRoutes(app: FastifyInstance, ctx: AppContext):
         if (result.error.code === 'NOT_FOUND') return sendNotFound(request, reply, ctx);
         return showCredentials(request, reply, auth.user.id, orgId, {}, result.error);
       }
-      return redirectWithFlash(reply, ctx, listPath(orgId), 'email_resent');
+      return redirectWithFlash(reply, ctx, credentialsPath(orgId), 'email_resent');
     },
   );
 }

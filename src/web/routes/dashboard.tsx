@@ -15,6 +15,7 @@ import {
   requireUser,
   sendPage,
 } from '../respond.tsx';
+import { organizationPath } from '../app-paths.ts';
 
 export function registerDashboardRoutes(app: FastifyInstance, ctx: AppContext): void {
   app.get('/', (request, reply) => {
@@ -100,7 +101,7 @@ export function registerDashboardRoutes(app: FastifyInstance, ctx: AppContext): 
           ? redirectWithFlash(
               reply,
               ctx,
-              `/organizations/${result.value.organizationId}`,
+              organizationPath(result.value.organizationId),
               'invitation_accepted',
             )
           : redirectWithFlash(reply, ctx, '/dashboard', 'invitation_declined');

@@ -31,6 +31,7 @@ import {
   requireUser,
   sendPage,
 } from '../respond.tsx';
+import { organizationCardPath, organizationPath } from '../app-paths.ts';
 
 type OrgRequest = FastifyRequest<{ Params: { orgId: string } }>;
 
@@ -128,7 +129,7 @@ export function registerOrganizationRoutes(app: FastifyInstance, ctx: AppContext
         failureStatus(result.error),
       );
     }
-    return redirectWithFlash(reply, ctx, `/organizations/${result.value.id}`, 'org_created');
+    return redirectWithFlash(reply, ctx, organizationPath(result.value.id), 'org_created');
   });
 
   app.get<{ Params: { orgId: string } }>('/organizations/:orgId', async (request, reply) => {
@@ -156,7 +157,7 @@ export function registerOrganizationRoutes(app: FastifyInstance, ctx: AppContext
         status: failureStatus(result.error),
       });
     }
-    return redirectWithFlash(reply, ctx, `/organizations/${result.value.id}`, 'org_updated');
+    return redirectWithFlash(reply, ctx, organizationPath(result.value.id), 'org_updated');
   });
 
   app.post<{ Params: { orgId: string } }>(
@@ -170,7 +171,7 @@ export function registerOrganizationRoutes(app: FastifyInstance, ctx: AppContext
       return redirectWithFlash(
         reply,
         ctx,
-        `/organizations/${request.params.orgId}#signing-keys`,
+        organizationCardPath(request.params.orgId, 'signing-keys'),
         'keys_generated',
       );
     },
@@ -187,7 +188,7 @@ export function registerOrganizationRoutes(app: FastifyInstance, ctx: AppContext
       return redirectWithFlash(
         reply,
         ctx,
-        `/organizations/${request.params.orgId}`,
+        organizationPath(request.params.orgId),
         'org_resubmitted',
       );
     },
@@ -205,7 +206,7 @@ export function registerOrganizationRoutes(app: FastifyInstance, ctx: AppContext
       return redirectWithFlash(
         reply,
         ctx,
-        `/organizations/${request.params.orgId}`,
+        organizationPath(request.params.orgId),
         enabled ? 'emails_on' : 'emails_off',
       );
     },
@@ -231,7 +232,7 @@ export function registerOrganizationRoutes(app: FastifyInstance, ctx: AppContext
     const result = await setOrganizationLogo(deps, auth.user.id, orgId, bytes);
     if (!result.ok)
       return failurePage(request, reply, result.error.message, failureStatus(result.error));
-    return redirectWithFlash(reply, ctx, `/organizations/${orgId}`, 'logo_updated');
+    return redirectWithFlash(reply, ctx, organizationPath(orgId), 'logo_updated');
   });
 
   app.post<{ Params: { orgId: string } }>(
@@ -242,12 +243,7 @@ export function registerOrganizationRoutes(app: FastifyInstance, ctx: AppContext
       const result = await removeOrganizationLogo(deps, auth.user.id, request.params.orgId);
       if (!result.ok)
         return failurePage(request, reply, result.error.message, failureStatus(result.error));
-      return redirectWithFlash(
-        reply,
-        ctx,
-        `/organizations/${request.params.orgId}`,
-        'logo_removed',
-      );
+      return redirectWithFlash(reply, ctx, organizationPath(request.params.orgId), 'logo_removed');
     },
   );
 
@@ -276,7 +272,7 @@ export function registerOrganizationRoutes(app: FastifyInstance, ctx: AppContext
         page={pageContext(request, reply, ctx)}
         title="That did not work"
         kind="danger"
-        actions={orgId ? [{ href: `/organizations/${orgId}`, label: 'Back to organization' }] : []}
+        actions={orgId ? [{ href: organizationPath(orgId), label: 'Back to organization' }] : []}
       >
         {message}
       </MessagePage>,

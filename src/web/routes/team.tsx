@@ -20,12 +20,12 @@ import {
   requireUser,
   sendPage,
 } from '../respond.tsx';
+import { organizationPath, teamPath } from '../app-paths.ts';
 
 type TeamRequest = FastifyRequest<{ Params: { orgId: string } }>;
 
 export function registerTeamRoutes(app: FastifyInstance, ctx: AppContext): void {
   const { deps } = ctx;
-  const teamPath = (orgId: string) => `/organizations/${orgId}/team`;
 
   /** Shows the team page, with a failed form's message and values when there is one. */
   async function showTeam(
@@ -121,7 +121,7 @@ export function registerTeamRoutes(app: FastifyInstance, ctx: AppContext): void 
       return redirectWithFlash(
         reply,
         ctx,
-        steppedDown ? `/organizations/${request.params.orgId}` : teamPath(request.params.orgId),
+        steppedDown ? organizationPath(request.params.orgId) : teamPath(request.params.orgId),
         'role_changed',
       );
     },
