@@ -1,6 +1,6 @@
 /**
- * Paths of the issuer app (an organization's pages under /organizations/{orgId}), for links,
- * form actions, redirects and hx- attributes. Routes declare the same shapes with `:params`;
+ * Paths of the issuer app (an organization's pages under /organizations/{orgId}, and the
+ * platform admin's forms about one), for links, form actions, redirects and hx- attributes. Routes declare the same shapes with `:params`;
  * everything else builds them here, so a moved page is changed in one place. Public pages have
  * theirs in public-paths.ts.
  */
@@ -99,4 +99,11 @@ export function apiKeysPath(orgId: string): string {
 
 export function revokeApiKeyPath(orgId: string, apiKeyId: string): string {
   return `${apiKeysPath(orgId)}/${id(apiKeyId)}/revoke`;
+}
+
+/* Platform administration */
+
+/** The review and plan forms of the admin's organization list. */
+export function adminOrganizationActionPath(orgId: string, action: 'review' | 'plan'): string {
+  return `/admin/organizations/${id(orgId)}/${action}`;
 }

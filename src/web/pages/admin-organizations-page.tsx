@@ -18,6 +18,7 @@ import {
 } from '../components/index.ts';
 import type { PageContext } from '../respond.tsx';
 import { AppPage } from './shell.tsx';
+import { adminOrganizationActionPath } from '../app-paths.ts';
 
 const STATUS_LABELS: Record<OrganizationStatus, string> = {
   pending_review: 'Pending review',
@@ -32,7 +33,11 @@ function ReviewActions({ org, csrfToken }: { org: Organization; csrfToken: strin
     label: string,
     variant: 'primary' | 'secondary' | 'danger-outline',
   ) => (
-    <form method="post" action={`/admin/organizations/${org.id}/review`} className="inline-form">
+    <form
+      method="post"
+      action={adminOrganizationActionPath(org.id, 'review')}
+      className="inline-form"
+    >
       <CsrfInput token={csrfToken} />
       <input type="hidden" name="action" value={name} />
       <Button size="sm" variant={variant}>
@@ -48,7 +53,7 @@ function ReviewActions({ org, csrfToken }: { org: Organization; csrfToken: strin
       </summary>
       <form
         method="post"
-        action={`/admin/organizations/${org.id}/review`}
+        action={adminOrganizationActionPath(org.id, 'review')}
         className="form disclosure__panel"
       >
         <CsrfInput token={csrfToken} />
@@ -84,7 +89,11 @@ function ReviewActions({ org, csrfToken }: { org: Organization; csrfToken: strin
 function PlanForm({ org, csrfToken, now }: { org: Organization; csrfToken: string; now: Date }) {
   const current = effectivePlan(org.subscription, now).id;
   return (
-    <form method="post" action={`/admin/organizations/${org.id}/plan`} className="inline-form">
+    <form
+      method="post"
+      action={adminOrganizationActionPath(org.id, 'plan')}
+      className="inline-form"
+    >
       <CsrfInput token={csrfToken} />
       <label className="visually-hidden" htmlFor={`plan-${org.id}`}>
         Plan for {org.name}
