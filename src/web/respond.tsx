@@ -4,7 +4,7 @@ import type { ErrorCode } from '../core/errors.ts';
 import type { Failure } from '../core/result.ts';
 import type { AppContext } from '../http/context.ts';
 import { httpStatus } from '../http/errors.ts';
-import { setFlash, takeFlash, type Flash, type FlashKey } from '../http/flash.ts';
+import { setFlash, takeFlash, type Flash, type FlashKey } from './flash.ts';
 import { sendHtml } from '../http/reply.ts';
 import { renderFragment, renderPage } from './components/index.ts';
 

@@ -18,7 +18,7 @@ import { userActor, type Actor } from '../../core/organizations/access.ts';
 import type { Failure } from '../../core/result.ts';
 import { listSigningKeys } from '../../core/signing-keys/signing-keys.ts';
 import type { AppContext } from '../../http/context.ts';
-import type { FlashKey } from '../../http/flash.ts';
+import type { FlashKey } from '../flash.ts';
 import { fieldMessages } from '../../http/errors.ts';
 import { IssueSubmitButton, RecipientCheckBanner } from '../pages/credential-parts.tsx';
 import {

@@ -1,5 +1,11 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { FLASH_COOKIE, clearCookie, readCookie, setCookie, type CookiePolicy } from './cookies.ts';
+import {
+  FLASH_COOKIE,
+  clearCookie,
+  readCookie,
+  setCookie,
+  type CookiePolicy,
+} from '../http/cookies.ts';
 
 /**
  * One-shot confirmations shown after a redirect. The cookie carries only a key of this
