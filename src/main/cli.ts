@@ -1,10 +1,10 @@
 import { parseArgs } from 'node:util';
 import { createAccount } from '../core/accounts/register.ts';
-import { createApiKeyAsOperator } from '../core/api-keys/api-keys.ts';
+import { createApiKey } from '../core/api-keys/api-keys.ts';
+import { OPERATOR, userActor } from '../core/authz/actor.ts';
 import type { ErrorCode } from '../core/errors.ts';
 import { createOrganization } from '../core/organizations/organizations.ts';
 import {
-  CLI_ACTOR,
   reviewOrganization,
   setOrganizationPlan,
   type ReviewAction,
@@ -13,7 +13,7 @@ import type { Failure } from '../core/result.ts';
 import { didDocumentUrl } from '../core/public-urls.ts';
 import { issuerDid, verificationMethodId } from '../core/signing-keys/issuer-did.ts';
 import {
-  generateSigningKeysAsOperator,
+  generateSigningKeys,
   revokeSigningKey,
   rotateSigningKey,
 } from '../core/signing-keys/signing-keys.ts';
@@ -171,7 +171,8 @@ async function runAdminCommand(laurel: Laurel, command: string, args: string[]):
         console.error(`laurel: no account uses ${ownerEmail}; create it first with user:create`);
         return 1;
       }
-      const result = await createOrganization(deps, owner.id, {
+      // Created as if by its owner, who becomes its one Owner, exactly as on the web.
+      const result = await createOrganization(deps, userActor(owner.id), {
         name: required(values, 'name'),
         slug: optional(values, 'slug'),
         website: optional(values, 'website'),
@@ -192,7 +193,7 @@ async function runAdminCommand(laurel: Laurel, command: string, args: string[]):
       const org = await findOrg(laurel, positionals[0]);
       if (!org) return 1;
       const reason = action === 'reject' ? required(values, 'reason') : optional(values, 'reason');
-      const result = await reviewOrganization(deps, CLI_ACTOR, org.id, action, reason);
+      const result = await reviewOrganization(deps, OPERATOR, org.id, action, reason);
       if (!result.ok) return fail(result.error);
       console.log(`${org.slug} is now ${result.value.status}`);
       return 0;
@@ -207,7 +208,7 @@ async function runAdminCommand(laurel: Laurel, command: string, args: string[]):
       const until = untilText ? new Date(`${untilText}T00:00:00Z`) : null;
       if (until && Number.isNaN(until.getTime()))
         throw new UsageError('--until must be a date like 2027-01-31');
-      const result = await setOrganizationPlan(deps, CLI_ACTOR, org.id, {
+      const result = await setOrganizationPlan(deps, OPERATOR, org.id, {
         plan,
         grantExpiresAt: until,
       });
@@ -224,8 +225,8 @@ async function runAdminCommand(laurel: Laurel, command: string, args: string[]):
       if (!org) return 1;
       const result =
         command === 'keys:generate'
-          ? await generateSigningKeysAsOperator(deps, org.id)
-          : await rotateSigningKey(deps, org.id);
+          ? await generateSigningKeys(deps, OPERATOR, org.id)
+          : await rotateSigningKey(deps, OPERATOR, org.id);
       if (!result.ok) return fail(result.error);
       const did = issuerDid(laurel.config.publicUrl, org.slug);
       console.log(`${org.slug} now signs with ${verificationMethodId(did, result.value.keyId)}`);
@@ -241,7 +242,7 @@ async function runAdminCommand(laurel: Laurel, command: string, args: string[]):
       // Revoking is for a key that leaked; saying so is required, as the act cannot be undone.
       if (values.compromised !== true)
         throw new UsageError('keys:revoke needs --compromised: revoking cannot be undone');
-      const result = await revokeSigningKey(deps, org.id, keyId);
+      const result = await revokeSigningKey(deps, OPERATOR, org.id, keyId);
       if (!result.ok) return fail(result.error);
       const { invalidatedCredentials, replacement } = result.value;
       const did = issuerDid(laurel.config.publicUrl, org.slug);
@@ -257,7 +258,7 @@ async function runAdminCommand(laurel: Laurel, command: string, args: string[]):
       const { values, positionals } = options(args, { name: { type: 'string' } });
       const org = await findOrg(laurel, positionals[0]);
       if (!org) return 1;
-      const result = await createApiKeyAsOperator(deps, org.id, required(values, 'name'));
+      const result = await createApiKey(deps, OPERATOR, org.id, required(values, 'name'));
       if (!result.ok) return fail(result.error);
       const { apiKey, key } = result.value;
       console.log(`Created API key "${apiKey.name}" (${apiKey.id}) for ${org.slug}`);

@@ -1,6 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLI_ACTOR, reviewOrganization } from '../../src/core/organizations/review.ts';
+import { reviewOrganization } from '../../src/core/organizations/review.ts';
+import { OPERATOR } from '../../src/core/authz/actor.ts';
 import { seedOrg, seedUser, TEST_PASSWORD, uniqueEmail } from '../factories/index.ts';
 import { tinyPng } from '../factories/images.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
@@ -103,7 +104,7 @@ describe.runIf(run)('issuing in Chromium', () => {
     await page.waitForURL(/\/organizations\/[0-9a-f-]{36}$/);
     const orgUrl = page.url();
     const orgId = orgUrl.split('/').pop()!;
-    const approved = await reviewOrganization(t.laurel.deps, CLI_ACTOR, orgId, 'approve');
+    const approved = await reviewOrganization(t.laurel.deps, OPERATOR, orgId, 'approve');
     expect(approved.ok).toBe(true);
 
     // 3. Generate signing keys on the organization page.

@@ -5,7 +5,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { issueCredential } from '../../src/core/credentials/issue.ts';
 import type { Badge, Organization } from '../../src/core/entities.ts';
-import { userActor } from '../../src/core/organizations/access.ts';
+import { userActor } from '../../src/core/authz/actor.ts';
 import { seedBadge, seedIssuer, TEST_PASSWORD } from '../factories/index.ts';
 import { storeBadgeImage } from '../factories/images.ts';
 import { startSetUpApp, type TestApp } from '../support/app.ts';

@@ -3,7 +3,6 @@ import {
   apiAccess,
   authenticateApiKey,
   createApiKey,
-  createApiKeyAsOperator,
   generateApiKey,
   hashApiKey,
   listApiKeys,
@@ -18,7 +17,8 @@ import { countRequest } from '../../src/core/api-keys/rate-limit.ts';
 import { DAY, MINUTE } from '../../src/core/clock.ts';
 import type { ErrorCode } from '../../src/core/errors.ts';
 import { runHousekeeping } from '../../src/core/housekeeping.ts';
-import { CLI_ACTOR, setOrganizationPlan } from '../../src/core/organizations/review.ts';
+import { setOrganizationPlan } from '../../src/core/organizations/review.ts';
+import { OPERATOR, userActor } from '../../src/core/authz/actor.ts';
 import type { Result } from '../../src/core/result.ts';
 import { addMember, seedOrg, seedUser } from '../factories/index.ts';
 import { createTestCore, type TestCore } from '../support/core-deps.ts';
@@ -69,7 +69,7 @@ describe.each(testDialects())('API keys on %s', (dialect) => {
 
   it('an Owner creates a key on Professional: the full key once, only its digest stored, listed by prefix and last four', async () => {
     const { org, owner } = await seedOrg(core.deps, { plan: 'professional' });
-    const created = await createApiKey(core.deps, owner.id, org.id, '  production  ');
+    const created = await createApiKey(core.deps, userActor(owner.id), org.id, '  production  ');
     if (!created.ok) throw new Error(created.error.message);
     const { apiKey, key } = created.value;
     expect(key).toMatch(/^crd_live_[0-9A-Za-z]{43}$/);
@@ -90,7 +90,7 @@ describe.each(testDialects())('API keys on %s', (dialect) => {
     expect(rows).toHaveLength(1);
     expect(rows[0]!.key_hash).toBe(hashApiKey(key));
     expect(JSON.stringify(rows)).not.toContain(key.slice(13));
-    const listed = await listApiKeys(core.deps, owner.id, org.id);
+    const listed = await listApiKeys(core.deps, userActor(owner.id), org.id);
     expect(listed.ok && listed.value).toEqual([apiKey]);
     expect(JSON.stringify(listed)).not.toContain(key);
   });
@@ -99,24 +99,30 @@ describe.each(testDialects())('API keys on %s', (dialect) => {
     const { org, owner } = await seedOrg(core.deps, { plan: 'enterprise' });
     const admin = await addMember(core.deps, org.id, 'admin');
     const stranger = await seedUser(core.deps);
-    expect(failure(await createApiKey(core.deps, admin.id, org.id, 'k'))).toBe('FORBIDDEN/ROLE');
-    expect(failure(await listApiKeys(core.deps, admin.id, org.id))).toBe('FORBIDDEN/ROLE');
-    expect(failure(await createApiKey(core.deps, stranger.id, org.id, 'k'))).toBe('NOT_FOUND');
-    expect(failure(await createApiKey(core.deps, owner.id, org.id, '   '))).toBe(
+    expect(failure(await createApiKey(core.deps, userActor(admin.id), org.id, 'k'))).toBe(
+      'FORBIDDEN/ROLE',
+    );
+    expect(failure(await listApiKeys(core.deps, userActor(admin.id), org.id))).toBe(
+      'FORBIDDEN/ROLE',
+    );
+    expect(failure(await createApiKey(core.deps, userActor(stranger.id), org.id, 'k'))).toBe(
+      'NOT_FOUND',
+    );
+    expect(failure(await createApiKey(core.deps, userActor(owner.id), org.id, '   '))).toBe(
       'VALIDATION_ERROR',
     );
-    expect(failure(await createApiKey(core.deps, owner.id, org.id, 'x'.repeat(101)))).toBe(
-      'VALIDATION_ERROR',
-    );
+    expect(
+      failure(await createApiKey(core.deps, userActor(owner.id), org.id, 'x'.repeat(101))),
+    ).toBe('VALIDATION_ERROR');
     expect(await core.deps.uow.stores.apiKeys.countActive(org.id)).toBe(0);
   });
 
   it('Free has no API: 403 PLAN_REQUIRED for the owner and the operator alike', async () => {
     const { org, owner } = await seedOrg(core.deps);
-    expect(failure(await createApiKey(core.deps, owner.id, org.id, 'k'))).toBe(
+    expect(failure(await createApiKey(core.deps, userActor(owner.id), org.id, 'k'))).toBe(
       'FORBIDDEN/PLAN_REQUIRED',
     );
-    expect(failure(await createApiKeyAsOperator(core.deps, org.id, 'k'))).toBe(
+    expect(failure(await createApiKey(core.deps, OPERATOR, org.id, 'k'))).toBe(
       'FORBIDDEN/PLAN_REQUIRED',
     );
     expect(apiAccess(org, core.deps.clock.now())).toMatchObject({
@@ -127,20 +133,24 @@ describe.each(testDialects())('API keys on %s', (dialect) => {
 
   it('Professional holds one active key: a second is API_KEY_LIMIT until the first is revoked; Enterprise is unlimited', async () => {
     const { org, owner } = await seedOrg(core.deps, { plan: 'professional' });
-    const first = await createApiKey(core.deps, owner.id, org.id, 'one');
+    const first = await createApiKey(core.deps, userActor(owner.id), org.id, 'one');
     if (!first.ok) throw new Error(first.error.message);
-    expect(failure(await createApiKey(core.deps, owner.id, org.id, 'two'))).toBe(
+    expect(failure(await createApiKey(core.deps, userActor(owner.id), org.id, 'two'))).toBe(
       'FORBIDDEN/API_KEY_LIMIT',
     );
-    expect(failure(await createApiKeyAsOperator(core.deps, org.id, 'two'))).toBe(
+    expect(failure(await createApiKey(core.deps, OPERATOR, org.id, 'two'))).toBe(
       'FORBIDDEN/API_KEY_LIMIT',
     );
-    expect((await revokeApiKey(core.deps, owner.id, org.id, first.value.apiKey.id)).ok).toBe(true);
-    expect(failure(await createApiKey(core.deps, owner.id, org.id, 'two'))).toBe('ok');
+    expect(
+      (await revokeApiKey(core.deps, userActor(owner.id), org.id, first.value.apiKey.id)).ok,
+    ).toBe(true);
+    expect(failure(await createApiKey(core.deps, userActor(owner.id), org.id, 'two'))).toBe('ok');
 
     const { org: big, owner: bigOwner } = await seedOrg(core.deps, { plan: 'enterprise' });
     for (let i = 0; i < 5; i++)
-      expect(failure(await createApiKey(core.deps, bigOwner.id, big.id, `k${i}`))).toBe('ok');
+      expect(failure(await createApiKey(core.deps, userActor(bigOwner.id), big.id, `k${i}`))).toBe(
+        'ok',
+      );
     expect(await core.deps.uow.stores.apiKeys.countActive(big.id)).toBe(5);
   });
 
@@ -148,22 +158,28 @@ describe.each(testDialects())('API keys on %s', (dialect) => {
     const { org, owner } = await seedOrg(core.deps, { plan: 'professional' });
     const admin = await addMember(core.deps, org.id, 'admin');
     const { org: other, owner: otherOwner } = await seedOrg(core.deps, { plan: 'professional' });
-    const created = await createApiKey(core.deps, owner.id, org.id, 'k');
+    const created = await createApiKey(core.deps, userActor(owner.id), org.id, 'k');
     if (!created.ok) throw new Error(created.error.message);
     const id = created.value.apiKey.id;
-    expect(failure(await revokeApiKey(core.deps, admin.id, org.id, id))).toBe('FORBIDDEN/ROLE');
-    expect(failure(await revokeApiKey(core.deps, otherOwner.id, other.id, id))).toBe('NOT_FOUND');
+    expect(failure(await revokeApiKey(core.deps, userActor(admin.id), org.id, id))).toBe(
+      'FORBIDDEN/ROLE',
+    );
+    expect(failure(await revokeApiKey(core.deps, userActor(otherOwner.id), other.id, id))).toBe(
+      'NOT_FOUND',
+    );
     expect(failure(await authenticateApiKey(core.deps, created.value.key))).toBe('ok');
     // A downgraded organization can still revoke.
-    await setOrganizationPlan(core.deps, CLI_ACTOR, org.id, { plan: 'free' });
-    expect(failure(await revokeApiKey(core.deps, owner.id, org.id, id))).toBe('ok');
-    expect(failure(await revokeApiKey(core.deps, owner.id, org.id, id))).toBe('NOT_FOUND');
+    await setOrganizationPlan(core.deps, OPERATOR, org.id, { plan: 'free' });
+    expect(failure(await revokeApiKey(core.deps, userActor(owner.id), org.id, id))).toBe('ok');
+    expect(failure(await revokeApiKey(core.deps, userActor(owner.id), org.id, id))).toBe(
+      'NOT_FOUND',
+    );
     expect(failure(await authenticateApiKey(core.deps, created.value.key))).toBe('UNAUTHORIZED');
   });
 
   it('authenticates a key to its organization as an api_key actor, and records its use at most once a minute', async () => {
     const { org } = await seedOrg(core.deps, { plan: 'professional' });
-    const created = await createApiKeyAsOperator(core.deps, org.id, 'k');
+    const created = await createApiKey(core.deps, OPERATOR, org.id, 'k');
     if (!created.ok) throw new Error(created.error.message);
     const auth = await authenticateApiKey(core.deps, created.value.key);
     if (!auth.ok) throw new Error(auth.error.message);
@@ -211,8 +227,8 @@ describe.each(testDialects())('API keys on %s', (dialect) => {
         { length: N },
         (_, i) => () =>
           i % 2
-            ? createApiKey(core.deps, owner.id, org.id, `k${i}`)
-            : createApiKeyAsOperator(core.deps, org.id, `k${i}`),
+            ? createApiKey(core.deps, userActor(owner.id), org.id, `k${i}`)
+            : createApiKey(core.deps, OPERATOR, org.id, `k${i}`),
       ),
     );
     expect(tally(outcomes)).toEqual({ ok: 1, 'FORBIDDEN/API_KEY_LIMIT': N - 1 });
@@ -220,11 +236,11 @@ describe.each(testDialects())('API keys on %s', (dialect) => {
 
     // A revocation frees exactly one slot, however many race for it.
     const [active] = await core.deps.uow.stores.apiKeys.listForOrganization(org.id);
-    await revokeApiKey(core.deps, owner.id, org.id, active!.id);
+    await revokeApiKey(core.deps, userActor(owner.id), org.id, active!.id);
     const again = await race(
       Array.from(
         { length: N },
-        (_, i) => () => createApiKey(core.deps, owner.id, org.id, `again${i}`),
+        (_, i) => () => createApiKey(core.deps, userActor(owner.id), org.id, `again${i}`),
       ),
     );
     expect(tally(again)).toEqual({ ok: 1, 'FORBIDDEN/API_KEY_LIMIT': N - 1 });
@@ -234,7 +250,10 @@ describe.each(testDialects())('API keys on %s', (dialect) => {
   it(`${N} concurrent creations on Enterprise (unlimited): all win`, async () => {
     const { org, owner } = await seedOrg(core.deps, { plan: 'enterprise' });
     const outcomes = await race(
-      Array.from({ length: N }, (_, i) => () => createApiKey(core.deps, owner.id, org.id, `k${i}`)),
+      Array.from(
+        { length: N },
+        (_, i) => () => createApiKey(core.deps, userActor(owner.id), org.id, `k${i}`),
+      ),
     );
     expect(tally(outcomes)).toEqual({ ok: N });
     expect(await core.deps.uow.stores.apiKeys.countActive(org.id)).toBe(N);
@@ -250,7 +269,7 @@ describe.each(testDialects())('idempotency keys and rate-limit windows on %s', (
 
   async function apiKeyId() {
     const { org } = await seedOrg(core.deps, { plan: 'enterprise' });
-    const created = await createApiKeyAsOperator(core.deps, org.id, 'k');
+    const created = await createApiKey(core.deps, OPERATOR, org.id, 'k');
     if (!created.ok) throw new Error(created.error.message);
     return created.value.apiKey.id;
   }

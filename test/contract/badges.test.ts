@@ -10,7 +10,7 @@ import { prepareSignedCredential } from '../../src/core/credentials/signed-crede
 import { verifyIssuedCredential } from '../../src/core/credentials/verify.ts';
 import type { Badge, Organization } from '../../src/core/entities.ts';
 import type { ErrorCode } from '../../src/core/errors.ts';
-import { userActor, type Actor } from '../../src/core/organizations/access.ts';
+import { userActor, type Actor } from '../../src/core/authz/actor.ts';
 import type { Result } from '../../src/core/result.ts';
 import {
   addMember,

@@ -3,7 +3,7 @@ import { DAY } from '../../src/core/clock.ts';
 import { claimCredential } from '../../src/core/credentials/claim.ts';
 import { recordRevocation } from '../../src/core/credentials/status-entries.ts';
 import { revokeCredential } from '../../src/core/credentials/revoke.ts';
-import { userActor } from '../../src/core/organizations/access.ts';
+import { userActor } from '../../src/core/authz/actor.ts';
 import type { Credential } from '../../src/core/entities.ts';
 import {
   addMember,
@@ -51,7 +51,7 @@ describe.each(testDialects())('claiming on %s', (dialect) => {
   /** The claim is refused with `code` (and `reason`) and nothing in the database changes. */
   async function expectRefused(userId: string, publicId: string, code: string, reason?: string) {
     const before = await snapshotTables(core.db);
-    const result = await claimCredential(core.deps, userId, publicId);
+    const result = await claimCredential(core.deps, userActor(userId), publicId);
     expect(result.ok ? 'ok' : result.error.code).toBe(code);
     if (reason) expect(!result.ok && result.error.details?.reason).toBe(reason);
     expect(await snapshotTables(core.db)).toEqual(before);
@@ -60,7 +60,11 @@ describe.each(testDialects())('claiming on %s', (dialect) => {
 
   it('links the credential to its recipient: claimedAt and claimedBy set, by CRD- id in any case', async () => {
     const { credential, recipient } = await pending();
-    const result = await claimCredential(core.deps, recipient.id, credential.shortId.toLowerCase());
+    const result = await claimCredential(
+      core.deps,
+      userActor(recipient.id),
+      credential.shortId.toLowerCase(),
+    );
     expect(result.ok && result.value).toMatchObject({
       id: credential.id,
       claimedBy: recipient.id,
@@ -80,7 +84,7 @@ describe.each(testDialects())('claiming on %s', (dialect) => {
       recipientEmail: `  ${email.toUpperCase()} `,
     });
     const recipient = await seedUser(core.deps, { email });
-    const result = await claimCredential(core.deps, recipient.id, credential.id);
+    const result = await claimCredential(core.deps, userActor(recipient.id), credential.id);
     expect(result.ok).toBe(true);
     expect((await claimRow(credential.id)).claimed_by).toBe(recipient.id);
   });
@@ -106,7 +110,9 @@ describe.each(testDialects())('claiming on %s', (dialect) => {
 
   it('lets the recipient claim a private credential issued to their address', async () => {
     const { credential, recipient } = await pending({ isPublic: false });
-    expect((await claimCredential(core.deps, recipient.id, credential.shortId)).ok).toBe(true);
+    expect((await claimCredential(core.deps, userActor(recipient.id), credential.shortId)).ok).toBe(
+      true,
+    );
   });
 
   it('refuses an account whose address is not verified', async () => {
@@ -124,7 +130,9 @@ describe.each(testDialects())('claiming on %s', (dialect) => {
 
   it('refuses a second claim with ALREADY_CLAIMED, by the same account and by another', async () => {
     const { credential, recipient } = await pending();
-    expect((await claimCredential(core.deps, recipient.id, credential.shortId)).ok).toBe(true);
+    expect((await claimCredential(core.deps, userActor(recipient.id), credential.shortId)).ok).toBe(
+      true,
+    );
     await expectRefused(recipient.id, credential.shortId, 'ALREADY_CLAIMED');
     const other = await seedUser(core.deps);
     await expectRefused(other.id, credential.shortId, 'ALREADY_CLAIMED');
@@ -156,7 +164,9 @@ describe.each(testDialects())('claiming on %s', (dialect) => {
       core.setNow(new Date(credential.expiresAt!.getTime() + DAY));
       await expectRefused(recipient.id, credential.shortId, 'CONFLICT', 'CREDENTIAL_EXPIRED');
       core.setNow(new Date(credential.expiresAt!.getTime() - DAY));
-      expect((await claimCredential(core.deps, recipient.id, credential.shortId)).ok).toBe(true);
+      expect(
+        (await claimCredential(core.deps, userActor(recipient.id), credential.shortId)).ok,
+      ).toBe(true);
     } finally {
       core.setNow(TEST_NOW);
     }
@@ -167,7 +177,7 @@ describe.each(testDialects())('claiming on %s', (dialect) => {
       const { credential, recipient } = await pending();
       const settled = await Promise.allSettled(
         Array.from({ length: 6 }, () =>
-          claimCredential(core.deps, recipient.id, credential.shortId),
+          claimCredential(core.deps, userActor(recipient.id), credential.shortId),
         ),
       );
       const outcomes = settled.map((s) =>
@@ -207,7 +217,7 @@ describe.each(testDialects())('claiming on %s', (dialect) => {
     for (let round = 0; round < 4; round++) {
       const { org, owner, credential, recipient } = await pending();
       const [claim, revoke] = await Promise.all([
-        claimCredential(core.deps, recipient.id, credential.shortId),
+        claimCredential(core.deps, userActor(recipient.id), credential.shortId),
         revokeCredential(core.deps, userActor(owner.id), org.id, credential.id, 'Issued in error.'),
       ]);
       expect(revoke.ok).toBe(true);

@@ -6,7 +6,8 @@ import {
 } from '../../src/core/credentials/status-entries.ts';
 import { currentStatusList } from '../../src/core/credentials/status-list-documents.ts';
 import { verifyIssuedCredential } from '../../src/core/credentials/verify.ts';
-import { reviewOrganization, CLI_ACTOR } from '../../src/core/organizations/review.ts';
+import { reviewOrganization } from '../../src/core/organizations/review.ts';
+import { OPERATOR, userActor } from '../../src/core/authz/actor.ts';
 import { updateOrganization } from '../../src/core/organizations/organizations.ts';
 import { revokeSigningKey, rotateSigningKey } from '../../src/core/signing-keys/signing-keys.ts';
 import { ob3SchemaValidator } from '../../src/vc/fixtures/ob3-schema.ts';
@@ -213,7 +214,7 @@ describe.each(testDialects())('the credential engine on %s', (dialect) => {
   it('a suspended issuer fails the issuer status check', async () => {
     const { org, badge } = await seedIssuer(core.deps);
     const credential = await seedCredential(core.deps, org, badge);
-    const suspended = await reviewOrganization(core.deps, CLI_ACTOR, org.id, 'suspend');
+    const suspended = await reviewOrganization(core.deps, OPERATOR, org.id, 'suspend');
     expect(suspended.ok).toBe(true);
     const verified = await verify(credential.id);
     expect(verified.report.issuerStatus.outcome).toBe('failed');
@@ -224,7 +225,7 @@ describe.each(testDialects())('the credential engine on %s', (dialect) => {
     const { org, badge } = await seedIssuer(core.deps);
     const old1 = await seedCredential(core.deps, org, badge);
     const old2 = await seedCredential(core.deps, org, badge);
-    expect((await rotateSigningKey(core.deps, org.id)).ok).toBe(true);
+    expect((await rotateSigningKey(core.deps, OPERATOR, org.id)).ok).toBe(true);
     const fresh = await seedCredential(core.deps, org, badge);
     const freshDoc = JSON.parse((await verify(fresh.id)).document) as {
       proof: { verificationMethod: string }[];
@@ -232,7 +233,7 @@ describe.each(testDialects())('the credential engine on %s', (dialect) => {
     expect(freshDoc.proof[0]?.verificationMethod).toMatch(/#key-2$/);
     expect((await verify(old1.id)).report.verified).toBe(true);
 
-    const revoked = await revokeSigningKey(core.deps, org.id, 'key-1');
+    const revoked = await revokeSigningKey(core.deps, OPERATOR, org.id, 'key-1');
     expect(revoked.ok && revoked.value.invalidatedCredentials).toBe(2);
     expect(revoked.ok && revoked.value.replacement).toBeUndefined();
     for (const c of [old1, old2]) {
@@ -243,9 +244,9 @@ describe.each(testDialects())('the credential engine on %s', (dialect) => {
     const still = await verify(fresh.id);
     expect(still.report.verified).toBe(true);
 
-    const twice = await revokeSigningKey(core.deps, org.id, 'key-1');
+    const twice = await revokeSigningKey(core.deps, OPERATOR, org.id, 'key-1');
     expect(twice.ok ? 'ok' : twice.error.details?.reason).toBe('KEY_REVOKED');
-    const unknown = await revokeSigningKey(core.deps, org.id, 'key-9');
+    const unknown = await revokeSigningKey(core.deps, OPERATOR, org.id, 'key-9');
     expect(unknown.ok ? 'ok' : unknown.error.code).toBe('NOT_FOUND');
   });
 
@@ -254,7 +255,7 @@ describe.each(testDialects())('the credential engine on %s', (dialect) => {
     const before = await seedCredential(core.deps, org, badge);
     const list = await currentStatusList(core.deps, org.slug, 1);
     expect(list?.document).toContain('#key-1');
-    const revoked = await revokeSigningKey(core.deps, org.id, 'key-1');
+    const revoked = await revokeSigningKey(core.deps, OPERATOR, org.id, 'key-1');
     expect(revoked.ok && revoked.value.replacement?.keyId).toBe('key-2');
     expect(revoked.ok && revoked.value.invalidatedCredentials).toBe(1);
     const resigned = await currentStatusList(core.deps, org.slug, 1);
@@ -305,7 +306,7 @@ describe.each(testDialects())('the credential engine on %s', (dialect) => {
 
   it('the organization slug is locked once signing keys exist, since it is part of the DID', async () => {
     const { org, owner } = await seedIssuer(core.deps);
-    const changed = await updateOrganization(core.deps, owner.id, org.id, {
+    const changed = await updateOrganization(core.deps, userActor(owner.id), org.id, {
       name: org.name,
       slug: `${org.slug}-new`,
     });
@@ -316,7 +317,7 @@ describe.each(testDialects())('the credential engine on %s', (dialect) => {
       .where('id', '=', org.id)
       .executeTakeFirstOrThrow();
     expect(row.slug).toBe(org.slug);
-    const renamed = await updateOrganization(core.deps, owner.id, org.id, {
+    const renamed = await updateOrganization(core.deps, userActor(owner.id), org.id, {
       name: 'Renamed',
       slug: org.slug,
     });

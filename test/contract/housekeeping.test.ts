@@ -3,7 +3,8 @@ import { resendVerification } from '../../src/core/accounts/email-verification.t
 import { startSession } from '../../src/core/accounts/sessions.ts';
 import { DAY } from '../../src/core/clock.ts';
 import { runHousekeeping } from '../../src/core/housekeeping.ts';
-import { CLI_ACTOR, setOrganizationPlan } from '../../src/core/organizations/review.ts';
+import { setOrganizationPlan } from '../../src/core/organizations/review.ts';
+import { OPERATOR } from '../../src/core/authz/actor.ts';
 import { seedOrg, seedUser } from '../factories/index.ts';
 import { createTestCore, type TestCore } from '../support/core-deps.ts';
 import { testDialects } from '../support/database.ts';
@@ -20,7 +21,7 @@ describe.each(testDialects())('housekeeping on %s', (dialect) => {
 
   it('reverts expired grants to Free and forgets stale sessions, links and attempts, keeping live ones', async () => {
     const { org } = await seedOrg(core.deps);
-    const granted = await setOrganizationPlan(core.deps, CLI_ACTOR, org.id, {
+    const granted = await setOrganizationPlan(core.deps, OPERATOR, org.id, {
       plan: 'enterprise',
       grantExpiresAt: new Date(core.deps.clock.now().getTime() + 10 * DAY),
     });

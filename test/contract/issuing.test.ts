@@ -5,7 +5,8 @@ import { resendCredentialEmail } from '../../src/core/credentials/resend.ts';
 import { revokeCredential } from '../../src/core/credentials/revoke.ts';
 import { verifyIssuedCredential } from '../../src/core/credentials/verify.ts';
 import type { Badge, Organization, User } from '../../src/core/entities.ts';
-import { authorizeActor, userActor } from '../../src/core/organizations/access.ts';
+import { authorize } from '../../src/core/authz/access.ts';
+import { userActor } from '../../src/core/authz/actor.ts';
 import { setEmailNotifications } from '../../src/core/organizations/organizations.ts';
 import { addMember, seedBadge, seedIssuer, seedOrg, uniqueEmail } from '../factories/index.ts';
 import { createTestCore, type TestCore } from '../support/core-deps.ts';
@@ -452,14 +453,18 @@ describe.each(testDialects())('issuing on %s', (dialect) => {
       core.advance(-(7 * DAY + 1000));
     }
     expect(await emailsTo(email)).toHaveLength(3);
-    expect((await setEmailNotifications(core.deps, owner.id, org.id, false)).ok).toBe(true);
+    expect((await setEmailNotifications(core.deps, userActor(owner.id), org.id, false)).ok).toBe(
+      true,
+    );
     const off = await resendCredentialEmail(core.deps, userActor(owner.id), org.id, c.id);
     expect(off.ok ? 'ok' : off.error.details?.reason).toBe('EMAILS_DISABLED');
   });
 
   it('with emails turned off, the issuance email is recorded as suppressed', async () => {
     const { org, owner, badge } = await seedIssuer(core.deps);
-    expect((await setEmailNotifications(core.deps, owner.id, org.id, false)).ok).toBe(true);
+    expect((await setEmailNotifications(core.deps, userActor(owner.id), org.id, false)).ok).toBe(
+      true,
+    );
     const email = uniqueEmail('quiet');
     await issued(org, owner, badge, email);
     expect(await emailsTo(email)).toMatchObject([
@@ -472,15 +477,15 @@ describe.each(testDialects())('issuing on %s', (dialect) => {
     const other = await seedIssuer(core.deps);
     const key = { kind: 'api_key' as const, apiKeyId: 'k1', organizationId: org.id };
     const s = core.deps.uow.stores;
-    expect((await authorizeActor(s, org.id, key, 'credentials.issue')).ok).toBe(true);
-    const manage = await authorizeActor(s, org.id, key, 'api_keys.manage');
+    expect((await authorize(s, org.id, key, 'credentials.issue')).ok).toBe(true);
+    const manage = await authorize(s, org.id, key, 'api_keys.manage');
     expect(manage.ok ? 'ok' : [manage.error.code, manage.error.details?.reason]).toEqual([
       'FORBIDDEN',
       'API_KEY',
     ]);
-    const update = await authorizeActor(s, org.id, key, 'organization.update');
+    const update = await authorize(s, org.id, key, 'organization.update');
     expect(update.ok ? 'ok' : update.error.code).toBe('FORBIDDEN');
-    const elsewhere = await authorizeActor(s, other.org.id, key, 'credentials.view');
+    const elsewhere = await authorize(s, other.org.id, key, 'credentials.view');
     expect(elsewhere.ok ? 'ok' : elsewhere.error.code).toBe('NOT_FOUND');
   });
 });

@@ -15,7 +15,8 @@ import {
   removeMember,
 } from '../../src/core/members/members.ts';
 import { setEmailNotifications } from '../../src/core/organizations/organizations.ts';
-import { CLI_ACTOR, setOrganizationPlan } from '../../src/core/organizations/review.ts';
+import { setOrganizationPlan } from '../../src/core/organizations/review.ts';
+import { OPERATOR, userActor } from '../../src/core/authz/actor.ts';
 import type { PlanId } from '../../src/core/plans/plans.ts';
 import type { Result } from '../../src/core/result.ts';
 import { addMember, seedOrg, seedUser, uniqueEmail } from '../factories/index.ts';
@@ -99,7 +100,9 @@ describe.each(testDialects())('member rules on %s', (dialect) => {
   /** An owner invitation to a fresh verified user: returns the user and the invitation id. */
   async function inviteNewPerson(actor: User, o: Organization, role: Role) {
     const person = await seedUser(core.deps, { email: uniqueEmail(role) });
-    const inv = expectOk(await inviteMember(deps(), actor.id, o.id, { email: person.email, role }));
+    const inv = expectOk(
+      await inviteMember(deps(), userActor(actor.id), o.id, { email: person.email, role }),
+    );
     return { person, invitationId: inv.id };
   }
 
@@ -108,7 +111,7 @@ describe.each(testDialects())('member rules on %s', (dialect) => {
       const { org: o, owner } = await org('free');
       const admin = await addMember(core.deps, o.id, 'admin');
       const error = await expectRefused(
-        () => changeMemberRole(deps(), owner.id, o.id, admin.id, 'owner'),
+        () => changeMemberRole(deps(), userActor(owner.id), o.id, admin.id, 'owner'),
         'FORBIDDEN',
         {
           reason: 'OWNER_LIMIT',
@@ -126,10 +129,10 @@ describe.each(testDialects())('member rules on %s', (dialect) => {
         await addMember(core.deps, o.id, 'admin'),
         await addMember(core.deps, o.id, 'issuer'),
       ];
-      expectOk(await changeMemberRole(deps(), owner.id, o.id, a1.id, 'owner'));
+      expectOk(await changeMemberRole(deps(), userActor(owner.id), o.id, a1.id, 'owner'));
       expect(await countOwners(o.id)).toBe(2);
       await expectRefused(
-        () => changeMemberRole(deps(), owner.id, o.id, a2.id, 'owner'),
+        () => changeMemberRole(deps(), userActor(owner.id), o.id, a2.id, 'owner'),
         'FORBIDDEN',
         {
           reason: 'OWNER_LIMIT',
@@ -139,7 +142,7 @@ describe.each(testDialects())('member rules on %s', (dialect) => {
       );
       // The new owner hits the same cap.
       await expectRefused(
-        () => changeMemberRole(deps(), a1.id, o.id, a2.id, 'owner'),
+        () => changeMemberRole(deps(), userActor(a1.id), o.id, a2.id, 'owner'),
         'FORBIDDEN',
         { reason: 'OWNER_LIMIT' },
       );
@@ -149,7 +152,7 @@ describe.each(testDialects())('member rules on %s', (dialect) => {
       const { org: o, owner } = await org('enterprise');
       for (let i = 0; i < 4; i++) {
         const m = await addMember(core.deps, o.id, 'viewer');
-        expectOk(await changeMemberRole(deps(), owner.id, o.id, m.id, 'owner'));
+        expectOk(await changeMemberRole(deps(), userActor(owner.id), o.id, m.id, 'owner'));
       }
       expect(await countOwners(o.id)).toBe(5);
     });
@@ -157,7 +160,7 @@ describe.each(testDialects())('member rules on %s', (dialect) => {
     it('an expired granted plan caps owners like Free', async () => {
       const { org: o, owner } = await org('free');
       expectOk(
-        await setOrganizationPlan(deps(), 'cli', o.id, {
+        await setOrganizationPlan(deps(), userActor('cli'), o.id, {
           plan: 'professional',
           grantExpiresAt: new Date(TEST_NOW.getTime() + DAY),
         }),
@@ -168,11 +171,11 @@ describe.each(testDialects())('member rules on %s', (dialect) => {
       ];
       try {
         core.setNow(new Date(TEST_NOW.getTime() + DAY - 1));
-        expectOk(await changeMemberRole(deps(), owner.id, o.id, a1.id, 'owner'));
-        expectOk(await changeMemberRole(deps(), a1.id, o.id, a1.id, 'admin'));
+        expectOk(await changeMemberRole(deps(), userActor(owner.id), o.id, a1.id, 'owner'));
+        expectOk(await changeMemberRole(deps(), userActor(a1.id), o.id, a1.id, 'admin'));
         core.setNow(new Date(TEST_NOW.getTime() + DAY));
         await expectRefused(
-          () => changeMemberRole(deps(), owner.id, o.id, a2.id, 'owner'),
+          () => changeMemberRole(deps(), userActor(owner.id), o.id, a2.id, 'owner'),
           'FORBIDDEN',
           {
             reason: 'OWNER_LIMIT',
@@ -189,7 +192,8 @@ describe.each(testDialects())('member rules on %s', (dialect) => {
     it('Free with its one owner cannot invite an owner, but can invite an admin', async () => {
       const { org: o, owner } = await org('free');
       await expectRefused(
-        () => inviteMember(deps(), owner.id, o.id, { email: uniqueEmail(), role: 'owner' }),
+        () =>
+          inviteMember(deps(), userActor(owner.id), o.id, { email: uniqueEmail(), role: 'owner' }),
         'FORBIDDEN',
         {
           reason: 'OWNER_LIMIT',
@@ -197,14 +201,20 @@ describe.each(testDialects())('member rules on %s', (dialect) => {
           used: 1,
         },
       );
-      expectOk(await inviteMember(deps(), owner.id, o.id, { email: uniqueEmail(), role: 'admin' }));
+      expectOk(
+        await inviteMember(deps(), userActor(owner.id), o.id, {
+          email: uniqueEmail(),
+          role: 'admin',
+        }),
+      );
     });
 
     it('Professional with 2 owners cannot invite an owner', async () => {
       const { org: o, owner } = await org('professional');
       await addMember(core.deps, o.id, 'owner');
       await expectRefused(
-        () => inviteMember(deps(), owner.id, o.id, { email: uniqueEmail(), role: 'owner' }),
+        () =>
+          inviteMember(deps(), userActor(owner.id), o.id, { email: uniqueEmail(), role: 'owner' }),
         'FORBIDDEN',
         {
           reason: 'OWNER_LIMIT',
@@ -223,7 +233,8 @@ describe.each(testDialects())('member rules on %s', (dialect) => {
         .execute();
       const person = await seedUser(core.deps);
       await expectRefused(
-        () => inviteMember(deps(), owner.id, o.id, { email: person.email, role: 'owner' }),
+        () =>
+          inviteMember(deps(), userActor(owner.id), o.id, { email: person.email, role: 'owner' }),
         'FORBIDDEN',
         {
           reason: 'OWNER_LIMIT',
@@ -244,14 +255,17 @@ describe.each(testDialects())('member rules on %s', (dialect) => {
       const { org: o, owner } = await org('enterprise');
       const first = await inviteNewPerson(owner, o, 'owner');
       const second = await inviteNewPerson(owner, o, 'owner');
-      expectOk(await setOrganizationPlan(deps(), CLI_ACTOR, o.id, { plan: 'professional' }));
-      expectOk(await respondToInvitation(deps(), first.person.id, first.invitationId, 'accept'));
+      expectOk(await setOrganizationPlan(deps(), OPERATOR, o.id, { plan: 'professional' }));
+      expectOk(
+        await respondToInvitation(deps(), userActor(first.person.id), first.invitationId, 'accept'),
+      );
       expect(await countOwners(o.id)).toBe(2);
       expect((await core.deps.uow.stores.memberships.find(o.id, first.person.id))?.role).toBe(
         'owner',
       );
       await expectRefused(
-        () => respondToInvitation(deps(), second.person.id, second.invitationId, 'accept'),
+        () =>
+          respondToInvitation(deps(), userActor(second.person.id), second.invitationId, 'accept'),
         'FORBIDDEN',
         {
           reason: 'OWNER_LIMIT',
@@ -263,7 +277,14 @@ describe.each(testDialects())('member rules on %s', (dialect) => {
         'pending',
       );
       // Declining is always possible.
-      expectOk(await respondToInvitation(deps(), second.person.id, second.invitationId, 'decline'));
+      expectOk(
+        await respondToInvitation(
+          deps(),
+          userActor(second.person.id),
+          second.invitationId,
+          'decline',
+        ),
+      );
       expect(await core.deps.uow.stores.memberships.find(o.id, second.person.id)).toBeUndefined();
     });
 
@@ -272,7 +293,9 @@ describe.each(testDialects())('member rules on %s', (dialect) => {
       await addMember(core.deps, o.id, 'owner');
       await addMember(core.deps, o.id, 'owner');
       const inv = await inviteNewPerson(owner, o, 'owner');
-      expectOk(await respondToInvitation(deps(), inv.person.id, inv.invitationId, 'accept'));
+      expectOk(
+        await respondToInvitation(deps(), userActor(inv.person.id), inv.invitationId, 'accept'),
+      );
       expect(await countOwners(o.id)).toBe(4);
     });
   });
@@ -281,7 +304,7 @@ describe.each(testDialects())('member rules on %s', (dialect) => {
     it('cannot leave', async () => {
       const { org: o, owner } = await org('professional');
       await addMember(core.deps, o.id, 'admin');
-      await expectRefused(() => leaveOrganization(deps(), owner.id, o.id), 'CONFLICT', {
+      await expectRefused(() => leaveOrganization(deps(), userActor(owner.id), o.id), 'CONFLICT', {
         reason: 'LAST_OWNER',
       });
     });
@@ -290,7 +313,7 @@ describe.each(testDialects())('member rules on %s', (dialect) => {
       const { org: o, owner } = await org('free');
       for (const role of ['admin', 'issuer', 'viewer'] as const) {
         await expectRefused(
-          () => changeMemberRole(deps(), owner.id, o.id, owner.id, role),
+          () => changeMemberRole(deps(), userActor(owner.id), o.id, owner.id, role),
           'CONFLICT',
           { reason: 'LAST_OWNER' },
         );
@@ -301,15 +324,15 @@ describe.each(testDialects())('member rules on %s', (dialect) => {
       const { org: o, owner } = await org('professional');
       const second = await addMember(core.deps, o.id, 'owner');
       const emails = await emailsDuring(async () =>
-        expectOk(await changeMemberRole(deps(), second.id, o.id, second.id, 'viewer')),
+        expectOk(await changeMemberRole(deps(), userActor(second.id), o.id, second.id, 'viewer')),
       );
       expect(emails).toEqual([]);
       expect((await core.deps.uow.stores.memberships.find(o.id, second.id))?.role).toBe('viewer');
-      await expectRefused(() => leaveOrganization(deps(), owner.id, o.id), 'CONFLICT', {
+      await expectRefused(() => leaveOrganization(deps(), userActor(owner.id), o.id), 'CONFLICT', {
         reason: 'LAST_OWNER',
       });
       await expectRefused(
-        () => changeMemberRole(deps(), owner.id, o.id, owner.id, 'admin'),
+        () => changeMemberRole(deps(), userActor(owner.id), o.id, owner.id, 'admin'),
         'CONFLICT',
         { reason: 'LAST_OWNER' },
       );
@@ -319,7 +342,7 @@ describe.each(testDialects())('member rules on %s', (dialect) => {
       const { org: o } = await org('free');
       for (const role of ['admin', 'issuer', 'viewer'] as const) {
         const m = await addMember(core.deps, o.id, role);
-        expectOk(await leaveOrganization(deps(), m.id, o.id));
+        expectOk(await leaveOrganization(deps(), userActor(m.id), o.id));
         expect(await core.deps.uow.stores.memberships.find(o.id, m.id)).toBeUndefined();
       }
     });
@@ -334,14 +357,22 @@ describe.each(testDialects())('member rules on %s', (dialect) => {
         await addMember(core.deps, o.id, 'issuer'),
         await addMember(core.deps, o.id, 'viewer'),
       ];
-      await expectRefused(() => removeMember(deps(), admin.id, o.id, otherAdmin.id), 'FORBIDDEN', {
-        reason: 'ROLE',
-      });
-      await expectRefused(() => removeMember(deps(), admin.id, o.id, owner.id), 'FORBIDDEN', {
-        reason: 'ROLE',
-      });
-      expectOk(await removeMember(deps(), admin.id, o.id, issuer.id));
-      expectOk(await removeMember(deps(), admin.id, o.id, viewer.id));
+      await expectRefused(
+        () => removeMember(deps(), userActor(admin.id), o.id, otherAdmin.id),
+        'FORBIDDEN',
+        {
+          reason: 'ROLE',
+        },
+      );
+      await expectRefused(
+        () => removeMember(deps(), userActor(admin.id), o.id, owner.id),
+        'FORBIDDEN',
+        {
+          reason: 'ROLE',
+        },
+      );
+      expectOk(await removeMember(deps(), userActor(admin.id), o.id, issuer.id));
+      expectOk(await removeMember(deps(), userActor(admin.id), o.id, viewer.id));
       expect(
         (await core.deps.uow.stores.memberships.list(o.id)).map((m) => m.userId).sort(),
       ).toEqual([owner.id, admin.id, otherAdmin.id].sort());
@@ -353,16 +384,28 @@ describe.each(testDialects())('member rules on %s', (dialect) => {
         await addMember(core.deps, o.id, 'owner'),
         await addMember(core.deps, o.id, 'admin'),
       ];
-      await expectRefused(() => removeMember(deps(), owner.id, o.id, coOwner.id), 'FORBIDDEN', {
-        reason: 'ROLE',
-      });
-      await expectRefused(() => removeMember(deps(), owner.id, o.id, owner.id), 'CONFLICT', {
-        reason: 'USE_LEAVE',
-      });
-      await expectRefused(() => removeMember(deps(), admin.id, o.id, admin.id), 'CONFLICT', {
-        reason: 'USE_LEAVE',
-      });
-      expectOk(await removeMember(deps(), owner.id, o.id, admin.id));
+      await expectRefused(
+        () => removeMember(deps(), userActor(owner.id), o.id, coOwner.id),
+        'FORBIDDEN',
+        {
+          reason: 'ROLE',
+        },
+      );
+      await expectRefused(
+        () => removeMember(deps(), userActor(owner.id), o.id, owner.id),
+        'CONFLICT',
+        {
+          reason: 'USE_LEAVE',
+        },
+      );
+      await expectRefused(
+        () => removeMember(deps(), userActor(admin.id), o.id, admin.id),
+        'CONFLICT',
+        {
+          reason: 'USE_LEAVE',
+        },
+      );
+      expectOk(await removeMember(deps(), userActor(owner.id), o.id, admin.id));
     });
 
     it('issuers and viewers cannot remove anyone', async () => {
@@ -373,9 +416,13 @@ describe.each(testDialects())('member rules on %s', (dialect) => {
       ];
       for (const actor of [issuer, viewer]) {
         for (const target of [owner, issuer, viewer].filter((t) => t.id !== actor.id)) {
-          await expectRefused(() => removeMember(deps(), actor.id, o.id, target.id), 'FORBIDDEN', {
-            reason: 'ROLE',
-          });
+          await expectRefused(
+            () => removeMember(deps(), userActor(actor.id), o.id, target.id),
+            'FORBIDDEN',
+            {
+              reason: 'ROLE',
+            },
+          );
         }
       }
     });
@@ -388,30 +435,30 @@ describe.each(testDialects())('member rules on %s', (dialect) => {
         await addMember(core.deps, o.id, 'issuer'),
       ];
       await expectRefused(
-        () => changeMemberRole(deps(), owner.id, o.id, coOwner.id, 'admin'),
+        () => changeMemberRole(deps(), userActor(owner.id), o.id, coOwner.id, 'admin'),
         'FORBIDDEN',
         { reason: 'ROLE' },
       );
       await expectRefused(
-        () => changeMemberRole(deps(), admin.id, o.id, issuer.id, 'viewer'),
+        () => changeMemberRole(deps(), userActor(admin.id), o.id, issuer.id, 'viewer'),
         'FORBIDDEN',
         { reason: 'ROLE' },
       );
       await expectRefused(
-        () => changeMemberRole(deps(), admin.id, o.id, admin.id, 'issuer'),
+        () => changeMemberRole(deps(), userActor(admin.id), o.id, admin.id, 'issuer'),
         'FORBIDDEN',
         { reason: 'ROLE' },
       );
       await expectRefused(
-        () => changeMemberRole(deps(), issuer.id, o.id, issuer.id, 'admin'),
+        () => changeMemberRole(deps(), userActor(issuer.id), o.id, issuer.id, 'admin'),
         'FORBIDDEN',
         { reason: 'ROLE' },
       );
       await expectRefused(
-        () => changeMemberRole(deps(), owner.id, o.id, issuer.id, 'superuser'),
+        () => changeMemberRole(deps(), userActor(owner.id), o.id, issuer.id, 'superuser'),
         'VALIDATION_ERROR',
       );
-      expectOk(await changeMemberRole(deps(), owner.id, o.id, issuer.id, 'admin'));
+      expectOk(await changeMemberRole(deps(), userActor(owner.id), o.id, issuer.id, 'admin'));
       expect((await core.deps.uow.stores.memberships.find(o.id, issuer.id))?.role).toBe('admin');
     });
 
@@ -425,31 +472,37 @@ describe.each(testDialects())('member rules on %s', (dialect) => {
       for (const actor of [issuer, viewer]) {
         for (const role of ROLES) {
           await expectRefused(
-            () => inviteMember(deps(), actor.id, o.id, { email: uniqueEmail(), role }),
+            () => inviteMember(deps(), userActor(actor.id), o.id, { email: uniqueEmail(), role }),
             'FORBIDDEN',
             { reason: 'ROLE' },
           );
         }
       }
       await expectRefused(
-        () => inviteMember(deps(), admin.id, o.id, { email: uniqueEmail(), role: 'owner' }),
+        () =>
+          inviteMember(deps(), userActor(admin.id), o.id, { email: uniqueEmail(), role: 'owner' }),
         'FORBIDDEN',
         {
           reason: 'ROLE',
         },
       );
       for (const role of ['admin', 'issuer', 'viewer'] as const) {
-        expectOk(await inviteMember(deps(), admin.id, o.id, { email: uniqueEmail(), role }));
+        expectOk(
+          await inviteMember(deps(), userActor(admin.id), o.id, { email: uniqueEmail(), role }),
+        );
       }
     });
 
     it('refuses a second invitation to a pending email or to a member', async () => {
       const { org: o, owner } = await org('free');
       const email = uniqueEmail('twice');
-      expectOk(await inviteMember(deps(), owner.id, o.id, { email, role: 'viewer' }));
+      expectOk(await inviteMember(deps(), userActor(owner.id), o.id, { email, role: 'viewer' }));
       await expectRefused(
         () =>
-          inviteMember(deps(), owner.id, o.id, { email: ` ${email.toUpperCase()}`, role: 'admin' }),
+          inviteMember(deps(), userActor(owner.id), o.id, {
+            email: ` ${email.toUpperCase()}`,
+            role: 'admin',
+          }),
         'CONFLICT',
         {
           reason: 'ALREADY_INVITED',
@@ -457,7 +510,8 @@ describe.each(testDialects())('member rules on %s', (dialect) => {
       );
       const member = await addMember(core.deps, o.id, 'issuer');
       await expectRefused(
-        () => inviteMember(deps(), owner.id, o.id, { email: member.email, role: 'viewer' }),
+        () =>
+          inviteMember(deps(), userActor(owner.id), o.id, { email: member.email, role: 'viewer' }),
         'CONFLICT',
         {
           reason: 'ALREADY_MEMBER',
@@ -469,23 +523,36 @@ describe.each(testDialects())('member rules on %s', (dialect) => {
       const { org: o, owner } = await org('professional');
       const admin = await addMember(core.deps, o.id, 'admin');
       const inv = expectOk(
-        await inviteMember(deps(), owner.id, o.id, { email: uniqueEmail(), role: 'owner' }),
+        await inviteMember(deps(), userActor(owner.id), o.id, {
+          email: uniqueEmail(),
+          role: 'owner',
+        }),
       );
-      await expectRefused(() => cancelInvitation(deps(), admin.id, o.id, inv.id), 'FORBIDDEN', {
-        reason: 'ROLE',
-      });
-      expectOk(await cancelInvitation(deps(), owner.id, o.id, inv.id));
-      await expectRefused(() => cancelInvitation(deps(), owner.id, o.id, inv.id), 'NOT_FOUND');
+      await expectRefused(
+        () => cancelInvitation(deps(), userActor(admin.id), o.id, inv.id),
+        'FORBIDDEN',
+        {
+          reason: 'ROLE',
+        },
+      );
+      expectOk(await cancelInvitation(deps(), userActor(owner.id), o.id, inv.id));
+      await expectRefused(
+        () => cancelInvitation(deps(), userActor(owner.id), o.id, inv.id),
+        'NOT_FOUND',
+      );
     });
 
     it('an unverified account cannot accept', async () => {
       const { org: o, owner } = await org('free');
       const person = await seedUser(core.deps, { verified: false });
       const inv = expectOk(
-        await inviteMember(deps(), owner.id, o.id, { email: person.email, role: 'viewer' }),
+        await inviteMember(deps(), userActor(owner.id), o.id, {
+          email: person.email,
+          role: 'viewer',
+        }),
       );
       await expectRefused(
-        () => respondToInvitation(deps(), person.id, inv.id, 'accept'),
+        () => respondToInvitation(deps(), userActor(person.id), inv.id, 'accept'),
         'FORBIDDEN',
         { reason: 'EMAIL_NOT_VERIFIED' },
       );
@@ -499,67 +566,91 @@ describe.each(testDialects())('member rules on %s', (dialect) => {
       const memberOfB = await addMember(core.deps, b.org.id, 'viewer');
       const memberOfA = await addMember(core.deps, a.org.id, 'viewer');
       const invOfB = expectOk(
-        await inviteMember(deps(), b.owner.id, b.org.id, { email: uniqueEmail(), role: 'viewer' }),
+        await inviteMember(deps(), userActor(b.owner.id), b.org.id, {
+          email: uniqueEmail(),
+          role: 'viewer',
+        }),
       );
       const missing = '00000000-0000-4000-8000-000000000000';
       const ownerA = a.owner.id;
 
       const foreignOrg = await expectRefused(
-        () => changeMemberRole(deps(), ownerA, b.org.id, memberOfB.id, 'admin'),
+        () => changeMemberRole(deps(), userActor(ownerA), b.org.id, memberOfB.id, 'admin'),
         'NOT_FOUND',
       );
       const missingOrg = await expectRefused(
-        () => changeMemberRole(deps(), ownerA, missing, memberOfB.id, 'admin'),
+        () => changeMemberRole(deps(), userActor(ownerA), missing, memberOfB.id, 'admin'),
         'NOT_FOUND',
       );
       expect(foreignOrg).toEqual(missingOrg);
 
       const foreignMember = await expectRefused(
-        () => changeMemberRole(deps(), ownerA, a.org.id, memberOfB.id, 'owner'),
+        () => changeMemberRole(deps(), userActor(ownerA), a.org.id, memberOfB.id, 'owner'),
         'NOT_FOUND',
       );
       const missingMember = await expectRefused(
-        () => changeMemberRole(deps(), ownerA, a.org.id, missing, 'owner'),
+        () => changeMemberRole(deps(), userActor(ownerA), a.org.id, missing, 'owner'),
         'NOT_FOUND',
       );
       expect(foreignMember).toEqual(missingMember);
 
-      await expectRefused(() => removeMember(deps(), ownerA, b.org.id, memberOfB.id), 'NOT_FOUND');
-      expect(
-        await expectRefused(
-          () => removeMember(deps(), ownerA, a.org.id, memberOfB.id),
-          'NOT_FOUND',
-        ),
-      ).toEqual(
-        await expectRefused(() => removeMember(deps(), ownerA, a.org.id, missing), 'NOT_FOUND'),
-      );
       await expectRefused(
-        () => inviteMember(deps(), ownerA, b.org.id, { email: uniqueEmail(), role: 'viewer' }),
+        () => removeMember(deps(), userActor(ownerA), b.org.id, memberOfB.id),
         'NOT_FOUND',
       );
-      await expectRefused(() => leaveOrganization(deps(), memberOfA.id, b.org.id), 'NOT_FOUND');
       expect(
         await expectRefused(
-          () => cancelInvitation(deps(), ownerA, a.org.id, invOfB.id),
+          () => removeMember(deps(), userActor(ownerA), a.org.id, memberOfB.id),
           'NOT_FOUND',
         ),
       ).toEqual(
-        await expectRefused(() => cancelInvitation(deps(), ownerA, a.org.id, missing), 'NOT_FOUND'),
+        await expectRefused(
+          () => removeMember(deps(), userActor(ownerA), a.org.id, missing),
+          'NOT_FOUND',
+        ),
       );
-      await expectRefused(() => cancelInvitation(deps(), ownerA, b.org.id, invOfB.id), 'NOT_FOUND');
-      expect(await expectRefused(() => getTeam(deps(), ownerA, b.org.id), 'NOT_FOUND')).toEqual(
-        await expectRefused(() => getTeam(deps(), ownerA, missing), 'NOT_FOUND'),
+      await expectRefused(
+        () =>
+          inviteMember(deps(), userActor(ownerA), b.org.id, {
+            email: uniqueEmail(),
+            role: 'viewer',
+          }),
+        'NOT_FOUND',
+      );
+      await expectRefused(
+        () => leaveOrganization(deps(), userActor(memberOfA.id), b.org.id),
+        'NOT_FOUND',
+      );
+      expect(
+        await expectRefused(
+          () => cancelInvitation(deps(), userActor(ownerA), a.org.id, invOfB.id),
+          'NOT_FOUND',
+        ),
+      ).toEqual(
+        await expectRefused(
+          () => cancelInvitation(deps(), userActor(ownerA), a.org.id, missing),
+          'NOT_FOUND',
+        ),
+      );
+      await expectRefused(
+        () => cancelInvitation(deps(), userActor(ownerA), b.org.id, invOfB.id),
+        'NOT_FOUND',
+      );
+      expect(
+        await expectRefused(() => getTeam(deps(), userActor(ownerA), b.org.id), 'NOT_FOUND'),
+      ).toEqual(
+        await expectRefused(() => getTeam(deps(), userActor(ownerA), missing), 'NOT_FOUND'),
       );
       // Someone else's invitation: answering it looks like answering a missing one.
       for (const answer of ['accept', 'decline'] as const) {
         expect(
           await expectRefused(
-            () => respondToInvitation(deps(), memberOfA.id, invOfB.id, answer),
+            () => respondToInvitation(deps(), userActor(memberOfA.id), invOfB.id, answer),
             'NOT_FOUND',
           ),
         ).toEqual(
           await expectRefused(
-            () => respondToInvitation(deps(), memberOfA.id, missing, answer),
+            () => respondToInvitation(deps(), userActor(memberOfA.id), missing, answer),
             'NOT_FOUND',
           ),
         );
@@ -579,7 +670,9 @@ describe.each(testDialects())('member rules on %s', (dialect) => {
       async function team() {
         const seeded = await org('enterprise');
         if (!emails)
-          expectOk(await setEmailNotifications(deps(), seeded.owner.id, seeded.org.id, false));
+          expectOk(
+            await setEmailNotifications(deps(), userActor(seeded.owner.id), seeded.org.id, false),
+          );
         return seeded;
       }
 
@@ -587,7 +680,7 @@ describe.each(testDialects())('member rules on %s', (dialect) => {
         const { org: o, owner } = await team();
         const issuer = await addMember(core.deps, o.id, 'issuer');
         const sent = await emailsDuring(async () =>
-          expectOk(await changeMemberRole(deps(), owner.id, o.id, issuer.id, 'admin')),
+          expectOk(await changeMemberRole(deps(), userActor(owner.id), o.id, issuer.id, 'admin')),
         );
         expect(sent).toEqual([{ to: issuer.email, kind: 'member.role_changed', status }]);
       });
@@ -596,7 +689,7 @@ describe.each(testDialects())('member rules on %s', (dialect) => {
         const { org: o, owner } = await team();
         const admin = await addMember(core.deps, o.id, 'admin');
         const sent = await emailsDuring(async () =>
-          expectOk(await changeMemberRole(deps(), owner.id, o.id, admin.id, 'owner')),
+          expectOk(await changeMemberRole(deps(), userActor(owner.id), o.id, admin.id, 'owner')),
         );
         expect(sent).toEqual([{ to: admin.email, kind: 'member.promoted_to_owner', status }]);
       });
@@ -605,7 +698,7 @@ describe.each(testDialects())('member rules on %s', (dialect) => {
         const { org: o, owner } = await team();
         const viewer = await addMember(core.deps, o.id, 'viewer');
         const sent = await emailsDuring(async () =>
-          expectOk(await removeMember(deps(), owner.id, o.id, viewer.id)),
+          expectOk(await removeMember(deps(), userActor(owner.id), o.id, viewer.id)),
         );
         expect(sent).toEqual([{ to: viewer.email, kind: 'member.removed', status }]);
       });
@@ -618,7 +711,7 @@ describe.each(testDialects())('member rules on %s', (dialect) => {
         ];
         await addMember(core.deps, o.id, 'admin');
         const sent = await emailsDuring(async () =>
-          expectOk(await leaveOrganization(deps(), o3.id, o.id)),
+          expectOk(await leaveOrganization(deps(), userActor(o3.id), o.id)),
         );
         expect(sent).toEqual(
           [owner.email, o2.email].sort().map((to) => ({ to, kind: 'member.owner_left', status })),
@@ -629,7 +722,9 @@ describe.each(testDialects())('member rules on %s', (dialect) => {
         const { org: o } = await team();
         const admin = await addMember(core.deps, o.id, 'admin');
         expect(
-          await emailsDuring(async () => expectOk(await leaveOrganization(deps(), admin.id, o.id))),
+          await emailsDuring(async () =>
+            expectOk(await leaveOrganization(deps(), userActor(admin.id), o.id)),
+          ),
         ).toEqual([]);
       });
 
@@ -637,7 +732,9 @@ describe.each(testDialects())('member rules on %s', (dialect) => {
         const { org: o, owner } = await team();
         const email = uniqueEmail('invitee');
         const sent = await emailsDuring(async () =>
-          expectOk(await inviteMember(deps(), owner.id, o.id, { email, role: 'issuer' })),
+          expectOk(
+            await inviteMember(deps(), userActor(owner.id), o.id, { email, role: 'issuer' }),
+          ),
         );
         expect(sent).toEqual([{ to: email, kind: 'member.invitation', status }]);
       });

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { issueCredential } from '../../src/core/credentials/issue.ts';
 import type { Credential, User } from '../../src/core/entities.ts';
-import { userActor } from '../../src/core/organizations/access.ts';
+import { userActor } from '../../src/core/authz/actor.ts';
 import type { ErrorCode } from '../../src/core/errors.ts';
 import { getProfile, updateProfile } from '../../src/core/profiles/profile.ts';
 import type { ProfileInput } from '../../src/core/profiles/profile-input.ts';
@@ -60,21 +60,21 @@ describe.each(testDialects())('profiles on %s', (dialect) => {
     it('saves name, a lower-cased slug and a LinkedIn URL, and keeps its own slug on a second save', async () => {
       const user = await seedUser(core.deps);
       const slug = `Ada-Lovelace-${hex()}`;
-      const saved = await updateProfile(core.deps, user.id, {
+      const saved = await updateProfile(core.deps, userActor(user.id), {
         firstName: '  Ada ',
         lastName: 'Lovelace',
         profileSlug: `  ${slug} `,
         linkedinUrl: 'https://www.linkedin.com/in/ada-lovelace',
       });
       expect(saved.ok && saved.value.profileSlug).toBe(slug.toLowerCase());
-      const stored = await getProfile(core.deps, user.id);
+      const stored = await getProfile(core.deps, userActor(user.id));
       expect(stored.ok && stored.value).toMatchObject({
         firstName: 'Ada',
         lastName: 'Lovelace',
         profileSlug: slug.toLowerCase(),
         linkedinUrl: 'https://www.linkedin.com/in/ada-lovelace',
       });
-      const again = await updateProfile(core.deps, user.id, {
+      const again = await updateProfile(core.deps, userActor(user.id), {
         firstName: 'Augusta',
         lastName: 'Lovelace',
         profileSlug: slug.toLowerCase(),
@@ -97,7 +97,11 @@ describe.each(testDialects())('profiles on %s', (dialect) => {
       ]) {
         expect(
           refusedField(
-            await updateProfile(core.deps, user.id, profileOf(user, { linkedinUrl: url })),
+            await updateProfile(
+              core.deps,
+              userActor(user.id),
+              profileOf(user, { linkedinUrl: url }),
+            ),
           ),
         ).toBe('ok');
       }
@@ -124,14 +128,19 @@ describe.each(testDialects())('profiles on %s', (dialect) => {
     ] as const)('refuses %s in %j and changes nothing', async (field, changes) => {
       const user = await seedUser(core.deps);
       expect(
-        (await updateProfile(core.deps, user.id, profileOf(user, { profileSlug: `keep-${hex()}` })))
-          .ok,
+        (
+          await updateProfile(
+            core.deps,
+            userActor(user.id),
+            profileOf(user, { profileSlug: `keep-${hex()}` }),
+          )
+        ).ok,
       ).toBe(true);
       const stored = (await core.deps.uow.stores.users.findById(user.id))!;
       const before = await snapshotTables(core.db);
       const r = await updateProfile(
         core.deps,
-        user.id,
+        userActor(user.id),
         profileOf(stored, { firstName: 'Changed', ...changes }),
       );
       expect(!r.ok && r.error.code).toBe('VALIDATION_ERROR');
@@ -143,14 +152,20 @@ describe.each(testDialects())('profiles on %s', (dialect) => {
       const holder = await seedUser(core.deps);
       const slug = `taken-${hex()}`;
       expect(
-        (await updateProfile(core.deps, holder.id, profileOf(holder, { profileSlug: slug }))).ok,
+        (
+          await updateProfile(
+            core.deps,
+            userActor(holder.id),
+            profileOf(holder, { profileSlug: slug }),
+          )
+        ).ok,
       ).toBe(true);
       const other = await seedUser(core.deps);
       const before = await snapshotTables(core.db);
       // In any case: slugs are compared lower-cased.
       const r = await updateProfile(
         core.deps,
-        other.id,
+        userActor(other.id),
         profileOf(other, { firstName: 'Changed', profileSlug: slug.toUpperCase() }),
       );
       expect(!r.ok && r.error.code).toBe('CONFLICT');
@@ -162,15 +177,28 @@ describe.each(testDialects())('profiles on %s', (dialect) => {
       const first = await seedUser(core.deps);
       const slug = `moving-${hex()}`;
       expect(
-        (await updateProfile(core.deps, first.id, profileOf(first, { profileSlug: slug }))).ok,
+        (
+          await updateProfile(
+            core.deps,
+            userActor(first.id),
+            profileOf(first, { profileSlug: slug }),
+          )
+        ).ok,
       ).toBe(true);
       expect(
-        (await updateProfile(core.deps, first.id, profileOf(first, { profileSlug: '' }))).ok,
+        (await updateProfile(core.deps, userActor(first.id), profileOf(first, { profileSlug: '' })))
+          .ok,
       ).toBe(true);
       expect((await core.deps.uow.stores.users.findById(first.id))?.profileSlug).toBeNull();
       const second = await seedUser(core.deps);
       expect(
-        (await updateProfile(core.deps, second.id, profileOf(second, { profileSlug: slug }))).ok,
+        (
+          await updateProfile(
+            core.deps,
+            userActor(second.id),
+            profileOf(second, { profileSlug: slug }),
+          )
+        ).ok,
       ).toBe(true);
     });
 
@@ -180,7 +208,9 @@ describe.each(testDialects())('profiles on %s', (dialect) => {
         const users = await Promise.all(Array.from({ length: N }, () => seedUser(core.deps)));
         const slug = `race-${hex()}`;
         const results = await Promise.allSettled(
-          users.map((u) => updateProfile(core.deps, u.id, profileOf(u, { profileSlug: slug }))),
+          users.map((u) =>
+            updateProfile(core.deps, userActor(u.id), profileOf(u, { profileSlug: slug })),
+          ),
         );
         const outcomes = results.map((s) =>
           s.status === 'rejected' ? `threw: ${String(s.reason)}` : refusedField(s.value),
@@ -207,7 +237,7 @@ describe.each(testDialects())('profiles on %s', (dialect) => {
         (
           await updateProfile(
             core.deps,
-            owner.id,
+            userActor(owner.id),
             profileOf(owner, {
               profileSlug: slug,
               linkedinUrl: 'https://www.linkedin.com/in/grace',
@@ -249,7 +279,9 @@ describe.each(testDialects())('profiles on %s', (dialect) => {
       for (const c of [shown, shownToo, privateOne, hidden]) await claim(c, owner);
       const visitor = await seedUser(core.deps);
       await claim(someoneElses, visitor);
-      expect((await setShownOnProfile(core.deps, owner.id, hidden.id, false)).ok).toBe(true);
+      expect((await setShownOnProfile(core.deps, userActor(owner.id), hidden.id, false)).ok).toBe(
+        true,
+      );
 
       const imports = core.deps.uow.stores.importedCredentials;
       const imported = async (issuerId: string, achievementName: string) =>
@@ -302,7 +334,8 @@ describe.each(testDialects())('profiles on %s', (dialect) => {
       const user = await seedUser(core.deps);
       const slug = `cased-${hex()}`;
       expect(
-        (await updateProfile(core.deps, user.id, profileOf(user, { profileSlug: slug }))).ok,
+        (await updateProfile(core.deps, userActor(user.id), profileOf(user, { profileSlug: slug })))
+          .ok,
       ).toBe(true);
       const r = await getPublicProfile(core.deps, slug.toUpperCase(), null);
       expect(r.ok && r.value.person.profileSlug).toBe(slug);
@@ -332,7 +365,7 @@ describe.each(testDialects())('profiles on %s', (dialect) => {
       await claim(claimed, user);
       await seedCredential(core.deps, org, badge, { recipientEmail: uniqueEmail('someone-else') });
 
-      const w = await listWallet(core.deps, user.id);
+      const w = await listWallet(core.deps, userActor(user.id));
       if (!w.ok) throw new Error(w.error.message);
       expect(w.value.pending.map((c) => c.id).sort()).toEqual([pending.id, revoked.id].sort());
       expect(w.value.pending.find((c) => c.id === revoked.id)?.revokedAt).toEqual(
@@ -355,7 +388,7 @@ describe.each(testDialects())('profiles on %s', (dialect) => {
       const renewal = await issue();
       if (!first.ok || !renewal.ok) throw new Error('issuing failed');
       expect(renewal.value.credential.supersedesCredentialId).toBe(first.value.credential.id);
-      const w = await listWallet(core.deps, user.id);
+      const w = await listWallet(core.deps, userActor(user.id));
       expect(w.ok && w.value.pending.map((c) => c.id)).toEqual([renewal.value.credential.id]);
     });
 
@@ -363,7 +396,7 @@ describe.each(testDialects())('profiles on %s', (dialect) => {
       const { org, badge } = await seedIssuer(core.deps);
       const user = await seedUser(core.deps, { verified: false });
       await seedCredential(core.deps, org, badge, { recipientEmail: user.email });
-      const w = await listWallet(core.deps, user.id);
+      const w = await listWallet(core.deps, userActor(user.id));
       expect(w.ok && w.value.pending).toEqual([]);
     });
 
@@ -372,7 +405,13 @@ describe.each(testDialects())('profiles on %s', (dialect) => {
       const owner = await seedUser(core.deps);
       const slug = `toggle-${hex()}`;
       expect(
-        (await updateProfile(core.deps, owner.id, profileOf(owner, { profileSlug: slug }))).ok,
+        (
+          await updateProfile(
+            core.deps,
+            userActor(owner.id),
+            profileOf(owner, { profileSlug: slug }),
+          )
+        ).ok,
       ).toBe(true);
       const mine = await seedCredential(core.deps, org, badge, { recipientEmail: owner.email });
       await claim(mine, owner);
@@ -381,14 +420,18 @@ describe.each(testDialects())('profiles on %s', (dialect) => {
         return r.ok ? r.value.credentials.map((c) => c.id) : [];
       };
       expect(await shownIds()).toEqual([mine.id]);
-      expect((await setShownOnProfile(core.deps, owner.id, mine.id, false)).ok).toBe(true);
+      expect((await setShownOnProfile(core.deps, userActor(owner.id), mine.id, false)).ok).toBe(
+        true,
+      );
       expect(await shownIds()).toEqual([]);
       // The wallet still lists it, marked hidden.
-      const w = await listWallet(core.deps, owner.id);
+      const w = await listWallet(core.deps, userActor(owner.id));
       expect(w.ok && w.value.claimed.map((c) => [c.id, c.hiddenFromProfile])).toEqual([
         [mine.id, true],
       ]);
-      expect((await setShownOnProfile(core.deps, owner.id, mine.shortId, true)).ok).toBe(true);
+      expect((await setShownOnProfile(core.deps, userActor(owner.id), mine.shortId, true)).ok).toBe(
+        true,
+      );
       expect(await shownIds()).toEqual([mine.id]);
 
       const intruder = await seedUser(core.deps);
@@ -409,7 +452,7 @@ describe.each(testDialects())('profiles on %s', (dialect) => {
         [owner.id, 'no-such-credential', 'NOT_FOUND'],
         [owner.id, privateOne.id, 'CONFLICT'],
       ] as const) {
-        const r = await setShownOnProfile(core.deps, who, id, false);
+        const r = await setShownOnProfile(core.deps, userActor(who), id, false);
         expect(!r.ok && r.error.code, `${who} → ${id}`).toBe(code);
       }
       expect(await snapshotTables(core.db)).toEqual(before);

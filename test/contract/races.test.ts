@@ -9,7 +9,8 @@ import { inviteMember, respondToInvitation } from '../../src/core/members/invita
 import { changeMemberRole, leaveOrganization } from '../../src/core/members/members.ts';
 import { SLUG_PATTERN } from '../../src/core/organizations/organization-input.ts';
 import { createOrganization } from '../../src/core/organizations/organizations.ts';
-import { CLI_ACTOR, setOrganizationPlan } from '../../src/core/organizations/review.ts';
+import { setOrganizationPlan } from '../../src/core/organizations/review.ts';
+import { OPERATOR, userActor } from '../../src/core/authz/actor.ts';
 import type { PasswordHasher } from '../../src/core/ports/password-hasher.ts';
 import type { Result } from '../../src/core/result.ts';
 import { hashToken, newToken } from '../../src/core/tokens.ts';
@@ -87,7 +88,9 @@ describe.each(testDialects())('races on %s', (dialect) => {
     const admins = [];
     for (let i = 0; i < N; i++) admins.push(await addMember(core.deps, org.id, 'admin'));
     const { outcomes } = await race(
-      admins.map((a) => () => changeMemberRole(core.deps, owner.id, org.id, a.id, 'owner')),
+      admins.map(
+        (a) => () => changeMemberRole(core.deps, userActor(owner.id), org.id, a.id, 'owner'),
+      ),
     );
     expect(tally(outcomes)).toEqual({ ok: 1, 'FORBIDDEN/OWNER_LIMIT': N - 1 });
     expect(await core.deps.uow.stores.memberships.countOwners(org.id)).toBe(2);
@@ -99,20 +102,21 @@ describe.each(testDialects())('races on %s', (dialect) => {
     const invited = [];
     for (let i = 0; i < 5; i++) {
       const person = await seedUser(core.deps, { email: uniqueEmail('owner-invitee') });
-      const inv = await inviteMember(core.deps, owner.id, org.id, {
+      const inv = await inviteMember(core.deps, userActor(owner.id), org.id, {
         email: person.email,
         role: 'owner',
       });
       if (!inv.ok) throw new Error(inv.error.message);
       invited.push({ person, invitationId: inv.value.id });
     }
-    const downgraded = await setOrganizationPlan(core.deps, CLI_ACTOR, org.id, {
+    const downgraded = await setOrganizationPlan(core.deps, OPERATOR, org.id, {
       plan: 'professional',
     });
     if (!downgraded.ok) throw new Error(downgraded.error.message);
     const { outcomes } = await race(
       invited.map(
-        (i) => () => respondToInvitation(core.deps, i.person.id, i.invitationId, 'accept'),
+        (i) => () =>
+          respondToInvitation(core.deps, userActor(i.person.id), i.invitationId, 'accept'),
       ),
     );
     expect(tally(outcomes)).toEqual({ ok: 1, 'FORBIDDEN/OWNER_LIMIT': 4 });
@@ -124,14 +128,14 @@ describe.each(testDialects())('races on %s', (dialect) => {
     const { org, owner } = await seedOrg(core.deps, { plan: 'professional' });
     const admin = await addMember(core.deps, org.id, 'admin');
     const person = await seedUser(core.deps);
-    const inv = await inviteMember(core.deps, owner.id, org.id, {
+    const inv = await inviteMember(core.deps, userActor(owner.id), org.id, {
       email: person.email,
       role: 'owner',
     });
     if (!inv.ok) throw new Error(inv.error.message);
     const { outcomes } = await race<unknown>([
-      () => changeMemberRole(core.deps, owner.id, org.id, admin.id, 'owner'),
-      () => respondToInvitation(core.deps, person.id, inv.value.id, 'accept'),
+      () => changeMemberRole(core.deps, userActor(owner.id), org.id, admin.id, 'owner'),
+      () => respondToInvitation(core.deps, userActor(person.id), inv.value.id, 'accept'),
     ]);
     expect(outcomes.sort()).toEqual(['FORBIDDEN/OWNER_LIMIT', 'ok']);
     expect(await core.deps.uow.stores.memberships.countOwners(org.id)).toBe(2);
@@ -140,7 +144,7 @@ describe.each(testDialects())('races on %s', (dialect) => {
   it('the same invitation accepted twice at once makes one membership', async () => {
     const { org, owner } = await seedOrg(core.deps);
     const person = await seedUser(core.deps);
-    const inv = await inviteMember(core.deps, owner.id, org.id, {
+    const inv = await inviteMember(core.deps, userActor(owner.id), org.id, {
       email: person.email,
       role: 'issuer',
     });
@@ -148,7 +152,7 @@ describe.each(testDialects())('races on %s', (dialect) => {
     const { outcomes } = await race(
       Array.from(
         { length: 4 },
-        () => () => respondToInvitation(core.deps, person.id, inv.value.id, 'accept'),
+        () => () => respondToInvitation(core.deps, userActor(person.id), inv.value.id, 'accept'),
       ),
     );
     expect(outcomes.filter((o) => o.startsWith('threw'))).toEqual([]);
@@ -166,8 +170,8 @@ describe.each(testDialects())('races on %s', (dialect) => {
     const { org, owner } = await seedOrg(core.deps, { plan: 'professional' });
     const second = await addMember(core.deps, org.id, 'owner');
     const { outcomes } = await race([
-      () => leaveOrganization(core.deps, owner.id, org.id),
-      () => leaveOrganization(core.deps, second.id, org.id),
+      () => leaveOrganization(core.deps, userActor(owner.id), org.id),
+      () => leaveOrganization(core.deps, userActor(second.id), org.id),
     ]);
     expect(outcomes.sort()).toEqual(['CONFLICT/LAST_OWNER', 'ok']);
     expect(await core.deps.uow.stores.memberships.countOwners(org.id)).toBe(1);
@@ -177,8 +181,8 @@ describe.each(testDialects())('races on %s', (dialect) => {
     const { org, owner } = await seedOrg(core.deps, { plan: 'professional' });
     const second = await addMember(core.deps, org.id, 'owner');
     const { outcomes } = await race([
-      () => changeMemberRole(core.deps, owner.id, org.id, owner.id, 'admin'),
-      () => leaveOrganization(core.deps, second.id, org.id),
+      () => changeMemberRole(core.deps, userActor(owner.id), org.id, owner.id, 'admin'),
+      () => leaveOrganization(core.deps, userActor(second.id), org.id),
     ]);
     expect(outcomes.sort()).toEqual(['CONFLICT/LAST_OWNER', 'ok']);
     expect(await core.deps.uow.stores.memberships.countOwners(org.id)).toBe(1);
@@ -192,7 +196,8 @@ describe.each(testDialects())('races on %s', (dialect) => {
     );
     const { outcomes } = await race(
       variants.map(
-        (e) => () => inviteMember(core.deps, owner.id, org.id, { email: e, role: 'viewer' }),
+        (e) => () =>
+          inviteMember(core.deps, userActor(owner.id), org.id, { email: e, role: 'viewer' }),
       ),
     );
     expect(tally(outcomes)).toEqual({ ok: 1, 'CONFLICT/ALREADY_INVITED': N - 1 });
@@ -295,7 +300,10 @@ describe.each(testDialects())('races on %s', (dialect) => {
       .slice(0, 6)
       .replace(/[^A-Za-z0-9]/g, 'x')}`;
     const { outcomes, values } = await race(
-      Array.from({ length: 4 }, () => () => createOrganization(core.deps, owner.id, { name })),
+      Array.from(
+        { length: 4 },
+        () => () => createOrganization(core.deps, userActor(owner.id), { name }),
+      ),
     );
     expect(tally(outcomes)).toEqual({ ok: 4 });
     const slugs = values.map((o) => o.slug);

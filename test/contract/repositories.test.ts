@@ -1,3 +1,4 @@
+import { userActor } from '../../src/core/authz/actor.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DAY, MINUTE, addMs } from '../../src/core/clock.ts';
 import type { User } from '../../src/core/entities.ts';
@@ -451,8 +452,8 @@ describe.each(testDialects())('repositories on %s', (dialect) => {
       await s.users.markEmailVerified(owner.id, T0);
       // 54 letters, then a word: slugify keeps "aaa…a-bcdef", whose 55th character is the hyphen.
       const name = `${'a'.repeat(54)} bcdefgh ${unique()}`;
-      const first = await createOrganization(core.deps, owner.id, { name });
-      const second = await createOrganization(core.deps, owner.id, { name });
+      const first = await createOrganization(core.deps, userActor(owner.id), { name });
+      const second = await createOrganization(core.deps, userActor(owner.id), { name });
       expect(first.ok && second.ok).toBe(true);
       if (!first.ok || !second.ok) return;
       expect(first.value.slug).toBe(slugify(name));

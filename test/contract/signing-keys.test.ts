@@ -1,3 +1,4 @@
+import { OPERATOR, userActor } from '../../src/core/authz/actor.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   generateSigningKeys,
@@ -27,14 +28,14 @@ describe.each(testDialects())('signing keys on %s', (dialect) => {
     const { org, owner } = await seedOrg(core.deps, { approved: false });
     for (const role of ['admin', 'issuer', 'viewer'] as const) {
       const member = await addMember(core.deps, org.id, role);
-      const refused = await generateSigningKeys(core.deps, member.id, org.id);
+      const refused = await generateSigningKeys(core.deps, userActor(member.id), org.id);
       expect(refused.ok ? 'ok' : refused.error.code).toBe('FORBIDDEN');
     }
     expect(await rows(org.id)).toEqual([]);
 
-    const made = await generateSigningKeys(core.deps, owner.id, org.id);
+    const made = await generateSigningKeys(core.deps, userActor(owner.id), org.id);
     expect(made.ok && made.value.keyId).toBe('key-1');
-    const again = await generateSigningKeys(core.deps, owner.id, org.id);
+    const again = await generateSigningKeys(core.deps, userActor(owner.id), org.id);
     expect(again.ok ? 'ok' : again.error.details?.reason).toBe('KEYS_EXIST');
     const stored = await rows(org.id);
     expect(stored.map((r) => [r.key_id, r.status])).toEqual([['key-1', 'active']]);
@@ -43,9 +44,9 @@ describe.each(testDialects())('signing keys on %s', (dialect) => {
 
   it('rotation retires the active key but keeps it published', async () => {
     const { org, owner } = await seedOrg(core.deps);
-    expect((await rotateSigningKey(core.deps, org.id)).ok).toBe(false);
-    await generateSigningKeys(core.deps, owner.id, org.id);
-    const rotated = await rotateSigningKey(core.deps, org.id);
+    expect((await rotateSigningKey(core.deps, OPERATOR, org.id)).ok).toBe(false);
+    await generateSigningKeys(core.deps, userActor(owner.id), org.id);
+    const rotated = await rotateSigningKey(core.deps, OPERATOR, org.id);
     expect(rotated.ok && rotated.value.keyId).toBe('key-2');
     expect((await rows(org.id)).map((r) => [r.key_id, r.status])).toEqual([
       ['key-1', 'retired'],
@@ -58,7 +59,7 @@ describe.each(testDialects())('signing keys on %s', (dialect) => {
   it('concurrent generation makes exactly one key', async () => {
     const { org, owner } = await seedOrg(core.deps);
     const outcomes = await Promise.all(
-      Array.from({ length: 5 }, () => generateSigningKeys(core.deps, owner.id, org.id)),
+      Array.from({ length: 5 }, () => generateSigningKeys(core.deps, userActor(owner.id), org.id)),
     );
     expect(outcomes.filter((o) => o.ok)).toHaveLength(1);
     expect(outcomes.filter((o) => !o.ok && o.error.details?.reason === 'KEYS_EXIST')).toHaveLength(
@@ -69,7 +70,7 @@ describe.each(testDialects())('signing keys on %s', (dialect) => {
 
   it('the database allows one active key per organization', async () => {
     const { org, owner } = await seedOrg(core.deps);
-    await generateSigningKeys(core.deps, owner.id, org.id);
+    await generateSigningKeys(core.deps, userActor(owner.id), org.id);
     await expect(
       core.deps.uow.stores.signingKeys.create(
         {

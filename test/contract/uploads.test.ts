@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBadge, updateBadge, type NewBadgeInput } from '../../src/core/badges/badges.ts';
 import type { CoreDeps } from '../../src/core/deps.ts';
 import type { ErrorCode } from '../../src/core/errors.ts';
-import { userActor } from '../../src/core/organizations/access.ts';
+import { userActor } from '../../src/core/authz/actor.ts';
 import {
   organizationLogo,
   removeOrganizationLogo,
@@ -98,7 +98,7 @@ describe.each(testDialects())('uploaded images on %s', (dialect) => {
       const { org, owner } = await seedOrg(deps);
       const photo = await photoWithExif();
       expect((await sharp(photo).metadata()).exif).toBeDefined();
-      value(await setOrganizationLogo(deps, owner.id, org.id, photo));
+      value(await setOrganizationLogo(deps, userActor(owner.id), org.id, photo));
       const stored = (await organizationLogo(deps, org.id))!;
       expect(stored.contentType).toBe('image/jpeg');
       const meta = await sharp(stored.bytes).metadata();
@@ -115,7 +115,7 @@ describe.each(testDialects())('uploaded images on %s', (dialect) => {
       const { org, owner } = await seedOrg(deps);
       const photo = await photoWithExif();
       const badge = value(await createBadge(deps, userActor(owner.id), org.id, badgeInput(photo)));
-      value(await setAvatar(deps, owner.id, photo));
+      value(await setAvatar(deps, userActor(owner.id), photo));
       for (const stored of [
         store.files.get(badge.imagePath!)!,
         (await avatarImage(deps, owner.id))!,
@@ -128,11 +128,11 @@ describe.each(testDialects())('uploaded images on %s', (dialect) => {
 
     it('refuses an unreadable logo as it refuses an unreadable badge image, changing nothing', async () => {
       const { org, owner } = await seedOrg(deps);
-      value(await setOrganizationLogo(deps, owner.id, org.id, tinyPng()));
+      value(await setOrganizationLogo(deps, userActor(owner.id), org.id, tinyPng()));
       await expectNothingChanged(async () => {
-        const logo = await setOrganizationLogo(deps, owner.id, org.id, fakePng());
+        const logo = await setOrganizationLogo(deps, userActor(owner.id), org.id, fakePng());
         const badge = await createBadge(deps, userActor(owner.id), org.id, badgeInput(fakePng()));
-        const avatar = await setAvatar(deps, owner.id, fakePng());
+        const avatar = await setAvatar(deps, userActor(owner.id), fakePng());
         expect(logo).toEqual({
           ok: false,
           error: {
@@ -184,9 +184,9 @@ describe.each(testDialects())('uploaded images on %s', (dialect) => {
       const accepted = 'Upload a PNG, JPEG or WebP image of at most 5 MB.';
       await expectNothingChanged(async () => {
         expect(
-          await setOrganizationLogo(deps, owner.id, org.id, Buffer.from(TINY_SVG)),
+          await setOrganizationLogo(deps, userActor(owner.id), org.id, Buffer.from(TINY_SVG)),
         ).toMatchObject({ ok: false, error: { code: 'VALIDATION_ERROR', message: accepted } });
-        expect(await setAvatar(deps, owner.id, Buffer.from(TINY_SVG))).toMatchObject({
+        expect(await setAvatar(deps, userActor(owner.id), Buffer.from(TINY_SVG))).toMatchObject({
           ok: false,
           error: { code: 'VALIDATION_ERROR', message: accepted },
         });
@@ -235,10 +235,10 @@ describe.each(testDialects())('uploaded images on %s', (dialect) => {
         await expect(
           updateBadge(failing, userActor(owner.id), org.id, badge.id, { image: tinyPng() }),
         ).rejects.toThrow('the database is unavailable');
-        await expect(setOrganizationLogo(failing, owner.id, org.id, tinyPng())).rejects.toThrow(
-          'the database is unavailable',
-        );
-        await expect(setAvatar(failing, owner.id, tinyPng())).rejects.toThrow(
+        await expect(
+          setOrganizationLogo(failing, userActor(owner.id), org.id, tinyPng()),
+        ).rejects.toThrow('the database is unavailable');
+        await expect(setAvatar(failing, userActor(owner.id), tinyPng())).rejects.toThrow(
           'the database is unavailable',
         );
       });
@@ -255,7 +255,9 @@ describe.each(testDialects())('uploaded images on %s', (dialect) => {
           }),
         ).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
         // Someone who may not edit the organization: nothing is stored at all.
-        expect(await setOrganizationLogo(deps, stranger.id, org.id, tinyPng())).toMatchObject({
+        expect(
+          await setOrganizationLogo(deps, userActor(stranger.id), org.id, tinyPng()),
+        ).toMatchObject({
           ok: false,
           error: { code: 'NOT_FOUND' },
         });
@@ -269,29 +271,29 @@ describe.each(testDialects())('uploaded images on %s', (dialect) => {
   describe('a replaced image is deleted', () => {
     it('replacing and removing a logo deletes the old file', async () => {
       const { org, owner } = await seedOrg(deps);
-      value(await setOrganizationLogo(deps, owner.id, org.id, tinyPng()));
+      value(await setOrganizationLogo(deps, userActor(owner.id), org.id, tinyPng()));
       const first = (await deps.uow.stores.organizations.findById(org.id))!.logoPath!;
       expect(store.files.has(first)).toBe(true);
-      value(await setOrganizationLogo(deps, owner.id, org.id, await photoWithExif()));
+      value(await setOrganizationLogo(deps, userActor(owner.id), org.id, await photoWithExif()));
       const second = (await deps.uow.stores.organizations.findById(org.id))!.logoPath!;
       expect(second).not.toBe(first);
       expect(store.files.has(first)).toBe(false);
       expect(store.files.has(second)).toBe(true);
-      value(await removeOrganizationLogo(deps, owner.id, org.id));
+      value(await removeOrganizationLogo(deps, userActor(owner.id), org.id));
       expect((await deps.uow.stores.organizations.findById(org.id))!.logoPath).toBeNull();
       expect(store.files.has(second)).toBe(false);
     });
 
     it('replacing and removing an avatar deletes the old file', async () => {
       const user = await seedUser(deps);
-      value(await setAvatar(deps, user.id, tinyPng()));
+      value(await setAvatar(deps, userActor(user.id), tinyPng()));
       const first = (await deps.uow.stores.users.findById(user.id))!.avatarPath!;
-      value(await setAvatar(deps, user.id, tinyPng()));
+      value(await setAvatar(deps, userActor(user.id), tinyPng()));
       const second = (await deps.uow.stores.users.findById(user.id))!.avatarPath!;
       expect(second).not.toBe(first);
       expect(store.files.has(first)).toBe(false);
       expect(store.files.has(second)).toBe(true);
-      value(await removeAvatar(deps, user.id));
+      value(await removeAvatar(deps, userActor(user.id)));
       expect(store.files.has(second)).toBe(false);
     });
 

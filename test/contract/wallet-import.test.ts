@@ -1,3 +1,4 @@
+import { userActor } from '../../src/core/authz/actor.ts';
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ErrorCode } from '../../src/core/errors.ts';
@@ -112,7 +113,7 @@ describe.each(testDialects())('the wallet on %s', (dialect) => {
   it('imports another issuer’s did:key credential, storing its JSON exactly as pasted', async () => {
     const { user, did, document } = await userWithCredential();
     const pretty = `${JSON.stringify(document, null, 2)}\n`;
-    const imported = value(await importCredential(deps(), user.id, { text: pretty }));
+    const imported = value(await importCredential(deps(), userActor(user.id), { text: pretty }));
     expect(imported).toMatchObject({
       userId: user.id,
       issuerId: did,
@@ -128,7 +129,9 @@ describe.each(testDialects())('the wallet on %s', (dialect) => {
     expect(await deps().uow.stores.importedCredentials.listDocuments(user.id)).toEqual([
       pretty.trim(),
     ]);
-    expect(value(await importedDocument(deps(), user.id, imported.id))).toBe(pretty.trim());
+    expect(value(await importedDocument(deps(), userActor(user.id), imported.id))).toBe(
+      pretty.trim(),
+    );
   });
 
   it('imports a credential naming the user’s address, hashed or plain, in any capitals, or naming no address', async () => {
@@ -143,7 +146,7 @@ describe.each(testDialects())('the wallet on %s', (dialect) => {
     ];
     for (const recipient of recipients) {
       const { text } = await otherIssuerCredential({ recipient });
-      value(await importCredential(deps(), user.id, { text }));
+      value(await importCredential(deps(), userActor(user.id), { text }));
     }
     // A plain `email` on the subject counts like an identifier.
     const byEmail = await otherIssuerCredential({
@@ -152,8 +155,8 @@ describe.each(testDialects())('the wallet on %s', (dialect) => {
         withEmail(c, shouting);
       },
     });
-    value(await importCredential(deps(), user.id, { text: byEmail.text }));
-    expect(await listImported(deps(), user.id)).toHaveLength(5);
+    value(await importCredential(deps(), userActor(user.id), { text: byEmail.text }));
+    expect(await listImported(deps(), userActor(user.id))).toHaveLength(5);
   });
 
   it('refuses a credential issued to another address, storing nothing', async () => {
@@ -182,7 +185,7 @@ describe.each(testDialects())('the wallet on %s', (dialect) => {
     await expectNothingStored(async () => {
       for (const { text } of others) {
         const refused = failure(
-          await importCredential(deps(), user.id, { text, bakedImage: tinyPng() }),
+          await importCredential(deps(), userActor(user.id), { text, bakedImage: tinyPng() }),
         );
         expect([refused.code, refused.message, refused.details?.reason]).toEqual([
           'VALIDATION_ERROR',
@@ -223,7 +226,7 @@ describe.each(testDialects())('the wallet on %s', (dialect) => {
     await expectNothingStored(async () => {
       for (const [text, message] of cases) {
         const refused = failure(
-          await importCredential(deps(), user.id, { text, bakedImage: tinyPng() }),
+          await importCredential(deps(), userActor(user.id), { text, bakedImage: tinyPng() }),
         );
         expect([refused.code, refused.message, refused.details?.reason]).toEqual([
           'CONFLICT',
@@ -241,7 +244,7 @@ describe.each(testDialects())('the wallet on %s', (dialect) => {
     (tampered.credentialSubject as { name: string }).name = 'Mallory';
     await expectNothingStored(async () => {
       const refused = failure(
-        await importCredential(deps(), user.id, { text: JSON.stringify(tampered) }),
+        await importCredential(deps(), userActor(user.id), { text: JSON.stringify(tampered) }),
       );
       expect(refused.code).toBe('VALIDATION_ERROR');
       expect(refused.message).toMatch(
@@ -298,7 +301,7 @@ describe.each(testDialects())('the wallet on %s', (dialect) => {
     ];
     await expectNothingStored(async () => {
       for (const [text, message] of cases) {
-        const refused = failure(await importCredential(deps(), user.id, { text }));
+        const refused = failure(await importCredential(deps(), userActor(user.id), { text }));
         expect([refused.code, refused.message]).toEqual(['VALIDATION_ERROR', message]);
       }
     });
@@ -310,11 +313,14 @@ describe.each(testDialects())('the wallet on %s', (dialect) => {
       recipient: { did: 'did:example:shared' },
     });
     const user = await seedUser(deps());
-    value(await importCredential(deps(), user.id, { text }));
+    value(await importCredential(deps(), userActor(user.id), { text }));
     await expectNothingStored(async () => {
       for (const again of [text, JSON.stringify(document, null, 4)]) {
         const refused = failure(
-          await importCredential(deps(), user.id, { text: again, bakedImage: tinyPng() }),
+          await importCredential(deps(), userActor(user.id), {
+            text: again,
+            bakedImage: tinyPng(),
+          }),
         );
         expect([refused.code, refused.message]).toEqual([
           'CONFLICT',
@@ -322,10 +328,10 @@ describe.each(testDialects())('the wallet on %s', (dialect) => {
         ]);
       }
     });
-    expect(await listImported(deps(), user.id)).toHaveLength(1);
+    expect(await listImported(deps(), userActor(user.id))).toHaveLength(1);
     // Another wallet is another wallet.
     const other = await seedUser(deps());
-    value(await importCredential(deps(), other.id, { text }));
+    value(await importCredential(deps(), userActor(other.id), { text }));
   });
 
   it('lets only one of several simultaneous imports of the same credential in', async () => {
@@ -336,7 +342,7 @@ describe.each(testDialects())('the wallet on %s', (dialect) => {
       ...[1, 2, 3, 4, 5].map((indent) => JSON.stringify(document, null, indent)),
     ];
     const results = await Promise.all(
-      layouts.map((layout) => importCredential(deps(), user.id, { text: layout })),
+      layouts.map((layout) => importCredential(deps(), userActor(user.id), { text: layout })),
     );
     expect(results.map((r) => (r.ok ? 'ok' : r.error.code)).sort()).toEqual([
       'CONFLICT',
@@ -346,7 +352,7 @@ describe.each(testDialects())('the wallet on %s', (dialect) => {
       'CONFLICT',
       'ok',
     ]);
-    expect(await listImported(deps(), user.id)).toHaveLength(1);
+    expect(await listImported(deps(), userActor(user.id))).toHaveLength(1);
   });
 
   it('refuses a revoked credential with the issuer’s reason, and accepts an expired one', async () => {
@@ -364,7 +370,7 @@ describe.each(testDialects())('the wallet on %s', (dialect) => {
     };
     await expectNothingStored(async () => {
       const refused = failure(
-        await importCredential(reportingRevoked, user.id, { text: revoked.text }),
+        await importCredential(reportingRevoked, userActor(user.id), { text: revoked.text }),
       );
       expect(refused.code).toBe('VALIDATION_ERROR');
       expect(refused.message).toBe(
@@ -373,7 +379,7 @@ describe.each(testDialects())('the wallet on %s', (dialect) => {
       expect(refused.details?.reason).toBe('REVOKED');
     });
     // The same credential, reported as not revoked, comes in: the refusal was the revocation's.
-    value(await importCredential(deps(), user.id, { text: revoked.text }));
+    value(await importCredential(deps(), userActor(user.id), { text: revoked.text }));
 
     const expired = await otherIssuerCredential({
       recipient: { email: user.email },
@@ -382,7 +388,9 @@ describe.each(testDialects())('the wallet on %s', (dialect) => {
       },
     });
     expect((await deps().verifier.verify(expired.document)).expiration.outcome).toBe('failed');
-    const imported = value(await importCredential(deps(), user.id, { text: expired.text }));
+    const imported = value(
+      await importCredential(deps(), userActor(user.id), { text: expired.text }),
+    );
     expect(imported.validUntil?.toISOString()).toBe('2026-01-01T00:00:00.000Z');
   });
 
@@ -407,11 +415,11 @@ describe.each(testDialects())('the wallet on %s', (dialect) => {
       }
     });
     const last = await otherIssuerCredential({ recipient: { email: user.email } });
-    value(await importCredential(deps(), user.id, { text: last.text }));
+    value(await importCredential(deps(), userActor(user.id), { text: last.text }));
     const oneTooMany = await otherIssuerCredential({ recipient: { email: user.email } });
     await expectNothingStored(async () => {
       const refused = failure(
-        await importCredential(deps(), user.id, {
+        await importCredential(deps(), userActor(user.id), {
           text: oneTooMany.text,
           bakedImage: tinyPng(),
         }),
@@ -422,10 +430,10 @@ describe.each(testDialects())('the wallet on %s', (dialect) => {
         'WALLET_FULL',
       ]);
     });
-    expect(await listImported(deps(), user.id)).toHaveLength(MAX_IMPORTED_CREDENTIALS);
+    expect(await listImported(deps(), userActor(user.id))).toHaveLength(MAX_IMPORTED_CREDENTIALS);
     // Another wallet is not full.
     const other = await userWithCredential();
-    value(await importCredential(deps(), other.user.id, { text: other.text }));
+    value(await importCredential(deps(), userActor(other.user.id), { text: other.text }));
   });
 
   it('keeps an embedded data: image, checked, and nothing of an image that is not one', async () => {
@@ -440,7 +448,7 @@ describe.each(testDialects())('the wallet on %s', (dialect) => {
         };
       },
     });
-    const imported = value(await importCredential(deps(), user.id, { text }));
+    const imported = value(await importCredential(deps(), userActor(user.id), { text }));
     expect(imported.imagePath).not.toBeNull();
     // Drawn again, the same 2×2 picture.
     expect(await storedPicture(imported.imagePath)).toMatchObject({ width: 2, height: 2 });
@@ -459,7 +467,7 @@ describe.each(testDialects())('the wallet on %s', (dialect) => {
     });
     const keys = storage.files.size;
     expect(
-      value(await importCredential(deps(), user.id, { text: lying.text })).imagePath,
+      value(await importCredential(deps(), userActor(user.id), { text: lying.text })).imagePath,
     ).toBeNull();
     expect(storage.files.size).toBe(keys);
   });
@@ -480,7 +488,7 @@ describe.each(testDialects())('the wallet on %s', (dialect) => {
           achievement.image = { id: `https://127.0.0.1:${port}/badge.png`, type: 'Image' };
         },
       });
-      const imported = value(await importCredential(deps(), user.id, { text }));
+      const imported = value(await importCredential(deps(), userActor(user.id), { text }));
       expect(imported.imagePath).toBeNull();
       expect(connections).toBe(0);
     } finally {
@@ -495,14 +503,17 @@ describe.each(testDialects())('the wallet on %s', (dialect) => {
     const baked = bakeImage(tinyPng(), fromPng.text).bytes;
     expect(extractCredential(baked)).toBe(fromPng.text);
     const a = value(
-      await importCredential(deps(), user.id, { text: fromPng.text, bakedImage: baked }),
+      await importCredential(deps(), userActor(user.id), { text: fromPng.text, bakedImage: baked }),
     );
     expect(await storedPicture(a.imagePath)).toMatchObject({ width: 2, height: 2 });
     const fromSvg = await otherIssuerCredential({ recipient });
     const bakedSvg = bakeImage(Buffer.from(TINY_SVG), fromSvg.text).bytes;
     expect(extractCredential(bakedSvg)).toBe(fromSvg.text);
     const b = value(
-      await importCredential(deps(), user.id, { text: fromSvg.text, bakedImage: bakedSvg }),
+      await importCredential(deps(), userActor(user.id), {
+        text: fromSvg.text,
+        bakedImage: bakedSvg,
+      }),
     );
     expect((await storedPicture(b.imagePath)).width).toBeGreaterThan(0);
   });
@@ -511,20 +522,22 @@ describe.each(testDialects())('the wallet on %s', (dialect) => {
     const { user: owner, text } = await userWithCredential();
     const stranger = await seedUser(deps());
     const imported = value(
-      await importCredential(deps(), owner.id, { text, bakedImage: tinyPng() }),
+      await importCredential(deps(), userActor(owner.id), { text, bakedImage: tinyPng() }),
     );
     await expectNothingStored(async () => {
-      expect(failure(await removeImported(deps(), stranger.id, imported.id)).code).toBe(
+      expect(failure(await removeImported(deps(), userActor(stranger.id), imported.id)).code).toBe(
         'NOT_FOUND',
       );
-      expect(failure(await importedDocument(deps(), stranger.id, imported.id)).code).toBe(
-        'NOT_FOUND',
-      );
+      expect(
+        failure(await importedDocument(deps(), userActor(stranger.id), imported.id)).code,
+      ).toBe('NOT_FOUND');
     });
-    value(await removeImported(deps(), owner.id, imported.id));
-    expect(await listImported(deps(), owner.id)).toEqual([]);
+    value(await removeImported(deps(), userActor(owner.id), imported.id));
+    expect(await listImported(deps(), userActor(owner.id))).toEqual([]);
     expect(storage.files.has(imported.imagePath!)).toBe(false);
-    expect(failure(await removeImported(deps(), owner.id, imported.id)).code).toBe('NOT_FOUND');
+    expect(failure(await removeImported(deps(), userActor(owner.id), imported.id)).code).toBe(
+      'NOT_FOUND',
+    );
   });
 
   it('exports the wallet as an unsigned presentation: claimed credentials as issued, then imported ones', async () => {
@@ -536,11 +549,11 @@ describe.each(testDialects())('the wallet on %s', (dialect) => {
       await deps().uow.stores.credentials.claim(c.credential.id, user.id, deps().clock.now());
     const first = await otherIssuerCredential({ recipient: { email: user.email } });
     const second = await otherIssuerCredential({ recipient: { email: user.email } });
-    value(await importCredential(deps(), user.id, { text: first.text }));
+    value(await importCredential(deps(), userActor(user.id), { text: first.text }));
     core.advance(1000);
-    value(await importCredential(deps(), user.id, { text: second.text }));
+    value(await importCredential(deps(), userActor(user.id), { text: second.text }));
 
-    const vp = await exportWallet(deps(), user.id);
+    const vp = await exportWallet(deps(), userActor(user.id));
     expect(vp['@context']).toEqual(['https://www.w3.org/ns/credentials/v2']);
     expect(vp.type).toEqual(['VerifiablePresentation']);
     expect(vp).not.toHaveProperty('proof');
@@ -553,8 +566,8 @@ describe.each(testDialects())('the wallet on %s', (dialect) => {
     expect(vp.verifiableCredential).not.toContainEqual(JSON.parse(unclaimed.text));
     for (const c of vp.verifiableCredential)
       expect((await deps().verifier.verify(c)).signature.outcome).toBe('passed');
-    expect((await exportWallet(deps(), (await seedUser(deps())).id)).verifiableCredential).toEqual(
-      [],
-    );
+    expect(
+      (await exportWallet(deps(), userActor((await seedUser(deps())).id))).verifiableCredential,
+    ).toEqual([]);
   });
 });

@@ -1,3 +1,4 @@
+import { userActor } from '../../src/core/authz/actor.ts';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Organization, User } from '../../src/core/entities.ts';
@@ -29,7 +30,7 @@ beforeAll(async () => {
     [rejected, 'reject', 'Unclear description.'],
     [suspended, 'suspend', 'Spam.'],
   ] as const) {
-    const r = await reviewOrganization(deps, 'cli', o.org.id, action, reason);
+    const r = await reviewOrganization(deps, userActor('cli'), o.org.id, action, reason);
     if (!r.ok) throw new Error(r.error.message);
   }
   orgs = { pending, approved, rejected, suspended };
@@ -85,7 +86,9 @@ describe('the organization list', () => {
 
   it('lists a newly created organization under pending review', async () => {
     const owner = await seedUser(t.laurel.deps);
-    const created = await createOrganization(t.laurel.deps, owner.id, { name: 'Fresh Foundry' });
+    const created = await createOrganization(t.laurel.deps, userActor(owner.id), {
+      name: 'Fresh Foundry',
+    });
     expect(created.ok).toBe(true);
     expect((await admin.get('/admin?status=pending_review')).html).toContain('Fresh Foundry');
     expect((await admin.get('/admin?status=approved')).html).not.toContain('Fresh Foundry');

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { revokeApiKey } from '../../src/core/api-keys/api-keys.ts';
 import { DAY } from '../../src/core/clock.ts';
-import { CLI_ACTOR, setOrganizationPlan } from '../../src/core/organizations/review.ts';
+import { setOrganizationPlan } from '../../src/core/organizations/review.ts';
+import { OPERATOR, userActor } from '../../src/core/authz/actor.ts';
 import { seedBadge, seedOrg } from '../factories/index.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { ApiClient, ContractChecker, createKey, snapshotState } from './api-support.ts';
@@ -78,7 +79,7 @@ describe('API authentication', () => {
       .select('id')
       .where('organization_id', '=', org.id)
       .execute();
-    const revoked = await revokeApiKey(t.laurel.deps, owner.id, org.id, row!.id);
+    const revoked = await revokeApiKey(t.laurel.deps, userActor(owner.id), org.id, row!.id);
     expect(revoked.ok).toBe(true);
     const res = await api.get('/api/v1/badges');
     expect(res.status).toBe(401);
@@ -89,7 +90,7 @@ describe('API authentication', () => {
     const { org, api, badge } = await proOrgWithKey();
     expect((await api.get('/api/v1/badges')).status).toBe(200);
 
-    const downgraded = await setOrganizationPlan(t.laurel.deps, CLI_ACTOR, org.id, {
+    const downgraded = await setOrganizationPlan(t.laurel.deps, OPERATOR, org.id, {
       plan: 'free',
     });
     expect(downgraded.ok).toBe(true);
@@ -108,7 +109,7 @@ describe('API authentication', () => {
     expect(await snapshotState(t)).toEqual(before);
 
     // A grant whose end has passed is Free at once, before any sweep writes it back.
-    const ended = await setOrganizationPlan(t.laurel.deps, CLI_ACTOR, org.id, {
+    const ended = await setOrganizationPlan(t.laurel.deps, OPERATOR, org.id, {
       plan: 'enterprise',
       grantExpiresAt: new Date(Date.now() + DAY),
     });

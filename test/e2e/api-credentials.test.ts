@@ -1,3 +1,4 @@
+import { userActor } from '../../src/core/authz/actor.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DAY } from '../../src/core/clock.ts';
 import { generateSigningKeys } from '../../src/core/signing-keys/signing-keys.ts';
@@ -260,7 +261,7 @@ describe('issuing a credential', () => {
       expect(await snapshotState(t)).toEqual(before);
     }
     // Once the keys exist, the same request issues.
-    await generateSigningKeys(deps, keyless.owner.id, keyless.org.id);
+    await generateSigningKeys(deps, userActor(keyless.owner.id), keyless.org.id);
     const issued = await keylessApi.post(
       '/api/v1/credentials',
       issueBody(keylessBadge.id, uniqueEmail()),

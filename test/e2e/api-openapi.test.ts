@@ -4,7 +4,8 @@ import addFormats from 'ajv-formats';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { CoreDeps } from '../../src/core/deps.ts';
-import { CLI_ACTOR, setOrganizationPlan } from '../../src/core/organizations/review.ts';
+import { setOrganizationPlan } from '../../src/core/organizations/review.ts';
+import { OPERATOR, userActor } from '../../src/core/authz/actor.ts';
 import { generateSigningKeys } from '../../src/core/signing-keys/signing-keys.ts';
 import { seedBadge, seedOrg } from '../factories/index.ts';
 import { tinyPng } from '../factories/images.ts';
@@ -169,13 +170,13 @@ describe('OpenAPI document', () => {
 
   it('every documented response of every operation is produced for real and matches its schema', async () => {
     const { org, owner } = await seedOrg(t.laurel.deps, { plan: 'professional' });
-    await generateSigningKeys(t.laurel.deps, owner.id, org.id);
+    await generateSigningKeys(t.laurel.deps, userActor(owner.id), org.id);
     const badge = await seedBadge(t.laurel.deps, org.id);
     const key = await createKey(t, org);
     const api = new ApiClient(main.url, key, checker);
     const { org: freeOrg } = await seedOrg(t.laurel.deps, { plan: 'enterprise' });
     const freeKey = await createKey(t, freeOrg);
-    await setOrganizationPlan(t.laurel.deps, CLI_ACTOR, freeOrg.id, { plan: 'free' });
+    await setOrganizationPlan(t.laurel.deps, OPERATOR, freeOrg.id, { plan: 'free' });
 
     const echoBody = { value: 'v' };
     const missing = '00000000-0000-4000-8000-000000000000';

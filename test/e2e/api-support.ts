@@ -4,7 +4,8 @@ import addFormats from 'ajv-formats';
 import pino from 'pino';
 import { expect } from 'vitest';
 import { z } from 'zod';
-import { createApiKeyAsOperator } from '../../src/core/api-keys/api-keys.ts';
+import { createApiKey } from '../../src/core/api-keys/api-keys.ts';
+import { OPERATOR } from '../../src/core/authz/actor.ts';
 import type { Clock } from '../../src/core/clock.ts';
 import type { CoreDeps } from '../../src/core/deps.ts';
 import type { Organization } from '../../src/core/entities.ts';
@@ -103,7 +104,7 @@ export async function startApiApps(opts: { shiftBy: number }): Promise<ApiApps> 
 
 /** A key for `org` through the operator path (the plan rules apply: the org must be on a plan with the API). */
 export async function createKey(t: TestApp, org: Organization, name = 'test'): Promise<string> {
-  const created = await createApiKeyAsOperator(t.laurel.deps, org.id, name);
+  const created = await createApiKey(t.laurel.deps, OPERATOR, org.id, name);
   if (!created.ok) throw new Error(`createKey: ${created.error.message}`);
   return created.value.key;
 }

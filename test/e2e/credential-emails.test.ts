@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { issueCredential } from '../../src/core/credentials/issue.ts';
 import { resendCredentialEmail } from '../../src/core/credentials/resend.ts';
-import { userActor } from '../../src/core/organizations/access.ts';
+import { userActor } from '../../src/core/authz/actor.ts';
 import { seedIssuer, uniqueEmail } from '../factories/index.ts';
 import { startSetUpApp, type TestApp } from '../support/app.ts';
 import { waitForMail } from '../support/smtp.ts';

@@ -1,3 +1,4 @@
+import { OPERATOR } from '../../src/core/authz/actor.ts';
 // Interoperability: a separate Node process, holding only what Laurel serves over HTTP and
 // running the digitalbazaar verifier libraries (test/interop/reference-verifier.mjs, which
 // imports nothing from src/), verifies Laurel's credentials and rejects tampered, revoked and
@@ -177,7 +178,7 @@ describe('the digitalbazaar reference verifier, in a separate process, over HTTP
       ((await served(byKey1)).json.proof as [{ verificationMethod: string }])[0].verificationMethod,
     ).toMatch(/#key-1$/);
 
-    expect((await rotateSigningKey(t.laurel.deps, org.id)).ok).toBe(true);
+    expect((await rotateSigningKey(t.laurel.deps, OPERATOR, org.id)).ok).toBe(true);
     const byKey2 = await seedCredential(t.laurel.deps, org, badge);
     expect(
       ((await served(byKey2)).json.proof as [{ verificationMethod: string }])[0].verificationMethod,
@@ -193,7 +194,7 @@ describe('the digitalbazaar reference verifier, in a separate process, over HTTP
       errors: [],
     });
 
-    expect((await revokeSigningKey(t.laurel.deps, org.id, 'key-1')).ok).toBe(true);
+    expect((await revokeSigningKey(t.laurel.deps, OPERATOR, org.id, 'key-1')).ok).toBe(true);
     const verdict = await referenceVerify(ob3Url(byKey1));
     expect(verdict.verified).toBe(false);
     expect(verdict.revoked).toBeNull();

@@ -1,3 +1,4 @@
+import { OPERATOR, userActor } from '../../src/core/authz/actor.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { keyBinding } from '../../src/core/signing-keys/issuer-did.ts';
 import {
@@ -83,7 +84,7 @@ describe('the issuer documents verifiers fetch', () => {
     });
 
     // After rotation both keys are published, and the old signature still verifies.
-    expect((await rotateSigningKey(t.laurel.deps, org.id)).ok).toBe(true);
+    expect((await rotateSigningKey(t.laurel.deps, OPERATOR, org.id)).ok).toBe(true);
     const doc2 = await fetchDid();
     expect(doc2.assertionMethod).toEqual([`${did}#key-1`, `${did}#key-2`]);
     const signedByKey2 = await signCredential(credential(), {
@@ -97,7 +98,7 @@ describe('the issuer documents verifiers fetch', () => {
     }
     // A key of another issuer does not verify against this document.
     const other = await seedOrg(t.laurel.deps);
-    await generateSigningKeys(t.laurel.deps, other.owner.id, other.org.id);
+    await generateSigningKeys(t.laurel.deps, userActor(other.owner.id), other.org.id);
     const otherDid = `did:web:${encodeURIComponent(host)}:issuers:${other.org.slug}`;
     const forged = await signCredential(credential(), {
       signer: { ...(await vaultSigner(other.org.id, 'key-1', otherDid)), id: `${did}#key-1` },
@@ -203,9 +204,9 @@ describe('the issuer documents verifiers fetch', () => {
 
   it('stop publishing a revoked key', async () => {
     const { org, owner } = await seedOrg(t.laurel.deps);
-    await generateSigningKeys(t.laurel.deps, owner.id, org.id);
-    await rotateSigningKey(t.laurel.deps, org.id);
-    expect((await revokeSigningKey(t.laurel.deps, org.id, 'key-1')).ok).toBe(true);
+    await generateSigningKeys(t.laurel.deps, userActor(owner.id), org.id);
+    await rotateSigningKey(t.laurel.deps, OPERATOR, org.id);
+    expect((await revokeSigningKey(t.laurel.deps, OPERATOR, org.id, 'key-1')).ok).toBe(true);
     const doc = (await (await fetch(`${t.url}/issuers/${org.slug}/did.json`)).json()) as {
       verificationMethod: { id: string }[];
       assertionMethod: string[];

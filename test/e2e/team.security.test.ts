@@ -1,3 +1,4 @@
+import { userActor } from '../../src/core/authz/actor.ts';
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../src/core/authz/roles.ts';
@@ -88,7 +89,7 @@ async function matrixOrg(label: string): Promise<Fixture> {
     [pool.v3, 'viewer'],
   ];
   for (const [user, role] of roles) await addMember(deps, org.id, role, user);
-  const invited = await inviteMember(deps, pool.o1.id, org.id, {
+  const invited = await inviteMember(deps, userActor(pool.o1.id), org.id, {
     email: uniqueEmail('pending'),
     role: 'viewer',
   });

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { issueCredential } from '../../src/core/credentials/issue.ts';
 import { recordRevocation } from '../../src/core/credentials/status-entries.ts';
 import type { Credential } from '../../src/core/entities.ts';
-import { userActor } from '../../src/core/organizations/access.ts';
+import { userActor } from '../../src/core/authz/actor.ts';
 import type { PlanId } from '../../src/core/plans/plans.ts';
 
 import {

@@ -5,11 +5,8 @@ import type { CoreDeps } from '../../src/core/deps.ts';
 import { prepareSignedCredential } from '../../src/core/credentials/signed-credentials.ts';
 import type { Badge, Credential, Organization, User } from '../../src/core/entities.ts';
 import { createOrganization } from '../../src/core/organizations/organizations.ts';
-import {
-  CLI_ACTOR,
-  reviewOrganization,
-  setOrganizationPlan,
-} from '../../src/core/organizations/review.ts';
+import { OPERATOR, userActor } from '../../src/core/authz/actor.ts';
+import { reviewOrganization, setOrganizationPlan } from '../../src/core/organizations/review.ts';
 import type { PlanId } from '../../src/core/plans/plans.ts';
 import type { NewBadge } from '../../src/core/ports/stores/badges.ts';
 import { generateSigningKeys } from '../../src/core/signing-keys/signing-keys.ts';
@@ -51,18 +48,18 @@ export async function seedOrg(
   opts: { owner?: User; name?: string; plan?: PlanId; approved?: boolean } = {},
 ): Promise<{ org: Organization; owner: User }> {
   const owner = opts.owner ?? (await seedUser(deps, { firstName: 'Olive', lastName: 'Owner' }));
-  const created = await createOrganization(deps, owner.id, {
+  const created = await createOrganization(deps, userActor(owner.id), {
     name: opts.name ?? `Org ${randomBytes(3).toString('hex')}`,
   });
   if (!created.ok) throw new Error(`seedOrg: ${created.error.message}`);
   let org = created.value;
   if (opts.approved ?? true) {
-    const approved = await reviewOrganization(deps, CLI_ACTOR, org.id, 'approve');
+    const approved = await reviewOrganization(deps, OPERATOR, org.id, 'approve');
     if (!approved.ok) throw new Error(`seedOrg approve: ${approved.error.message}`);
     org = approved.value;
   }
   if (opts.plan && opts.plan !== 'free') {
-    const planned = await setOrganizationPlan(deps, CLI_ACTOR, org.id, { plan: opts.plan });
+    const planned = await setOrganizationPlan(deps, OPERATOR, org.id, { plan: opts.plan });
     if (!planned.ok) throw new Error(`seedOrg plan: ${planned.error.message}`);
     org = (await deps.uow.stores.organizations.findById(org.id)) ?? org;
   }
@@ -147,7 +144,7 @@ export async function seedIssuer(
   opts: { plan?: PlanId; badge?: Partial<Omit<NewBadge, 'organizationId'>> } = {},
 ) {
   const { org, owner } = await seedOrg(deps, opts.plan ? { plan: opts.plan } : {});
-  const keys = await generateSigningKeys(deps, owner.id, org.id);
+  const keys = await generateSigningKeys(deps, userActor(owner.id), org.id);
   if (!keys.ok) throw new Error(`seedIssuer: ${keys.error.message}`);
   const badge = await seedBadge(deps, org.id, opts.badge);
   return { org, owner, badge };

@@ -1,3 +1,4 @@
+import type { UserActor } from '../authz/actor.ts';
 import type { CoreDeps } from '../deps.ts';
 import type { ErrorCode } from '../errors.ts';
 import { err, ok, type Result } from '../result.ts';
@@ -12,9 +13,10 @@ import { SIGN_IN_PER_ACCOUNT } from './sign-in.ts';
  */
 export async function changePassword(
   deps: CoreDeps,
-  userId: string,
+  actor: UserActor,
   input: { currentPassword: string; newPassword: string },
 ): Promise<Result<{ token: string }, ErrorCode>> {
+  const { userId } = actor;
   const s = deps.uow.stores;
   const started = deps.clock.now();
   // Guessing the current password from a stolen session is throttled like sign-in.

@@ -1,3 +1,4 @@
+import { userActor, type UserActor } from '../authz/actor.ts';
 import { DAY, MINUTE, addMs } from '../clock.ts';
 import type { CoreDeps } from '../deps.ts';
 import type { User } from '../entities.ts';
@@ -12,6 +13,8 @@ const TOUCH_EVERY_MS = 5 * MINUTE;
 
 export interface SignedIn {
   user: User;
+  /** The user as the caller of use cases. */
+  actor: UserActor;
   sessionId: string;
 }
 
@@ -39,7 +42,7 @@ export async function resolveSession(deps: CoreDeps, token: string): Promise<Sig
   const user = await s.users.findById(session.userId);
   if (!user) return undefined;
   if (idleSince > TOUCH_EVERY_MS) await s.sessions.touch(session.id, now);
-  return { user, sessionId: session.id };
+  return { user, actor: userActor(user.id), sessionId: session.id };
 }
 
 export async function signOut(deps: CoreDeps, sessionId: string): Promise<void> {

@@ -3,7 +3,8 @@ import { MINUTE } from '../clock.ts';
 import type { CoreDeps } from '../deps.ts';
 import type { ApiKey, Organization } from '../entities.ts';
 import type { ErrorCode } from '../errors.ts';
-import { authorize, type Actor } from '../organizations/access.ts';
+import { authorize } from '../authz/access.ts';
+import { actorUserId, type ApiKeyActor, type Actor } from '../authz/actor.ts';
 import { effectivePlan, withinLimit } from '../plans/plans.ts';
 import type { Stores } from '../ports/unit-of-work.ts';
 import { err, ok, type Result } from '../result.ts';
@@ -127,10 +128,13 @@ async function addKey(
   return ok({ apiKey, key: generated.key });
 }
 
-/** "Generate new key" on the API Keys page: Owners only, on a plan with the API, within its key cap. */
+/**
+ * "Generate new key" on the API Keys page (Owners only), and `laurel apikey:create <slug>` by
+ * the operator: on a plan with the API, within its key cap.
+ */
 export async function createApiKey(
   deps: CoreDeps,
-  userId: string,
+  actor: Actor,
   organizationId: string,
   name: string,
 ): Promise<Result<CreatedApiKey, ErrorCode>> {
@@ -138,32 +142,20 @@ export async function createApiKey(
   if (!checked.ok) return checked;
   const now = deps.clock.now();
   return deps.uow.transaction(async (s) => {
-    const access = await authorize(s, organizationId, userId, 'api_keys.manage');
+    const access = await authorize(s, organizationId, actor, 'api_keys.manage');
     if (!access.ok) return access;
-    return addKey(s, organizationId, checked.value, userId, now);
+    return addKey(s, organizationId, checked.value, actorUserId(actor), now);
   });
-}
-
-/** `laurel apikey:create <slug> --name N`: the same plan rules, run by the operator. */
-export async function createApiKeyAsOperator(
-  deps: CoreDeps,
-  organizationId: string,
-  name: string,
-): Promise<Result<CreatedApiKey, ErrorCode>> {
-  const checked = checkName(name);
-  if (!checked.ok) return checked;
-  const now = deps.clock.now();
-  return deps.uow.transaction((s) => addKey(s, organizationId, checked.value, null, now));
 }
 
 /** The organization's keys, revoked ones too, newest first: prefix and last four only. */
 export async function listApiKeys(
   deps: CoreDeps,
-  userId: string,
+  actor: Actor,
   organizationId: string,
 ): Promise<Result<ApiKey[], ErrorCode>> {
   const s = deps.uow.stores;
-  const access = await authorize(s, organizationId, userId, 'api_keys.manage');
+  const access = await authorize(s, organizationId, actor, 'api_keys.manage');
   if (!access.ok) return access;
   return ok(await s.apiKeys.listForOrganization(organizationId));
 }
@@ -171,13 +163,13 @@ export async function listApiKeys(
 /** Revokes a key at once: its next request answers 401. Allowed on any plan, so a downgraded organization can still clean up. */
 export async function revokeApiKey(
   deps: CoreDeps,
-  userId: string,
+  actor: Actor,
   organizationId: string,
   keyId: string,
 ): Promise<Result<void, ErrorCode>> {
   const now = deps.clock.now();
   return deps.uow.transaction(async (s) => {
-    const access = await authorize(s, organizationId, userId, 'api_keys.manage');
+    const access = await authorize(s, organizationId, actor, 'api_keys.manage');
     if (!access.ok) return access;
     if (!(await s.apiKeys.revoke(organizationId, keyId, now)))
       return err('NOT_FOUND', 'No such active API key in this organization.');
@@ -189,7 +181,7 @@ export async function revokeApiKey(
 export interface ApiKeyAuthentication {
   apiKey: ApiKey;
   organization: Organization;
-  actor: Extract<Actor, { kind: 'api_key' }>;
+  actor: ApiKeyActor;
 }
 
 /**

@@ -49,6 +49,39 @@ export function apiKeyCan(action: Action): boolean {
   return API_KEY_ACTIONS.includes(action);
 }
 
+/** Decisions that belong to the platform rather than to an organization's members. */
+export type PlatformAction =
+  'organizations.review' | 'organizations.set_plan' | 'signing_keys.rotate' | 'signing_keys.revoke';
+
+/** What a platform admin may do in the admin area. */
+export const PLATFORM_ADMIN_ACTIONS: readonly PlatformAction[] = [
+  'organizations.review',
+  'organizations.set_plan',
+];
+
+/**
+ * What the operator may do from the command line (`laurel org:approve`, `org:plan`,
+ * `keys:generate`, `keys:rotate`, `keys:revoke`, `apikey:create`): the platform's decisions, and an
+ * organization's keys under the same rules its owner meets (the plan's API key cap, keys
+ * generated once).
+ */
+export const OPERATOR_ACTIONS: readonly (Action | PlatformAction)[] = [
+  'organizations.review',
+  'organizations.set_plan',
+  'signing_keys.generate',
+  'signing_keys.rotate',
+  'signing_keys.revoke',
+  'api_keys.manage',
+];
+
+export function operatorCan(action: Action | PlatformAction): boolean {
+  return OPERATOR_ACTIONS.includes(action);
+}
+
+export function platformAdminCan(action: PlatformAction): boolean {
+  return PLATFORM_ADMIN_ACTIONS.includes(action);
+}
+
 export function can(role: Role, action: Action): boolean {
   return (PERMISSIONS[action] as readonly Role[]).includes(role);
 }
@@ -82,3 +115,16 @@ export function canChangeRole(actor: Role, target: Role, newRole: Role): boolean
 export function wouldOrphan(role: Role, ownerCount: number): boolean {
   return role === 'owner' && ownerCount <= 1;
 }
+
+/** Each action of the matrix with whether the caller may do it: what a page may offer them. */
+export type Permissions = Readonly<Record<Action, boolean>>;
+
+function permissionSet(allowed: (action: Action) => boolean): Permissions {
+  const out = {} as Record<Action, boolean>;
+  for (const action of Object.keys(PERMISSIONS) as Action[]) out[action] = allowed(action);
+  return out;
+}
+
+export const permissionsOf = (role: Role): Permissions => permissionSet((a) => can(role, a));
+export const API_KEY_PERMISSIONS: Permissions = permissionSet(apiKeyCan);
+export const OPERATOR_PERMISSIONS: Permissions = permissionSet(operatorCan);

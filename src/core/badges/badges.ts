@@ -2,7 +2,8 @@ import { fieldErrors } from '../accounts/account-input.ts';
 import type { CoreDeps } from '../deps.ts';
 import type { Badge, Organization } from '../entities.ts';
 import type { ErrorCode } from '../errors.ts';
-import { actorUserId, authorizeActor, type Actor } from '../organizations/access.ts';
+import { authorize } from '../authz/access.ts';
+import { actorUserId, type Actor } from '../authz/actor.ts';
 import { slugify } from '../organizations/organization-input.ts';
 import { effectivePlan, withinLimit } from '../plans/plans.ts';
 import type { BadgeChanges } from '../ports/stores/badges.ts';
@@ -68,7 +69,7 @@ export function authorizeBadgeAction(
   organizationId: string,
   action: BadgeAction,
 ): Promise<Result<Organization, ErrorCode>> {
-  return authorizeActor(deps.uow.stores, organizationId, actor, action);
+  return authorize(deps.uow.stores, organizationId, actor, action);
 }
 
 /** A free slug within the organization: the one asked for must be free; a generated one gets -2, -3, … */
@@ -147,7 +148,7 @@ function insertBadge(
 ): Promise<Result<Badge, ErrorCode>> {
   const now = deps.clock.now();
   return deps.uow.transaction(async (s) => {
-    const org = await authorizeActor(s, organizationId, actor, 'badges.create');
+    const org = await authorize(s, organizationId, actor, 'badges.create');
     if (!org.ok) return org;
     // Held until commit: the count and the slug choice below stay true until this badge exists.
     await s.locks.hold(`badges:${organizationId}`);
@@ -225,7 +226,7 @@ function editBadge(
 ): Promise<Result<BadgeUpdated, ErrorCode>> {
   const now = deps.clock.now();
   return deps.uow.transaction(async (s) => {
-    const org = await authorizeActor(s, organizationId, actor, 'badges.edit');
+    const org = await authorize(s, organizationId, actor, 'badges.edit');
     if (!org.ok) return org;
     // Locked, so a credential being issued from it lands either before (and the locks below
     // apply) or after this edit.
@@ -297,7 +298,7 @@ export async function deleteBadge(
   const now = deps.clock.now();
   const deletion = await deps.uow.transaction(
     async (s): Promise<Result<BadgeDeletion, ErrorCode>> => {
-      const org = await authorizeActor(s, organizationId, actor, 'badges.delete');
+      const org = await authorize(s, organizationId, actor, 'badges.delete');
       if (!org.ok) return org;
       // Locked first, so a credential being issued from it is counted below (and none slips in after).
       const badge = await s.badges.lock(organizationId, badgeId);

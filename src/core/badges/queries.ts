@@ -1,7 +1,8 @@
 import type { CoreDeps } from '../deps.ts';
 import type { Badge, Organization } from '../entities.ts';
 import type { ErrorCode } from '../errors.ts';
-import { authorizeActor, type Actor } from '../organizations/access.ts';
+import { authorizeAccess } from '../authz/access.ts';
+import type { Actor } from '../authz/actor.ts';
 import { err, ok, type Result } from '../result.ts';
 
 /** The largest page any list hands out (reference: api/badges.md). */
@@ -12,6 +13,24 @@ export interface BadgePage {
   organization: Organization;
   badges: Badge[];
   total: number;
+  /** What the viewer may offer on the list: a new badge, and issuing from the active ones. */
+  may: { create: boolean; issue: boolean };
+}
+
+/** One badge as the viewer sees it, with what they may do with it. */
+export interface BadgeView {
+  organization: Organization;
+  badge: Badge;
+  may: {
+    /** Issue credentials from it: only an active badge is issued from. */
+    issue: boolean;
+    edit: boolean;
+    /**
+     * Delete it (or, once credentials exist, deactivate it): a deactivated badge with
+     * credentials has nothing left to delete.
+     */
+    delete: boolean;
+  };
 }
 
 /**
@@ -25,8 +44,9 @@ export async function listBadges(
   f: { active?: boolean; limit: number; offset: number },
 ): Promise<Result<BadgePage, ErrorCode>> {
   const s = deps.uow.stores;
-  const access = await authorizeActor(s, organizationId, actor, 'credentials.view');
+  const access = await authorizeAccess(s, organizationId, actor, 'credentials.view');
   if (!access.ok) return access;
+  const { organization, may } = access.value;
   const limit = Math.min(Math.max(Math.trunc(f.limit), 1), MAX_PAGE_SIZE);
   const offset = Math.max(Math.trunc(f.offset), 0);
   const { items, total } = await s.badges.list(organizationId, {
@@ -34,7 +54,12 @@ export async function listBadges(
     limit,
     offset,
   });
-  return ok({ organization: access.value, badges: items, total });
+  return ok({
+    organization,
+    badges: items,
+    total,
+    may: { create: may['badges.create'], issue: may['credentials.issue'] },
+  });
 }
 
 /** One badge of the organization; another organization's badge answers NOT_FOUND, like a missing one. */
@@ -43,11 +68,22 @@ export async function getBadge(
   actor: Actor,
   organizationId: string,
   badgeId: string,
-): Promise<Result<{ organization: Organization; badge: Badge }, ErrorCode>> {
+): Promise<Result<BadgeView, ErrorCode>> {
   const s = deps.uow.stores;
-  const access = await authorizeActor(s, organizationId, actor, 'credentials.view');
+  const access = await authorizeAccess(s, organizationId, actor, 'credentials.view');
   if (!access.ok) return access;
+  const { organization, may } = access.value;
   const badge = await s.badges.findById(organizationId, badgeId);
   if (!badge) return err('NOT_FOUND', 'Badge not found.');
-  return ok({ organization: access.value, badge });
+  const deletable =
+    may['badges.delete'] && (badge.isActive || (await s.credentials.countForBadge(badge.id)) === 0);
+  return ok({
+    organization,
+    badge,
+    may: {
+      issue: may['credentials.issue'] && badge.isActive,
+      edit: may['badges.edit'],
+      delete: deletable,
+    },
+  });
 }

@@ -1,3 +1,4 @@
+import type { UserActor } from '../authz/actor.ts';
 import type { CoreDeps } from '../deps.ts';
 import { normalizeEmail } from '../email-address.ts';
 import type { Credential } from '../entities.ts';
@@ -25,9 +26,10 @@ const revoked = () =>
  */
 export async function claimCredential(
   deps: CoreDeps,
-  userId: string,
+  actor: UserActor,
   publicId: string,
 ): Promise<Result<Credential, ErrorCode>> {
+  const { userId } = actor;
   const now = deps.clock.now();
   return deps.uow.transaction(async (s) => {
     const credential = await s.credentials.findByPublicId(publicId);

@@ -8,7 +8,8 @@ import type { CoreDeps } from '../deps.ts';
 import { normalizeEmail } from '../email-address.ts';
 import type { Badge, Credential, CredentialWithBadge, Organization } from '../entities.ts';
 import type { ErrorCode } from '../errors.ts';
-import { actorUserId, authorizeActor, type Actor } from '../organizations/access.ts';
+import { authorize } from '../authz/access.ts';
+import { actorUserId, type Actor } from '../authz/actor.ts';
 import type { NewCredential } from '../ports/stores/credentials.ts';
 import type { Stores } from '../ports/unit-of-work.ts';
 import { err, ok, type Result } from '../result.ts';
@@ -94,7 +95,7 @@ async function commit(
     // Serialise issues to the same badge and recipient, and the organization's quota count.
     await s.locks.hold(`recipient:${prepared.badgeId}:${recipientEmail}`);
     await s.locks.hold(`quota:${prepared.organizationId}`);
-    const access = await authorizeActor(s, prepared.organizationId, actor, 'credentials.issue');
+    const access = await authorize(s, prepared.organizationId, actor, 'credentials.issue');
     if (!access.ok) return access;
     const org = access.value;
     // Held until commit, so a concurrent edit or delete of the badge waits for this issue.
@@ -158,7 +159,7 @@ export async function issueCredential(
   const s = deps.uow.stores;
 
   // Checked before signing too, so a refused issue costs no signature and no status index.
-  const access = await authorizeActor(s, organizationId, actor, 'credentials.issue');
+  const access = await authorize(s, organizationId, actor, 'credentials.issue');
   if (!access.ok) return access;
   const organization = access.value;
   const badge = await s.badges.findById(organization.id, badgeId);

@@ -1,7 +1,8 @@
 import type { CoreDeps } from '../deps.ts';
 import type { CredentialWithBadge } from '../entities.ts';
 import type { ErrorCode } from '../errors.ts';
-import { authorizeActor, type Actor } from '../organizations/access.ts';
+import { authorizeAccess } from '../authz/access.ts';
+import type { Actor } from '../authz/actor.ts';
 import type { CredentialListFilter } from '../ports/stores/credentials.ts';
 import type { EmailDelivery } from '../ports/stores/outbox.ts';
 import { err, ok, type Result } from '../result.ts';
@@ -12,6 +13,15 @@ export interface CredentialDetail {
   document: string;
   /** The state of its most recent email. */
   delivery: EmailDelivery | undefined;
+  /** What the viewer may do with it: a revoked credential has nothing left to resend or revoke. */
+  may: { resend: boolean; revoke: boolean };
+}
+
+export interface CredentialPage {
+  items: CredentialWithBadge[];
+  total: number;
+  /** What the viewer may offer on the list: issuing, and the actions of its rows. */
+  may: { issue: boolean; resend: boolean; revoke: boolean };
 }
 
 export async function listCredentials(
@@ -19,11 +29,24 @@ export async function listCredentials(
   actor: Actor,
   organizationId: string,
   filter: Omit<CredentialListFilter, 'now'>,
-): Promise<Result<{ items: CredentialWithBadge[]; total: number }, ErrorCode>> {
+): Promise<Result<CredentialPage, ErrorCode>> {
   const s = deps.uow.stores;
-  const access = await authorizeActor(s, organizationId, actor, 'credentials.view');
+  const access = await authorizeAccess(s, organizationId, actor, 'credentials.view');
   if (!access.ok) return access;
-  return ok(await s.credentials.list(organizationId, { ...filter, now: deps.clock.now() }));
+  const { may } = access.value;
+  const { items, total } = await s.credentials.list(organizationId, {
+    ...filter,
+    now: deps.clock.now(),
+  });
+  return ok({
+    items,
+    total,
+    may: {
+      issue: may['credentials.issue'],
+      resend: may['credentials.resend'],
+      revoke: may['credentials.revoke'],
+    },
+  });
 }
 
 /** One credential of the organization by UUID; another organization's id answers NOT_FOUND. */
@@ -34,8 +57,9 @@ export async function getCredential(
   credentialId: string,
 ): Promise<Result<CredentialDetail, ErrorCode>> {
   const s = deps.uow.stores;
-  const access = await authorizeActor(s, organizationId, actor, 'credentials.view');
+  const access = await authorizeAccess(s, organizationId, actor, 'credentials.view');
   if (!access.ok) return access;
+  const { may } = access.value;
   const credential = await s.credentials.findInOrganization(organizationId, credentialId);
   if (!credential) return err('NOT_FOUND', 'Credential not found.');
   const [document, delivery] = await Promise.all([
@@ -45,7 +69,16 @@ export async function getCredential(
       : Promise.resolve(undefined),
   ]);
   if (document === undefined) throw new Error(`credential ${credential.id} has no document`);
-  return ok({ credential, document, delivery });
+  const open = credential.revokedAt === null;
+  return ok({
+    credential,
+    document,
+    delivery,
+    may: {
+      resend: may['credentials.resend'] && open,
+      revoke: may['credentials.revoke'] && open,
+    },
+  });
 }
 
 /**

@@ -4,7 +4,8 @@ import type { CoreDeps } from '../deps.ts';
 import { normalizeEmail, EmailSchema } from '../email-address.ts';
 import type { Credential } from '../entities.ts';
 import type { ErrorCode } from '../errors.ts';
-import { authorizeActor, type Actor } from '../organizations/access.ts';
+import { authorize } from '../authz/access.ts';
+import type { Actor } from '../authz/actor.ts';
 import { err, ok, type Result } from '../result.ts';
 
 export const RECIPIENT_STATES = [
@@ -63,7 +64,7 @@ export async function checkRecipient(
   email: string,
 ): Promise<Result<RecipientCheck, ErrorCode>> {
   const s = deps.uow.stores;
-  const access = await authorizeActor(s, organizationId, actor, 'credentials.issue');
+  const access = await authorize(s, organizationId, actor, 'credentials.issue');
   if (!access.ok) return access;
   const parsed = EmailSchema.safeParse(email);
   if (!parsed.success)

@@ -1,7 +1,8 @@
 import type { CoreDeps } from '../deps.ts';
 import type { EmailDelivery } from '../ports/stores/outbox.ts';
 import type { ErrorCode } from '../errors.ts';
-import { authorizeActor, type Actor } from '../organizations/access.ts';
+import { authorize } from '../authz/access.ts';
+import type { Actor } from '../authz/actor.ts';
 import { err, ok, type Result } from '../result.ts';
 import { credentialEmailFacts } from './credential-email.ts';
 
@@ -29,7 +30,7 @@ export async function resendCredentialEmail(
   const now = deps.clock.now();
   return deps.uow.transaction(async (s) => {
     await s.locks.hold(`resend:${credentialId}`);
-    const access = await authorizeActor(s, organizationId, actor, 'credentials.resend');
+    const access = await authorize(s, organizationId, actor, 'credentials.resend');
     if (!access.ok) return access;
     const org = access.value;
     const credential = await s.credentials.findInOrganization(organizationId, credentialId);

@@ -1,7 +1,8 @@
 import type { CoreDeps } from '../deps.ts';
 import type { CredentialWithBadge } from '../entities.ts';
 import type { ErrorCode } from '../errors.ts';
-import { actorUserId, authorizeActor, type Actor } from '../organizations/access.ts';
+import { authorize } from '../authz/access.ts';
+import { actorUserId, type Actor } from '../authz/actor.ts';
 import { err, ok, type Result } from '../result.ts';
 import { recordRevocation } from './status-entries.ts';
 
@@ -26,7 +27,7 @@ export async function revokeCredential(
   }
   const now = deps.clock.now();
   return deps.uow.transaction(async (s) => {
-    const access = await authorizeActor(s, organizationId, actor, 'credentials.revoke');
+    const access = await authorize(s, organizationId, actor, 'credentials.revoke');
     if (!access.ok) return access;
     const credential = await s.credentials.findInOrganization(organizationId, credentialId);
     if (!credential) return err('NOT_FOUND', 'Credential not found.');

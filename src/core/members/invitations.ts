@@ -4,7 +4,8 @@ import type { CoreDeps } from '../deps.ts';
 import { EmailSchema, normalizeEmail } from '../email-address.ts';
 import { fullName, type Invitation, type InvitationWithOrganization } from '../entities.ts';
 import type { ErrorCode } from '../errors.ts';
-import { memberAccess } from '../organizations/access.ts';
+import { memberAccess } from '../authz/access.ts';
+import type { Actor, UserActor } from '../authz/actor.ts';
 import { notify } from '../organizations/notify.ts';
 import { err, ok, type Result } from '../result.ts';
 import { hashToken, newToken } from '../tokens.ts';
@@ -13,7 +14,7 @@ import { checkOwnerCap } from './owner-cap.ts';
 /** Invites someone by email with a role; the emailed link works whether or not they have an account. */
 export async function inviteMember(
   deps: CoreDeps,
-  actorId: string,
+  actor: Actor,
   organizationId: string,
   input: { email: string; role: string },
 ): Promise<Result<Invitation, ErrorCode>> {
@@ -28,7 +29,7 @@ export async function inviteMember(
   const now = deps.clock.now();
   return deps.uow.transaction(async (s) => {
     await s.organizations.lock(organizationId);
-    const access = await memberAccess(s, organizationId, actorId);
+    const access = await memberAccess(s, organizationId, actor);
     if (!access.ok) return access;
     const { organization: org, membership } = access.value;
     if (!canInviteAs(membership.role, role)) {
@@ -60,11 +61,11 @@ export async function inviteMember(
         email: email.data,
         role,
         tokenHash: hashToken(token),
-        invitedBy: actorId,
+        invitedBy: membership.userId,
       },
       now,
     );
-    const inviter = await s.users.findById(actorId);
+    const inviter = await s.users.findById(membership.userId);
     await notify(
       s,
       org,
@@ -114,9 +115,9 @@ export async function openInvitationLink(
 
 export async function listMyInvitations(
   deps: CoreDeps,
-  userId: string,
+  actor: UserActor,
 ): Promise<InvitationWithOrganization[]> {
-  const user = await deps.uow.stores.users.findById(userId);
+  const user = await deps.uow.stores.users.findById(actor.userId);
   return user ? deps.uow.stores.invitations.listPendingForEmail(user.email) : [];
 }
 
@@ -126,14 +127,14 @@ export async function listMyInvitations(
  */
 export async function respondToInvitation(
   deps: CoreDeps,
-  userId: string,
+  actor: UserActor,
   invitationId: string,
   answer: 'accept' | 'decline',
 ): Promise<Result<{ organizationId: string }, ErrorCode>> {
   const now = deps.clock.now();
   return deps.uow.transaction(async (s) => {
     const [user, invitation] = await Promise.all([
-      s.users.findById(userId),
+      s.users.findById(actor.userId),
       s.invitations.findById(invitationId),
     ]);
     if (
@@ -177,13 +178,13 @@ export async function respondToInvitation(
 /** Owners and Admins withdraw a pending invitation (Admins only those they could have sent). */
 export async function cancelInvitation(
   deps: CoreDeps,
-  actorId: string,
+  actor: Actor,
   organizationId: string,
   invitationId: string,
 ): Promise<Result<void, ErrorCode>> {
   const now = deps.clock.now();
   return deps.uow.transaction(async (s) => {
-    const access = await memberAccess(s, organizationId, actorId);
+    const access = await memberAccess(s, organizationId, actor);
     if (!access.ok) return access;
     const invitation = await s.invitations.findById(invitationId);
     if (

@@ -1,34 +1,90 @@
 import { organizationPageUrl } from '../public-urls.ts';
-import { can, canChangeRole, canRemoveMember, wouldOrphan } from '../authz/permissions.ts';
-import { isRole, type Role } from '../authz/roles.ts';
+import {
+  can,
+  canChangeRole,
+  canInviteAs,
+  canRemoveMember,
+  wouldOrphan,
+} from '../authz/permissions.ts';
+import { ROLES, isRole, type Role } from '../authz/roles.ts';
 import type { CoreDeps } from '../deps.ts';
 import { fullName, type Invitation, type Member } from '../entities.ts';
 import type { ErrorCode } from '../errors.ts';
-import { memberAccess, type OrgAccess } from '../organizations/access.ts';
+import { memberAccess, type OrgAccess } from '../authz/access.ts';
+import type { Actor } from '../authz/actor.ts';
 import { notify, notifyOwners } from '../organizations/notify.ts';
 import { err, ok, type Result } from '../result.ts';
 import { checkOwnerCap } from './owner-cap.ts';
 
+/** A member as the viewer sees them on the team page. */
+export interface TeamMember extends Member {
+  may: {
+    /**
+     * The roles the viewer may choose for them, their current role included; one or none
+     * means there is nothing to change. For the viewer themselves: stepping down, open to an
+     * owner who is not the last one.
+     */
+    roles: readonly Role[];
+    /** Remove them; leaving (removing oneself) is `Team.mayLeave`. */
+    remove: boolean;
+  };
+}
+
+export interface TeamInvitation extends Invitation {
+  may: { withdraw: boolean };
+}
+
 export interface Team extends OrgAccess {
-  members: Member[];
-  invitations: Invitation[];
+  members: TeamMember[];
+  /** Pending invitations, for those who may invite. */
+  invitations: TeamInvitation[];
+  ownerCount: number;
+  /** The roles the viewer may invite as; none means no invite form. */
+  invitableRoles: readonly Role[];
+  /** The last owner may not leave: they promote someone else first. */
+  mayLeave: boolean;
 }
 
 export async function getTeam(
   deps: CoreDeps,
-  actorId: string,
+  actor: Actor,
   organizationId: string,
 ): Promise<Result<Team, ErrorCode>> {
   const s = deps.uow.stores;
-  const access = await memberAccess(s, organizationId, actorId);
+  const access = await memberAccess(s, organizationId, actor);
   if (!access.ok) return access;
+  const me = access.value.membership;
   const [members, invitations] = await Promise.all([
     s.memberships.list(organizationId),
-    can(access.value.membership.role, 'members.invite')
+    access.value.may['members.invite']
       ? s.invitations.listPendingForOrganization(organizationId)
       : [],
   ]);
-  return ok({ ...access.value, members, invitations });
+  const ownerCount = members.filter((m) => m.role === 'owner').length;
+  const lastOwner = wouldOrphan(me.role, ownerCount);
+  const rolesFor = (member: Member): readonly Role[] =>
+    member.userId === me.userId
+      ? can(me.role, 'members.change_role') && !lastOwner
+        ? ROLES
+        : []
+      : ROLES.filter((r) => r === member.role || canChangeRole(me.role, member.role, r));
+  return ok({
+    ...access.value,
+    members: members.map((m) => ({
+      ...m,
+      may: {
+        roles: rolesFor(m),
+        remove: m.userId !== me.userId && canRemoveMember(me.role, m.role),
+      },
+    })),
+    invitations: invitations.map((i) => ({
+      ...i,
+      may: { withdraw: canInviteAs(me.role, i.role) },
+    })),
+    ownerCount,
+    invitableRoles: ROLES.filter((r) => canInviteAs(me.role, r)),
+    mayLeave: !lastOwner,
+  });
 }
 
 /**
@@ -37,7 +93,7 @@ export async function getTeam(
  */
 export async function changeMemberRole(
   deps: CoreDeps,
-  actorId: string,
+  actor: Actor,
   organizationId: string,
   targetUserId: string,
   newRoleInput: string,
@@ -48,21 +104,21 @@ export async function changeMemberRole(
   const now = deps.clock.now();
   return deps.uow.transaction(async (s) => {
     await s.organizations.lock(organizationId);
-    const access = await memberAccess(s, organizationId, actorId);
+    const access = await memberAccess(s, organizationId, actor);
     if (!access.ok) return access;
-    const { organization: org, membership: actor } = access.value;
+    const { organization: org, membership: mine } = access.value;
     const target = await s.memberships.find(org.id, targetUserId);
     if (!target) return err('NOT_FOUND', 'Member not found.');
     if (target.role === newRole) return ok(undefined);
 
-    const steppingDown = targetUserId === actorId && actor.role === 'owner';
+    const steppingDown = targetUserId === mine.userId && mine.role === 'owner';
     if (steppingDown) {
-      if (wouldOrphan(actor.role, await s.memberships.countOwners(org.id))) {
+      if (wouldOrphan(mine.role, await s.memberships.countOwners(org.id))) {
         return err('CONFLICT', 'You are the last owner. Promote someone else to owner first.', {
           reason: 'LAST_OWNER',
         });
       }
-    } else if (!canChangeRole(actor.role, target.role, newRole)) {
+    } else if (!canChangeRole(mine.role, target.role, newRole)) {
       return err(
         'FORBIDDEN',
         target.role === 'owner'
@@ -103,7 +159,7 @@ export async function changeMemberRole(
 /** Owners remove anyone but owners; Admins remove Issuers and Viewers. The removed member is emailed. */
 export async function removeMember(
   deps: CoreDeps,
-  actorId: string,
+  actor: Actor,
   organizationId: string,
   targetUserId: string,
 ): Promise<Result<void, ErrorCode>> {
@@ -111,17 +167,17 @@ export async function removeMember(
   return deps.uow.transaction(async (s) => {
     // Locked so a concurrent promotion cannot turn the target into an owner between the check and the delete.
     await s.organizations.lock(organizationId);
-    const access = await memberAccess(s, organizationId, actorId);
+    const access = await memberAccess(s, organizationId, actor);
     if (!access.ok) return access;
-    const { organization: org, membership: actor } = access.value;
-    if (targetUserId === actorId) {
+    const { organization: org, membership: mine } = access.value;
+    if (targetUserId === mine.userId) {
       return err('CONFLICT', 'Use “Leave organization” to remove yourself.', {
         reason: 'USE_LEAVE',
       });
     }
     const target = await s.memberships.find(org.id, targetUserId);
     if (!target) return err('NOT_FOUND', 'Member not found.');
-    if (!canRemoveMember(actor.role, target.role)) {
+    if (!canRemoveMember(mine.role, target.role)) {
       return err(
         'FORBIDDEN',
         target.role === 'owner'
@@ -148,13 +204,13 @@ export async function removeMember(
 /** Any member leaves; the last owner cannot (it would orphan the organization). */
 export async function leaveOrganization(
   deps: CoreDeps,
-  actorId: string,
+  actor: Actor,
   organizationId: string,
 ): Promise<Result<void, ErrorCode>> {
   const now = deps.clock.now();
   return deps.uow.transaction(async (s) => {
     await s.organizations.lock(organizationId);
-    const access = await memberAccess(s, organizationId, actorId);
+    const access = await memberAccess(s, organizationId, actor);
     if (!access.ok) return access;
     const { organization: org, membership } = access.value;
     if (wouldOrphan(membership.role, await s.memberships.countOwners(org.id))) {
@@ -164,9 +220,9 @@ export async function leaveOrganization(
         { reason: 'LAST_OWNER' },
       );
     }
-    await s.memberships.remove(org.id, actorId);
+    await s.memberships.remove(org.id, membership.userId);
     if (membership.role === 'owner') {
-      const leaver = await s.users.findById(actorId);
+      const leaver = await s.users.findById(membership.userId);
       const link = `${organizationPageUrl(deps.publicUrl, org.id)}/team`;
       await notifyOwners(
         s,
@@ -179,7 +235,7 @@ export async function leaveOrganization(
             link,
           }),
         now,
-        actorId,
+        membership.userId,
       );
     }
     return ok(undefined);

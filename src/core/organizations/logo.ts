@@ -9,7 +9,8 @@ import {
   storeThenRecord,
   storedImage,
 } from '../stored-images.ts';
-import { authorize } from './access.ts';
+import { authorize } from '../authz/access.ts';
+import type { Actor } from '../authz/actor.ts';
 
 /**
  * Sets the organization's logo from the uploaded bytes (Owner and Admin): checked and stripped
@@ -17,18 +18,18 @@ import { authorize } from './access.ts';
  */
 export async function setOrganizationLogo(
   deps: CoreDeps,
-  userId: string,
+  actor: Actor,
   organizationId: string,
   bytes: Buffer,
 ): Promise<Result<void, ErrorCode>> {
   // Nothing is read as an image or stored for someone who may not edit the organization.
-  const access = await authorize(deps.uow.stores, organizationId, userId, 'organization.update');
+  const access = await authorize(deps.uow.stores, organizationId, actor, 'organization.update');
   if (!access.ok) return access;
   const image = await prepareImage(deps, 'logo', bytes);
   if (!image.ok) return image;
   const key = logoKey(organizationId, image.value);
   const recorded = await storeThenRecord(deps, key, image.value, () =>
-    recordLogo(deps, userId, organizationId, key),
+    recordLogo(deps, actor, organizationId, key),
   );
   if (!recorded.ok) return recorded;
   await deleteStoredImage(deps, recorded.value.previous);
@@ -38,10 +39,10 @@ export async function setOrganizationLogo(
 /** Removes the organization's logo, and its file. */
 export async function removeOrganizationLogo(
   deps: CoreDeps,
-  userId: string,
+  actor: Actor,
   organizationId: string,
 ): Promise<Result<void, ErrorCode>> {
-  const recorded = await recordLogo(deps, userId, organizationId, null);
+  const recorded = await recordLogo(deps, actor, organizationId, null);
   if (!recorded.ok) return recorded;
   await deleteStoredImage(deps, recorded.value.previous);
   return ok(undefined);
@@ -49,7 +50,7 @@ export async function removeOrganizationLogo(
 
 function recordLogo(
   deps: CoreDeps,
-  userId: string,
+  actor: Actor,
   organizationId: string,
   logoPath: string | null,
 ): Promise<Result<{ previous: string | null }, ErrorCode>> {
@@ -57,10 +58,10 @@ function recordLogo(
   return deps.uow.transaction(async (s) => {
     // Two uploads at once must each see the other's file as the one replaced, or one is never deleted.
     await s.locks.hold(`logo:${organizationId}`);
-    const access = await authorize(s, organizationId, userId, 'organization.update');
+    const access = await authorize(s, organizationId, actor, 'organization.update');
     if (!access.ok) return access;
     await s.organizations.setLogo(organizationId, logoPath, now);
-    return ok({ previous: access.value.organization.logoPath });
+    return ok({ previous: access.value.logoPath });
   });
 }
 

@@ -1,3 +1,5 @@
+import { authorize, memberAccess, type OrgAccess } from '../authz/access.ts';
+import type { Actor, UserActor } from '../authz/actor.ts';
 import { organizationPageUrl } from '../public-urls.ts';
 import type { CoreDeps } from '../deps.ts';
 import type { Organization } from '../entities.ts';
@@ -5,7 +7,6 @@ import type { ErrorCode } from '../errors.ts';
 import type { Stores } from '../ports/unit-of-work.ts';
 import { fieldErrors } from '../accounts/account-input.ts';
 import { err, ok, type Result } from '../result.ts';
-import { authorize, memberAccess, type OrgAccess } from './access.ts';
 import { notifyOwners } from './notify.ts';
 import {
   OrganizationDetailsSchema,
@@ -48,14 +49,14 @@ async function chooseSlug(
 /** Creates an organization in pending_review with its creator as the one Owner. */
 export async function createOrganization(
   deps: CoreDeps,
-  userId: string,
+  actor: UserActor,
   input: OrganizationDetailsInput,
 ): Promise<Result<Organization, ErrorCode>> {
   const parsed = OrganizationDetailsSchema.safeParse(input);
   if (!parsed.success) return invalid(parsed.error);
   const now = deps.clock.now();
   return deps.uow.transaction(async (s) => {
-    const user = await s.users.findById(userId);
+    const user = await s.users.findById(actor.userId);
     if (!user) return err('UNAUTHORIZED', 'Sign in first.');
     if (!user.emailVerifiedAt) {
       return err('FORBIDDEN', 'Verify your email address before creating an organization.', {
@@ -72,27 +73,28 @@ export async function createOrganization(
         slug: slug.value,
         website: parsed.data.website,
         description: parsed.data.description,
-        createdBy: userId,
+        createdBy: user.id,
       },
       now,
     );
-    await s.memberships.add({ organizationId: org.id, userId, role: 'owner' }, now);
+    await s.memberships.add({ organizationId: org.id, userId: user.id, role: 'owner' }, now);
     return ok(org);
   });
 }
 
+/** The organization as one of its members sees it, with what they may do in it. */
 export async function getOrganizationForMember(
   deps: CoreDeps,
+  actor: Actor,
   organizationId: string,
-  userId: string,
 ): Promise<Result<OrgAccess, ErrorCode>> {
-  return memberAccess(deps.uow.stores, organizationId, userId);
+  return memberAccess(deps.uow.stores, organizationId, actor);
 }
 
 /** Owners and Admins edit the details; a rejected organization goes back to review with `resubmit`. */
 export async function updateOrganization(
   deps: CoreDeps,
-  userId: string,
+  actor: Actor,
   organizationId: string,
   input: OrganizationDetailsInput,
 ): Promise<Result<Organization, ErrorCode>> {
@@ -100,9 +102,9 @@ export async function updateOrganization(
   if (!parsed.success) return invalid(parsed.error);
   const now = deps.clock.now();
   return deps.uow.transaction(async (s) => {
-    const access = await authorize(s, organizationId, userId, 'organization.update');
+    const access = await authorize(s, organizationId, actor, 'organization.update');
     if (!access.ok) return access;
-    const current = access.value.organization;
+    const current = access.value;
     await s.locks.hold('organization-slugs');
     const wanted = parsed.data.slug;
     // The slug is part of the issuer's DID: once keys are published under it, changing it
@@ -135,16 +137,16 @@ export async function updateOrganization(
 /** After a rejection, the team fixes the details and asks for review again. */
 export async function resubmitOrganization(
   deps: CoreDeps,
-  userId: string,
+  actor: Actor,
   organizationId: string,
 ): Promise<Result<void, ErrorCode>> {
   const now = deps.clock.now();
   return deps.uow.transaction(async (s) => {
     // Locked like a platform admin's review, so the two cannot overwrite each other.
     await s.organizations.lock(organizationId);
-    const access = await authorize(s, organizationId, userId, 'organization.update');
+    const access = await authorize(s, organizationId, actor, 'organization.update');
     if (!access.ok) return access;
-    const org = access.value.organization;
+    const org = access.value;
     if (org.status !== 'rejected') {
       return err('CONFLICT', 'Only a rejected organization can be resubmitted.', {
         reason: 'NOT_REJECTED',
@@ -172,30 +174,30 @@ export async function resubmitOrganization(
 
 export async function setEmailNotifications(
   deps: CoreDeps,
-  userId: string,
+  actor: Actor,
   organizationId: string,
   enabled: boolean,
 ): Promise<Result<void, ErrorCode>> {
   const now = deps.clock.now();
   return deps.uow.transaction(async (s) => {
-    const access = await authorize(s, organizationId, userId, 'organization.update');
+    const access = await authorize(s, organizationId, actor, 'organization.update');
     if (!access.ok) return access;
     await s.organizations.setEmailsEnabled(organizationId, enabled, now);
     return ok(undefined);
   });
 }
 
-/** Whether the user may edit the organization: checked before an upload is written anywhere. */
+/** Whether the actor may edit the organization: checked before an upload is written anywhere. */
 export function authorizeOrganizationUpdate(
   deps: CoreDeps,
-  userId: string,
+  actor: Actor,
   organizationId: string,
-): Promise<Result<OrgAccess, ErrorCode>> {
-  return authorize(deps.uow.stores, organizationId, userId, 'organization.update');
+): Promise<Result<Organization, ErrorCode>> {
+  return authorize(deps.uow.stores, organizationId, actor, 'organization.update');
 }
 
-export async function listMyOrganizations(deps: CoreDeps, userId: string) {
-  return deps.uow.stores.organizations.listForUser(userId);
+export async function listMyOrganizations(deps: CoreDeps, actor: UserActor) {
+  return deps.uow.stores.organizations.listForUser(actor.userId);
 }
 
 /** The window of the overview's verification count. */
@@ -205,11 +207,11 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 /** How often the organization's credentials were verified in the last 30 days; for its members only. */
 export async function recentVerificationCount(
   deps: CoreDeps,
-  userId: string,
+  actor: Actor,
   organizationId: string,
 ): Promise<Result<number, ErrorCode>> {
   const s = deps.uow.stores;
-  const access = await memberAccess(s, organizationId, userId);
+  const access = await memberAccess(s, organizationId, actor);
   if (!access.ok) return access;
   const since = new Date(deps.clock.now().getTime() - VERIFICATIONS_WINDOW_DAYS * DAY_MS);
   return ok(await s.verificationEvents.countForOrganization(organizationId, since));

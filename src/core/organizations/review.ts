@@ -1,3 +1,5 @@
+import { authorizePlatform } from '../authz/access.ts';
+import type { Actor } from '../authz/actor.ts';
 import { organizationPageUrl } from '../public-urls.ts';
 import type { CoreDeps } from '../deps.ts';
 import type { Organization, OrganizationStatus } from '../entities.ts';
@@ -20,12 +22,6 @@ const TRANSITIONS: Record<
   reinstate: { from: ['suspended'], to: 'approved' },
 };
 
-/**
- * The actor of commands run from the command line, which has the server's own configuration
- * and is trusted like a platform admin. User ids are UUIDs, so no user can be this actor.
- */
-export const CLI_ACTOR = 'cli';
-
 /** The review actions open to an organization in `status`, for the admin page's buttons. */
 export function allowedReviewActions(status: OrganizationStatus): ReviewAction[] {
   return (Object.keys(TRANSITIONS) as ReviewAction[]).filter((a) =>
@@ -33,24 +29,19 @@ export function allowedReviewActions(status: OrganizationStatus): ReviewAction[]
   );
 }
 
-async function requirePlatformAdmin(deps: CoreDeps, actorId: string): Promise<boolean> {
-  if (actorId === CLI_ACTOR) return true;
-  const user = await deps.uow.stores.users.findById(actorId);
-  return user?.isPlatformAdmin === true;
-}
-
 /**
- * Moves an organization through review and emails its owners about the new status. The
- * actor is a platform admin's user id, or CLI_ACTOR.
+ * Moves an organization through review and emails its owners about the new status: a
+ * platform admin's or the operator's decision.
  */
 export async function reviewOrganization(
   deps: CoreDeps,
-  actorId: string,
+  actor: Actor,
   organizationId: string,
   action: ReviewAction,
   reason?: string,
 ): Promise<Result<Organization, ErrorCode>> {
-  if (!(await requirePlatformAdmin(deps, actorId))) return err('NOT_FOUND', 'Not found.');
+  if (!(await authorizePlatform(deps.uow.stores, actor, 'organizations.review')))
+    return err('NOT_FOUND', 'Not found.');
   const trimmed = reason?.trim() ?? '';
   if (action === 'reject' && trimmed === '') {
     return err('VALIDATION_ERROR', 'A rejection needs a reason the organization can act on.', {
@@ -111,11 +102,12 @@ function pastTense(action: ReviewAction): string {
  */
 export async function setOrganizationPlan(
   deps: CoreDeps,
-  actorId: string,
+  actor: Actor,
   organizationId: string,
   input: { plan: string; source?: SubscriptionSource; grantExpiresAt?: Date | null },
 ): Promise<Result<void, ErrorCode>> {
-  if (!(await requirePlatformAdmin(deps, actorId))) return err('NOT_FOUND', 'Not found.');
+  if (!(await authorizePlatform(deps.uow.stores, actor, 'organizations.set_plan')))
+    return err('NOT_FOUND', 'Not found.');
   if (!isPlanId(input.plan)) {
     return err('VALIDATION_ERROR', 'Plan must be free, professional or enterprise.', {
       fields: { plan: 'Unknown plan.' },
@@ -160,9 +152,10 @@ export async function revertExpiredGrants(deps: CoreDeps): Promise<number> {
 /** The admin area's list of organizations; anyone but a platform admin is told it does not exist. */
 export async function listOrganizationsForReview(
   deps: CoreDeps,
-  actorId: string,
+  actor: Actor,
   status: OrganizationStatus | undefined,
 ): Promise<Result<Organization[], ErrorCode>> {
-  if (!(await requirePlatformAdmin(deps, actorId))) return err('NOT_FOUND', 'Not found.');
+  if (!(await authorizePlatform(deps.uow.stores, actor, 'organizations.review')))
+    return err('NOT_FOUND', 'Not found.');
   return ok(await deps.uow.stores.organizations.listByStatus(status));
 }

@@ -1,3 +1,4 @@
+import type { UserActor } from '../authz/actor.ts';
 import type { CoreDeps } from '../deps.ts';
 import type { ErrorCode } from '../errors.ts';
 import type { StoredFile } from '../ports/file-store.ts';
@@ -16,9 +17,10 @@ import {
  */
 export async function setAvatar(
   deps: CoreDeps,
-  userId: string,
+  actor: UserActor,
   bytes: Buffer,
 ): Promise<Result<void, ErrorCode>> {
+  const { userId } = actor;
   const image = await prepareImage(deps, 'avatar', bytes);
   if (!image.ok) return image;
   const key = avatarKey(userId, image.value);
@@ -33,9 +35,9 @@ export async function setAvatar(
 /** Removes the user's avatar, and its file. */
 export async function removeAvatar(
   deps: CoreDeps,
-  userId: string,
+  actor: UserActor,
 ): Promise<Result<void, ErrorCode>> {
-  const recorded = await recordAvatar(deps, userId, null);
+  const recorded = await recordAvatar(deps, actor.userId, null);
   if (!recorded.ok) return recorded;
   await deleteStoredImage(deps, recorded.value.previous);
   return ok(undefined);

@@ -1,3 +1,4 @@
+import type { UserActor } from '../authz/actor.ts';
 import type { CoreDeps } from '../deps.ts';
 import type { User } from '../entities.ts';
 import type { ErrorCode } from '../errors.ts';
@@ -8,17 +9,21 @@ import { ProfileSchema, type ProfileInput } from './profile-input.ts';
 const SLUG_TAKEN = 'That profile slug is already taken. Choose another one.';
 
 /** The signed-in user's own record, for the edit form. */
-export async function getProfile(deps: CoreDeps, userId: string): Promise<Result<User, ErrorCode>> {
-  const user = await deps.uow.stores.users.findById(userId);
+export async function getProfile(
+  deps: CoreDeps,
+  actor: UserActor,
+): Promise<Result<User, ErrorCode>> {
+  const user = await deps.uow.stores.users.findById(actor.userId);
   return user ? ok(user) : err('UNAUTHORIZED', 'Sign in first.');
 }
 
 /** Name, profile slug and LinkedIn link; a slug someone else holds refuses the whole change. */
 export async function updateProfile(
   deps: CoreDeps,
-  userId: string,
+  actor: UserActor,
   input: ProfileInput,
 ): Promise<Result<User, ErrorCode>> {
+  const { userId } = actor;
   const parsed = ProfileSchema.safeParse(input);
   if (!parsed.success)
     return err('VALIDATION_ERROR', 'Check the highlighted fields.', {

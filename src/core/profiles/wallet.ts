@@ -1,3 +1,4 @@
+import type { UserActor } from '../authz/actor.ts';
 import type { CoreDeps } from '../deps.ts';
 import type { WalletCredential } from '../entities.ts';
 import type { ErrorCode } from '../errors.ts';
@@ -14,8 +15,9 @@ export interface Wallet {
 
 export async function listWallet(
   deps: CoreDeps,
-  userId: string,
+  actor: UserActor,
 ): Promise<Result<Wallet, ErrorCode>> {
+  const { userId } = actor;
   const s = deps.uow.stores;
   const user = await s.users.findById(userId);
   if (!user) return err('UNAUTHORIZED', 'Sign in first.');
@@ -35,10 +37,11 @@ const NOT_IN_WALLET = 'This credential is not in your wallet.';
  */
 export async function setShownOnProfile(
   deps: CoreDeps,
-  userId: string,
+  actor: UserActor,
   credentialId: string,
   shown: boolean,
 ): Promise<Result<void, ErrorCode>> {
+  const { userId } = actor;
   return deps.uow.transaction(async (s) => {
     const credential = await s.credentials.findByPublicId(credentialId);
     if (!credential || credential.claimedBy !== userId) return err('NOT_FOUND', NOT_IN_WALLET);

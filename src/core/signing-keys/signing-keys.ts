@@ -1,7 +1,8 @@
 import type { CoreDeps } from '../deps.ts';
 import type { Organization } from '../entities.ts';
 import type { ErrorCode } from '../errors.ts';
-import { authorize, memberAccess } from '../organizations/access.ts';
+import { authorize, authorizePlatform, memberAccess } from '../authz/access.ts';
+import type { Actor } from '../authz/actor.ts';
 import type { SigningKey } from '../ports/stores/signing-keys.ts';
 import type { Stores } from '../ports/unit-of-work.ts';
 import { err, ok, type Result } from '../result.ts';
@@ -40,30 +41,20 @@ async function generateFirst(
   return ok(await addKey(deps, s, org, 1, now));
 }
 
-/** "Generate signing keys" on the organization page: Owner only. */
+/**
+ * "Generate signing keys" on the organization page (Owner only), and `laurel keys:generate
+ * <slug>` by the operator.
+ */
 export async function generateSigningKeys(
   deps: CoreDeps,
-  userId: string,
+  actor: Actor,
   organizationId: string,
 ): Promise<Result<SigningKey, ErrorCode>> {
   const now = deps.clock.now();
   return deps.uow.transaction(async (s) => {
-    const access = await authorize(s, organizationId, userId, 'signing_keys.generate');
-    if (!access.ok) return access;
-    return generateFirst(deps, s, access.value.organization, now);
-  });
-}
-
-/** `laurel keys:generate <slug>`: the same rule, run by the operator. */
-export async function generateSigningKeysAsOperator(
-  deps: CoreDeps,
-  organizationId: string,
-): Promise<Result<SigningKey, ErrorCode>> {
-  const now = deps.clock.now();
-  return deps.uow.transaction(async (s) => {
-    const org = await s.organizations.findById(organizationId);
-    if (!org) return err('NOT_FOUND', 'Organization not found.');
-    return generateFirst(deps, s, org, now);
+    const org = await authorize(s, organizationId, actor, 'signing_keys.generate');
+    if (!org.ok) return org;
+    return generateFirst(deps, s, org.value, now);
   });
 }
 
@@ -73,10 +64,13 @@ export async function generateSigningKeysAsOperator(
  */
 export async function rotateSigningKey(
   deps: CoreDeps,
+  actor: Actor,
   organizationId: string,
 ): Promise<Result<SigningKey, ErrorCode>> {
   const now = deps.clock.now();
   return deps.uow.transaction(async (s) => {
+    if (!(await authorizePlatform(s, actor, 'signing_keys.rotate')))
+      return err('NOT_FOUND', 'Organization not found.');
     await s.organizations.lock(organizationId);
     const org = await s.organizations.findById(organizationId);
     if (!org) return err('NOT_FOUND', 'Organization not found.');
@@ -94,10 +88,10 @@ export async function rotateSigningKey(
 /** The keys to list on the organization page: any member may see the public halves. */
 export async function listSigningKeys(
   deps: CoreDeps,
-  userId: string,
+  actor: Actor,
   organizationId: string,
 ): Promise<Result<SigningKey[], ErrorCode>> {
-  const access = await memberAccess(deps.uow.stores, organizationId, userId);
+  const access = await memberAccess(deps.uow.stores, organizationId, actor);
   if (!access.ok) return access;
   return ok(await deps.uow.stores.signingKeys.listForOrganization(organizationId));
 }
@@ -130,11 +124,14 @@ export interface KeyRevocation {
  */
 export async function revokeSigningKey(
   deps: CoreDeps,
+  actor: Actor,
   organizationId: string,
   keyId: string,
 ): Promise<Result<KeyRevocation, ErrorCode>> {
   const now = deps.clock.now();
   return deps.uow.transaction(async (s) => {
+    if (!(await authorizePlatform(s, actor, 'signing_keys.revoke')))
+      return err('NOT_FOUND', 'Organization not found.');
     await s.organizations.lock(organizationId);
     const org = await s.organizations.findById(organizationId);
     if (!org) return err('NOT_FOUND', 'Organization not found.');

@@ -1,3 +1,4 @@
+import type { UserActor } from '../authz/actor.ts';
 import type { CoreDeps } from '../deps.ts';
 
 /**
@@ -17,7 +18,8 @@ export interface WalletPresentation {
  * and hidden ones too) as the signed document exactly as issued, then each imported one as it
  * was imported.
  */
-export async function exportWallet(deps: CoreDeps, userId: string): Promise<WalletPresentation> {
+export async function exportWallet(deps: CoreDeps, actor: UserActor): Promise<WalletPresentation> {
+  const { userId } = actor;
   const s = deps.uow.stores;
   const claimed = await s.credentials.listClaimedBy(userId);
   const issued = await Promise.all(

@@ -1,3 +1,4 @@
+import type { UserActor } from '../authz/actor.ts';
 import { verifyDocument } from '../credentials/verify.ts';
 import type { VerificationReport } from '../credentials/verification.ts';
 import { canViewCredential } from '../credentials/visibility.ts';
@@ -139,9 +140,10 @@ async function storePicture(deps: CoreDeps, bytes: Buffer | undefined): Promise<
  */
 export async function importCredential(
   deps: CoreDeps,
-  userId: string,
+  actor: UserActor,
   input: ImportInput,
 ): Promise<Result<ImportedCredential, ErrorCode>> {
+  const { userId } = actor;
   const facts = readCredentialFacts(input.text);
   if (!facts.ok) return facts;
   const f = facts.value;

@@ -1,3 +1,4 @@
+import type { UserActor } from '../authz/actor.ts';
 import type { CoreDeps } from '../deps.ts';
 import type { ImportedCredential } from '../entities.ts';
 import type { ErrorCode } from '../errors.ts';
@@ -11,16 +12,17 @@ import { importedImageKey } from './images.ts';
 const NOT_FOUND = 'Imported credential not found.';
 
 /** The user's imported credentials, newest first. */
-export function listImported(deps: CoreDeps, userId: string): Promise<ImportedCredential[]> {
-  return deps.uow.stores.importedCredentials.listForUser(userId);
+export function listImported(deps: CoreDeps, actor: UserActor): Promise<ImportedCredential[]> {
+  return deps.uow.stores.importedCredentials.listForUser(actor.userId);
 }
 
 /** The credential's JSON exactly as it was imported, for its owner to download. */
 export async function importedDocument(
   deps: CoreDeps,
-  userId: string,
+  actor: UserActor,
   id: string,
 ): Promise<Result<string, ErrorCode>> {
+  const { userId } = actor;
   const text = await deps.uow.stores.importedCredentials.findDocument(userId, id);
   return text === undefined ? err('NOT_FOUND', NOT_FOUND) : ok(text);
 }
@@ -28,9 +30,10 @@ export async function importedDocument(
 /** Takes it out of the wallet, and its picture out of storage once the row is gone. */
 export async function removeImported(
   deps: CoreDeps,
-  userId: string,
+  actor: UserActor,
   id: string,
 ): Promise<Result<void, ErrorCode>> {
+  const { userId } = actor;
   const removed = await deps.uow.transaction((s) => s.importedCredentials.delete(userId, id));
   if (!removed) return err('NOT_FOUND', NOT_FOUND);
   if (removed.imagePath) await deps.files.delete(removed.imagePath);

@@ -1,7 +1,7 @@
 import { can } from '../../core/authz/permissions.ts';
 import { fullName } from '../../core/entities.ts';
 import type { QuotaUsage } from '../../core/credentials/quota.ts';
-import type { OrgAccess } from '../../core/organizations/access.ts';
+import type { OrgAccess } from '../../core/authz/access.ts';
 import { effectivePlan } from '../../core/plans/plans.ts';
 import type { SigningKey } from '../../core/ports/stores/signing-keys.ts';
 import {

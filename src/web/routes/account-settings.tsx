@@ -23,7 +23,7 @@ export function registerAccountSettingsRoutes(app: FastifyInstance, ctx: AppCont
     const auth = requireUser(request, reply);
     if (!auth) return reply;
     const f = formFields(request);
-    const result = await changePassword(ctx.deps, auth.user.id, {
+    const result = await changePassword(ctx.deps, auth.actor, {
       currentPassword: f.currentPassword ?? '',
       newPassword: f.newPassword ?? '',
     });

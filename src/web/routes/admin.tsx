@@ -43,7 +43,7 @@ export function registerAdminRoutes(app: FastifyInstance, ctx: AppContext): void
     const status = (ORGANIZATION_STATUSES as readonly string[]).includes(q.status ?? '')
       ? (q.status as OrganizationStatus)
       : undefined;
-    const orgs = await listOrganizationsForReview(deps, auth.user.id, status);
+    const orgs = await listOrganizationsForReview(deps, auth.actor, status);
     if (!orgs.ok) return reply.callNotFound();
     return sendPage(
       reply,
@@ -66,7 +66,7 @@ export function registerAdminRoutes(app: FastifyInstance, ctx: AppContext): void
       if (!action) return reply.code(400).type('text/plain').send('Unknown action.');
       const result = await reviewOrganization(
         deps,
-        auth.user.id,
+        auth.actor,
         request.params.orgId,
         action,
         f.reason,
@@ -87,7 +87,7 @@ export function registerAdminRoutes(app: FastifyInstance, ctx: AppContext): void
       if (until && Number.isNaN(until.getTime()))
         return adminFailure(request, reply, 'The end date is not a valid date.', 400);
       const source = f.source === 'PARTNER' ? 'PARTNER' : 'GRANTED';
-      const result = await setOrganizationPlan(deps, auth.user.id, request.params.orgId, {
+      const result = await setOrganizationPlan(deps, auth.actor, request.params.orgId, {
         plan: f.plan ?? '',
         source,
         grantExpiresAt: until,

@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { UserActor } from '../../core/authz/actor.ts';
 import {
   createApiKey,
   listApiKeys,
@@ -46,7 +47,7 @@ export function registerApiKeyRoutes(app: FastifyInstance, ctx: AppContext): voi
   async function showKeys(
     request: FastifyRequest,
     reply: FastifyReply,
-    userId: string,
+    actor: UserActor,
     orgId: string,
     extra: {
       created?: CreatedApiKey;
@@ -54,8 +55,8 @@ export function registerApiKeyRoutes(app: FastifyInstance, ctx: AppContext): voi
     } = {},
   ) {
     const [access, keys] = await Promise.all([
-      memberOrNotFound(request, reply, ctx, orgId, userId),
-      listApiKeys(deps, userId, orgId),
+      memberOrNotFound(request, reply, ctx, orgId, actor),
+      listApiKeys(deps, actor, orgId),
     ]);
     if (!access) return reply;
     if (!keys.ok) return sendRefusal(request, reply, ctx, ownersOnly(keys.error), back(orgId));
@@ -86,7 +87,7 @@ export function registerApiKeyRoutes(app: FastifyInstance, ctx: AppContext): voi
   app.get<OrgParams>('/organizations/:orgId/api-keys', async (request, reply) => {
     const auth = requireUser(request, reply);
     if (!auth) return reply;
-    return showKeys(request, reply, auth.user.id, request.params.orgId);
+    return showKeys(request, reply, auth.actor, request.params.orgId);
   });
 
   app.post<OrgParams>('/organizations/:orgId/api-keys', async (request, reply) => {
@@ -94,25 +95,29 @@ export function registerApiKeyRoutes(app: FastifyInstance, ctx: AppContext): voi
     if (!auth) return reply;
     const { orgId } = request.params;
     const f = formFields(request);
-    const result = await createApiKey(deps, auth.user.id, orgId, f.name ?? '');
+    const result = await createApiKey(deps, auth.actor, orgId, f.name ?? '');
     if (!result.ok) {
       if (result.error.code === 'NOT_FOUND') return sendNotFound(request, reply, ctx);
       // A role that may not manage keys gets the refusal alone, not the page.
       if (result.error.details?.reason === 'ROLE')
         return sendRefusal(request, reply, ctx, ownersOnly(result.error), back(orgId));
-      return showKeys(request, reply, auth.user.id, orgId, {
+      return showKeys(request, reply, auth.actor, orgId, {
         failure: { error: result.error, values: f },
       });
     }
     // Shown in this response only: the key never goes into a redirect, a cookie or a log.
-    return showKeys(request, reply, auth.user.id, orgId, { created: result.value });
+    return showKeys(request, reply, auth.actor, orgId, { created: result.value });
   });
 
-  async function findKey(request: FastifyRequest<KeyParams>, reply: FastifyReply, userId: string) {
+  async function findKey(
+    request: FastifyRequest<KeyParams>,
+    reply: FastifyReply,
+    actor: UserActor,
+  ) {
     const { orgId, keyId } = request.params;
     const [access, keys] = await Promise.all([
-      memberOrNotFound(request, reply, ctx, orgId, userId),
-      listApiKeys(deps, userId, orgId),
+      memberOrNotFound(request, reply, ctx, orgId, actor),
+      listApiKeys(deps, actor, orgId),
     ]);
     if (!access) return undefined;
     if (!keys.ok) {
@@ -130,7 +135,7 @@ export function registerApiKeyRoutes(app: FastifyInstance, ctx: AppContext): voi
   app.get<KeyParams>('/organizations/:orgId/api-keys/:keyId/revoke', async (request, reply) => {
     const auth = requireUser(request, reply);
     if (!auth) return reply;
-    const found = await findKey(request, reply, auth.user.id);
+    const found = await findKey(request, reply, auth.actor);
     if (!found) return reply;
     return sendDialog(request, reply, {
       modal: (
@@ -155,7 +160,7 @@ export function registerApiKeyRoutes(app: FastifyInstance, ctx: AppContext): voi
     const auth = requireUser(request, reply);
     if (!auth) return reply;
     const { orgId, keyId } = request.params;
-    const result = await revokeApiKey(deps, auth.user.id, orgId, keyId);
+    const result = await revokeApiKey(deps, auth.actor, orgId, keyId);
     if (!result.ok)
       return sendRefusal(request, reply, ctx, ownersOnly(result.error), {
         href: apiKeysPath(orgId),

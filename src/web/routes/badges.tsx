@@ -12,7 +12,7 @@ import { listCredentials } from '../../core/credentials/queries.ts';
 import type { Badge } from '../../core/entities.ts';
 import type { ErrorCode } from '../../core/errors.ts';
 import { imageRefusalMessage } from '../../core/image-uses.ts';
-import { userActor } from '../../core/organizations/access.ts';
+import type { UserActor } from '../../core/authz/actor.ts';
 import type { Failure } from '../../core/result.ts';
 import type { AppContext } from '../../http/context.ts';
 import { fieldMessages } from '../../http/errors.ts';
@@ -64,12 +64,12 @@ export function registerBadgeRoutes(app: FastifyInstance, ctx: AppContext): void
   async function mayDo(
     request: FastifyRequest,
     reply: FastifyReply,
-    userId: string,
+    actor: UserActor,
     orgId: string,
     action: BadgeAction,
     back: Back,
   ): Promise<boolean> {
-    const allowed = await authorizeBadgeAction(deps, userActor(userId), orgId, action);
+    const allowed = await authorizeBadgeAction(deps, actor, orgId, action);
     if (allowed.ok) return true;
     await sendRefusal(request, reply, ctx, allowed.error, back);
     return false;
@@ -79,19 +79,19 @@ export function registerBadgeRoutes(app: FastifyInstance, ctx: AppContext): void
   async function badgeOrRefusal(
     request: FastifyRequest,
     reply: FastifyReply,
-    userId: string,
+    actor: UserActor,
     orgId: string,
     badgeId: string,
     back: Back,
   ): Promise<Badge | undefined> {
-    const found = await getBadge(deps, userActor(userId), orgId, badgeId);
+    const found = await getBadge(deps, actor, orgId, badgeId);
     if (found.ok) return found.value.badge;
     await sendRefusal(request, reply, ctx, found.error, back);
     return undefined;
   }
 
-  async function activeCount(userId: string, orgId: string): Promise<number> {
-    const r = await listBadges(deps, userActor(userId), orgId, {
+  async function activeCount(actor: UserActor, orgId: string): Promise<number> {
+    const r = await listBadges(deps, actor, orgId, {
       active: true,
       limit: 1,
       offset: 0,
@@ -99,8 +99,8 @@ export function registerBadgeRoutes(app: FastifyInstance, ctx: AppContext): void
     return r.ok ? r.value.total : 0;
   }
 
-  async function issuedCount(userId: string, orgId: string, badgeId: string): Promise<number> {
-    const r = await listCredentials(deps, userActor(userId), orgId, {
+  async function issuedCount(actor: UserActor, orgId: string, badgeId: string): Promise<number> {
+    const r = await listCredentials(deps, actor, orgId, {
       badgeId,
       limit: 1,
       offset: 0,
@@ -133,11 +133,11 @@ export function registerBadgeRoutes(app: FastifyInstance, ctx: AppContext): void
       const auth = requireUser(request, reply);
       if (!auth) return reply;
       const { orgId } = request.params;
-      const access = await memberOrNotFound(request, reply, ctx, orgId, auth.user.id);
+      const access = await memberOrNotFound(request, reply, ctx, orgId, auth.actor);
       if (!access) return reply;
       const showing = request.query.status === 'deactivated' ? 'deactivated' : 'active';
       const n = pageNumber(request.query.page);
-      const actor = userActor(auth.user.id);
+      const actor = auth.actor;
       const [shown, other] = await Promise.all([
         listBadges(deps, actor, orgId, {
           active: showing === 'active',
@@ -176,12 +176,12 @@ export function registerBadgeRoutes(app: FastifyInstance, ctx: AppContext): void
   async function showNewBadge(
     request: FastifyRequest<OrgParams>,
     reply: FastifyReply,
-    userId: string,
+    actor: UserActor,
     form?: BadgeFormState,
     status = 200,
   ) {
     const { orgId } = request.params;
-    const access = await memberOrNotFound(request, reply, ctx, orgId, userId);
+    const access = await memberOrNotFound(request, reply, ctx, orgId, actor);
     if (!access) return reply;
     return sendPage(
       reply,
@@ -189,7 +189,7 @@ export function registerBadgeRoutes(app: FastifyInstance, ctx: AppContext): void
         page={pageContext(request, reply, ctx)}
         org={access.organization}
         role={access.membership.role}
-        activeBadges={await activeCount(userId, orgId)}
+        activeBadges={await activeCount(actor, orgId)}
         form={form}
         now={deps.clock.now()}
       />,
@@ -201,18 +201,18 @@ export function registerBadgeRoutes(app: FastifyInstance, ctx: AppContext): void
     const auth = requireUser(request, reply);
     if (!auth) return reply;
     const { orgId } = request.params;
-    if (!(await mayDo(request, reply, auth.user.id, orgId, 'badges.create', toTemplates(orgId))))
+    if (!(await mayDo(request, reply, auth.actor, orgId, 'badges.create', toTemplates(orgId))))
       return reply;
-    return showNewBadge(request, reply, auth.user.id);
+    return showNewBadge(request, reply, auth.actor);
   });
 
   app.post<OrgParams>('/organizations/:orgId/badges/new', async (request, reply) => {
     const auth = requireUser(request, reply);
     if (!auth) return reply;
     const { orgId } = request.params;
-    const actor = userActor(auth.user.id);
+    const actor = auth.actor;
     // Permission first: nothing is read into memory or stored for someone who may not create.
-    if (!(await mayDo(request, reply, auth.user.id, orgId, 'badges.create', toTemplates(orgId))))
+    if (!(await mayDo(request, reply, auth.actor, orgId, 'badges.create', toTemplates(orgId))))
       return reply;
     const form = await readMultipartForm(request);
     const f = form.fields;
@@ -220,7 +220,7 @@ export function registerBadgeRoutes(app: FastifyInstance, ctx: AppContext): void
       return showNewBadge(
         request,
         reply,
-        auth.user.id,
+        auth.actor,
         { values: f, errors: { image: BADGE_IMAGE_TOO_LARGE }, message: BADGE_IMAGE_TOO_LARGE },
         413,
       );
@@ -239,7 +239,7 @@ export function registerBadgeRoutes(app: FastifyInstance, ctx: AppContext): void
       return showNewBadge(
         request,
         reply,
-        auth.user.id,
+        auth.actor,
         formState(result.error, f, form.file !== undefined),
         failureStatus(result.error),
       );
@@ -253,7 +253,7 @@ export function registerBadgeRoutes(app: FastifyInstance, ctx: AppContext): void
     if (!auth) return reply;
     const allowed = await authorizeBadgeAction(
       deps,
-      userActor(auth.user.id),
+      auth.actor,
       request.params.orgId,
       'badges.create',
     );
@@ -282,11 +282,11 @@ export function registerBadgeRoutes(app: FastifyInstance, ctx: AppContext): void
     const auth = requireUser(request, reply);
     if (!auth) return reply;
     const { orgId, badgeId } = request.params;
-    const access = await memberOrNotFound(request, reply, ctx, orgId, auth.user.id);
+    const access = await memberOrNotFound(request, reply, ctx, orgId, auth.actor);
     if (!access) return reply;
     const [badge, credentials] = await Promise.all([
-      badgeOrRefusal(request, reply, auth.user.id, orgId, badgeId, toTemplates(orgId)),
-      listCredentials(deps, userActor(auth.user.id), orgId, { badgeId, limit: 5, offset: 0 }),
+      badgeOrRefusal(request, reply, auth.actor, orgId, badgeId, toTemplates(orgId)),
+      listCredentials(deps, auth.actor, orgId, { badgeId, limit: 5, offset: 0 }),
     ]);
     if (!badge) return reply;
     return sendPage(
@@ -305,14 +305,14 @@ export function registerBadgeRoutes(app: FastifyInstance, ctx: AppContext): void
   async function showEdit(
     request: FastifyRequest<BadgeParams>,
     reply: FastifyReply,
-    userId: string,
+    actor: UserActor,
     form?: BadgeFormState,
     status = 200,
   ) {
     const { orgId, badgeId } = request.params;
-    const access = await memberOrNotFound(request, reply, ctx, orgId, userId);
+    const access = await memberOrNotFound(request, reply, ctx, orgId, actor);
     if (!access) return reply;
-    const badge = await badgeOrRefusal(request, reply, userId, orgId, badgeId, toTemplates(orgId));
+    const badge = await badgeOrRefusal(request, reply, actor, orgId, badgeId, toTemplates(orgId));
     if (!badge) return reply;
     return sendPage(
       reply,
@@ -321,7 +321,7 @@ export function registerBadgeRoutes(app: FastifyInstance, ctx: AppContext): void
         org={access.organization}
         role={access.membership.role}
         badge={badge}
-        issued={await issuedCount(userId, orgId, badgeId)}
+        issued={await issuedCount(actor, orgId, badgeId)}
         form={form}
         now={deps.clock.now()}
       />,
@@ -334,8 +334,8 @@ export function registerBadgeRoutes(app: FastifyInstance, ctx: AppContext): void
     if (!auth) return reply;
     const { orgId, badgeId } = request.params;
     const back = toBadge(orgId, badgeId);
-    if (!(await mayDo(request, reply, auth.user.id, orgId, 'badges.edit', back))) return reply;
-    return showEdit(request, reply, auth.user.id);
+    if (!(await mayDo(request, reply, auth.actor, orgId, 'badges.edit', back))) return reply;
+    return showEdit(request, reply, auth.actor);
   });
 
   app.post<BadgeParams>('/organizations/:orgId/badges/:badgeId/edit', async (request, reply) => {
@@ -343,14 +343,14 @@ export function registerBadgeRoutes(app: FastifyInstance, ctx: AppContext): void
     if (!auth) return reply;
     const { orgId, badgeId } = request.params;
     const back = toBadge(orgId, badgeId);
-    if (!(await mayDo(request, reply, auth.user.id, orgId, 'badges.edit', back))) return reply;
+    if (!(await mayDo(request, reply, auth.actor, orgId, 'badges.edit', back))) return reply;
     const form = await readMultipartForm(request);
     const f = form.fields;
     if (form.tooLarge)
       return showEdit(
         request,
         reply,
-        auth.user.id,
+        auth.actor,
         { values: f, errors: { image: BADGE_IMAGE_TOO_LARGE }, message: BADGE_IMAGE_TOO_LARGE },
         413,
       );
@@ -364,13 +364,13 @@ export function registerBadgeRoutes(app: FastifyInstance, ctx: AppContext): void
     if (f.name !== undefined) changes.name = f.name;
     if (f.slug !== undefined) changes.slug = f.slug;
     if (form.file) changes.image = form.file;
-    const result = await updateBadge(deps, userActor(auth.user.id), orgId, badgeId, changes);
+    const result = await updateBadge(deps, auth.actor, orgId, badgeId, changes);
     if (!result.ok) {
       if (result.error.code === 'NOT_FOUND') return sendNotFound(request, reply, ctx);
       return showEdit(
         request,
         reply,
-        auth.user.id,
+        auth.actor,
         formState(result.error, f, form.file !== undefined),
         failureStatus(result.error),
       );
@@ -383,12 +383,12 @@ export function registerBadgeRoutes(app: FastifyInstance, ctx: AppContext): void
     if (!auth) return reply;
     const { orgId, badgeId } = request.params;
     const back = toBadge(orgId, badgeId);
-    if (!(await mayDo(request, reply, auth.user.id, orgId, 'badges.delete', back))) return reply;
-    const access = await memberOrNotFound(request, reply, ctx, orgId, auth.user.id);
+    if (!(await mayDo(request, reply, auth.actor, orgId, 'badges.delete', back))) return reply;
+    const access = await memberOrNotFound(request, reply, ctx, orgId, auth.actor);
     if (!access) return reply;
-    const badge = await badgeOrRefusal(request, reply, auth.user.id, orgId, badgeId, back);
+    const badge = await badgeOrRefusal(request, reply, auth.actor, orgId, badgeId, back);
     if (!badge) return reply;
-    const issued = await issuedCount(auth.user.id, orgId, badgeId);
+    const issued = await issuedCount(auth.actor, orgId, badgeId);
     return sendDialog(request, reply, {
       modal: (
         <BadgeDeleteDialog
@@ -414,7 +414,7 @@ export function registerBadgeRoutes(app: FastifyInstance, ctx: AppContext): void
     const auth = requireUser(request, reply);
     if (!auth) return reply;
     const { orgId, badgeId } = request.params;
-    const result = await deleteBadge(deps, userActor(auth.user.id), orgId, badgeId);
+    const result = await deleteBadge(deps, auth.actor, orgId, badgeId);
     if (!result.ok) return sendRefusal(request, reply, ctx, result.error, toBadge(orgId, badgeId));
     if (result.value.outcome === 'deleted')
       return redirectWithFlash(reply, ctx, badgesPath(orgId), 'badge_deleted');

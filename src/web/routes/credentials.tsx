@@ -14,7 +14,7 @@ import { revokeCredential } from '../../core/credentials/revoke.ts';
 import { CREDENTIAL_STATUSES } from '../../core/credentials/status.ts';
 import type { Badge } from '../../core/entities.ts';
 import type { ErrorCode } from '../../core/errors.ts';
-import { userActor, type Actor } from '../../core/organizations/access.ts';
+import type { Actor, UserActor } from '../../core/authz/actor.ts';
 import type { Failure } from '../../core/result.ts';
 import { listSigningKeys } from '../../core/signing-keys/signing-keys.ts';
 import type { AppContext } from '../../http/context.ts';
@@ -95,14 +95,13 @@ export function registerCredentialRoutes(app: FastifyInstance, ctx: AppContext):
   async function showCredentials(
     request: FastifyRequest,
     reply: FastifyReply,
-    userId: string,
+    actor: UserActor,
     orgId: string,
     query: ListQuery['Querystring'],
     failure?: Failure<ErrorCode>,
   ) {
-    const access = await memberOrNotFound(request, reply, ctx, orgId, userId);
+    const access = await memberOrNotFound(request, reply, ctx, orgId, actor);
     if (!access) return reply;
-    const actor = userActor(userId);
     const filters = filtersOf(query);
     const n = pageNumber(query.page);
     const [list, badges] = await Promise.all([
@@ -167,7 +166,7 @@ export function registerCredentialRoutes(app: FastifyInstance, ctx: AppContext):
   app.get<OrgParams & ListQuery>('/organizations/:orgId/credentials', async (request, reply) => {
     const auth = requireUser(request, reply);
     if (!auth) return reply;
-    return showCredentials(request, reply, auth.user.id, request.params.orgId, request.query);
+    return showCredentials(request, reply, auth.actor, request.params.orgId, request.query);
   });
 
   /* ─────────────── Issue ─────────────── */
@@ -188,12 +187,12 @@ export function registerCredentialRoutes(app: FastifyInstance, ctx: AppContext):
   async function showIssue(
     request: FastifyRequest<OrgParams>,
     reply: FastifyReply,
-    userId: string,
+    actor: UserActor,
     form: IssueFormState,
     status = 200,
   ) {
     const { orgId } = request.params;
-    const access = await memberOrNotFound(request, reply, ctx, orgId, userId);
+    const access = await memberOrNotFound(request, reply, ctx, orgId, actor);
     if (!access) return reply;
     const back = { href: credentialsPath(orgId), label: 'Back to credentials' };
     if (!can(access.membership.role, 'credentials.issue')) {
@@ -208,11 +207,10 @@ export function registerCredentialRoutes(app: FastifyInstance, ctx: AppContext):
         back,
       );
     }
-    const actor = userActor(userId);
     const now = deps.clock.now();
     const [listed, keys, quota, check] = await Promise.all([
       listBadges(deps, actor, orgId, { active: true, limit: 100, offset: 0 }),
-      listSigningKeys(deps, userId, orgId),
+      listSigningKeys(deps, actor, orgId),
       currentQuotaUsage(deps, access.organization),
       recipientCheck(actor, orgId, form.values.badgeId, form.values.recipientEmail),
     ]);
@@ -247,7 +245,7 @@ export function registerCredentialRoutes(app: FastifyInstance, ctx: AppContext):
       const auth = requireUser(request, reply);
       if (!auth) return reply;
       const badgeId = typeof request.query.badgeId === 'string' ? request.query.badgeId : undefined;
-      return showIssue(request, reply, auth.user.id, { values: { badgeId }, errors: {} });
+      return showIssue(request, reply, auth.actor, { values: { badgeId }, errors: {} });
     },
   );
 
@@ -256,7 +254,7 @@ export function registerCredentialRoutes(app: FastifyInstance, ctx: AppContext):
     if (!auth) return reply;
     const { orgId } = request.params;
     const f = formFields(request);
-    const actor = userActor(auth.user.id);
+    const actor = auth.actor;
     const result = await issueCredential(deps, actor, orgId, {
       badgeId: f.badgeId ?? '',
       recipientName: f.recipientName ?? '',
@@ -272,7 +270,7 @@ export function registerCredentialRoutes(app: FastifyInstance, ctx: AppContext):
       return showIssue(
         request,
         reply,
-        auth.user.id,
+        auth.actor,
         { values, errors: fieldMessages(result.error), message: result.error.message, reason },
         failureStatus(result.error),
       );
@@ -299,7 +297,7 @@ export function registerCredentialRoutes(app: FastifyInstance, ctx: AppContext):
         typeof request.query.recipientEmail === 'string' ? request.query.recipientEmail.trim() : '';
       const enabled = <IssueSubmitButton disabled={false} oob />;
       if (!badgeId || !email) return sendFragment(reply, enabled);
-      const actor = userActor(auth.user.id);
+      const actor = auth.actor;
       const r = await checkRecipient(deps, actor, orgId, badgeId, email);
       if (!r.ok) {
         // Not a valid email yet, or no such badge: nothing to say. Anyone else is refused outright.
@@ -323,11 +321,11 @@ export function registerCredentialRoutes(app: FastifyInstance, ctx: AppContext):
   async function revocable(
     request: FastifyRequest<CredentialParams>,
     reply: FastifyReply,
-    userId: string,
+    actor: UserActor,
   ) {
     const { orgId, credentialId } = request.params;
     const back = { href: credentialsPath(orgId), label: 'Back to credentials' };
-    const access = await memberOrNotFound(request, reply, ctx, orgId, userId);
+    const access = await memberOrNotFound(request, reply, ctx, orgId, actor);
     if (!access) return undefined;
     if (!can(access.membership.role, 'credentials.revoke')) {
       await sendRefusal(
@@ -339,7 +337,7 @@ export function registerCredentialRoutes(app: FastifyInstance, ctx: AppContext):
       );
       return undefined;
     }
-    const found = await getCredential(deps, userActor(userId), orgId, credentialId);
+    const found = await getCredential(deps, actor, orgId, credentialId);
     if (!found.ok) {
       await sendRefusal(request, reply, ctx, found.error, back);
       return undefined;
@@ -362,7 +360,7 @@ export function registerCredentialRoutes(app: FastifyInstance, ctx: AppContext):
     async (request, reply) => {
       const auth = requireUser(request, reply);
       if (!auth) return reply;
-      const found = await revocable(request, reply, auth.user.id);
+      const found = await revocable(request, reply, auth.actor);
       if (!found) return reply;
       return sendDialog(request, reply, {
         modal: (
@@ -391,16 +389,10 @@ export function registerCredentialRoutes(app: FastifyInstance, ctx: AppContext):
       if (!auth) return reply;
       const { orgId, credentialId } = request.params;
       const reason = formFields(request).reason ?? '';
-      const result = await revokeCredential(
-        deps,
-        userActor(auth.user.id),
-        orgId,
-        credentialId,
-        reason,
-      );
+      const result = await revokeCredential(deps, auth.actor, orgId, credentialId, reason);
       if (!result.ok) {
         if (result.error.code === 'VALIDATION_ERROR') {
-          const found = await revocable(request, reply, auth.user.id);
+          const found = await revocable(request, reply, auth.actor);
           if (!found) return reply;
           return sendPage(
             reply,
@@ -429,15 +421,10 @@ export function registerCredentialRoutes(app: FastifyInstance, ctx: AppContext):
       const auth = requireUser(request, reply);
       if (!auth) return reply;
       const { orgId, credentialId } = request.params;
-      const result = await resendCredentialEmail(
-        deps,
-        userActor(auth.user.id),
-        orgId,
-        credentialId,
-      );
+      const result = await resendCredentialEmail(deps, auth.actor, orgId, credentialId);
       if (!result.ok) {
         if (result.error.code === 'NOT_FOUND') return sendNotFound(request, reply, ctx);
-        return showCredentials(request, reply, auth.user.id, orgId, {}, result.error);
+        return showCredentials(request, reply, auth.actor, orgId, {}, result.error);
       }
       return redirectWithFlash(reply, ctx, credentialsPath(orgId), 'email_resent');
     },

@@ -27,9 +27,9 @@ export function registerDashboardRoutes(app: FastifyInstance, ctx: AppContext): 
     const auth = requireUser(request, reply);
     if (!auth) return reply;
     const [wallet, organizations, invitations] = await Promise.all([
-      listWallet(ctx.deps, auth.user.id),
-      listMyOrganizations(ctx.deps, auth.user.id),
-      listMyInvitations(ctx.deps, auth.user.id),
+      listWallet(ctx.deps, auth.actor),
+      listMyOrganizations(ctx.deps, auth.actor),
+      listMyInvitations(ctx.deps, auth.actor),
     ]);
     if (!wallet.ok) return reply.code(303).redirect('/login');
     return sendPage(
@@ -52,7 +52,7 @@ export function registerDashboardRoutes(app: FastifyInstance, ctx: AppContext): 
       const shown = formFields(request).shown === 'true';
       const result = await setShownOnProfile(
         ctx.deps,
-        auth.user.id,
+        auth.actor,
         request.params.credentialId,
         shown,
       );
@@ -79,7 +79,7 @@ export function registerDashboardRoutes(app: FastifyInstance, ctx: AppContext): 
         if (!auth) return reply;
         const result = await respondToInvitation(
           ctx.deps,
-          auth.user.id,
+          auth.actor,
           request.params.invitationId,
           answer,
         );

@@ -1,7 +1,8 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ReactElement, ReactNode } from 'react';
 import type { ErrorCode } from '../../core/errors.ts';
-import type { OrgAccess } from '../../core/organizations/access.ts';
+import type { OrgAccess } from '../../core/authz/access.ts';
+import type { UserActor } from '../../core/authz/actor.ts';
 import { getOrganizationForMember } from '../../core/organizations/organizations.ts';
 import type { Failure } from '../../core/result.ts';
 import type { AppContext } from '../../http/context.ts';
@@ -37,9 +38,9 @@ export async function memberOrNotFound(
   reply: FastifyReply,
   ctx: AppContext,
   orgId: string,
-  userId: string,
+  actor: UserActor,
 ): Promise<OrgAccess | undefined> {
-  const access = await getOrganizationForMember(ctx.deps, orgId, userId);
+  const access = await getOrganizationForMember(ctx.deps, actor, orgId);
   if (access.ok) return access.value;
   await sendNotFound(request, reply, ctx);
   return undefined;

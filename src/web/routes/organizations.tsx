@@ -70,9 +70,9 @@ export function registerOrganizationRoutes(app: FastifyInstance, ctx: AppContext
     const auth = request.auth;
     if (!auth) return reply;
     const [access, keys, verifications] = await Promise.all([
-      getOrganizationForMember(deps, request.params.orgId, auth.user.id),
-      listSigningKeys(deps, auth.user.id, request.params.orgId),
-      recentVerificationCount(deps, auth.user.id, request.params.orgId),
+      getOrganizationForMember(deps, auth.actor, request.params.orgId),
+      listSigningKeys(deps, auth.actor, request.params.orgId),
+      recentVerificationCount(deps, auth.actor, request.params.orgId),
     ]);
     if (!access.ok || !keys.ok || !verifications.ok) return notFound(request, reply);
     const slug = access.value.organization.slug;
@@ -110,7 +110,7 @@ export function registerOrganizationRoutes(app: FastifyInstance, ctx: AppContext
     const auth = requireUser(request, reply);
     if (!auth) return reply;
     const f = formFields(request);
-    const result = await createOrganization(deps, auth.user.id, {
+    const result = await createOrganization(deps, auth.actor, {
       name: f.name ?? '',
       slug: f.slug,
       website: f.website,
@@ -141,7 +141,7 @@ export function registerOrganizationRoutes(app: FastifyInstance, ctx: AppContext
     const auth = requireUser(request, reply);
     if (!auth) return reply;
     const f = formFields(request);
-    const result = await updateOrganization(deps, auth.user.id, request.params.orgId, {
+    const result = await updateOrganization(deps, auth.actor, request.params.orgId, {
       name: f.name ?? '',
       slug: f.slug,
       website: f.website,
@@ -165,7 +165,7 @@ export function registerOrganizationRoutes(app: FastifyInstance, ctx: AppContext
     async (request, reply) => {
       const auth = requireUser(request, reply);
       if (!auth) return reply;
-      const result = await generateSigningKeys(deps, auth.user.id, request.params.orgId);
+      const result = await generateSigningKeys(deps, auth.actor, request.params.orgId);
       if (!result.ok)
         return failurePage(request, reply, result.error.message, failureStatus(result.error));
       return redirectWithFlash(
@@ -182,7 +182,7 @@ export function registerOrganizationRoutes(app: FastifyInstance, ctx: AppContext
     async (request, reply) => {
       const auth = requireUser(request, reply);
       if (!auth) return reply;
-      const result = await resubmitOrganization(deps, auth.user.id, request.params.orgId);
+      const result = await resubmitOrganization(deps, auth.actor, request.params.orgId);
       if (!result.ok)
         return failurePage(request, reply, result.error.message, failureStatus(result.error));
       return redirectWithFlash(
@@ -200,7 +200,7 @@ export function registerOrganizationRoutes(app: FastifyInstance, ctx: AppContext
       const auth = requireUser(request, reply);
       if (!auth) return reply;
       const enabled = formFields(request).enabled === 'on';
-      const result = await setEmailNotifications(deps, auth.user.id, request.params.orgId, enabled);
+      const result = await setEmailNotifications(deps, auth.actor, request.params.orgId, enabled);
       if (!result.ok)
         return failurePage(request, reply, result.error.message, failureStatus(result.error));
       return redirectWithFlash(
@@ -217,7 +217,7 @@ export function registerOrganizationRoutes(app: FastifyInstance, ctx: AppContext
     if (!auth) return reply;
     const orgId = request.params.orgId;
     // Permission first: nothing is read into memory or written for someone who may not edit.
-    const access = await authorizeOrganizationUpdate(deps, auth.user.id, orgId);
+    const access = await authorizeOrganizationUpdate(deps, auth.actor, orgId);
     if (!access.ok)
       return failurePage(request, reply, access.error.message, failureStatus(access.error));
     let bytes: Buffer;
@@ -229,7 +229,7 @@ export function registerOrganizationRoutes(app: FastifyInstance, ctx: AppContext
     } catch {
       return failurePage(request, reply, imageRefusalMessage('logo', 'TOO_LARGE'), 413);
     }
-    const result = await setOrganizationLogo(deps, auth.user.id, orgId, bytes);
+    const result = await setOrganizationLogo(deps, auth.actor, orgId, bytes);
     if (!result.ok)
       return failurePage(request, reply, result.error.message, failureStatus(result.error));
     return redirectWithFlash(reply, ctx, organizationPath(orgId), 'logo_updated');
@@ -240,7 +240,7 @@ export function registerOrganizationRoutes(app: FastifyInstance, ctx: AppContext
     async (request, reply) => {
       const auth = requireUser(request, reply);
       if (!auth) return reply;
-      const result = await removeOrganizationLogo(deps, auth.user.id, request.params.orgId);
+      const result = await removeOrganizationLogo(deps, auth.actor, request.params.orgId);
       if (!result.ok)
         return failurePage(request, reply, result.error.message, failureStatus(result.error));
       return redirectWithFlash(reply, ctx, organizationPath(request.params.orgId), 'logo_removed');

@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { UserActor } from '../../core/authz/actor.ts';
 import { imageRefusalMessage } from '../../core/image-uses.ts';
 import { avatarImage, removeAvatar, setAvatar } from '../../core/profiles/avatar.ts';
 import { getProfile, updateProfile } from '../../core/profiles/profile.ts';
@@ -36,11 +37,11 @@ export function registerProfileRoutes(app: FastifyInstance, ctx: AppContext): vo
   async function showEdit(
     request: FastifyRequest,
     reply: FastifyReply,
-    userId: string,
+    actor: UserActor,
     form: EditForm = {},
     status = 200,
   ) {
-    const person = await getProfile(deps, userId);
+    const person = await getProfile(deps, actor);
     if (!person.ok) return reply.code(303).redirect('/login');
     const p = person.value;
     return sendPage(
@@ -68,14 +69,14 @@ export function registerProfileRoutes(app: FastifyInstance, ctx: AppContext): vo
   app.get('/profile/edit', async (request, reply) => {
     const auth = requireUser(request, reply);
     if (!auth) return reply;
-    return showEdit(request, reply, auth.user.id);
+    return showEdit(request, reply, auth.actor);
   });
 
   app.post('/profile/edit', async (request, reply) => {
     const auth = requireUser(request, reply);
     if (!auth) return reply;
     const f = formFields(request);
-    const result = await updateProfile(deps, auth.user.id, {
+    const result = await updateProfile(deps, auth.actor, {
       firstName: f.firstName ?? '',
       lastName: f.lastName ?? '',
       profileSlug: f.profileSlug,
@@ -85,7 +86,7 @@ export function registerProfileRoutes(app: FastifyInstance, ctx: AppContext): vo
       return showEdit(
         request,
         reply,
-        auth.user.id,
+        auth.actor,
         { values: f, errors: fieldMessages(result.error), message: result.error.message },
         failureStatus(result.error),
       );
@@ -103,11 +104,11 @@ export function registerProfileRoutes(app: FastifyInstance, ctx: AppContext): vo
     const auth = requireUser(request, reply);
     if (!auth) return reply;
     const refuse = (avatarError: string, status: number) =>
-      showEdit(request, reply, auth.user.id, { avatarError }, status);
+      showEdit(request, reply, auth.actor, { avatarError }, status);
     const form = await readMultipartForm(request);
     if (form.tooLarge) return refuse(imageRefusalMessage('avatar', 'TOO_LARGE'), 413);
     if (!form.file) return refuse(imageRefusalMessage('avatar', 'NOT_AN_IMAGE'), 400);
-    const result = await setAvatar(deps, auth.user.id, form.file);
+    const result = await setAvatar(deps, auth.actor, form.file);
     if (!result.ok) return refuse(result.error.message, failureStatus(result.error));
     return redirectWithFlash(reply, ctx, '/profile/edit', 'avatar_updated');
   });
@@ -115,12 +116,12 @@ export function registerProfileRoutes(app: FastifyInstance, ctx: AppContext): vo
   app.post('/profile/avatar/delete', async (request, reply) => {
     const auth = requireUser(request, reply);
     if (!auth) return reply;
-    const result = await removeAvatar(deps, auth.user.id);
+    const result = await removeAvatar(deps, auth.actor);
     if (!result.ok)
       return showEdit(
         request,
         reply,
-        auth.user.id,
+        auth.actor,
         { avatarError: result.error.message },
         failureStatus(result.error),
       );

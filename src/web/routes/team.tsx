@@ -35,7 +35,7 @@ export function registerTeamRoutes(app: FastifyInstance, ctx: AppContext): void 
   ) {
     const auth = request.auth;
     if (!auth) return reply;
-    const team = await getTeam(deps, auth.user.id, request.params.orgId);
+    const team = await getTeam(deps, auth.actor, request.params.orgId);
     if (!team.ok) {
       return sendPage(
         reply,
@@ -79,7 +79,7 @@ export function registerTeamRoutes(app: FastifyInstance, ctx: AppContext): void 
       const auth = requireUser(request, reply);
       if (!auth) return reply;
       const f = formFields(request);
-      const result = await inviteMember(deps, auth.user.id, request.params.orgId, {
+      const result = await inviteMember(deps, auth.actor, request.params.orgId, {
         email: f.email ?? '',
         role: f.role ?? '',
       });
@@ -95,7 +95,7 @@ export function registerTeamRoutes(app: FastifyInstance, ctx: AppContext): void 
       if (!auth) return reply;
       const result = await cancelInvitation(
         deps,
-        auth.user.id,
+        auth.actor,
         request.params.orgId,
         request.params.invitationId,
       );
@@ -111,7 +111,7 @@ export function registerTeamRoutes(app: FastifyInstance, ctx: AppContext): void 
       if (!auth) return reply;
       const result = await changeMemberRole(
         deps,
-        auth.user.id,
+        auth.actor,
         request.params.orgId,
         request.params.userId,
         formFields(request).role ?? '',
@@ -134,7 +134,7 @@ export function registerTeamRoutes(app: FastifyInstance, ctx: AppContext): void 
       if (!auth) return reply;
       const result = await removeMember(
         deps,
-        auth.user.id,
+        auth.actor,
         request.params.orgId,
         request.params.userId,
       );
@@ -148,7 +148,7 @@ export function registerTeamRoutes(app: FastifyInstance, ctx: AppContext): void 
     async (request, reply) => {
       const auth = requireUser(request, reply);
       if (!auth) return reply;
-      const result = await leaveOrganization(deps, auth.user.id, request.params.orgId);
+      const result = await leaveOrganization(deps, auth.actor, request.params.orgId);
       if (!result.ok) return showTeam(request, reply, { error: result.error, values: {} });
       return redirectWithFlash(reply, ctx, '/dashboard', 'left_org');
     },

@@ -122,7 +122,7 @@ export function registerVerifyRoutes(app: FastifyInstance, ctx: AppContext): voi
   app.post<VerifyParams>('/verify/:id/claim', async (request, reply) => {
     const { id } = request.params;
     if (!request.auth) return reply.code(303).redirect(loginBackTo(id));
-    const result = await claimCredential(deps, request.auth.user.id, id);
+    const result = await claimCredential(deps, request.auth.actor, id);
     if (result.ok) return reply.code(303).redirect(verifyPath(result.value.shortId));
     if (result.error.code === 'NOT_FOUND') return sendNotFound(request, reply);
     return showVerify(request, reply, { claimFailure: result.error });

@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { UserActor } from '../../core/authz/actor.ts';
 import type { ErrorCode } from '../../core/errors.ts';
 import { err, ok, type Failure, type Result } from '../../core/result.ts';
 import { exportWallet } from '../../core/wallet/export.ts';
@@ -74,7 +75,7 @@ export function registerWalletImportRoutes(app: FastifyInstance, ctx: AppContext
   async function showImportPage(
     request: FastifyRequest,
     reply: FastifyReply,
-    userId: string,
+    actor: UserActor,
     state: {
       importedId?: string;
       removed?: boolean;
@@ -82,7 +83,7 @@ export function registerWalletImportRoutes(app: FastifyInstance, ctx: AppContext
       pasted?: string;
     } = {},
   ) {
-    const imported = await listImported(deps, userId);
+    const imported = await listImported(deps, actor);
     // The confirmation names the credential from the wallet itself, never words from the address.
     const added = state.importedId ? imported.find((c) => c.id === state.importedId) : undefined;
     const notice = added
@@ -110,7 +111,7 @@ export function registerWalletImportRoutes(app: FastifyInstance, ctx: AppContext
       const auth = requireUser(request, reply);
       if (!auth) return reply;
       const { imported, removed } = request.query;
-      return showImportPage(request, reply, auth.user.id, {
+      return showImportPage(request, reply, auth.actor, {
         importedId: typeof imported === 'string' ? imported : undefined,
         removed: removed === '1',
       });
@@ -121,20 +122,20 @@ export function registerWalletImportRoutes(app: FastifyInstance, ctx: AppContext
     const auth = requireUser(request, reply);
     if (!auth) return reply;
     const limited = await verificationUploadRefusal(deps, request, reply);
-    if (limited) return showImportPage(request, reply, auth.user.id, { failure: limited });
+    if (limited) return showImportPage(request, reply, auth.actor, { failure: limited });
     const form = await readMultipartForm(request);
     const pasted = form.fields.source === 'paste' ? form.fields.json : undefined;
     const input = importInput(form);
-    const result = input.ok ? await importCredential(deps, auth.user.id, input.value) : input;
+    const result = input.ok ? await importCredential(deps, auth.actor, input.value) : input;
     if (!result.ok)
-      return showImportPage(request, reply, auth.user.id, { failure: result.error, pasted });
+      return showImportPage(request, reply, auth.actor, { failure: result.error, pasted });
     return reply.code(303).redirect(`${IMPORT_PATH}?imported=${result.value.id}`);
   });
 
   app.post<IdParams>('/credentials/imported/:id/remove', async (request, reply) => {
     const auth = requireUser(request, reply);
     if (!auth) return reply;
-    const result = await removeImported(deps, auth.user.id, request.params.id);
+    const result = await removeImported(deps, auth.actor, request.params.id);
     if (!result.ok) return sendNotFound(request, reply, ctx, NOT_FOUND);
     return reply.code(303).redirect(`${IMPORT_PATH}?removed=1`);
   });
@@ -143,7 +144,7 @@ export function registerWalletImportRoutes(app: FastifyInstance, ctx: AppContext
   app.get<IdParams>('/credentials/imported/:id/json', async (request, reply) => {
     const auth = requireUser(request, reply);
     if (!auth) return reply;
-    const result = await importedDocument(deps, auth.user.id, request.params.id);
+    const result = await importedDocument(deps, auth.actor, request.params.id);
     if (!result.ok) return sendNotFound(request, reply, ctx, NOT_FOUND);
     return reply
       .header('cache-control', 'no-store')
@@ -167,7 +168,7 @@ export function registerWalletImportRoutes(app: FastifyInstance, ctx: AppContext
         code: 'UNAUTHORIZED',
         message: 'Sign in to export your wallet.',
       });
-    const presentation = await exportWallet(deps, request.auth.user.id);
+    const presentation = await exportWallet(deps, request.auth.actor);
     const day = deps.clock.now().toISOString().slice(0, 10);
     return reply
       .header('cache-control', 'no-store')
