@@ -160,7 +160,7 @@ describe.each(testDialects())('member rules on %s', (dialect) => {
     it('an expired granted plan caps owners like Free', async () => {
       const { org: o, owner } = await org('free');
       expectOk(
-        await setOrganizationPlan(deps(), userActor('cli'), o.id, {
+        await setOrganizationPlan(deps(), OPERATOR, o.id, {
           plan: 'professional',
           grantExpiresAt: new Date(TEST_NOW.getTime() + DAY),
         }),

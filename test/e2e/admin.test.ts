@@ -1,4 +1,4 @@
-import { userActor } from '../../src/core/authz/actor.ts';
+import { OPERATOR, userActor } from '../../src/core/authz/actor.ts';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Organization, User } from '../../src/core/entities.ts';
@@ -30,7 +30,7 @@ beforeAll(async () => {
     [rejected, 'reject', 'Unclear description.'],
     [suspended, 'suspend', 'Spam.'],
   ] as const) {
-    const r = await reviewOrganization(deps, userActor('cli'), o.org.id, action, reason);
+    const r = await reviewOrganization(deps, OPERATOR, o.org.id, action, reason);
     if (!r.ok) throw new Error(r.error.message);
   }
   orgs = { pending, approved, rejected, suspended };

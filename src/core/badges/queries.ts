@@ -13,8 +13,6 @@ export interface BadgePage {
   organization: Organization;
   badges: Badge[];
   total: number;
-  /** What the viewer may offer on the list: a new badge, and issuing from the active ones. */
-  may: { create: boolean; issue: boolean };
 }
 
 /** One badge as the viewer sees it, with what they may do with it. */
@@ -46,7 +44,7 @@ export async function listBadges(
   const s = deps.uow.stores;
   const access = await authorizeAccess(s, organizationId, actor, 'credentials.view');
   if (!access.ok) return access;
-  const { organization, may } = access.value;
+  const { organization } = access.value;
   const limit = Math.min(Math.max(Math.trunc(f.limit), 1), MAX_PAGE_SIZE);
   const offset = Math.max(Math.trunc(f.offset), 0);
   const { items, total } = await s.badges.list(organizationId, {
@@ -54,12 +52,7 @@ export async function listBadges(
     limit,
     offset,
   });
-  return ok({
-    organization,
-    badges: items,
-    total,
-    may: { create: may['badges.create'], issue: may['credentials.issue'] },
-  });
+  return ok({ organization, badges: items, total });
 }
 
 /** One badge of the organization; another organization's badge answers NOT_FOUND, like a missing one. */

@@ -1,7 +1,7 @@
 import type { CoreDeps } from '../deps.ts';
 import type { CredentialWithBadge } from '../entities.ts';
 import type { ErrorCode } from '../errors.ts';
-import { authorizeAccess } from '../authz/access.ts';
+import { authorize, authorizeAccess } from '../authz/access.ts';
 import type { Actor } from '../authz/actor.ts';
 import type { CredentialListFilter } from '../ports/stores/credentials.ts';
 import type { EmailDelivery } from '../ports/stores/outbox.ts';
@@ -17,36 +17,16 @@ export interface CredentialDetail {
   may: { resend: boolean; revoke: boolean };
 }
 
-export interface CredentialPage {
-  items: CredentialWithBadge[];
-  total: number;
-  /** What the viewer may offer on the list: issuing, and the actions of its rows. */
-  may: { issue: boolean; resend: boolean; revoke: boolean };
-}
-
 export async function listCredentials(
   deps: CoreDeps,
   actor: Actor,
   organizationId: string,
   filter: Omit<CredentialListFilter, 'now'>,
-): Promise<Result<CredentialPage, ErrorCode>> {
+): Promise<Result<{ items: CredentialWithBadge[]; total: number }, ErrorCode>> {
   const s = deps.uow.stores;
-  const access = await authorizeAccess(s, organizationId, actor, 'credentials.view');
+  const access = await authorize(s, organizationId, actor, 'credentials.view');
   if (!access.ok) return access;
-  const { may } = access.value;
-  const { items, total } = await s.credentials.list(organizationId, {
-    ...filter,
-    now: deps.clock.now(),
-  });
-  return ok({
-    items,
-    total,
-    may: {
-      issue: may['credentials.issue'],
-      resend: may['credentials.resend'],
-      revoke: may['credentials.revoke'],
-    },
-  });
+  return ok(await s.credentials.list(organizationId, { ...filter, now: deps.clock.now() }));
 }
 
 /** One credential of the organization by UUID; another organization's id answers NOT_FOUND. */

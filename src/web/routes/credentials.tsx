@@ -1,5 +1,4 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { can } from '../../core/authz/permissions.ts';
 import { getBadge, listBadges } from '../../core/badges/queries.ts';
 import { issueCredential } from '../../core/credentials/issue.ts';
 import {
@@ -195,7 +194,7 @@ export function registerCredentialRoutes(app: FastifyInstance, ctx: AppContext):
     const access = await memberOrNotFound(request, reply, ctx, orgId, actor);
     if (!access) return reply;
     const back = { href: credentialsPath(orgId), label: 'Back to credentials' };
-    if (!can(access.membership.role, 'credentials.issue')) {
+    if (!access.may['credentials.issue']) {
       return sendRefusal(
         request,
         reply,
@@ -327,7 +326,7 @@ export function registerCredentialRoutes(app: FastifyInstance, ctx: AppContext):
     const back = { href: credentialsPath(orgId), label: 'Back to credentials' };
     const access = await memberOrNotFound(request, reply, ctx, orgId, actor);
     if (!access) return undefined;
-    if (!can(access.membership.role, 'credentials.revoke')) {
+    if (!access.may['credentials.revoke']) {
       await sendRefusal(
         request,
         reply,
@@ -342,7 +341,7 @@ export function registerCredentialRoutes(app: FastifyInstance, ctx: AppContext):
       await sendRefusal(request, reply, ctx, found.error, back);
       return undefined;
     }
-    if (found.value.credential.revokedAt) {
+    if (!found.value.may.revoke) {
       await sendRefusal(
         request,
         reply,
