@@ -67,9 +67,8 @@ export async function resetPassword(
 ): Promise<Result<void, ErrorCode>> {
   const parsed = PasswordSchema.safeParse(input.password);
   if (!parsed.success) {
-    return err('VALIDATION_ERROR', parsed.error.issues[0]?.message ?? 'Invalid password.', {
-      fields: { password: parsed.error.issues[0]?.message },
-    });
+    const message = parsed.error.issues[0]?.message ?? 'Invalid password.';
+    return err('VALIDATION_ERROR', message, { fields: { password: message } });
   }
   const passwordHash = await deps.hasher.hash(input.password);
   const now = deps.clock.now();

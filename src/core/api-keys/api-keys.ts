@@ -5,7 +5,7 @@ import type { ApiKey, Organization } from '../entities.ts';
 import type { ErrorCode } from '../errors.ts';
 import { authorize } from '../authz/access.ts';
 import { actorUserId, type ApiKeyActor, type Actor } from '../authz/actor.ts';
-import { effectivePlan, withinLimit } from '../plans/plans.ts';
+import { effectivePlan, reachedLimit } from '../plans/plans.ts';
 import type { Stores } from '../ports/unit-of-work.ts';
 import { err, ok, type Result } from '../result.ts';
 import { hashToken } from '../tokens.ts';
@@ -103,13 +103,14 @@ async function addKey(
   const access = apiAccess(organization, now);
   if (!access.ok) return access;
   const plan = effectivePlan(organization.subscription, now);
-  if (!withinLimit(plan.activeApiKeys, await s.apiKeys.countActive(organizationId))) {
+  const limit = reachedLimit(plan.activeApiKeys, await s.apiKeys.countActive(organizationId));
+  if (limit !== undefined) {
     return err(
       'FORBIDDEN',
       `The ${plan.name} plan allows ${plan.activeApiKeys} active API key${plan.activeApiKeys === 1 ? '' : 's'}. Revoke one first, or upgrade.`,
       {
         reason: 'API_KEY_LIMIT',
-        limit: plan.activeApiKeys,
+        limit,
       },
     );
   }

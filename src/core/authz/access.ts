@@ -1,7 +1,7 @@
 import type { Membership, Organization } from '../entities.ts';
 import type { ErrorCode } from '../errors.ts';
 import type { Stores } from '../ports/unit-of-work.ts';
-import { err, ok, type Result } from '../result.ts';
+import { err, failed, ok, type Result } from '../result.ts';
 import type { Actor } from './actor.ts';
 import {
   API_KEY_PERMISSIONS,
@@ -13,6 +13,7 @@ import {
   type Permissions,
   type PlatformAction,
 } from './permissions.ts';
+import { actionRefusal } from './refusals.ts';
 
 /** A member's view of their organization, with what the matrix lets them do in it. */
 export interface OrgAccess {
@@ -70,12 +71,6 @@ export async function actorAccess(
   return ok({ organization, may });
 }
 
-const REFUSALS = {
-  user: { message: 'Your role in this organization does not allow this.', reason: 'ROLE' },
-  api_key: { message: 'API keys cannot do this.', reason: 'API_KEY' },
-  operator: { message: 'The operator cannot do this.', reason: 'OPERATOR' },
-} as const satisfies Record<Actor['kind'], { message: string; reason: string }>;
-
 /** actorAccess plus one action, refused with FORBIDDEN when the actor may not do it. */
 export async function authorizeAccess(
   s: Stores,
@@ -85,10 +80,7 @@ export async function authorizeAccess(
 ): Promise<Result<ActorAccess, ErrorCode>> {
   const access = await actorAccess(s, organizationId, actor);
   if (!access.ok) return access;
-  if (!access.value.may[action]) {
-    const refusal = REFUSALS[actor.kind];
-    return err('FORBIDDEN', refusal.message, { reason: refusal.reason, action });
-  }
+  if (!access.value.may[action]) return failed(actionRefusal(actor.kind, action));
   return access;
 }
 

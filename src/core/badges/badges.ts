@@ -5,7 +5,7 @@ import type { ErrorCode } from '../errors.ts';
 import { authorize } from '../authz/access.ts';
 import { actorUserId, type Actor } from '../authz/actor.ts';
 import { slugify } from '../organizations/organization-input.ts';
-import { effectivePlan, withinLimit } from '../plans/plans.ts';
+import { effectivePlan, reachedLimit } from '../plans/plans.ts';
 import type { BadgeChanges } from '../ports/stores/badges.ts';
 import type { Stores } from '../ports/unit-of-work.ts';
 import type { PreparedImage } from '../ports/image-processor.ts';
@@ -154,11 +154,12 @@ function insertBadge(
     await s.locks.hold(`badges:${organizationId}`);
     const plan = effectivePlan(org.value.subscription, now);
     const used = await s.badges.countActive(organizationId);
-    if (!withinLimit(plan.badgeTemplates, used)) {
+    const limit = reachedLimit(plan.badgeTemplates, used);
+    if (limit !== undefined) {
       return err(
         'FORBIDDEN',
         `The ${plan.name} plan allows ${plan.badgeTemplates} badge templates per organization. Upgrade your plan to create more.`,
-        { reason: 'PLAN_LIMIT', plan: plan.id, limit: plan.badgeTemplates, used },
+        { reason: 'PLAN_LIMIT', plan: plan.id, limit, used },
       );
     }
     const slug = await chooseBadgeSlug(s, organizationId, data.name, data.slug);

@@ -1,9 +1,10 @@
+import { authorize } from '../authz/access.ts';
+import { actorUserId, type Actor } from '../authz/actor.ts';
+import { alreadyRevoked } from '../authz/refusals.ts';
 import type { CoreDeps } from '../deps.ts';
 import type { CredentialWithBadge } from '../entities.ts';
 import type { ErrorCode } from '../errors.ts';
-import { authorize } from '../authz/access.ts';
-import { actorUserId, type Actor } from '../authz/actor.ts';
-import { err, ok, type Result } from '../result.ts';
+import { err, failed, ok, type Result } from '../result.ts';
 import { recordRevocation } from './status-entries.ts';
 
 /**
@@ -33,7 +34,7 @@ export async function revokeCredential(
     if (!credential) return err('NOT_FOUND', 'Credential not found.');
     const revokedBy = actorUserId(actor);
     if (!(await recordRevocation(s, credential, { reason: trimmed, revokedBy }, now))) {
-      return err('CONFLICT', 'This credential is already revoked.', { reason: 'ALREADY_REVOKED' });
+      return failed(alreadyRevoked());
     }
     return ok({ ...credential, revokedAt: now, revocationReason: trimmed, revokedBy });
   });

@@ -1,6 +1,6 @@
 import type { Organization } from '../entities.ts';
 import type { ErrorCode } from '../errors.ts';
-import { effectivePlan, withinLimit } from '../plans/plans.ts';
+import { effectivePlan, reachedLimit } from '../plans/plans.ts';
 import type { Stores } from '../ports/unit-of-work.ts';
 import { err, ok, type Result } from '../result.ts';
 
@@ -19,10 +19,11 @@ export async function checkOwnerCap(
   const owners =
     (await s.memberships.countOwners(org.id)) +
     (opts.countPendingInvitations ? await s.invitations.countPendingOwnerInvitations(org.id) : 0);
-  if (withinLimit(plan.owners, owners)) return ok(undefined);
+  const limit = reachedLimit(plan.owners, owners);
+  if (limit === undefined) return ok(undefined);
   return err(
     'FORBIDDEN',
     `The ${plan.name} plan allows ${plan.owners} owner${plan.owners === 1 ? '' : 's'} per organization. Upgrade your plan to add more owners.`,
-    { reason: 'OWNER_LIMIT', limit: plan.owners, used: owners },
+    { reason: 'OWNER_LIMIT', limit, used: owners },
   );
 }

@@ -42,6 +42,7 @@ async function chooseSlug(
     if (!(await s.organizations.slugTaken(candidate, exceptId))) return ok(candidate);
   }
   return err('CONFLICT', 'Choose a slug: every generated one is taken.', {
+    reason: 'SLUG_TAKEN',
     fields: { slug: 'Choose a slug.' },
   });
 }

@@ -104,3 +104,8 @@ export function effectivePlan(sub: Subscription, now: Date): Plan {
 export function withinLimit(limit: number | null, used: number, adding = 1): boolean {
   return limit === null || used + adding <= limit;
 }
+
+/** The limit when adding would pass it (the figure a refusal shows); undefined while there is room. */
+export function reachedLimit(limit: number | null, used: number, adding = 1): number | undefined {
+  return limit !== null && !withinLimit(limit, used, adding) ? limit : undefined;
+}

@@ -6,7 +6,7 @@ import type { CoreDeps } from '../deps.ts';
 import type { ImportedCredential } from '../entities.ts';
 import type { ErrorCode } from '../errors.ts';
 import { localIssuerSlug, verificationUrl } from '../public-urls.ts';
-import { err, ok, type Failure, type Result } from '../result.ts';
+import { err, failure, ok, type Failure, type Result } from '../result.ts';
 import {
   ourCredentialIdOf,
   proofValueOf,
@@ -51,7 +51,7 @@ async function issuedHere(
     ours && (await canViewCredential(s, ours, userId))
       ? `This credential was issued on this Laurel: claim it from its verification page instead, ${verificationUrl(deps.publicUrl, ours.shortId)}`
       : CLAIM_HERE;
-  return { code: 'CONFLICT', message, details: { reason: 'ISSUED_HERE' } };
+  return failure('CONFLICT', message, { reason: 'ISSUED_HERE' });
 }
 
 /**
@@ -68,11 +68,11 @@ async function issuedToSomeoneElse(
   // The caller is signed in: a missing account is a bug, not a refusal.
   if (!user) throw new Error(`importCredential: no user ${userId}`);
   if (namesRecipient(f.document, user.email) !== false) return undefined;
-  return {
-    code: 'VALIDATION_ERROR',
-    message: 'This credential was issued to a different email address than yours.',
-    details: { reason: 'RECIPIENT_MISMATCH' },
-  };
+  return failure(
+    'VALIDATION_ERROR',
+    'This credential was issued to a different email address than yours.',
+    { reason: 'RECIPIENT_MISMATCH' },
+  );
 }
 
 /**
@@ -87,19 +87,18 @@ function refusal(report: VerificationReport): Failure<ErrorCode> | undefined {
   const { signature, revocation } = report;
   if (signature.outcome !== 'passed') {
     const why = signature.reason ?? 'no reason was given';
-    return {
-      code: 'VALIDATION_ERROR',
-      message: `The credential’s signature could not be verified: ${why}.`,
-      details: { reason: 'SIGNATURE_NOT_VERIFIED', signature },
-    };
+    return failure(
+      'VALIDATION_ERROR',
+      `The credential’s signature could not be verified: ${why}.`,
+      { reason: 'SIGNATURE_NOT_VERIFIED', signature },
+    );
   }
   if (revocation.outcome === 'failed') {
     const why = revocation.reason ?? 'its issuer withdrew it';
-    return {
-      code: 'VALIDATION_ERROR',
-      message: `This credential cannot be imported: ${why}.`,
-      details: { reason: 'REVOKED', revocation },
-    };
+    return failure('VALIDATION_ERROR', `This credential cannot be imported: ${why}.`, {
+      reason: 'REVOKED',
+      revocation,
+    });
   }
   return undefined;
 }

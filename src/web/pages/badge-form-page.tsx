@@ -1,6 +1,7 @@
 import type { Role } from '../../core/authz/roles.ts';
 import { MAX_BADGE_NAME_LENGTH, MAX_EXPIRES_IN_DAYS } from '../../core/badges/badge-input.ts';
 import type { Badge, Organization } from '../../core/entities.ts';
+import type { ErrorReason } from '../../core/errors.ts';
 import { effectivePlan, withinLimit } from '../../core/plans/plans.ts';
 import {
   Banner,
@@ -30,7 +31,7 @@ export interface BadgeFormState {
   errors: Record<string, string>;
   message: string;
   /** details.reason of the refusal, for an upgrade link on PLAN_LIMIT. */
-  reason?: string | undefined;
+  reason?: ErrorReason | undefined;
 }
 
 export interface BadgeFormPageProps {

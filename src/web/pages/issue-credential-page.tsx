@@ -3,6 +3,7 @@ import type { Role } from '../../core/authz/roles.ts';
 import type { QuotaUsage } from '../../core/credentials/quota.ts';
 import type { RecipientCheck } from '../../core/credentials/recipient-check.ts';
 import type { Badge, Organization } from '../../core/entities.ts';
+import type { ErrorReason } from '../../core/errors.ts';
 import {
   Banner,
   BadgeThumb,
@@ -36,7 +37,7 @@ export interface IssueFormState {
   values: Record<string, string | undefined>;
   errors: Record<string, string>;
   message?: string | undefined;
-  reason?: string | undefined;
+  reason?: ErrorReason | undefined;
 }
 
 export interface IssuePageProps {

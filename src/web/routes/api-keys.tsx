@@ -7,7 +7,7 @@ import {
   type CreatedApiKey,
 } from '../../core/api-keys/api-keys.ts';
 import type { ErrorCode } from '../../core/errors.ts';
-import type { Failure } from '../../core/result.ts';
+import { reasonOf, type Failure } from '../../core/result.ts';
 import type { AppContext } from '../../http/context.ts';
 import { fieldMessages } from '../../http/errors.ts';
 import { ApiKeysPage, RevokeKeyDialog, RevokeKeyPage } from '../pages/api-keys-page.tsx';
@@ -24,17 +24,6 @@ import { apiKeysPath, organizationPath } from '../app-paths.ts';
 
 type OrgParams = { Params: { orgId: string } };
 type KeyParams = { Params: { orgId: string; keyId: string } };
-
-/** A role refusal, in the words of this page. */
-function ownersOnly(error: Failure<ErrorCode>): Failure<ErrorCode> {
-  return error.code === 'FORBIDDEN'
-    ? {
-        ...error,
-        message:
-          'Only owners of this organization manage its API keys. Ask an owner if you need one.',
-      }
-    : error;
-}
 
 /** The API keys page (api/authentication.md): owners generate (shown once), list and revoke keys. */
 export function registerApiKeyRoutes(app: FastifyInstance, ctx: AppContext): void {
@@ -59,7 +48,7 @@ export function registerApiKeyRoutes(app: FastifyInstance, ctx: AppContext): voi
       listApiKeys(deps, actor, orgId),
     ]);
     if (!access) return reply;
-    if (!keys.ok) return sendRefusal(request, reply, ctx, ownersOnly(keys.error), back(orgId));
+    if (!keys.ok) return sendRefusal(request, reply, ctx, keys.error, back(orgId));
     const failure = extra.failure;
     return sendPage(
       reply,
@@ -99,8 +88,8 @@ export function registerApiKeyRoutes(app: FastifyInstance, ctx: AppContext): voi
     if (!result.ok) {
       if (result.error.code === 'NOT_FOUND') return sendNotFound(request, reply, ctx);
       // A role that may not manage keys gets the refusal alone, not the page.
-      if (result.error.details?.reason === 'ROLE')
-        return sendRefusal(request, reply, ctx, ownersOnly(result.error), back(orgId));
+      if (reasonOf(result.error) === 'ROLE')
+        return sendRefusal(request, reply, ctx, result.error, back(orgId));
       return showKeys(request, reply, auth.actor, orgId, {
         failure: { error: result.error, values: f },
       });
@@ -121,7 +110,7 @@ export function registerApiKeyRoutes(app: FastifyInstance, ctx: AppContext): voi
     ]);
     if (!access) return undefined;
     if (!keys.ok) {
-      await sendRefusal(request, reply, ctx, ownersOnly(keys.error), back(orgId));
+      await sendRefusal(request, reply, ctx, keys.error, back(orgId));
       return undefined;
     }
     const apiKey = keys.value.find((k) => k.id === keyId && !k.revokedAt);
@@ -162,7 +151,7 @@ export function registerApiKeyRoutes(app: FastifyInstance, ctx: AppContext): voi
     const { orgId, keyId } = request.params;
     const result = await revokeApiKey(deps, auth.actor, orgId, keyId);
     if (!result.ok)
-      return sendRefusal(request, reply, ctx, ownersOnly(result.error), {
+      return sendRefusal(request, reply, ctx, result.error, {
         href: apiKeysPath(orgId),
         label: 'Back to API keys',
       });

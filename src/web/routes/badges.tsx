@@ -13,7 +13,7 @@ import type { Badge } from '../../core/entities.ts';
 import type { ErrorCode } from '../../core/errors.ts';
 import { imageRefusalMessage } from '../../core/image-uses.ts';
 import type { UserActor } from '../../core/authz/actor.ts';
-import type { Failure } from '../../core/result.ts';
+import { reasonOf, type Failure } from '../../core/result.ts';
 import type { AppContext } from '../../http/context.ts';
 import { fieldMessages } from '../../http/errors.ts';
 import { BadgeDeleteDialog, BadgeDeletePage } from '../pages/badge-delete-page.tsx';
@@ -117,7 +117,7 @@ export function registerBadgeRoutes(app: FastifyInstance, ctx: AppContext): void
     values: Record<string, string | undefined>,
     imageChosen: boolean,
   ): BadgeFormState {
-    const reason = typeof error.details?.reason === 'string' ? error.details.reason : undefined;
+    const reason = reasonOf(error);
     const errors = fieldMessages(error);
     return {
       values,

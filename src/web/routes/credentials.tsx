@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { alreadyRevoked, roleRefusal } from '../../core/authz/refusals.ts';
 import { getBadge, listBadges } from '../../core/badges/queries.ts';
 import { issueCredential } from '../../core/credentials/issue.ts';
 import {
@@ -14,7 +15,7 @@ import { CREDENTIAL_STATUSES } from '../../core/credentials/status.ts';
 import type { Badge } from '../../core/entities.ts';
 import type { ErrorCode } from '../../core/errors.ts';
 import type { Actor, UserActor } from '../../core/authz/actor.ts';
-import type { Failure } from '../../core/result.ts';
+import { reasonOf, type Failure } from '../../core/result.ts';
 import { listSigningKeys } from '../../core/signing-keys/signing-keys.ts';
 import type { AppContext } from '../../http/context.ts';
 import type { FlashKey } from '../flash.ts';
@@ -195,16 +196,7 @@ export function registerCredentialRoutes(app: FastifyInstance, ctx: AppContext):
     if (!access) return reply;
     const back = { href: credentialsPath(orgId), label: 'Back to credentials' };
     if (!access.may['credentials.issue']) {
-      return sendRefusal(
-        request,
-        reply,
-        ctx,
-        {
-          code: 'FORBIDDEN',
-          message: 'Your role in this organization does not allow issuing credentials.',
-        },
-        back,
-      );
+      return sendRefusal(request, reply, ctx, roleRefusal('credentials.issue'), back);
     }
     const now = deps.clock.now();
     const [listed, keys, quota, check] = await Promise.all([
@@ -262,8 +254,7 @@ export function registerCredentialRoutes(app: FastifyInstance, ctx: AppContext):
       isPublic: f.isPublic === 'on',
     });
     if (!result.ok) {
-      const reason =
-        typeof result.error.details?.reason === 'string' ? result.error.details.reason : undefined;
+      const reason = reasonOf(result.error);
       // The checkbox's state is kept as the form sent it: absent means unchecked.
       const values = { ...f, isPublic: f.isPublic === 'on' ? 'on' : 'off' };
       return showIssue(
@@ -327,13 +318,7 @@ export function registerCredentialRoutes(app: FastifyInstance, ctx: AppContext):
     const access = await memberOrNotFound(request, reply, ctx, orgId, actor);
     if (!access) return undefined;
     if (!access.may['credentials.revoke']) {
-      await sendRefusal(
-        request,
-        reply,
-        ctx,
-        { code: 'FORBIDDEN', message: 'Only owners and admins can revoke credentials.' },
-        back,
-      );
+      await sendRefusal(request, reply, ctx, roleRefusal('credentials.revoke'), back);
       return undefined;
     }
     const found = await getCredential(deps, actor, orgId, credentialId);
@@ -342,13 +327,7 @@ export function registerCredentialRoutes(app: FastifyInstance, ctx: AppContext):
       return undefined;
     }
     if (!found.value.may.revoke) {
-      await sendRefusal(
-        request,
-        reply,
-        ctx,
-        { code: 'CONFLICT', message: 'This credential is already revoked.' },
-        back,
-      );
+      await sendRefusal(request, reply, ctx, alreadyRevoked(), back);
       return undefined;
     }
     return { access, credential: found.value.credential };
