@@ -1,3 +1,4 @@
+import { userActor } from '../../src/core/authz/actor.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listMailbox, readMailboxMessage } from '../../src/core/mailbox/mailbox.ts';
 import { seedUser, uniqueEmail } from '../factories/index.ts';
@@ -23,8 +24,8 @@ describe.each(testDialects())('the admin mailbox use cases on %s', (dialect) => 
     const member = await seedUser(core.deps);
     const id = await queue(uniqueEmail('someone'), 'credential.issued');
     const before = await snapshotTables(core.db);
-    const list = await listMailbox(core.deps, member.id, { pageNumber: 1 });
-    const read = await readMailboxMessage(core.deps, member.id, id, 'mailbox');
+    const list = await listMailbox(core.deps, userActor(member.id), { pageNumber: 1 });
+    const read = await readMailboxMessage(core.deps, userActor(member.id), id, 'mailbox');
     expect(list.ok ? 'ok' : list.error.code).toBe('NOT_FOUND');
     expect(read.ok ? 'ok' : read.error.code).toBe('NOT_FOUND');
     expect(await snapshotTables(core.db)).toEqual(before);
@@ -34,23 +35,28 @@ describe.each(testDialects())('the admin mailbox use cases on %s', (dialect) => 
     const admin = await seedUser(core.deps, { platformAdmin: true });
     const to = uniqueEmail('listed');
     const id = await queue(to, 'credential.issued');
-    const list = await listMailbox(core.deps, admin.id, {
+    const list = await listMailbox(core.deps, userActor(admin.id), {
       pageNumber: 1,
       to: ` ${to.toUpperCase()} `,
     });
     expect(list.ok && list.value).toMatchObject({ total: 1, pageNumber: 1, to: to.toUpperCase() });
     expect(list.ok && list.value.messages.map((m) => m.id)).toEqual([id]);
-    const read = await readMailboxMessage(core.deps, admin.id, id, 'smtp');
+    const read = await readMailboxMessage(core.deps, userActor(admin.id), id, 'smtp');
     expect(read.ok && read.value).toMatchObject({ message: { id, to }, bodyHidden: false });
-    const missing = await readMailboxMessage(core.deps, admin.id, crypto.randomUUID(), 'mailbox');
+    const missing = await readMailboxMessage(
+      core.deps,
+      userActor(admin.id),
+      crypto.randomUUID(),
+      'mailbox',
+    );
     expect(missing.ok ? 'ok' : missing.error.code).toBe('NOT_FOUND');
   });
 
   it('hides the bodies of emails with personal links only when SMTP delivered them to people', async () => {
     const admin = await seedUser(core.deps, { platformAdmin: true });
     const id = await queue(uniqueEmail('reset'), 'account.reset_password');
-    const viaSmtp = await readMailboxMessage(core.deps, admin.id, id, 'smtp');
-    const local = await readMailboxMessage(core.deps, admin.id, id, 'mailbox');
+    const viaSmtp = await readMailboxMessage(core.deps, userActor(admin.id), id, 'smtp');
+    const local = await readMailboxMessage(core.deps, userActor(admin.id), id, 'mailbox');
     expect(viaSmtp.ok && viaSmtp.value.bodyHidden).toBe(true);
     expect(local.ok && local.value.bodyHidden).toBe(false);
   });

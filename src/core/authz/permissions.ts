@@ -51,12 +51,17 @@ export function apiKeyCan(action: Action): boolean {
 
 /** Decisions that belong to the platform rather than to an organization's members. */
 export type PlatformAction =
-  'organizations.review' | 'organizations.set_plan' | 'signing_keys.rotate' | 'signing_keys.revoke';
+  | 'organizations.review'
+  | 'organizations.set_plan'
+  | 'signing_keys.rotate'
+  | 'signing_keys.revoke'
+  | 'mailbox.read';
 
 /** What a platform admin may do in the admin area. */
 export const PLATFORM_ADMIN_ACTIONS: readonly PlatformAction[] = [
   'organizations.review',
   'organizations.set_plan',
+  'mailbox.read',
 ];
 
 /**

@@ -1,3 +1,5 @@
+import { authorizePlatform } from '../authz/access.ts';
+import type { Actor } from '../authz/actor.ts';
 import type { CoreDeps } from '../deps.ts';
 import type { ErrorCode } from '../errors.ts';
 import type { MailboxEntry, MailboxMessage } from '../ports/stores/mailbox.ts';
@@ -38,18 +40,14 @@ export interface MailboxReading {
   bodyHidden: boolean;
 }
 
-async function isPlatformAdmin(deps: CoreDeps, userId: string): Promise<boolean> {
-  const user = await deps.uow.stores.users.findById(userId);
-  return user?.isPlatformAdmin === true;
-}
-
 /** One page of the mailbox, newest first, optionally only the messages to one address. */
 export async function listMailbox(
   deps: CoreDeps,
-  userId: string,
+  actor: Actor,
   query: { pageNumber: number; to?: string },
 ): Promise<Result<MailboxPage, ErrorCode>> {
-  if (!(await isPlatformAdmin(deps, userId))) return err('NOT_FOUND', 'Not found.');
+  if (!(await authorizePlatform(deps.uow.stores, actor, 'mailbox.read')))
+    return err('NOT_FOUND', 'Not found.');
   const pageNumber = Number.isSafeInteger(query.pageNumber) ? Math.max(1, query.pageNumber) : 1;
   const to = query.to?.trim() || undefined;
   const { mailbox } = deps.uow.stores;
@@ -63,11 +61,12 @@ export async function listMailbox(
 /** One message, with whether its bodies may be shown to the admin. */
 export async function readMailboxMessage(
   deps: CoreDeps,
-  userId: string,
+  actor: Actor,
   id: string,
   transport: EmailTransportKind,
 ): Promise<Result<MailboxReading, ErrorCode>> {
-  if (!(await isPlatformAdmin(deps, userId))) return err('NOT_FOUND', 'Not found.');
+  if (!(await authorizePlatform(deps.uow.stores, actor, 'mailbox.read')))
+    return err('NOT_FOUND', 'Not found.');
   const message = await deps.uow.stores.mailbox.find(id);
   if (!message) return err('NOT_FOUND', 'Message not found.');
   return ok({

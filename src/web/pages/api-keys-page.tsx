@@ -1,5 +1,5 @@
 import { MAX_API_KEY_NAME_LENGTH, apiAccess } from '../../core/api-keys/api-keys.ts';
-import type { Role } from '../../core/authz/roles.ts';
+import type { Permissions } from '../../core/authz/permissions.ts';
 import type { ApiKey, Organization } from '../../core/entities.ts';
 import { effectivePlan, withinLimit } from '../../core/plans/plans.ts';
 import {
@@ -32,7 +32,8 @@ function maskedKey(k: Pick<ApiKey, 'prefix' | 'last4'>): string {
 export interface ApiKeysPageProps {
   page: PageContext;
   org: Organization;
-  role: Role;
+  /** What the viewer may do in the organization (the core's answer, not decided here). */
+  may: Permissions;
   keys: ApiKey[];
   /** The key just generated: its full value, shown this once. */
   created?: { apiKey: ApiKey; key: string } | undefined;
@@ -46,7 +47,7 @@ export interface ApiKeysPageProps {
   now: Date;
 }
 
-export function ApiKeysPage({ page, org, role, keys, created, form, now }: ApiKeysPageProps) {
+export function ApiKeysPage({ page, org, may, keys, created, form, now }: ApiKeysPageProps) {
   const plan = effectivePlan(org.subscription, now);
   const hasApi = apiAccess(org, now).ok;
   const active = keys.filter((k) => !k.revokedAt);
@@ -61,7 +62,7 @@ export function ApiKeysPage({ page, org, role, keys, created, form, now }: ApiKe
     <AppPage page={page} title={`API keys · ${org.name}`}>
       <OrgSubpageTop
         org={org}
-        role={role}
+        may={may}
         section="api-keys"
         title="API keys"
         subtitle="A key acts as this organization on the v1 API: issue, revoke and read credentials and badges from your own systems. Only owners manage keys."

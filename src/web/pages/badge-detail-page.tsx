@@ -1,5 +1,5 @@
-import { can } from '../../core/authz/permissions.ts';
-import type { Role } from '../../core/authz/roles.ts';
+import type { Permissions } from '../../core/authz/permissions.ts';
+import type { BadgeView } from '../../core/badges/queries.ts';
 import type { Badge, CredentialWithBadge, Organization } from '../../core/entities.ts';
 import {
   Banner,
@@ -24,8 +24,11 @@ import { badgePath, badgesPath, credentialsPath, issueCredentialPath } from '../
 export interface BadgeDetailPageProps {
   page: PageContext;
   org: Organization;
-  role: Role;
+  /** What the viewer may do in the organization (the core's answer, not decided here). */
+  may: Permissions;
   badge: Badge;
+  /** What the viewer may do with this badge. */
+  badgeMay: BadgeView['may'];
   /** The most recent credentials issued from it, and how many there are in all. */
   credentials: { items: CredentialWithBadge[]; total: number };
   now: Date;
@@ -34,20 +37,19 @@ export interface BadgeDetailPageProps {
 export function BadgeDetailPage({
   page,
   org,
-  role,
+  may,
   badge,
+  badgeMay,
   credentials,
   now,
 }: BadgeDetailPageProps) {
-  const canIssue = can(role, 'credentials.issue') && badge.isActive;
-  const canEdit = can(role, 'badges.edit');
-  const canDelete = can(role, 'badges.delete') && (badge.isActive || credentials.total === 0);
+  const { issue: canIssue, edit: canEdit, delete: canDelete } = badgeMay;
   const issueHref = issueCredentialPath(org.id, badge.id);
   return (
     <AppPage page={page} title={`${badge.name} · ${org.name}`}>
       <OrgSubpageTop
         org={org}
-        role={role}
+        may={may}
         section="badges"
         title={
           <span className="badge-title">

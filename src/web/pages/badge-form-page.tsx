@@ -1,4 +1,4 @@
-import type { Role } from '../../core/authz/roles.ts';
+import type { Permissions } from '../../core/authz/permissions.ts';
 import { MAX_BADGE_NAME_LENGTH, MAX_EXPIRES_IN_DAYS } from '../../core/badges/badge-input.ts';
 import type { Badge, Organization } from '../../core/entities.ts';
 import type { ErrorReason } from '../../core/errors.ts';
@@ -37,7 +37,8 @@ export interface BadgeFormState {
 export interface BadgeFormPageProps {
   page: PageContext;
   org: Organization;
-  role: Role;
+  /** What the viewer may do in the organization (the core's answer, not decided here). */
+  may: Permissions;
   /** The badge being edited; absent for a new one. */
   badge?: Badge | undefined;
   /** How many credentials were issued from the badge being edited (they lock its signed fields). */
@@ -52,7 +53,7 @@ const NAME_LOCK =
   'A badge’s name and slug never change, so it cannot be repurposed and its public URLs stay put. Create a new badge instead.';
 
 export function BadgeFormPage(props: BadgeFormPageProps) {
-  const { page, org, role, badge, form } = props;
+  const { page, org, may, badge, form } = props;
   const editing = badge !== undefined;
   const issued = props.issued ?? 0;
   const signedLocked = editing && issued > 0;
@@ -75,7 +76,7 @@ export function BadgeFormPage(props: BadgeFormPageProps) {
     <AppPage page={page} title={`${title} · ${org.name}`}>
       <OrgSubpageTop
         org={org}
-        role={role}
+        may={may}
         section="badges"
         title={title}
         subtitle={

@@ -1,5 +1,4 @@
-import { can } from '../../core/authz/permissions.ts';
-import type { Role } from '../../core/authz/roles.ts';
+import type { Permissions } from '../../core/authz/permissions.ts';
 import type { Badge, Organization } from '../../core/entities.ts';
 import { effectivePlan } from '../../core/plans/plans.ts';
 import { BadgeThumb, EmptyState, Icon, LinkButton, Pagination } from '../components/index.ts';
@@ -13,7 +12,8 @@ import { badgePath, badgesActionPath, badgesPath, issueCredentialPath } from '..
 export interface BadgesPageProps {
   page: PageContext;
   org: Organization;
-  role: Role;
+  /** What the viewer may do in the organization (the core's answer, not decided here). */
+  may: Permissions;
   showing: 'active' | 'deactivated';
   badges: Badge[];
   counts: { active: number; deactivated: number };
@@ -23,10 +23,10 @@ export interface BadgesPageProps {
 }
 
 export function BadgesPage(props: BadgesPageProps) {
-  const { page, org, role, showing, badges, counts } = props;
+  const { page, org, may, showing, badges, counts } = props;
   const plan = effectivePlan(org.subscription, props.now);
-  const canCreate = can(role, 'badges.create');
-  const canIssue = can(role, 'credentials.issue');
+  const canCreate = may['badges.create'];
+  const canIssue = may['credentials.issue'];
   const total = showing === 'active' ? counts.active : counts.deactivated;
   const first = (props.pageNumber - 1) * props.pageSize;
   const query = (n: number) =>
@@ -39,7 +39,7 @@ export function BadgesPage(props: BadgesPageProps) {
     <AppPage page={page} title={`Badge templates · ${org.name}`}>
       <OrgSubpageTop
         org={org}
-        role={role}
+        may={may}
         section="badges"
         title="Badge templates"
         subtitle="The things you award. Issue as many credentials from each as you like."

@@ -1,5 +1,4 @@
-import { can } from '../../core/authz/permissions.ts';
-import type { Role } from '../../core/authz/roles.ts';
+import type { Permissions } from '../../core/authz/permissions.ts';
 import { credentialStatus, type CredentialStatus } from '../../core/credentials/status.ts';
 import type { Badge, CredentialWithBadge, Organization } from '../../core/entities.ts';
 import type { EmailDelivery } from '../../core/ports/stores/outbox.ts';
@@ -39,6 +38,8 @@ export interface CredentialRow {
   resendAvailableAt: Date | null;
   /** How often its verification page and API were used (verification events). */
   verifications: number;
+  /** What the viewer may do with it (nothing, once it is revoked). */
+  may: { resend: boolean; revoke: boolean };
 }
 
 export interface CredentialFilters {
@@ -50,7 +51,8 @@ export interface CredentialFilters {
 export interface CredentialsPageProps {
   page: PageContext;
   org: Organization;
-  role: Role;
+  /** What the viewer may do in the organization (the core's answer, not decided here). */
+  may: Permissions;
   rows: CredentialRow[];
   total: number;
   filters: CredentialFilters;
@@ -74,21 +76,21 @@ function listQuery(filters: CredentialFilters, pageNumber: number): string {
 }
 
 export function CredentialsPage(props: CredentialsPageProps) {
-  const { page, org, role, rows, total, filters, now } = props;
-  const canIssue = can(role, 'credentials.issue');
-  const canRevoke = can(role, 'credentials.revoke');
-  const canResend = can(role, 'credentials.resend');
+  const { page, org, may, rows, total, filters, now } = props;
+  const canIssue = may['credentials.issue'];
+  const canRevoke = may['credentials.revoke'];
+  const canResend = may['credentials.resend'];
   const filtered = Boolean(filters.search || filters.badgeId || filters.status);
   const first = (props.pageNumber - 1) * props.pageSize;
   const base = credentialsPath(org.id);
 
   function Actions({ row }: { row: CredentialRow }) {
     const c = row.credential;
-    if (c.revokedAt) return null;
+    if (!row.may.resend && !row.may.revoke) return null;
     const label = <span className="visually-hidden"> {`${c.shortId} (${c.recipientName})`}</span>;
     return (
       <div className="row-actions">
-        {canResend ? (
+        {row.may.resend ? (
           !org.emailsEnabled ? (
             <span className="row-actions__item">
               <Button size="sm" variant="secondary" icon="send" disabled>
@@ -118,7 +120,7 @@ export function CredentialsPage(props: CredentialsPageProps) {
             </form>
           )
         ) : null}
-        {canRevoke ? (
+        {row.may.revoke ? (
           <DialogLink
             href={credentialActionPath(org.id, c.id, 'revoke')}
             size="sm"
@@ -140,7 +142,7 @@ export function CredentialsPage(props: CredentialsPageProps) {
     <AppPage page={page} title={`Credentials · ${org.name}`}>
       <OrgSubpageTop
         org={org}
-        role={role}
+        may={may}
         section="credentials"
         title="Credentials"
         subtitle="Everything this organization has issued. Each credential links to its public verification page."

@@ -1,5 +1,4 @@
-import { can } from '../../core/authz/permissions.ts';
-import type { Role } from '../../core/authz/roles.ts';
+import type { Permissions } from '../../core/authz/permissions.ts';
 import type { QuotaUsage } from '../../core/credentials/quota.ts';
 import type { RecipientCheck } from '../../core/credentials/recipient-check.ts';
 import type { Badge, Organization } from '../../core/entities.ts';
@@ -43,7 +42,8 @@ export interface IssueFormState {
 export interface IssuePageProps {
   page: PageContext;
   org: Organization;
-  role: Role;
+  /** What the viewer may do in the organization (the core's answer, not decided here). */
+  may: Permissions;
   /** Active badges to choose from. */
   badges: Badge[];
   hasSigningKeys: boolean;
@@ -68,7 +68,7 @@ function statusWarning(org: Organization): string | undefined {
 }
 
 export function IssuePage(props: IssuePageProps) {
-  const { page, org, role, badges, quota, form, check } = props;
+  const { page, org, may, badges, quota, form, check } = props;
   const base = credentialsPath(org.id);
   const notApproved = statusWarning(org);
   const blocked = Boolean(notApproved) || !props.hasSigningKeys;
@@ -93,7 +93,7 @@ export function IssuePage(props: IssuePageProps) {
     <AppPage page={page} title={`Issue credential · ${org.name}`}>
       <OrgSubpageTop
         org={org}
-        role={role}
+        may={may}
         section="credentials"
         title="Issue credential"
         subtitle="Award a badge to one recipient. They get an email with a View & Verify link."
@@ -119,12 +119,12 @@ export function IssuePage(props: IssuePageProps) {
             title="Generate signing keys before issuing credentials"
             actions={
               <a href={organizationCardPath(org.id, 'signing-keys')} className="banner__link">
-                {can(role, 'signing_keys.generate') ? 'Generate signing keys' : 'See Signing keys'}
+                {may['signing_keys.generate'] ? 'Generate signing keys' : 'See Signing keys'}
               </a>
             }
           >
             Every credential is signed with the organization’s key.{' '}
-            {can(role, 'signing_keys.generate')
+            {may['signing_keys.generate']
               ? 'Generate it once on the organization page.'
               : 'An owner generates it once on the organization page.'}
           </Banner>
@@ -154,7 +154,7 @@ export function IssuePage(props: IssuePageProps) {
                 icon="award"
                 title="No active badges to issue"
                 actions={
-                  can(role, 'badges.create') ? (
+                  may['badges.create'] ? (
                     <LinkButton
                       href={badgesActionPath(org.id, 'new')}
                       variant="primary"

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import type { Role } from '../../core/authz/roles.ts';
+import type { Permissions } from '../../core/authz/permissions.ts';
 import type { Organization } from '../../core/entities.ts';
 import { OrgTabs, PageHeader, type Crumb, type OrgSection } from '../components/index.ts';
 import { hiddenSections } from './org-sections.ts';
@@ -51,7 +51,7 @@ export function ExternalLink({
  */
 export function OrgSubpageTop(props: {
   org: Organization;
-  role: Role;
+  may: Permissions;
   section: OrgSection;
   title: ReactNode;
   subtitle?: ReactNode;
@@ -76,7 +76,7 @@ export function OrgSubpageTop(props: {
         meta={props.meta}
         actions={props.actions}
       />
-      <OrgTabs orgId={org.id} active={props.section} hide={hiddenSections(props.role)} />
+      <OrgTabs orgId={org.id} active={props.section} hide={hiddenSections(props.may)} />
     </>
   );
 }

@@ -1,8 +1,7 @@
-import { can } from '../../core/authz/permissions.ts';
-import type { Role } from '../../core/authz/roles.ts';
+import type { Permissions } from '../../core/authz/permissions.ts';
 import type { OrgSection } from '../components/index.ts';
 
-/** The tabs a member of `role` does not get: API keys are managed by owners only. */
-export function hiddenSections(role: Role): readonly OrgSection[] {
-  return can(role, 'api_keys.manage') ? [] : ['api-keys'];
+/** The tabs a member does not get: the API keys tab is for those who may manage them. */
+export function hiddenSections(may: Permissions): readonly OrgSection[] {
+  return may['api_keys.manage'] ? [] : ['api-keys'];
 }

@@ -1,4 +1,3 @@
-import { can } from '../../core/authz/permissions.ts';
 import { fullName } from '../../core/entities.ts';
 import type { QuotaUsage } from '../../core/credentials/quota.ts';
 import type { OrgAccess } from '../../core/authz/access.ts';
@@ -60,11 +59,11 @@ export function OrganizationPage(props: {
     | undefined;
 }) {
   const { page, now, form } = props;
-  const { organization: org, membership } = props.access;
-  const canEdit = can(membership.role, 'organization.update');
-  const canBill = can(membership.role, 'billing.manage');
-  const canIssue = can(membership.role, 'credentials.issue');
-  const canCreateBadge = can(membership.role, 'badges.create');
+  const { organization: org, membership, may } = props.access;
+  const canEdit = may['organization.update'];
+  const canBill = may['billing.manage'];
+  const canIssue = may['credentials.issue'];
+  const canCreateBadge = may['badges.create'];
   const quota = props.quota;
   const plan = effectivePlan(org.subscription, now);
   const values = form?.values ?? {
@@ -111,7 +110,7 @@ export function OrganizationPage(props: {
           ) : undefined
         }
       />
-      <OrgTabs orgId={org.id} active="overview" hide={hiddenSections(membership.role)} />
+      <OrgTabs orgId={org.id} active="overview" hide={hiddenSections(may)} />
       <div className="stack">
         <OrganizationStatusBanner org={org} canEdit={canEdit} csrfToken={page.csrfToken} />
         {props.signingKeys.length === 0 ? (
@@ -176,7 +175,7 @@ export function OrganizationPage(props: {
             </Card>
             <SigningKeysCard
               orgId={org.id}
-              role={membership.role}
+              may={may}
               keys={props.signingKeys}
               did={props.did}
               didUrl={props.didUrl}

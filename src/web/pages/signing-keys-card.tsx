@@ -1,5 +1,4 @@
-import { can } from '../../core/authz/permissions.ts';
-import type { Role } from '../../core/authz/roles.ts';
+import type { Permissions } from '../../core/authz/permissions.ts';
 import type { SigningKey } from '../../core/ports/stores/signing-keys.ts';
 import { Button, Card, CsrfInput, DataTable, Pill } from '../components/index.ts';
 import { organizationActionPath } from '../app-paths.ts';
@@ -7,7 +6,7 @@ import { organizationActionPath } from '../app-paths.ts';
 /** The Signing keys section: generate once (Owner), then the public DID and its keys. */
 export function SigningKeysCard(props: {
   orgId: string;
-  role: Role;
+  may: Permissions;
   keys: SigningKey[];
   did: string;
   didUrl: string;
@@ -22,7 +21,7 @@ export function SigningKeysCard(props: {
       subtitle="Every credential is signed with your organization's Ed25519 key. The private key is encrypted and never leaves the server."
     >
       {keys.length === 0 ? (
-        can(props.role, 'signing_keys.generate') ? (
+        props.may['signing_keys.generate'] ? (
           <form method="post" action={organizationActionPath(props.orgId, 'signing-keys')}>
             <CsrfInput token={props.csrfToken} />
             <Button variant="primary" icon="key">

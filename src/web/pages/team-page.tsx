@@ -1,13 +1,6 @@
-import {
-  can,
-  canChangeRole,
-  canInviteAs,
-  canRemoveMember,
-  wouldOrphan,
-} from '../../core/authz/permissions.ts';
-import { ROLES, ROLE_LABELS, type Role } from '../../core/authz/roles.ts';
-import { fullName, type Member } from '../../core/entities.ts';
-import type { Team } from '../../core/members/members.ts';
+import { ROLE_LABELS, type Role } from '../../core/authz/roles.ts';
+import { fullName } from '../../core/entities.ts';
+import type { Team, TeamMember } from '../../core/members/members.ts';
 import { effectivePlan } from '../../core/plans/plans.ts';
 import {
   Button,
@@ -54,16 +47,11 @@ export function TeamPage({
 }) {
   const { organization: org, membership: me, members, invitations } = team;
   const plan = effectivePlan(org.subscription, now);
-  const owners = members.filter((m) => m.role === 'owner').length;
-  const invitable = ROLES.filter((r) => canInviteAs(me.role, r));
+  const owners = team.ownerCount;
 
-  function RoleCell({ member }: { member: Member }) {
+  function RoleCell({ member }: { member: TeamMember }) {
     const self = member.userId === me.userId;
-    const choices = self
-      ? can(me.role, 'members.change_role') && !wouldOrphan(me.role, owners)
-        ? ROLES
-        : []
-      : ROLES.filter((r) => r === member.role || canChangeRole(me.role, member.role, r));
+    const choices = member.may.roles;
     if (choices.length <= 1) return <RoleBadge role={member.role} />;
     return (
       <form
@@ -94,8 +82,8 @@ export function TeamPage({
     );
   }
 
-  function ActionsCell({ member }: { member: Member }) {
-    if (member.userId === me.userId || !canRemoveMember(me.role, member.role)) return null;
+  function ActionsCell({ member }: { member: TeamMember }) {
+    if (!member.may.remove) return null;
     return (
       <form method="post" action={memberActionPath(org.id, member.userId, 'remove')}>
         <CsrfInput token={page.csrfToken} />
@@ -110,7 +98,7 @@ export function TeamPage({
     <AppPage page={page} title={`Team · ${org.name}`}>
       <OrgSubpageTop
         org={org}
-        role={me.role}
+        may={team.may}
         section="team"
         title="Team"
         subtitle={`Members of ${org.name} and what each can do.`}
@@ -177,7 +165,7 @@ export function TeamPage({
                     headerHidden: true,
                     align: 'end',
                     cell: (i) =>
-                      canInviteAs(me.role, i.role) ? (
+                      i.may.withdraw ? (
                         <form method="post" action={cancelInvitationPath(org.id, i.id)}>
                           <CsrfInput token={page.csrfToken} />
                           <Button size="sm" variant="ghost">
@@ -193,7 +181,7 @@ export function TeamPage({
           ) : null}
         </div>
         <div className="stack">
-          {can(me.role, 'members.invite') ? (
+          {team.may['members.invite'] ? (
             <Card
               title="Invite member"
               level={2}
@@ -217,7 +205,7 @@ export function TeamPage({
                 <SelectField
                   label="Role"
                   name="role"
-                  options={roleOptions(invitable)}
+                  options={roleOptions(team.invitableRoles)}
                   value={failure?.values.role ?? 'issuer'}
                   error={failure?.errors.role}
                   required
@@ -232,13 +220,13 @@ export function TeamPage({
           ) : null}
           <Card title="Leave organization" level={2} tone="danger">
             <p>
-              {wouldOrphan(me.role, owners)
+              {!team.mayLeave
                 ? 'You are the last owner. Promote someone else to owner before you leave.'
                 : 'You will lose access to this organization.'}
             </p>
             <form method="post" action={teamActionPath(org.id, 'leave')}>
               <CsrfInput token={page.csrfToken} />
-              <Button variant="danger" icon="log-out" disabled={wouldOrphan(me.role, owners)}>
+              <Button variant="danger" icon="log-out" disabled={!team.mayLeave}>
                 Leave organization
               </Button>
             </form>

@@ -102,7 +102,7 @@ export function registerAdminRoutes(app: FastifyInstance, ctx: AppContext): void
     const auth = requireAdmin(request, reply);
     if (!auth) return reply;
     const q = request.query as Record<string, string | undefined>;
-    const mailbox = await listMailbox(deps, auth.user.id, {
+    const mailbox = await listMailbox(deps, auth.actor, {
       pageNumber: Number.parseInt(q.page ?? '1', 10) || 1,
       to: q.to,
     });
@@ -126,7 +126,7 @@ export function registerAdminRoutes(app: FastifyInstance, ctx: AppContext): void
     if (!auth) return reply;
     const found = await readMailboxMessage(
       deps,
-      auth.user.id,
+      auth.actor,
       request.params.id,
       ctx.config.emailTransport,
     );
@@ -150,7 +150,7 @@ export function registerAdminRoutes(app: FastifyInstance, ctx: AppContext): void
     if (!auth) return reply;
     const found = await readMailboxMessage(
       deps,
-      auth.user.id,
+      auth.actor,
       request.params.id,
       ctx.config.emailTransport,
     );

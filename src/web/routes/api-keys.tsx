@@ -55,7 +55,7 @@ export function registerApiKeyRoutes(app: FastifyInstance, ctx: AppContext): voi
       <ApiKeysPage
         page={pageContext(request, reply, ctx)}
         org={access.organization}
-        role={access.membership.role}
+        may={access.may}
         keys={keys.value}
         created={extra.created}
         form={

@@ -7,9 +7,8 @@ import {
   updateBadge,
   type BadgeEdit,
 } from '../../core/badges/badges.ts';
-import { getBadge, listBadges } from '../../core/badges/queries.ts';
+import { getBadge, listBadges, type BadgeView } from '../../core/badges/queries.ts';
 import { listCredentials } from '../../core/credentials/queries.ts';
-import type { Badge } from '../../core/entities.ts';
 import type { ErrorCode } from '../../core/errors.ts';
 import { imageRefusalMessage } from '../../core/image-uses.ts';
 import type { UserActor } from '../../core/authz/actor.ts';
@@ -83,9 +82,9 @@ export function registerBadgeRoutes(app: FastifyInstance, ctx: AppContext): void
     orgId: string,
     badgeId: string,
     back: Back,
-  ): Promise<Badge | undefined> {
+  ): Promise<BadgeView | undefined> {
     const found = await getBadge(deps, actor, orgId, badgeId);
-    if (found.ok) return found.value.badge;
+    if (found.ok) return found.value;
     await sendRefusal(request, reply, ctx, found.error, back);
     return undefined;
   }
@@ -157,7 +156,7 @@ export function registerBadgeRoutes(app: FastifyInstance, ctx: AppContext): void
         <BadgesPage
           page={pageContext(request, reply, ctx)}
           org={access.organization}
-          role={access.membership.role}
+          may={access.may}
           showing={showing}
           badges={shown.value.badges}
           counts={
@@ -188,7 +187,7 @@ export function registerBadgeRoutes(app: FastifyInstance, ctx: AppContext): void
       <BadgeFormPage
         page={pageContext(request, reply, ctx)}
         org={access.organization}
-        role={access.membership.role}
+        may={access.may}
         activeBadges={await activeCount(actor, orgId)}
         form={form}
         now={deps.clock.now()}
@@ -284,18 +283,19 @@ export function registerBadgeRoutes(app: FastifyInstance, ctx: AppContext): void
     const { orgId, badgeId } = request.params;
     const access = await memberOrNotFound(request, reply, ctx, orgId, auth.actor);
     if (!access) return reply;
-    const [badge, credentials] = await Promise.all([
+    const [view, credentials] = await Promise.all([
       badgeOrRefusal(request, reply, auth.actor, orgId, badgeId, toTemplates(orgId)),
       listCredentials(deps, auth.actor, orgId, { badgeId, limit: 5, offset: 0 }),
     ]);
-    if (!badge) return reply;
+    if (!view) return reply;
     return sendPage(
       reply,
       <BadgeDetailPage
         page={pageContext(request, reply, ctx)}
         org={access.organization}
-        role={access.membership.role}
-        badge={badge}
+        may={access.may}
+        badge={view.badge}
+        badgeMay={view.may}
         credentials={credentials.ok ? credentials.value : { items: [], total: 0 }}
         now={deps.clock.now()}
       />,
@@ -312,15 +312,15 @@ export function registerBadgeRoutes(app: FastifyInstance, ctx: AppContext): void
     const { orgId, badgeId } = request.params;
     const access = await memberOrNotFound(request, reply, ctx, orgId, actor);
     if (!access) return reply;
-    const badge = await badgeOrRefusal(request, reply, actor, orgId, badgeId, toTemplates(orgId));
-    if (!badge) return reply;
+    const view = await badgeOrRefusal(request, reply, actor, orgId, badgeId, toTemplates(orgId));
+    if (!view) return reply;
     return sendPage(
       reply,
       <BadgeFormPage
         page={pageContext(request, reply, ctx)}
         org={access.organization}
-        role={access.membership.role}
-        badge={badge}
+        may={access.may}
+        badge={view.badge}
         issued={await issuedCount(actor, orgId, badgeId)}
         form={form}
         now={deps.clock.now()}
@@ -386,8 +386,9 @@ export function registerBadgeRoutes(app: FastifyInstance, ctx: AppContext): void
     if (!(await mayDo(request, reply, auth.actor, orgId, 'badges.delete', back))) return reply;
     const access = await memberOrNotFound(request, reply, ctx, orgId, auth.actor);
     if (!access) return reply;
-    const badge = await badgeOrRefusal(request, reply, auth.actor, orgId, badgeId, back);
-    if (!badge) return reply;
+    const view = await badgeOrRefusal(request, reply, auth.actor, orgId, badgeId, back);
+    if (!view) return reply;
+    const { badge } = view;
     const issued = await issuedCount(auth.actor, orgId, badgeId);
     return sendDialog(request, reply, {
       modal: (

@@ -133,6 +133,7 @@ export function registerCredentialRoutes(app: FastifyInstance, ctx: AppContext):
     const rows: CredentialRow[] = items.map((c, i) => {
       const d = details[i];
       const delivery = d?.ok ? d.value.delivery : undefined;
+      const may = d?.ok ? d.value.may : { resend: false, revoke: false };
       return {
         credential: c,
         delivery,
@@ -142,6 +143,7 @@ export function registerCredentialRoutes(app: FastifyInstance, ctx: AppContext):
           : undefined,
         resendAvailableAt: resendAvailableAt(delivery, now),
         verifications: verifications.get(c.id) ?? 0,
+        may,
       };
     });
     return sendPage(
@@ -149,7 +151,7 @@ export function registerCredentialRoutes(app: FastifyInstance, ctx: AppContext):
       <CredentialsPage
         page={pageContext(request, reply, ctx)}
         org={access.organization}
-        role={access.membership.role}
+        may={access.may}
         rows={rows}
         total={list.value.total}
         filters={filters}
@@ -218,7 +220,7 @@ export function registerCredentialRoutes(app: FastifyInstance, ctx: AppContext):
       <IssuePage
         page={pageContext(request, reply, ctx)}
         org={access.organization}
-        role={access.membership.role}
+        may={access.may}
         badges={badges}
         hasSigningKeys={keys.ok && keys.value.some((k) => k.status === 'active')}
         quota={quota}
