@@ -53,7 +53,7 @@ export interface ActorAccess {
  * missing id; the plan check for API access is made when the key authenticates), the operator
  * by OPERATOR_ACTIONS.
  */
-export async function actorAccess(
+async function actorAccess(
   s: Stores,
   organizationId: string,
   actor: Actor,

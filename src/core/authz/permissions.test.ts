@@ -1,11 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import {
+  API_KEY_PERMISSIONS,
+  OPERATOR_PERMISSIONS,
   PERMISSIONS,
   apiKeyCan,
   can,
   canChangeRole,
   canInviteAs,
   canRemoveMember,
+  operatorCan,
+  permissionsOf,
+  platformAdminCan,
   wouldOrphan,
   type Action,
 } from './permissions.ts';
@@ -163,5 +168,46 @@ describe('API keys', () => {
       'credentials.revoke',
       'credentials.view',
     ]);
+  });
+});
+
+describe('the operator and platform admins', () => {
+  const platform = [
+    'organizations.review',
+    'organizations.set_plan',
+    'signing_keys.rotate',
+    'signing_keys.revoke',
+    'mailbox.read',
+  ] as const;
+
+  it('the operator manages an organization’s keys and makes the platform’s decisions, but reads no mail', () => {
+    expect((Object.keys(PERMISSIONS) as Action[]).filter(operatorCan).sort()).toEqual([
+      'api_keys.manage',
+      'signing_keys.generate',
+    ]);
+    expect(platform.filter(operatorCan)).toEqual([
+      'organizations.review',
+      'organizations.set_plan',
+      'signing_keys.rotate',
+      'signing_keys.revoke',
+    ]);
+  });
+
+  it('platform admins review, set plans and read the mailbox; key rotation and revocation are the operator’s', () => {
+    expect(platform.filter(platformAdminCan)).toEqual([
+      'organizations.review',
+      'organizations.set_plan',
+      'mailbox.read',
+    ]);
+  });
+});
+
+describe('permission sets, what a page is told it may offer', () => {
+  it('are the matrix, row by row, for each role; API keys and the operator by their lists', () => {
+    for (const action of Object.keys(PERMISSIONS) as Action[]) {
+      for (const role of ROLES) expect(permissionsOf(role)[action]).toBe(can(role, action));
+      expect(API_KEY_PERMISSIONS[action]).toBe(apiKeyCan(action));
+      expect(OPERATOR_PERMISSIONS[action]).toBe(operatorCan(action));
+    }
   });
 });

@@ -58,7 +58,7 @@ export type PlatformAction =
   | 'mailbox.read';
 
 /** What a platform admin may do in the admin area. */
-export const PLATFORM_ADMIN_ACTIONS: readonly PlatformAction[] = [
+const PLATFORM_ADMIN_ACTIONS: readonly PlatformAction[] = [
   'organizations.review',
   'organizations.set_plan',
   'mailbox.read',
@@ -70,7 +70,7 @@ export const PLATFORM_ADMIN_ACTIONS: readonly PlatformAction[] = [
  * organization's keys under the same rules its owner meets (the plan's API key cap, keys
  * generated once).
  */
-export const OPERATOR_ACTIONS: readonly (Action | PlatformAction)[] = [
+const OPERATOR_ACTIONS: readonly (Action | PlatformAction)[] = [
   'organizations.review',
   'organizations.set_plan',
   'signing_keys.generate',

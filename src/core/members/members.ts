@@ -30,7 +30,7 @@ export interface TeamMember extends Member {
   };
 }
 
-export interface TeamInvitation extends Invitation {
+interface TeamInvitation extends Invitation {
   may: { withdraw: boolean };
 }
 
