@@ -1,8 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import QRCode from 'qrcode';
-import { findIssuedCredential } from '../../core/credentials/verify.ts';
-import { effectivePlan } from '../../core/plans/plans.ts';
-import { verificationUrl } from '../../core/public-urls.ts';
+import { credentialQrCode } from '../../core/credentials/qr-code.ts';
 import type { AppContext } from '../context.ts';
 import { sendPublicError } from '../reply.ts';
 
@@ -14,23 +12,10 @@ import { sendPublicError } from '../reply.ts';
 export function registerQrCodes(app: FastifyInstance, ctx: AppContext): void {
   const { deps } = ctx;
   app.get<{ Params: { id: string } }>('/api/credentials/:id/qr', async (request, reply) => {
-    const found = await findIssuedCredential(
-      deps,
-      request.params.id,
-      request.auth?.user.id ?? null,
-    );
+    const found = await credentialQrCode(deps, request.params.id, request.auth?.user.id ?? null);
     if (!found.ok) return sendPublicError(reply, found.error);
-    const { credential, organization } = found.value;
-    // Asked on every download, so a downgrade takes effect at once.
-    if (!effectivePlan(organization.subscription, deps.clock.now()).features.qrCodes) {
-      return sendPublicError(reply, {
-        code: 'FORBIDDEN',
-        message:
-          'QR codes are available when the issuing organization is on the Professional or Enterprise plan.',
-        details: { reason: 'PLAN_REQUIRED' },
-      });
-    }
-    const png = await QRCode.toBuffer(verificationUrl(ctx.config.publicUrl, credential.shortId), {
+    const { shortId, verificationUrl } = found.value;
+    const png = await QRCode.toBuffer(verificationUrl, {
       type: 'png',
       errorCorrectionLevel: 'Q',
       margin: 4,
@@ -38,7 +23,7 @@ export function registerQrCodes(app: FastifyInstance, ctx: AppContext): void {
     });
     return reply
       .header('cache-control', 'no-store')
-      .header('content-disposition', `attachment; filename="${credential.shortId}-qr.png"`)
+      .header('content-disposition', `attachment; filename="${shortId}-qr.png"`)
       .type('image/png')
       .send(png);
   });
