@@ -1,5 +1,5 @@
-import { userActor } from '../../src/core/authz/actor.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { OPERATOR, userActor } from '../../src/core/authz/actor.ts';
 import { listMailbox, readMailboxMessage } from '../../src/core/mailbox/mailbox.ts';
 import { seedUser, uniqueEmail } from '../factories/index.ts';
 import { createTestCore, type TestCore } from '../support/core-deps.ts';
@@ -20,7 +20,7 @@ describe.each(testDialects())('the admin mailbox use cases on %s', (dialect) => 
     );
   }
 
-  it('answers a non-admin as if the mailbox did not exist, and changes nothing', async () => {
+  it('answers a non-admin (and the operator) as if the mailbox did not exist, and changes nothing', async () => {
     const member = await seedUser(core.deps);
     const id = await queue(uniqueEmail('someone'), 'credential.issued');
     const before = await snapshotTables(core.db);
@@ -28,6 +28,9 @@ describe.each(testDialects())('the admin mailbox use cases on %s', (dialect) => 
     const read = await readMailboxMessage(core.deps, userActor(member.id), id, 'mailbox');
     expect(list.ok ? 'ok' : list.error.code).toBe('NOT_FOUND');
     expect(read.ok ? 'ok' : read.error.code).toBe('NOT_FOUND');
+    // The command line has no mailbox to read: it is the admin area's.
+    const operator = await listMailbox(core.deps, OPERATOR, { pageNumber: 1 });
+    expect(operator.ok ? 'ok' : operator.error.code).toBe('NOT_FOUND');
     expect(await snapshotTables(core.db)).toEqual(before);
   });
 
