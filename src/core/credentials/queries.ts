@@ -75,12 +75,17 @@ export async function emailDelivery(
 }
 
 /**
- * How many times each credential was verified, for credentials the caller already read through
- * listCredentials (one query for a whole page); never-verified ones are absent.
+ * How many times each credential of the organization was verified, for a page of the list (one
+ * query); never-verified ones are absent.
  */
 export async function verificationCounts(
   deps: CoreDeps,
-  credentials: readonly Pick<CredentialWithBadge, 'id'>[],
-): Promise<Map<string, number>> {
-  return deps.uow.stores.verificationEvents.countForCredentials(credentials.map((c) => c.id));
+  actor: Actor,
+  organizationId: string,
+  credentialIds: readonly string[],
+): Promise<Result<Map<string, number>, ErrorCode>> {
+  const s = deps.uow.stores;
+  const access = await authorize(s, organizationId, actor, 'credentials.view');
+  if (!access.ok) return access;
+  return ok(await s.verificationEvents.countForCredentials(organizationId, credentialIds));
 }

@@ -17,12 +17,13 @@ export function createVerificationEventsStore(db: DbOrTrx): VerificationEventsSt
         })
         .execute();
     },
-    async countForCredentials(credentialIds) {
+    async countForCredentials(organizationId, credentialIds) {
       if (credentialIds.length === 0) return new Map();
       // One query for a whole page of the credentials list.
       const rows = await db
         .selectFrom('verification_events')
         .select((eb) => ['credential_id', eb.fn.countAll<string | number>().as('n')])
+        .where('organization_id', '=', organizationId)
         .where('credential_id', 'in', credentialIds)
         .groupBy('credential_id')
         .execute();

@@ -123,7 +123,12 @@ export function registerCredentialRoutes(app: FastifyInstance, ctx: AppContext):
     const items = list.value.items;
     const [details, verifications, lineage] = await Promise.all([
       Promise.all(items.map((c) => getCredential(deps, actor, orgId, c.id))),
-      verificationCounts(deps, items),
+      verificationCounts(
+        deps,
+        actor,
+        orgId,
+        items.map((c) => c.id),
+      ),
       shortIds(
         actor,
         orgId,
@@ -142,7 +147,7 @@ export function registerCredentialRoutes(app: FastifyInstance, ctx: AppContext):
           ? lineage.get(c.supersededByCredentialId)
           : undefined,
         resendAvailableAt: resendAvailableAt(delivery, now),
-        verifications: verifications.get(c.id) ?? 0,
+        verifications: (verifications.ok ? verifications.value.get(c.id) : undefined) ?? 0,
         may,
       };
     });
