@@ -2,7 +2,6 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Clock } from '../../src/core/clock.ts';
 import type { OutgoingEmail } from '../../src/core/ports/stores/outbox.ts';
 import { openDatabase, type Db } from '../../src/db/database.ts';
 import {
@@ -23,16 +22,12 @@ import {
   type OutboundEmail,
 } from '../../src/email/transport.ts';
 import { createOutboxWorker, type WorkerLogger } from '../../src/email/worker.ts';
+import { testClock } from '../support/clock.ts';
 import { createTestDatabase, testDialects, type TestDatabase } from '../support/database.ts';
 import { startTestSmtp, type TestSmtp } from '../support/smtp.ts';
 
 const quiet: WorkerLogger = { info: () => {}, warn: () => {}, error: () => {} };
 const T0 = new Date('2026-11-25T12:00:00.000Z');
-
-function fakeClock(start: Date = T0): Clock & { advance(ms: number): void } {
-  let now = start.getTime();
-  return { now: () => new Date(now), advance: (ms) => (now += ms) };
-}
 
 function email(n: number, to = `person${n}@example.org`): OutgoingEmail {
   return {
@@ -228,7 +223,7 @@ describe.each(testDialects())('email outbox on %s', (dialect) => {
 
   describe('worker', () => {
     it('retries with exponential backoff, keeps the last error, and fails after max attempts', async () => {
-      const clock = fakeClock();
+      const clock = testClock(T0);
       const transport = recordingTransport();
       const worker = createOutboxWorker({
         db,
@@ -270,7 +265,7 @@ describe.each(testDialects())('email outbox on %s', (dialect) => {
     });
 
     it('delivers after a failed attempt once the backoff has passed', async () => {
-      const clock = fakeClock();
+      const clock = testClock(T0);
       const transport = recordingTransport();
       const worker = createOutboxWorker({ db, dialect, transport, clock, logger: quiet });
       const id = await createOutboxStore(db).enqueue(email(1), T0);
@@ -297,7 +292,7 @@ describe.each(testDialects())('email outbox on %s', (dialect) => {
           mailFrom: 'Laurel <no-reply@example.org>',
           dataDir: dir,
         }),
-        clock: fakeClock(),
+        clock: testClock(T0),
         logger: quiet,
       });
       const id = await createOutboxStore(db).enqueue(email(1, 'a@example.org, b@example.org'), T0);
@@ -307,7 +302,7 @@ describe.each(testDialects())('email outbox on %s', (dialect) => {
     });
 
     it('delivers a message whose worker claimed it and died, once the lease expires', async () => {
-      const clock = fakeClock();
+      const clock = testClock(T0);
       const id = await createOutboxStore(db).enqueue(email(1), T0);
       // The "dead" worker: claimed in its own transaction, then never settled.
       expect(
@@ -331,7 +326,7 @@ describe.each(testDialects())('email outbox on %s', (dialect) => {
     });
 
     it('fails a message whose final attempt died with its worker', async () => {
-      const clock = fakeClock();
+      const clock = testClock(T0);
       const id = await createOutboxStore(db).enqueue(email(1), T0);
       await claimDueEmails(db, dialect, { now: clock.now(), leaseMs: 1000, limit: 1 });
       clock.advance(1000);
@@ -367,7 +362,7 @@ describe.each(testDialects())('email outbox on %s', (dialect) => {
         db,
         dialect,
         transport,
-        clock: fakeClock(),
+        clock: testClock(T0),
         logger: quiet,
         pollIntervalMs: 10,
       });

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MINUTE, addMs } from '../../src/core/clock.ts';
 import { seedBadge, seedOrg } from '../factories/index.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
+import { testClock } from '../support/clock.ts';
 import { ApiClient, ContractChecker, createKey, snapshotState } from './api-support.ts';
 
 /** GET /api/v1/badges and /api/v1/badges/{badgeId} (reference: api/badges.md), over the real app. */
@@ -37,8 +39,9 @@ describe('badges API', () => {
       expiresInDays: 730,
       tags: ['safety'],
     });
-    await new Promise((r) => setTimeout(r, 5));
-    const second = await seedBadge(t.laurel.deps, org.id, {
+    // A minute later on a clock of its own, rather than sleeping until the system clock moves.
+    const later = { ...t.laurel.deps, clock: testClock(addMs(first.createdAt, MINUTE)) };
+    const second = await seedBadge(later, org.id, {
       name: 'Forklift',
       slug: 'forklift',
       imagePath: `badges/${org.id}/x.png`,

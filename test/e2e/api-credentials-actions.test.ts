@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DAY } from '../../src/core/clock.ts';
 import { seedIssuer, uniqueEmail } from '../factories/index.ts';
 import type { TestApp } from '../support/app.ts';
+import { eventually } from '../support/eventually.ts';
 import {
   ApiClient,
   createKey,
@@ -63,13 +64,12 @@ async function verification(credentialId: string) {
 }
 
 /** Waits for the worker to have sent the credential's current email. */
-async function sent(api: ApiClient, id: string): Promise<Item> {
-  for (let n = 0; n < 200; n++) {
-    const got = await api.get<Item>(`/api/v1/credentials/${id}`);
-    if (got.body.emailDelivery?.status === 'sent') return got.body;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`the email of ${id} was not sent`);
+function sent(api: ApiClient, id: string): Promise<Item> {
+  return eventually(
+    async () => (await api.get<Item>(`/api/v1/credentials/${id}`)).body,
+    (item) => item.emailDelivery?.status === 'sent',
+    { message: `the email of ${id} was not sent` },
+  );
 }
 
 describe('revoking a credential', () => {

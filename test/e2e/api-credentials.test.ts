@@ -4,6 +4,7 @@ import { DAY } from '../../src/core/clock.ts';
 import { generateSigningKeys } from '../../src/core/signing-keys/signing-keys.ts';
 import { seedBadge, seedIssuer, seedOrg, uniqueEmail } from '../factories/index.ts';
 import type { TestApp } from '../support/app.ts';
+import { eventually } from '../support/eventually.ts';
 import {
   ApiClient,
   createKey,
@@ -138,11 +139,10 @@ describe('issuing a credential', () => {
     const [mail] = await t.smtp.waitFor((m) => m.some((e) => e.to.includes(email)));
     expect(mail).toBeDefined();
     // The delivery shows on the credential once the worker has sent it.
-    let delivery: Credential['emailDelivery'] = null;
-    for (let n = 0; n < 100 && delivery?.status !== 'sent'; n++) {
-      await new Promise((r) => setTimeout(r, 50));
-      delivery = (await i.api.get<Credential>(`/api/v1/credentials/${c.id}`)).body.emailDelivery;
-    }
+    const delivery = await eventually(
+      async () => (await i.api.get<Credential>(`/api/v1/credentials/${c.id}`)).body.emailDelivery,
+      (d) => d?.status === 'sent',
+    );
     expect(delivery).toEqual({ status: 'sent', lastError: null });
   });
 

@@ -4,6 +4,7 @@ import { resendCredentialEmail } from '../../src/core/credentials/resend.ts';
 import { userActor } from '../../src/core/authz/actor.ts';
 import { seedIssuer, uniqueEmail } from '../factories/index.ts';
 import { startSetUpApp, type TestApp } from '../support/app.ts';
+import { eventually } from '../support/eventually.ts';
 import { waitForMail } from '../support/smtp.ts';
 
 let t: TestApp;
@@ -51,20 +52,16 @@ describe('credential emails over SMTP', () => {
     // The delivery state is recorded: the renewal's email reaches `sent`.
     if (!second.ok) throw new Error(second.error.message);
     const renewal = second.value.credential;
-    const deliveredState = async () => {
-      for (let i = 0; i < 100; i++) {
-        const row = await t.database.db
+    const deliveredState = async () =>
+      (
+        await t.database.db
           .selectFrom('credentials')
           .innerJoin('email_outbox', 'email_outbox.id', 'credentials.email_outbox_id')
           .select(['email_outbox.status'])
           .where('credentials.id', '=', renewal.id)
-          .executeTakeFirstOrThrow();
-        if (row.status === 'sent') return row.status;
-        await new Promise((r) => setTimeout(r, 50));
-      }
-      return 'not sent';
-    };
-    expect(await deliveredState()).toBe('sent');
+          .executeTakeFirstOrThrow()
+      ).status;
+    expect(await eventually(deliveredState, (status) => status === 'sent')).toBe('sent');
     // A resend inside the 7-day cooldown is refused; the superseded credential cannot be resent at all.
     const tooSoon = await resendCredentialEmail(
       t.laurel.deps,

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { User } from '../../src/core/entities.ts';
 import { addMember, seedOrg, seedUser } from '../factories/index.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
+import { eventually } from '../support/eventually.ts';
 import { WebClient, linkIn, pathOf } from '../support/http-client.ts';
 import { waitForMail as waitForMailOver } from '../support/smtp.ts';
 import { signedInClient } from '../support/sign-in.ts';
@@ -53,17 +54,6 @@ function mailTo(email: string, subject: string) {
 
 function waitForMail(email: string, subject: string) {
   return waitForMailOver(t.smtp, email, subject);
-}
-
-/** Polls `read` until `done` holds (or 5 s pass), and returns the last value. */
-async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean): Promise<T> {
-  const deadline = Date.now() + 5000;
-  let value = await read();
-  while (!done(value) && Date.now() < deadline) {
-    await new Promise((r) => setTimeout(r, 25));
-    value = await read();
-  }
-  return value;
 }
 
 function logoFiles(): string[] {

@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Clock } from '../../src/core/clock.ts';
 import type { CoreDeps } from '../../src/core/deps.ts';
 import type { Db } from '../../src/db/database.ts';
 import { createUnitOfWork } from '../../src/db/unit-of-work.ts';
@@ -11,6 +10,7 @@ import { createLocalFileStorage } from '../../src/main/file-storage.ts';
 import { sharpImageProcessor } from '../../src/main/image-processor.ts';
 import { createKeyVault } from '../../src/main/key-vault.ts';
 import { argon2Hasher } from '../../src/main/password-hasher.ts';
+import { testClock } from './clock.ts';
 import { createTestDatabase, type TestDatabase, type TestDialect } from './database.ts';
 
 /** Where every test core's clock starts unless the test moves it. */
@@ -51,8 +51,7 @@ export async function createTestCore(
     fs.rmSync(dir, { recursive: true, force: true });
     throw e;
   }
-  let now = start.getTime();
-  const clock: Clock = { now: () => new Date(now) };
+  const clock = testClock(start);
   const deps: CoreDeps = withCredentialEngine({
     uow: createUnitOfWork(database.db, dialect),
     clock,
@@ -69,12 +68,8 @@ export async function createTestCore(
     db: database.db,
     dialect,
     database,
-    setNow: (date) => {
-      now = date.getTime();
-    },
-    advance: (ms) => {
-      now += ms;
-    },
+    setNow: clock.set,
+    advance: clock.advance,
     destroy: async () => {
       try {
         await database.destroy();

@@ -4,6 +4,7 @@ import pg from 'pg';
 import { openDatabase, type Db } from '../../src/db/database.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
 import type { Database } from '../../src/db/schema.ts';
+import { eventually } from './eventually.ts';
 
 export type TestDialect = 'sqlite' | 'postgres';
 
@@ -66,11 +67,15 @@ export async function createTestDatabase(dialect: TestDialect, dir: string): Pro
 /** Every test database starts with this, so a crashed run's leftovers can be found and dropped. */
 export const TEST_DATABASE_PREFIX = 'laurel_t_';
 
-async function adminQuery(url: string, statement: string): Promise<void> {
+async function adminQuery<Row extends pg.QueryResultRow = pg.QueryResultRow>(
+  url: string,
+  statement: string,
+  values: unknown[] = [],
+): Promise<Row[]> {
   const c = new pg.Client({ connectionString: url });
   await c.connect();
   try {
-    await c.query(statement);
+    return (await c.query<Row>(statement, values)).rows;
   } finally {
     await c.end();
   }
@@ -82,17 +87,22 @@ async function adminQuery(url: string, statement: string): Promise<void> {
  * errors nobody listens to; so wait for them, and force only what is still there after 5 s.
  */
 async function dropDatabase(url: string, name: string): Promise<void> {
-  for (let attempt = 0; attempt < 50; attempt++) {
-    try {
-      await adminQuery(url, `drop database if exists ${name}`);
-      return;
-    } catch (e) {
-      // 55006: "database is being accessed by other users".
-      if ((e as { code?: string }).code !== '55006') throw e;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  }
-  await adminQuery(url, `drop database if exists ${name} with (force)`);
+  const connections = async () =>
+    (
+      await adminQuery<{ n: number }>(
+        url,
+        'select count(*)::int as n from pg_stat_activity where datname = $1',
+        [name],
+      )
+    )[0]?.n ?? 0;
+  const closed = await eventually(connections, (n) => n === 0, {
+    timeout: 5_000,
+    interval: 100,
+  }).then(
+    () => true,
+    () => false,
+  );
+  await adminQuery(url, `drop database if exists ${name}${closed ? '' : ' with (force)'}`);
 }
 
 function withDatabase(url: string, name: string): string {

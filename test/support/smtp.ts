@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { simpleParser, type AddressObject } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
+import { eventually } from './eventually.ts';
 
 /** One message as the receiving SMTP server got it. */
 export interface ReceivedEmail {
@@ -22,7 +23,7 @@ export interface TestSmtp {
   port: number;
   /** Everything received so far, in order. */
   messages: ReceivedEmail[];
-  /** Resolves with `messages` once `predicate` holds; rejects after `timeoutMs`. */
+  /** Resolves with `messages` once `predicate` holds; fails the test after `timeoutMs`. */
   waitFor(
     predicate: (messages: readonly ReceivedEmail[]) => boolean,
     timeoutMs?: number,
@@ -88,14 +89,12 @@ export async function startTestSmtp(opts: { port?: number } = {}): Promise<TestS
     port,
     messages,
     async waitFor(predicate, timeoutMs = 10_000) {
-      const deadline = Date.now() + timeoutMs;
-      while (!predicate(messages)) {
-        if (Date.now() > deadline)
-          throw new Error(
-            `SMTP: condition not met within ${timeoutMs} ms (${messages.length} received)`,
-          );
-        await new Promise((r) => setTimeout(r, 20));
-      }
+      // Polls who got what, so a timeout lists the messages by recipient and subject.
+      await eventually(
+        () => messages.map(({ to, subject }) => ({ to, subject })),
+        () => predicate(messages),
+        { timeout: timeoutMs, message: 'SMTP: the awaited mail has not arrived' },
+      );
       return messages;
     },
     setFailing(value) {
