@@ -1,7 +1,9 @@
 import { defineConfig } from 'vitest/config';
 
 // Test tiers (design.md): unit beside the core, contract suites on both databases,
-// e2e over real HTTP, and browser tests in Chromium.
+// e2e over real HTTP, and browser tests in Chromium. Each run uses one database: SQLite, or
+// PostgreSQL when TEST_DATABASE_URL is set (test/support/database.ts); scripts/test-all.sh
+// runs contract and e2e once with each.
 export default defineConfig({
   test: {
     projects: [

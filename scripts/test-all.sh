@@ -7,8 +7,8 @@
 #
 # The runs (see vitest.config.ts for the projects):
 #   sqlite    unit + contract + e2e on the embedded SQLite (TEST_DATABASE_URL unset)
-#   postgres  contract + e2e with TEST_DATABASE_URL: contract suites then run on both
-#             dialects, e2e on PostgreSQL
+#   postgres  contract + e2e with TEST_DATABASE_URL: both on PostgreSQL only (the sqlite run
+#             already covered SQLite, so each contract suite runs once per dialect)
 #   browser   the browser project in Chromium (/usr/bin/chromium)
 #
 # Options:

@@ -17,14 +17,19 @@ export interface TestDatabase {
 }
 
 /**
- * The databases a test file runs against: SQLite always, and PostgreSQL when
- * TEST_DATABASE_URL is set (CI sets it; a missing server then fails, never skips).
+ * The databases a contract suite runs against in this run: the one of primaryTestDialect().
+ * scripts/test-all.sh runs the suites twice, once on SQLite (TEST_DATABASE_URL unset) and once
+ * on PostgreSQL (set), so together the runs cover both dialects and neither repeats the other.
+ * A list, so suites stay `describe.each`-named after their dialect.
  */
 export function testDialects(): TestDialect[] {
-  return process.env.TEST_DATABASE_URL ? ['sqlite', 'postgres'] : ['sqlite'];
+  return [primaryTestDialect()];
 }
 
-/** The one dialect e2e and browser tiers run on: PostgreSQL when TEST_DATABASE_URL is set. */
+/**
+ * The dialect of this run: PostgreSQL when TEST_DATABASE_URL is set (CI sets it; a missing
+ * server then fails, never skips), SQLite otherwise.
+ */
 export function primaryTestDialect(): TestDialect {
   return process.env.TEST_DATABASE_URL ? 'postgres' : 'sqlite';
 }
