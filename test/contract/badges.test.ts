@@ -23,6 +23,7 @@ import {
 import { tinyPng } from '../factories/images.ts';
 import { createTestCore, type TestCore } from '../support/core-deps.ts';
 import { testDialects } from '../support/database.ts';
+import { lockContender } from '../support/locks.ts';
 import { snapshotTables } from '../support/snapshot.ts';
 
 const input = (over: Partial<NewBadgeInput> = {}): NewBadgeInput => ({
@@ -592,8 +593,9 @@ describe.each(testDialects())('badge templates on %s', (dialect) => {
         await gate;
       });
       await insertedYet;
-      const deleting = deleteBadge(core.deps, userActor(owner.id), org.id, badge.id);
-      await new Promise((resolve) => setTimeout(resolve, 150));
+      const contender = lockContender(core);
+      const deleting = deleteBadge(contender.deps, userActor(owner.id), org.id, badge.id);
+      await contender.waiting();
       release();
       await issuing;
       expect(value(await deleting)).toEqual({ outcome: 'deactivated' });
