@@ -22,6 +22,7 @@ import type { Result } from '../../src/core/result.ts';
 import { addMember, seedOrg, seedUser, uniqueEmail } from '../factories/index.ts';
 import { TEST_NOW, createTestCore, type TestCore } from '../support/core-deps.ts';
 import { testDialects } from '../support/database.ts';
+import { snapshotTables } from '../support/snapshot.ts';
 
 /** Member rules of organizations/members-and-roles.md and the owner caps of billing.md, through the use cases. */
 describe.each(testDialects())('member rules on %s', (dialect) => {
@@ -38,23 +39,16 @@ describe.each(testDialects())('member rules on %s', (dialect) => {
   const org = (plan: PlanId = 'free') => seedOrg(core.deps, { plan });
   const countOwners = (orgId: string) => core.deps.uow.stores.memberships.countOwners(orgId);
 
-  /** Every row of the tables a member action may touch, in a stable order. */
+  /**
+   * Every table, and the outbox's delivery status too: no worker runs here, so a status that
+   * moved was moved by the action.
+   */
   async function snapshot() {
-    const [memberships, invitations, outbox] = await Promise.all([
-      core.db
-        .selectFrom('memberships')
-        .selectAll()
-        .orderBy('organization_id')
-        .orderBy('user_id')
-        .execute(),
-      core.db.selectFrom('invitations').selectAll().orderBy('id').execute(),
-      core.db
-        .selectFrom('email_outbox')
-        .select(['id', 'to_address', 'kind', 'status'])
-        .orderBy('id')
-        .execute(),
+    const [tables, outboxStatus] = await Promise.all([
+      snapshotTables(core.db),
+      core.db.selectFrom('email_outbox').select(['id', 'status']).orderBy('id').execute(),
     ]);
-    return { memberships, invitations, outbox };
+    return { ...tables, outboxStatus };
   }
 
   /** Runs a refused action: asserts its code (and reason) and that nothing was written. */

@@ -19,7 +19,7 @@ import {
 import type { ApiOptions } from '../../src/http/api/index.ts';
 import { httpConfig } from '../../src/main/laurel.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
-import { snapshotTables } from '../support/snapshot.ts';
+import { snapshotTables, type TableSnapshot } from '../support/snapshot.ts';
 
 /**
  * Helpers for the v1 API's e2e files (api-*.test.ts): a second Laurel app over the same
@@ -238,13 +238,9 @@ export class ApiClient {
   }
 }
 
-/**
- * snapshotTables without the outbox's delivery status, which the worker moves on its own
- * while a test runs: what a refused API request must leave alone.
- */
-export async function snapshotState(t: TestApp) {
-  const { outbox, ...rest } = await snapshotTables(t.database.db);
-  return { ...rest, outbox: outbox.map(({ id, to_address, kind }) => ({ id, to_address, kind })) };
+/** snapshotTables of the app's database: what a refused API request must leave alone. */
+export function snapshotState(t: TestApp): Promise<TableSnapshot> {
+  return snapshotTables(t.database.db);
 }
 
 /**

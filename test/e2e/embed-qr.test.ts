@@ -191,13 +191,14 @@ describe('GET /api/embed/{id}', () => {
       }
     ).credentialSubject;
     const identityHash = subject.identifier[0]!.identityHash;
-    const before = await snapshotTables(t.database.db);
-
+    // Signed in first: the sessions that makes are not the embed's doing.
     const viewers = [
       new WebClient(t.url),
       await signedInClient(t.url, recipient.email),
       await signedInClient(t.url, owner.email),
     ];
+    const before = await snapshotTables(t.database.db);
+
     for (const viewer of viewers) {
       const res = await viewer.get(`/api/embed/${c.shortId}`);
       expect(res.status).toBe(403);

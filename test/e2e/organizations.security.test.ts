@@ -172,6 +172,7 @@ describe('roles without organization.update', () => {
 describe('CSRF', () => {
   it('refuses a form without the token, or with a wrong one, with 403 and changes nothing', async () => {
     const owner = await signedInClient(t.url, ownerA.email);
+    const admin = await signedInClient(t.url, platformAdmin.email);
     const before = await snapshot();
     const forms = [
       ...orgPosts(orgA.id, viewerA.id),
@@ -193,7 +194,6 @@ describe('CSRF', () => {
       redirect: 'manual',
     });
     expect(res.status).toBe(403);
-    const admin = await signedInClient(t.url, platformAdmin.email);
     const review = await admin.post(`/admin/organizations/${orgB.id}/review`, {
       action: 'suspend',
       _csrf: '',

@@ -521,12 +521,12 @@ describe('claiming', () => {
 
   it('sends a signed-out claim to sign-in and refuses one without the CSRF token, changing nothing', async () => {
     const { c, email } = await pending();
+    const client = await signedInClient(t.url, email);
     const before = await snapshotTables(t.database.db);
     const visitor = new WebClient(t.url);
     const res = await visitor.post(`/verify/${c.shortId}/claim`);
     expect(res.status).toBe(303);
     expect(res.location).toBe(`/login?redirect=${encodeURIComponent(`/verify/${c.shortId}`)}`);
-    const client = await signedInClient(t.url, email);
     const forged = await client.post(`/verify/${c.shortId}/claim`, { _csrf: 'forged' });
     expect(forged.status).toBe(403);
     expect(await snapshotTables(t.database.db)).toEqual(before);
