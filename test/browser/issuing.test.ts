@@ -2,13 +2,17 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reviewOrganization } from '../../src/core/organizations/review.ts';
 import { OPERATOR } from '../../src/core/authz/actor.ts';
-import { seedOrg, seedUser, TEST_PASSWORD, uniqueEmail } from '../factories/index.ts';
+import { seedOrg, seedUser, uniqueEmail } from '../factories/index.ts';
 import { tinyPng } from '../factories/images.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import {
-  checkPage as checkWholePage,
+  checkPage,
   chromiumAvailable,
+  field,
+  fill,
   launchChromium,
+  newPage,
+  signIn,
 } from '../support/browser.ts';
 
 /**
@@ -48,28 +52,6 @@ afterAll(async () => {
   await t?.close();
 });
 
-async function newPage() {
-  const page = await (await browser.newContext()).newPage();
-  page.setDefaultTimeout(10_000);
-  return page;
-}
-
-/** A field by its visible label (which may end in a required or optional marker). */
-function field(page: Page, label: string) {
-  return page.getByLabel(new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`));
-}
-
-async function fill(page: Page, fields: Record<string, string>) {
-  for (const [label, value] of Object.entries(fields)) await field(page, label).fill(value);
-}
-
-async function signIn(page: Page, email: string) {
-  await page.goto(`${t.url}/login`);
-  await fill(page, { Email: email, Password: TEST_PASSWORD });
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL(/\/(dashboard|admin)/);
-}
-
 /** Types the email as a person would, so htmx's input trigger runs the recipient check. */
 async function typeRecipient(page: Page, name: string, email: string) {
   await field(page, 'Recipient name').fill(name);
@@ -78,20 +60,14 @@ async function typeRecipient(page: Page, name: string, email: string) {
   await input.pressSequentially(email, { delay: 5 });
 }
 
-/** checkPage from the top: a page left scrolled to an anchor would show the sticky top bar mid-screenshot. */
-async function checkPage(page: Page, name: string) {
-  await page.evaluate('window.scrollTo(0, 0)');
-  await checkWholePage(page, name);
-}
-
 const flash = (page: Page) => page.locator('#flash');
 const checkBanner = (page: Page) => page.locator('#recipient-check .banner');
 const submit = (page: Page) => page.locator('#issue-submit');
 
 describe.runIf(run)('issuing in Chromium', () => {
   it('walks the quickstart: badge with image → issue → email → duplicate blocked → renewal → revoke → resend cooldown', async () => {
-    const page = await newPage();
-    await signIn(page, jane.email);
+    const page = await newPage(browser);
+    await signIn(page, t.url, { email: jane.email }, /\/(dashboard|admin)/);
 
     // 2. Create an organization; a platform admin approves it (the admin UI has its own test).
     await page.getByRole('link', { name: 'Create Organization' }).first().click();
@@ -166,8 +142,8 @@ describe.runIf(run)('issuing in Chromium', () => {
     expect(crd).toMatch(/^CRD-/);
 
     // The email sits in the local mailbox with its View & Verify link.
-    const mailbox = await newPage();
-    await signIn(mailbox, admin.email);
+    const mailbox = await newPage(browser);
+    await signIn(mailbox, t.url, { email: admin.email }, /\/(dashboard|admin)/);
     await mailbox.goto(`${t.url}/admin/mailbox?to=${encodeURIComponent(ada)}`);
     await expect
       .poll(() => mailbox.getByRole('link', { name: /earned a new credential/ }).count(), {
@@ -310,8 +286,8 @@ describe.runIf(run)('issuing in Chromium', () => {
       name: 'Pro Learning',
       plan: 'professional',
     });
-    const page = await newPage();
-    await signIn(page, owner.email);
+    const page = await newPage(browser);
+    await signIn(page, t.url, { email: owner.email }, /\/(dashboard|admin)/);
     await page.goto(`${t.url}/organizations/${org.id}/api-keys`);
     await fill(page, { Name: 'production' });
     await page.getByRole('button', { name: 'Generate new key' }).click();

@@ -1,10 +1,18 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uniqueEmail } from '../factories/index.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
-import { checkPage, chromiumAvailable, launchChromium } from '../support/browser.ts';
+import {
+  checkPage,
+  chromiumAvailable,
+  field,
+  fill,
+  launchChromium,
+  newPage,
+  signIn,
+} from '../support/browser.ts';
 
 const run = chromiumAvailable();
 const ADMIN = {
@@ -29,35 +37,14 @@ beforeAll(async () => {
   browser = await launchChromium();
 });
 
-async function newPage() {
-  const page = await (await browser.newContext()).newPage();
-  // Fail fast with the locator in the message rather than at the test's own timeout.
-  page.setDefaultTimeout(10_000);
-  return page;
-}
 afterAll(async () => {
   await browser?.close();
   await t?.close();
 });
 
-/** Fills fields by their visible label (which may end in a required or optional marker). */
-function field(page: Page, label: string) {
-  return page.getByLabel(new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`));
-}
-
-async function fill(page: Page, fields: Record<string, string>) {
-  for (const [label, value] of Object.entries(fields)) await field(page, label).fill(value);
-}
-
-async function signIn(page: Page, who: { email: string; password: string }) {
-  await page.goto(`${t.url}/login`);
-  await fill(page, { Email: who.email, Password: who.password });
-  await page.getByRole('button', { name: 'Sign in' }).click();
-}
-
 describe.runIf(run)('a newcomer in Chromium', () => {
   it('sets up Laurel, signs up, verifies through the mailbox, creates an organization and gets it approved', async () => {
-    const admin = await newPage();
+    const admin = await newPage(browser);
     // An empty site sends the first visitor to /setup.
     await admin.goto(t.url);
     expect(new URL(admin.url()).pathname).toBe('/setup');
@@ -74,7 +61,7 @@ describe.runIf(run)('a newcomer in Chromium', () => {
     await checkPage(admin, '02-admin-empty');
 
     // Jane signs up in another browser session.
-    const jane = await newPage();
+    const jane = await newPage(browser);
     await jane.goto(`${t.url}/register`);
     await checkPage(jane, '03-register');
     await fill(jane, {
@@ -108,7 +95,7 @@ describe.runIf(run)('a newcomer in Chromium', () => {
     await jane.goto(link!);
     await jane.waitForURL(/\/login/);
     await expect.poll(() => jane.getByText('Your email is verified').count()).toBe(1);
-    await signIn(jane, JANE);
+    await signIn(jane, t.url, JANE);
     await jane.waitForURL(`${t.url}/dashboard`);
     await checkPage(jane, '08-dashboard-empty');
 

@@ -1,14 +1,14 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  seedBadge,
-  seedCredential,
-  seedIssuer,
-  seedOrg,
-  TEST_PASSWORD,
-} from '../factories/index.ts';
+import { seedBadge, seedCredential, seedIssuer, seedOrg } from '../factories/index.ts';
 import { startSetUpApp, type TestApp } from '../support/app.ts';
-import { checkPage, chromiumAvailable, launchChromium } from '../support/browser.ts';
+import {
+  checkPage,
+  chromiumAvailable,
+  launchChromium,
+  newPage,
+  signIn,
+} from '../support/browser.ts';
 
 /** The public organization and badge pages, and the overview's new parts, against WCAG 2.2 AA. */
 
@@ -24,12 +24,6 @@ afterAll(async () => {
   await browser?.close();
   await t?.close();
 });
-
-async function newPage(): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
-  page.setDefaultTimeout(10_000);
-  return page;
-}
 
 describe.runIf(run)('public organization pages in Chromium', () => {
   it('the organization page, its badge pages and the empty gallery pass axe', async () => {
@@ -56,7 +50,7 @@ describe.runIf(run)('public organization pages in Chromium', () => {
     await deps.uow.stores.badges.setActive(retired.id, false, new Date());
     await seedCredential(deps, org, badge);
 
-    const page = await newPage();
+    const page = await newPage(browser);
     await page.goto(`${t.url}/o/${org.slug}`);
     await expect
       .poll(() => page.getByRole('heading', { level: 1, name: org.name }).count())
@@ -77,12 +71,8 @@ describe.runIf(run)('public organization pages in Chromium', () => {
 
   it('the overview with its verification count and a refused LinkedIn company ID passes axe', async () => {
     const { org, owner } = await seedIssuer(t.laurel.deps);
-    const page = await newPage();
-    await page.goto(`${t.url}/login`);
-    await page.getByLabel(/^Email/).fill(owner.email);
-    await page.getByLabel(/^Password/).fill(TEST_PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL(/\/dashboard/);
+    const page = await newPage(browser);
+    await signIn(page, t.url, owner, /\/dashboard/);
     await page.goto(`${t.url}/organizations/${org.id}`);
     await expect.poll(() => page.getByText('Verifications (30 days)').count()).toBe(1);
     await page.getByLabel(/^LinkedIn company ID/).fill('abc');

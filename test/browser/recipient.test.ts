@@ -1,6 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { issueCredential } from '../../src/core/credentials/issue.ts';
@@ -10,9 +10,13 @@ import { seedBadge, seedIssuer, TEST_PASSWORD } from '../factories/index.ts';
 import { storeBadgeImage } from '../factories/images.ts';
 import { startSetUpApp, type TestApp } from '../support/app.ts';
 import {
-  checkPage as checkWholePage,
+  checkPage,
   chromiumAvailable,
+  field,
+  fill,
   launchChromium,
+  newPage,
+  signIn,
 } from '../support/browser.ts';
 import { waitForMail } from '../support/smtp.ts';
 
@@ -118,36 +122,9 @@ afterAll(async () => {
   await t?.close();
 });
 
-async function newPage() {
-  const page = await (await browser.newContext({ acceptDownloads: true })).newPage();
-  page.setDefaultTimeout(10_000);
-  return page;
-}
-
-/** A field by its visible label (which may end in a required or optional marker). */
-function field(page: Page, label: string) {
-  return page.getByLabel(new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`));
-}
-
-async function fill(page: Page, fields: Record<string, string>) {
-  for (const [label, value] of Object.entries(fields)) await field(page, label).fill(value);
-}
-
-async function signIn(page: Page, email: string, password: string) {
-  await page.goto(`${t.url}/login`);
-  await fill(page, { Email: email, Password: password });
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL(/\/dashboard/);
-}
-
-async function checkPage(page: Page, name: string) {
-  await page.evaluate('window.scrollTo(0, 0)');
-  await checkWholePage(page, name);
-}
-
 describe.runIf(run)('the recipient side in Chromium', () => {
   it('shows a public credential to a visitor, and a private one only as "Private credential"', async () => {
-    const visitor = await newPage();
+    const visitor = await newPage(browser);
     await visitor.goto(`${t.url}/verify/${publicId}`);
     await expect
       .poll(() => visitor.getByRole('heading', { name: 'Cloud Practitioner' }).count())
@@ -181,7 +158,7 @@ describe.runIf(run)('the recipient side in Chromium', () => {
     const link = /https?:\/\/\S+\/verify\/CRD-[A-Z0-9]+/.exec(mail.text)?.[0];
     expect(link).toBe(`${t.url}/verify/${publicId}`);
 
-    const rita = await newPage();
+    const rita = await newPage(browser);
     await rita.goto(link!);
     await expect.poll(() => rita.getByRole('link', { name: 'Sign In to Claim' }).count()).toBe(1);
     await rita.getByRole('link', { name: 'Create an Account' }).click();
@@ -256,7 +233,7 @@ describe.runIf(run)('the recipient side in Chromium', () => {
     await expect.poll(() => rita.getByText('Secret Project Access').count()).toBeGreaterThan(0);
     await checkPage(rita, 'recipient-07-dashboard');
 
-    const visitor = await newPage();
+    const visitor = await newPage(browser);
     await visitor.goto(`${t.url}/u/rita-r`);
     await expect
       .poll(() => visitor.getByRole('link', { name: /Cloud Practitioner/ }).count())
@@ -266,8 +243,8 @@ describe.runIf(run)('the recipient side in Chromium', () => {
   });
 
   it('renders the embed widget in a page on another origin', async () => {
-    const owner = await newPage();
-    await signIn(owner, RITA.email, RITA.password);
+    const owner = await newPage(browser);
+    await signIn(owner, t.url, RITA, /\/dashboard/);
     await owner.goto(`${t.url}/verify/${publicId}`);
     // The snippet as its recipient copies it from the page.
     const snippet = await owner
@@ -286,7 +263,7 @@ describe.runIf(run)('the recipient side in Chromium', () => {
     await new Promise<void>((resolve) => host.listen(0, 'localhost', resolve));
     try {
       const port = (host.address() as AddressInfo).port;
-      const page = await newPage();
+      const page = await newPage(browser);
       await page.goto(`http://localhost:${port}/`);
       const frame = page.frameLocator('iframe');
       await expect.poll(() => frame.getByText('Cloud Practitioner').count()).toBeGreaterThan(0);
@@ -298,7 +275,7 @@ describe.runIf(run)('the recipient side in Chromium', () => {
   });
 
   it('verifies an uploaded baked PNG on /verify-lookup', async () => {
-    const page = await newPage();
+    const page = await newPage(browser);
     const baked = await page.request.get(`${t.url}/api/credentials/${publicId}/baked`);
     expect(baked.status()).toBe(200);
     await page.goto(`${t.url}/verify-lookup`);
@@ -327,7 +304,7 @@ describe.runIf(run)('the recipient side in Chromium', () => {
   });
 
   it('gives nothing away about a private credential at any of its public URLs', async () => {
-    const page = await newPage();
+    const page = await newPage(browser);
     const urls = [
       `/verify/${privateCred.shortId}`,
       `/verify/${privateCred.id}`,
