@@ -3,9 +3,9 @@ import { revokeApiKey } from '../../src/core/api-keys/api-keys.ts';
 import { DAY } from '../../src/core/clock.ts';
 import { setOrganizationPlan } from '../../src/core/organizations/review.ts';
 import { OPERATOR, userActor } from '../../src/core/authz/actor.ts';
-import { seedBadge, seedOrg } from '../factories/index.ts';
+import { createApiKey, seedBadge, seedOrg } from '../factories/index.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
-import { ApiClient, ContractChecker, createKey, snapshotState } from './api-support.ts';
+import { ApiClient, ContractChecker, snapshotState } from './api-support.ts';
 
 /** Who may call /api/v1: API keys only, of organizations whose plan includes the API (reference: api/authentication.md). */
 
@@ -22,7 +22,7 @@ const UNAUTHORIZED = { error: 'UNAUTHORIZED', message: expect.any(String) as unk
 async function proOrgWithKey() {
   const seeded = await seedOrg(t.laurel.deps, { plan: 'professional' });
   const badge = await seedBadge(t.laurel.deps, seeded.org.id);
-  const key = await createKey(t, seeded.org);
+  const key = await createApiKey(t.laurel.deps, seeded.org);
   return { ...seeded, badge, key, api: new ApiClient(t.url, key, checker) };
 }
 

@@ -2,13 +2,12 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Organization } from '../../src/core/entities.ts';
-import { seedIssuer } from '../factories/index.ts';
+import { createApiKey, seedIssuer } from '../factories/index.ts';
 import { TINY_SVG, tinyPng } from '../factories/images.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import {
   ApiClient,
   ContractChecker,
-  createKey,
   snapshotState,
   startExtraApp,
   type ExtraApp,
@@ -68,7 +67,10 @@ interface ApiError {
 
 async function issuer() {
   const seeded = await seedIssuer(t.laurel.deps, { plan: 'professional' });
-  return { ...seeded, api: new ApiClient(x.url, await createKey(t, seeded.org), checker) };
+  return {
+    ...seeded,
+    api: new ApiClient(x.url, await createApiKey(t.laurel.deps, seeded.org), checker),
+  };
 }
 
 /** A badge form: the fields given (arrays repeat the field), and the image unless `image: null`. */

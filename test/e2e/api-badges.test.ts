@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MINUTE, addMs } from '../../src/core/clock.ts';
-import { seedBadge, seedOrg } from '../factories/index.ts';
+import { createApiKey, seedBadge, seedOrg } from '../factories/index.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { testClock } from '../support/clock.ts';
-import { ApiClient, ContractChecker, createKey, snapshotState } from './api-support.ts';
+import { ApiClient, ContractChecker, snapshotState } from './api-support.ts';
 
 /** GET /api/v1/badges and /api/v1/badges/{badgeId} (reference: api/badges.md), over the real app. */
 
@@ -46,7 +46,7 @@ describe('badges API', () => {
       slug: 'forklift',
       imagePath: `badges/${org.id}/x.png`,
     });
-    const api = new ApiClient(t.url, await createKey(t, org), checker);
+    const api = new ApiClient(t.url, await createApiKey(t.laurel.deps, org), checker);
 
     const res = await api.get<{ data: Record<string, unknown>[]; pagination: unknown }>(
       '/api/v1/badges',
@@ -82,7 +82,7 @@ describe('badges API', () => {
     for (let i = 0; i < 5; i++)
       badges.push(await seedBadge(t.laurel.deps, org.id, { slug: `b-${i}` }));
     await t.laurel.deps.uow.stores.badges.setActive(badges[0]!.id, false, new Date());
-    const api = new ApiClient(t.url, await createKey(t, org), checker);
+    const api = new ApiClient(t.url, await createApiKey(t.laurel.deps, org), checker);
 
     const page = await api.get<{ data: { id: string }[]; pagination: unknown }>(
       '/api/v1/badges?limit=2&offset=1',
@@ -114,7 +114,7 @@ describe('badges API', () => {
 
   it('refuses an invalid page with 400 VALIDATION_ERROR naming the field', async () => {
     const { org } = await seedOrg(t.laurel.deps, { plan: 'professional' });
-    const api = new ApiClient(t.url, await createKey(t, org), checker);
+    const api = new ApiClient(t.url, await createApiKey(t.laurel.deps, org), checker);
     for (const [query, field] of [
       ['limit=101', 'limit'],
       ['limit=0', 'limit'],
@@ -134,7 +134,7 @@ describe('badges API', () => {
   it('gets one badge by id; a missing id is 404 NOT_FOUND', async () => {
     const { org } = await seedOrg(t.laurel.deps, { plan: 'professional' });
     const badge = await seedBadge(t.laurel.deps, org.id);
-    const api = new ApiClient(t.url, await createKey(t, org), checker);
+    const api = new ApiClient(t.url, await createApiKey(t.laurel.deps, org), checker);
     const listed = await api.get<{ data: unknown[] }>('/api/v1/badges');
     const res = await api.get(`/api/v1/badges/${badge.id}`);
     expect(res.status).toBe(200);
@@ -151,7 +151,7 @@ describe('badges API', () => {
     const badge = await seedBadge(t.laurel.deps, mine.id);
     const { org: theirs } = await seedOrg(t.laurel.deps, { plan: 'enterprise' });
     const theirBadge = await seedBadge(t.laurel.deps, theirs.id);
-    const intruder = new ApiClient(t.url, await createKey(t, theirs), checker);
+    const intruder = new ApiClient(t.url, await createApiKey(t.laurel.deps, theirs), checker);
 
     const before = await snapshotState(t);
     const got = await intruder.get(`/api/v1/badges/${badge.id}`);

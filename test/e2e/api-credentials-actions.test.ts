@@ -1,11 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DAY } from '../../src/core/clock.ts';
-import { seedIssuer, uniqueEmail } from '../factories/index.ts';
+import { createApiKey, seedIssuer, uniqueEmail } from '../factories/index.ts';
 import type { TestApp } from '../support/app.ts';
 import { eventually } from '../support/eventually.ts';
 import {
   ApiClient,
-  createKey,
   snapshotState,
   startApiApps,
   type ContractChecker,
@@ -46,7 +45,7 @@ interface ApiError {
 
 async function issued() {
   const seeded = await seedIssuer(t.laurel.deps, { plan: 'enterprise' });
-  const key = await createKey(t, seeded.org);
+  const key = await createApiKey(t.laurel.deps, seeded.org);
   const api = new ApiClient(x.url, key, checker);
   const email = uniqueEmail('recipient');
   const res = await api.post<Item>('/api/v1/credentials', {

@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DAY } from '../../src/core/clock.ts';
-import { seedBadge, seedIssuer, uniqueEmail } from '../factories/index.ts';
+import { createApiKey, seedBadge, seedIssuer, uniqueEmail } from '../factories/index.ts';
 import type { TestApp } from '../support/app.ts';
 import {
   ApiClient,
-  createKey,
   snapshotState,
   startApiApps,
   type ContractChecker,
@@ -70,7 +69,7 @@ interface ApiError {
 
 async function issuer(badge: Parameters<typeof seedBadge>[2] = {}) {
   const seeded = await seedIssuer(t.laurel.deps, { plan: 'enterprise', badge });
-  const key = await createKey(t, seeded.org);
+  const key = await createApiKey(t.laurel.deps, seeded.org);
   return { ...seeded, key, api: new ApiClient(x.url, key, checker) };
 }
 

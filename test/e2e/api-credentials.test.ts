@@ -2,12 +2,11 @@ import { userActor } from '../../src/core/authz/actor.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DAY } from '../../src/core/clock.ts';
 import { generateSigningKeys } from '../../src/core/signing-keys/signing-keys.ts';
-import { seedBadge, seedIssuer, seedOrg, uniqueEmail } from '../factories/index.ts';
+import { createApiKey, seedBadge, seedIssuer, seedOrg, uniqueEmail } from '../factories/index.ts';
 import type { TestApp } from '../support/app.ts';
 import { eventually } from '../support/eventually.ts';
 import {
   ApiClient,
-  createKey,
   snapshotState,
   startApiApps,
   type ContractChecker,
@@ -77,7 +76,7 @@ interface Credential extends Omit<Issued, 'evidenceUrl'> {
 /** An approved organization on Professional, with signing keys, a badge and an API key. */
 async function issuer(badge: Parameters<typeof seedBadge>[2] = {}) {
   const seeded = await seedIssuer(t.laurel.deps, { plan: 'professional', badge });
-  const key = await createKey(t, seeded.org);
+  const key = await createApiKey(t.laurel.deps, seeded.org);
   return { ...seeded, api: new ApiClient(x.url, key, checker), key };
 }
 
@@ -239,10 +238,14 @@ describe('issuing a credential', () => {
     const inactive = await issuer();
     await deps.uow.stores.badges.setActive(inactive.badge.id, false, new Date());
 
-    const keylessApi = new ApiClient(x.url, await createKey(t, keyless.org), checker);
+    const keylessApi = new ApiClient(
+      x.url,
+      await createApiKey(t.laurel.deps, keyless.org),
+      checker,
+    );
     const cases = [
       {
-        api: new ApiClient(x.url, await createKey(t, pending.org), checker),
+        api: new ApiClient(x.url, await createApiKey(t.laurel.deps, pending.org), checker),
         badgeId: pendingBadge.id,
         reason: 'ORG_NOT_APPROVED',
       },

@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedOrg } from '../factories/index.ts';
+import { createApiKey, seedOrg } from '../factories/index.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import {
   ApiClient,
   ContractChecker,
-  createKey,
   echoEndpoint,
   startExtraApp,
   type ExtraApp,
@@ -35,7 +34,7 @@ afterAll(async () => {
 
 async function client() {
   const { org } = await seedOrg(t.laurel.deps, { plan: 'enterprise' });
-  return { org, api: new ApiClient(x.url, await createKey(t, org), checker) };
+  return { org, api: new ApiClient(x.url, await createApiKey(t.laurel.deps, org), checker) };
 }
 
 type Echo = { call: number; value: string; organizationId: string };

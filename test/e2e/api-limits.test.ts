@@ -1,14 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Clock } from '../../src/core/clock.ts';
-import { seedOrg } from '../factories/index.ts';
+import { createApiKey, seedOrg } from '../factories/index.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
-import {
-  ApiClient,
-  ContractChecker,
-  createKey,
-  startExtraApp,
-  type ExtraApp,
-} from './api-support.ts';
+import { ApiClient, ContractChecker, startExtraApp, type ExtraApp } from './api-support.ts';
 
 /**
  * Rate limits of api/rate-limits.md: 60 requests a minute per API key, 100 per client address
@@ -44,7 +38,7 @@ afterAll(async () => {
 
 async function client(app: ExtraApp) {
   const { org } = await seedOrg(t.laurel.deps, { plan: 'enterprise' });
-  return new ApiClient(app.url, await createKey(t, org), checker);
+  return new ApiClient(app.url, await createApiKey(t.laurel.deps, org), checker);
 }
 
 describe('per-key rate limit', () => {

@@ -7,13 +7,12 @@ import type { CoreDeps } from '../../src/core/deps.ts';
 import { setOrganizationPlan } from '../../src/core/organizations/review.ts';
 import { OPERATOR, userActor } from '../../src/core/authz/actor.ts';
 import { generateSigningKeys } from '../../src/core/signing-keys/signing-keys.ts';
-import { seedBadge, seedOrg } from '../factories/index.ts';
+import { createApiKey, seedBadge, seedOrg } from '../factories/index.ts';
 import { tinyPng } from '../factories/images.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import {
   ApiClient,
   ContractChecker,
-  createKey,
   echoEndpoint,
   startExtraApp,
   type ExtraApp,
@@ -172,10 +171,10 @@ describe('OpenAPI document', () => {
     const { org, owner } = await seedOrg(t.laurel.deps, { plan: 'professional' });
     await generateSigningKeys(t.laurel.deps, userActor(owner.id), org.id);
     const badge = await seedBadge(t.laurel.deps, org.id);
-    const key = await createKey(t, org);
+    const key = await createApiKey(t.laurel.deps, org);
     const api = new ApiClient(main.url, key, checker);
     const { org: freeOrg } = await seedOrg(t.laurel.deps, { plan: 'enterprise' });
-    const freeKey = await createKey(t, freeOrg);
+    const freeKey = await createApiKey(t.laurel.deps, freeOrg);
     await setOrganizationPlan(t.laurel.deps, OPERATOR, freeOrg.id, { plan: 'free' });
 
     const echoBody = { value: 'v' };
@@ -273,7 +272,7 @@ describe('OpenAPI document', () => {
     // 429: a key allowed one request a minute, on an instance of its own
     const slow = new ApiClient(
       limited.url,
-      await createKey(t, (await seedOrg(t.laurel.deps, { plan: 'enterprise' })).org),
+      await createApiKey(t.laurel.deps, (await seedOrg(t.laurel.deps, { plan: 'enterprise' })).org),
       checker,
     );
     await slow.get('/api/v1/badges');

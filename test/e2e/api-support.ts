@@ -4,11 +4,8 @@ import addFormats from 'ajv-formats';
 import pino from 'pino';
 import { expect } from 'vitest';
 import { z } from 'zod';
-import { createApiKey } from '../../src/core/api-keys/api-keys.ts';
-import { OPERATOR } from '../../src/core/authz/actor.ts';
 import type { Clock } from '../../src/core/clock.ts';
 import type { CoreDeps } from '../../src/core/deps.ts';
-import type { Organization } from '../../src/core/entities.ts';
 import { buildApp } from '../../src/main/app.ts';
 import {
   apiCaller,
@@ -100,13 +97,6 @@ export async function startApiApps(opts: { shiftBy: number }): Promise<ApiApps> 
       await t.close();
     },
   };
-}
-
-/** A key for `org` through the operator path (the plan rules apply: the org must be on a plan with the API). */
-export async function createKey(t: TestApp, org: Organization, name = 'test'): Promise<string> {
-  const created = await createApiKey(t.laurel.deps, OPERATOR, org.id, name);
-  if (!created.ok) throw new Error(`createKey: ${created.error.message}`);
-  return created.value.key;
 }
 
 export interface ApiResponse<T = unknown> {

@@ -1,14 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedIssuer, uniqueEmail } from '../factories/index.ts';
+import { createApiKey, seedIssuer, uniqueEmail } from '../factories/index.ts';
 import { tinyPng } from '../factories/images.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
-import {
-  ApiClient,
-  ContractChecker,
-  createKey,
-  snapshotState,
-  type ApiResponse,
-} from './api-support.ts';
+import { ApiClient, ContractChecker, snapshotState, type ApiResponse } from './api-support.ts';
 
 /**
  * An API key reaches only its own organization. Every v1 route the app registers is called
@@ -121,7 +115,7 @@ describe('organization isolation of the v1 API', () => {
     const { deps } = t.laurel;
     // A time-bound badge: an issue that got through would renew, and show.
     const me = await seedIssuer(deps, { plan: 'enterprise', badge: { expiresInDays: 30 } });
-    const myApi = new ApiClient(t.url, await createKey(t, me.org), checker);
+    const myApi = new ApiClient(t.url, await createApiKey(t.laurel.deps, me.org), checker);
     const email = uniqueEmail('mine');
     const issued = await myApi.post<{ id: string }>('/api/v1/credentials', {
       badgeId: me.badge.id,
@@ -137,7 +131,7 @@ describe('organization isolation of the v1 API', () => {
 
     // The intruder: a real organization with badges and credentials of its own.
     const them = await seedIssuer(deps, { plan: 'enterprise' });
-    const intruder = new ApiClient(t.url, await createKey(t, them.org), checker);
+    const intruder = new ApiClient(t.url, await createApiKey(t.laurel.deps, them.org), checker);
     expect(
       (
         await intruder.post('/api/v1/credentials', {

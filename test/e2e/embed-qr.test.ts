@@ -5,15 +5,8 @@ import { recordRevocation } from '../../src/core/credentials/status-entries.ts';
 import type { Credential } from '../../src/core/entities.ts';
 import type { PlanId } from '../../src/core/plans/plans.ts';
 
-import {
-  addMember,
-  seedBadge,
-  seedCredential,
-  seedIssuer,
-  seedUser,
-  uniqueEmail,
-} from '../factories/index.ts';
-import { storeBadgeImage } from '../factories/images.ts';
+import { addMember, seedCredential, seedUser, uniqueEmail } from '../factories/index.ts';
+import { seedIssuerWithImage } from '../factories/images.ts';
 import { startSetUpApp, type TestApp } from '../support/app.ts';
 import { WebClient } from '../support/http-client.ts';
 import { signedInClient } from '../support/sign-in.ts';
@@ -32,11 +25,11 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 /** An issuer whose badge has a stored PNG image, so the card shows it. */
-async function issuer(plan: PlanId = 'free') {
-  const { org, owner } = await seedIssuer(t.laurel.deps, { plan });
-  const imagePath = await storeBadgeImage(t.laurel.config.dataDir);
-  const badge = await seedBadge(t.laurel.deps, org.id, { imagePath, name: 'Forklift Operator' });
-  return { org, owner, badge };
+function issuer(plan: PlanId = 'free') {
+  return seedIssuerWithImage(t.laurel.deps, t.laurel.config.dataDir, {
+    plan,
+    badge: { name: 'Forklift Operator' },
+  });
 }
 
 function embedEvents(c: Credential) {

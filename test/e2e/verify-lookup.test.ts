@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Credential } from '../../src/core/entities.ts';
 
 import { bakeImage } from '../../src/vc/baking/index.ts';
-import { seedBadge, seedCredential, seedIssuer } from '../factories/index.ts';
-import { storeBadgeImage, tinyPng } from '../factories/images.ts';
+import { seedCredential } from '../factories/index.ts';
+import { seedIssuerWithImage, tinyPng } from '../factories/images.ts';
 import { otherIssuerCredential } from '../factories/other-issuer.ts';
 import { startSetUpApp, type TestApp } from '../support/app.ts';
 import { WebClient, type PageResponse } from '../support/http-client.ts';
@@ -22,11 +22,10 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-async function issuer() {
-  const { org, owner } = await seedIssuer(t.laurel.deps);
-  const imagePath = await storeBadgeImage(t.laurel.config.dataDir);
-  const badge = await seedBadge(t.laurel.deps, org.id, { imagePath, name: 'Forklift Operator' });
-  return { org, owner, badge };
+function issuer() {
+  return seedIssuerWithImage(t.laurel.deps, t.laurel.config.dataDir, {
+    badge: { name: 'Forklift Operator' },
+  });
 }
 
 async function bakedPng(c: Credential): Promise<Buffer> {

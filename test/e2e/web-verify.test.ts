@@ -12,7 +12,7 @@ import {
   seedUser,
   uniqueEmail,
 } from '../factories/index.ts';
-import { storeBadgeImage } from '../factories/images.ts';
+import { seedIssuerWithImage } from '../factories/images.ts';
 import { startSetUpApp, type TestApp } from '../support/app.ts';
 import { WebClient, type PageResponse } from '../support/http-client.ts';
 import { signedInClient } from '../support/sign-in.ts';
@@ -40,12 +40,10 @@ const DAY_FORMAT = new Intl.DateTimeFormat('en-US', {
 const day = (d: Date) => DAY_FORMAT.format(d);
 
 /** An issuer whose badge has a stored image, skills and a description. */
-async function issuer(opts: { plan?: PlanId; expiresInDays?: number } = {}) {
-  const imagePath = await storeBadgeImage(t.laurel.config.dataDir);
-  return seedIssuer(t.laurel.deps, {
+function issuer(opts: { plan?: PlanId; expiresInDays?: number } = {}) {
+  return seedIssuerWithImage(t.laurel.deps, t.laurel.config.dataDir, {
     ...(opts.plan ? { plan: opts.plan } : {}),
     badge: {
-      imagePath,
       name: 'Cloud Practitioner',
       description: 'Runs workloads on a public cloud safely.',
       tags: ['cloud', 'operations'],

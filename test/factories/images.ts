@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { deflateSync } from 'node:zlib';
+import type { CoreDeps } from '../../src/core/deps.ts';
 import { createLocalFileStorage } from '../../src/main/file-storage.ts';
 import { crc32 } from '../../src/vc/baking/index.ts';
+import { seedIssuer } from './index.ts';
 
 function chunk(type: string, data: Uint8Array): Buffer {
   const head = Buffer.alloc(8);
@@ -39,4 +41,14 @@ export async function storeBadgeImage(dataDir: string, bytes: Buffer = tinyPng()
   const imagePath = `badges/${randomUUID()}.png`;
   await createLocalFileStorage(dataDir).put(imagePath, bytes, 'image/png');
   return imagePath;
+}
+
+/** An issuer (seedIssuer) whose badge has a stored image, for what shows or bakes the picture. */
+export async function seedIssuerWithImage(
+  deps: CoreDeps,
+  dataDir: string,
+  opts: Parameters<typeof seedIssuer>[1] = {},
+) {
+  const imagePath = await storeBadgeImage(dataDir);
+  return seedIssuer(deps, { ...opts, badge: { ...opts.badge, imagePath } });
 }

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { createAccount } from '../../src/core/accounts/register.ts';
+import * as apiKeys from '../../src/core/api-keys/api-keys.ts';
 import type { Role } from '../../src/core/authz/roles.ts';
 import type { CoreDeps } from '../../src/core/deps.ts';
 import { prepareSignedCredential } from '../../src/core/credentials/signed-credentials.ts';
@@ -148,4 +149,18 @@ export async function seedIssuer(
   if (!keys.ok) throw new Error(`seedIssuer: ${keys.error.message}`);
   const badge = await seedBadge(deps, org.id, opts.badge);
   return { org, owner, badge };
+}
+
+/**
+ * An API key for `org`, as an operator creates one (the plan rules apply: the organization
+ * must be on a plan with API access). Returns the key itself, shown only this once.
+ */
+export async function createApiKey(
+  deps: CoreDeps,
+  org: Organization,
+  name = 'test',
+): Promise<string> {
+  const created = await apiKeys.createApiKey(deps, OPERATOR, org.id, name);
+  if (!created.ok) throw new Error(`createApiKey: ${created.error.message}`);
+  return created.value.key;
 }
