@@ -4,7 +4,6 @@ import pg from 'pg';
 import { openDatabase, type Db } from '../../src/db/database.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
 import type { Database } from '../../src/db/schema.ts';
-import { eventually } from './eventually.ts';
 
 export type TestDialect = 'sqlite' | 'postgres';
 
@@ -72,15 +71,11 @@ export async function createTestDatabase(dialect: TestDialect, dir: string): Pro
 /** Every test database starts with this, so a crashed run's leftovers can be found and dropped. */
 export const TEST_DATABASE_PREFIX = 'laurel_t_';
 
-async function adminQuery<Row extends pg.QueryResultRow = pg.QueryResultRow>(
-  url: string,
-  statement: string,
-  values: unknown[] = [],
-): Promise<Row[]> {
+async function adminQuery(url: string, statement: string): Promise<void> {
   const c = new pg.Client({ connectionString: url });
   await c.connect();
   try {
-    return (await c.query<Row>(statement, values)).rows;
+    await c.query(statement);
   } finally {
     await c.end();
   }
@@ -89,25 +84,22 @@ async function adminQuery<Row extends pg.QueryResultRow = pg.QueryResultRow>(
 /**
  * Drops a test database once its connections are gone. pg's Pool.end() resolves before its
  * connections have finished closing, and forcing them closed makes their clients raise
- * errors nobody listens to; so wait for them, and force only what is still there after 5 s.
+ * errors nobody listens to; so wait for them, and force only what is still there after 50
+ * tries. A retry rather than `eventually`: each DROP DATABASE itself waits up to 5 s on the
+ * server for the other connections to go, which a wall-clock poll would cut short.
  */
 async function dropDatabase(url: string, name: string): Promise<void> {
-  const connections = async () =>
-    (
-      await adminQuery<{ n: number }>(
-        url,
-        'select count(*)::int as n from pg_stat_activity where datname = $1',
-        [name],
-      )
-    )[0]?.n ?? 0;
-  const closed = await eventually(connections, (n) => n === 0, {
-    timeout: 5_000,
-    interval: 100,
-  }).then(
-    () => true,
-    () => false,
-  );
-  await adminQuery(url, `drop database if exists ${name}${closed ? '' : ' with (force)'}`);
+  for (let attempt = 0; attempt < 50; attempt++) {
+    try {
+      await adminQuery(url, `drop database if exists ${name}`);
+      return;
+    } catch (e) {
+      // 55006: "database is being accessed by other users".
+      if ((e as { code?: string }).code !== '55006') throw e;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+  await adminQuery(url, `drop database if exists ${name} with (force)`);
 }
 
 function withDatabase(url: string, name: string): string {
