@@ -5,8 +5,8 @@ import { chromium, type Browser, type BrowserContextOptions, type Page } from 'p
 import { expect } from 'vitest';
 import { TEST_PASSWORD } from '../factories/index.ts';
 
-export const CHROMIUM = '/usr/bin/chromium';
-export const SCREENSHOT_DIR = path.resolve('test-output/screenshots');
+const CHROMIUM = '/usr/bin/chromium';
+const SCREENSHOT_DIR = path.resolve('test-output/screenshots');
 
 /**
  * Whether browser tests can run here. Outside CI a missing Chromium skips them with a clear

@@ -19,7 +19,7 @@ export const TEST_NOW = new Date('2026-11-25T12:00:00.000Z');
 export const TEST_PUBLIC_URL = 'http://laurel.test';
 
 /** A fixed master key for sealing test organizations' signing keys. */
-export const TEST_MASTER_KEY = Buffer.alloc(32, 7);
+const TEST_MASTER_KEY = Buffer.alloc(32, 7);
 
 export interface TestCore {
   /** What the use cases are given, wired to a fresh migrated database and a clock the test controls. */

@@ -69,7 +69,7 @@ export async function createTestDatabase(dialect: TestDialect, dir: string): Pro
 }
 
 /** Every test database starts with this, so a crashed run's leftovers can be found and dropped. */
-export const TEST_DATABASE_PREFIX = 'laurel_t_';
+const TEST_DATABASE_PREFIX = 'laurel_t_';
 
 async function adminQuery(url: string, statement: string): Promise<void> {
   const c = new pg.Client({ connectionString: url });

@@ -8,14 +8,14 @@ export interface AvatarProps {
   label?: string;
 }
 
-export function initials(first: string, last: string): string {
+function initials(first: string, last: string): string {
   const a = first.trim().charAt(0);
   const b = last.trim().charAt(0);
   return (a + b).toUpperCase() || '?';
 }
 
 /** A stable colour (1–6) for a name, so a person keeps their colour across pages. */
-export function colourIndex(seed: string): number {
+function colourIndex(seed: string): number {
   let h = 0;
   for (let i = 0; i < seed.length; i++) h = (h * 31 + seed.charCodeAt(i)) >>> 0;
   return (h % 6) + 1;

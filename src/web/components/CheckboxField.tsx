@@ -65,20 +65,3 @@ export function CheckboxField(props: CheckboxFieldProps) {
     </div>
   );
 }
-
-export interface CheckboxGroupProps {
-  legend: ReactNode;
-  hint?: ReactNode;
-  children: ReactNode;
-}
-
-/** A <fieldset> that groups checkboxes or radios under a legend. */
-export function CheckboxGroup({ legend, hint, children }: CheckboxGroupProps) {
-  return (
-    <fieldset className="check-group">
-      <legend>{legend}</legend>
-      {hint ? <p className="field__hint">{hint}</p> : null}
-      {children}
-    </fieldset>
-  );
-}

@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { cx } from './cx.ts';
 
-export interface Column<T> {
+interface Column<T> {
   /** Unique within the table. */
   key: string;
   header: ReactNode;

@@ -20,7 +20,7 @@ const HTMX_CONFIG = JSON.stringify({
 });
 
 /** "Badges · Laurel"; a title that already ends in Laurel is left alone. */
-export function documentTitle(title: string): string {
+function documentTitle(title: string): string {
   if (!title) return 'Laurel';
   return /\bLaurel$/.test(title) ? title : `${title} · Laurel`;
 }

@@ -20,13 +20,13 @@ export const TONE_LABEL: Record<Tone, string> = {
   neutral: 'Note',
 };
 
-export interface ToastProps {
+interface ToastProps {
   kind: Tone;
   children: ReactNode;
 }
 
 /** One flash message: white card with a coloured edge, icon and text. */
-export function Toast({ kind, children }: ToastProps) {
+function Toast({ kind, children }: ToastProps) {
   return (
     <div className={`toast toast--${kind}`}>
       <Icon name={TONE_ICON[kind]} />

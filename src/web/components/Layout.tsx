@@ -9,14 +9,14 @@ import { Logo } from './Logo.tsx';
 import type { FlashMessage, LayoutUser, NavItem } from './types.ts';
 
 /** The default top navigation for a signed-in person. */
-export function defaultNav(user: LayoutUser | null | undefined): NavItem[] {
+function defaultNav(user: LayoutUser | null | undefined): NavItem[] {
   if (!user) return [];
   const items: NavItem[] = [{ href: '/dashboard', label: 'Dashboard', icon: 'layout-dashboard' }];
   if (user.isPlatformAdmin) items.push({ href: '/admin', label: 'Platform admin', icon: 'shield' });
   return items;
 }
 
-export const DEFAULT_USER_MENU: NavItem[] = [
+const DEFAULT_USER_MENU: NavItem[] = [
   { href: '/account', label: 'Account settings', icon: 'settings' },
 ];
 

@@ -9,7 +9,7 @@ export interface OrgLogoProps {
   labelled?: boolean;
 }
 
-export function orgInitials(name: string): string {
+function orgInitials(name: string): string {
   const words = name.trim().split(/\s+/).filter(Boolean);
   const first = words[0]?.charAt(0) ?? '';
   const second = words[1]?.charAt(0) ?? words[0]?.charAt(1) ?? '';

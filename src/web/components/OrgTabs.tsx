@@ -8,7 +8,7 @@ import {
 import { Icon } from './Icon.tsx';
 import type { IconName } from './icon-names.ts';
 
-export const ORG_SECTIONS = ['overview', 'team', 'badges', 'credentials', 'api-keys'] as const;
+const ORG_SECTIONS = ['overview', 'team', 'badges', 'credentials', 'api-keys'] as const;
 export type OrgSection = (typeof ORG_SECTIONS)[number];
 
 const SECTION: Record<

@@ -1,7 +1,7 @@
 import { describedBy, type FieldBaseProps, FieldFrame, fieldIds } from './field-parts.tsx';
 import type { ExtraAttrs } from './types.ts';
 
-export interface SelectOption {
+interface SelectOption {
   value: string;
   label: string;
   disabled?: boolean;

@@ -3,10 +3,10 @@ import type { IconName } from './icon-names.ts';
 import { Pill, type PillTone } from './Pill.tsx';
 
 /** Credential lifecycle words the UI knows how to show. */
-export type CredentialStatus = 'active' | 'expired' | 'revoked' | 'superseded';
-export type KnownStatus = OrganizationStatus | InvitationStatus | CredentialStatus;
+type CredentialStatus = 'active' | 'expired' | 'revoked' | 'superseded';
+type KnownStatus = OrganizationStatus | InvitationStatus | CredentialStatus;
 
-export const STATUS_LOOK: Record<KnownStatus, { label: string; tone: PillTone; icon: IconName }> = {
+const STATUS_LOOK: Record<KnownStatus, { label: string; tone: PillTone; icon: IconName }> = {
   pending_review: { label: 'Pending review', tone: 'warning', icon: 'clock' },
   approved: { label: 'Approved', tone: 'success', icon: 'check-circle' },
   rejected: { label: 'Rejected', tone: 'danger', icon: 'x-circle' },

@@ -33,7 +33,7 @@ export function describedBy(
   return list.length ? list.join(' ') : undefined;
 }
 
-export function LabelText({
+function LabelText({
   label,
   required,
   optional,

@@ -1,4 +1,3 @@
-import type { ReactNode } from 'react';
 import type { IconName } from './icon-names.ts';
 
 /** The five feedback tones shared by banners, toasts and pills. */
@@ -37,5 +36,3 @@ export interface Crumb {
   label: string;
   href?: string;
 }
-
-export type Children = ReactNode;
