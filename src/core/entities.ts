@@ -159,8 +159,7 @@ export interface ImportedCredential {
 }
 
 /** Where a verification of one of our credentials came from; nothing about who made it. */
-export const VERIFICATION_CHANNELS = ['page', 'api', 'embed'] as const;
-export type VerificationChannel = (typeof VERIFICATION_CHANNELS)[number];
+export type VerificationChannel = 'page' | 'api' | 'embed';
 
 export interface ApiKey {
   id: string;

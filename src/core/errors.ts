@@ -29,7 +29,7 @@ export type ErrorCode =
   | 'ALREADY_CLAIMED';
 
 /** A form's field name → its message, for re-rendering the form or naming the fields in the API. */
-export type FieldMessages = Record<string, string>;
+type FieldMessages = Record<string, string>;
 
 /** A reason that carries no figures. */
 type Plain = Record<never, never>;
@@ -154,7 +154,7 @@ type Reasoned<R> = { [K in keyof R & string]: { reason: K } & R[K] }[keyof R & s
  * What `details` may hold, per code: a closed list, so a use case cannot answer with a reason
  * this file does not document. Codes without an entry carry no details.
  */
-export interface ErrorDetailsByCode {
+interface ErrorDetailsByCode {
   VALIDATION_ERROR: { fields: FieldMessages } | Reasoned<ValidationReasons>;
   UNAUTHORIZED: never;
   FORBIDDEN: Reasoned<ForbiddenReasons>;

@@ -12,7 +12,7 @@ export interface CookiePolicy {
  * Over HTTPS every cookie gets the `__Host-` prefix: the browser then accepts it only from
  * this exact host, Secure and on path /, so a sibling subdomain cannot plant one.
  */
-export function cookieName(policy: CookiePolicy, name: string): string {
+function cookieName(policy: CookiePolicy, name: string): string {
   return policy.secure ? `__Host-${name}` : name;
 }
 

@@ -8,8 +8,8 @@ import { hashToken } from '../tokens.ts';
 import { sendVerificationEmail } from './register.ts';
 
 /** The reference's limit: 3 resends every 15 minutes per email. */
-export const RESEND_LIMIT = 3;
-export const RESEND_WINDOW_MS = 15 * MINUTE;
+const RESEND_LIMIT = 3;
+const RESEND_WINDOW_MS = 15 * MINUTE;
 
 export async function verifyEmail(
   deps: CoreDeps,

@@ -7,7 +7,7 @@ import { EMAIL_LINKS_PER_IP, recordAttempt } from '../throttle.ts';
 import { hashToken, newToken } from '../tokens.ts';
 import { PasswordSchema } from './account-input.ts';
 
-export const RESET_TTL_MS = HOUR;
+const RESET_TTL_MS = HOUR;
 const RESET_LIMIT = 3;
 const RESET_WINDOW_MS = 15 * MINUTE;
 

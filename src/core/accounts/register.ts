@@ -9,9 +9,9 @@ import { recordAttempt, type ThrottleRule } from '../throttle.ts';
 import { hashToken, newToken } from '../tokens.ts';
 import { NewAccountSchema, fieldErrors, type NewAccountInput } from './account-input.ts';
 
-export const VERIFY_EMAIL_TTL_MS = DAY;
+const VERIFY_EMAIL_TTL_MS = DAY;
 /** Sign-ups allowed per client IP per window: each one hashes a password and sends an email. */
-export const SIGN_UP_PER_IP: ThrottleRule = {
+const SIGN_UP_PER_IP: ThrottleRule = {
   bucket: 'sign_up_ip',
   limit: 20,
   windowMs: 15 * MINUTE,

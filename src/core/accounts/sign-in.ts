@@ -8,13 +8,13 @@ import { recordAttempt, type ThrottleRule } from '../throttle.ts';
 import { startSession } from './sessions.ts';
 
 /** Failed sign-ins allowed per window, per account and per client IP. */
-export const SIGN_IN_WINDOW_MS = 15 * MINUTE;
+const SIGN_IN_WINDOW_MS = 15 * MINUTE;
 export const SIGN_IN_PER_ACCOUNT: ThrottleRule = {
   bucket: 'sign_in_account',
   limit: 10,
   windowMs: SIGN_IN_WINDOW_MS,
 };
-export const SIGN_IN_PER_IP: ThrottleRule = {
+const SIGN_IN_PER_IP: ThrottleRule = {
   bucket: 'sign_in_ip',
   limit: 30,
   windowMs: SIGN_IN_WINDOW_MS,

@@ -11,7 +11,7 @@ import { err, ok, type Result } from '../result.ts';
 import { hashToken } from '../tokens.ts';
 
 /** Every key starts with this, so secret scanners (and people) recognise one in a log or a commit. */
-export const API_KEY_PREFIX = 'crd_live_';
+const API_KEY_PREFIX = 'crd_live_';
 
 const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 /** 62^43 > 2^256: 43 base62 characters hold all 256 random bits. */

@@ -35,7 +35,7 @@ export type Action = keyof typeof PERMISSIONS;
  * What an API key may do (the v1 API): it acts as its organization for badges and
  * credentials, and for nothing that manages the organization, its members or its keys.
  */
-export const API_KEY_ACTIONS: readonly Action[] = [
+const API_KEY_ACTIONS: readonly Action[] = [
   'badges.create',
   'badges.edit',
   'badges.delete',

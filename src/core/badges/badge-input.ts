@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { OptionalSlugSchema, WebUrlSchema } from '../organizations/organization-input.ts';
 
 export const MAX_BADGE_NAME_LENGTH = 150;
-export const MAX_BADGE_TEXT_LENGTH = 5000;
+const MAX_BADGE_TEXT_LENGTH = 5000;
 /** A hundred years: long enough for any real programme, short enough that dates stay sane. */
 export const MAX_EXPIRES_IN_DAYS = 36_500;
 export const MAX_TAGS = 30;

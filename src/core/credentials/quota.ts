@@ -22,7 +22,7 @@ export interface QuotaUsage {
   resetsAt: Date;
 }
 
-export async function quotaUsage(s: Stores, org: Organization, now: Date): Promise<QuotaUsage> {
+async function quotaUsage(s: Stores, org: Organization, now: Date): Promise<QuotaUsage> {
   const limit = effectivePlan(org.subscription, now).recipientsPerMonth;
   return {
     limit,

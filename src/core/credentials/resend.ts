@@ -7,7 +7,7 @@ import { err, ok, type Result } from '../result.ts';
 import { credentialEmailFacts } from './credential-email.ts';
 
 /** issuing-a-credential.md: a 7-day cooldown between sends, unless the last one failed. */
-export const RESEND_COOLDOWN_MS = 7 * 24 * 60 * 60 * 1000;
+const RESEND_COOLDOWN_MS = 7 * 24 * 60 * 60 * 1000;
 
 /** When the credential's email may be sent again; null when it may be now. */
 export function resendAvailableAt(delivery: EmailDelivery | undefined, now: Date): Date | null {

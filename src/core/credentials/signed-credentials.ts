@@ -18,7 +18,7 @@ export interface CredentialRequest {
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** Expiry from the badge's expiresInDays, counted from the moment of issue. */
-export function expiryFor(badge: Pick<Badge, 'expiresInDays'>, issuedAt: Date): Date | null {
+function expiryFor(badge: Pick<Badge, 'expiresInDays'>, issuedAt: Date): Date | null {
   return badge.expiresInDays === null
     ? null
     : new Date(issuedAt.getTime() + badge.expiresInDays * DAY_MS);

@@ -8,7 +8,7 @@ import type { Credential, StatusList } from '../entities.ts';
 import type { Stores } from '../ports/unit-of-work.ts';
 
 /** The spec's minimum length: every list is at least this long. */
-export const STATUS_LIST_LENGTH = 131_072;
+const STATUS_LIST_LENGTH = 131_072;
 /**
  * A list is closed once half its indexes are handed out: random draws then rarely collide,
  * and each list keeps a large crowd of unused entries for herd privacy.

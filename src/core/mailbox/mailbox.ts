@@ -10,7 +10,7 @@ import { err, ok, type Result } from '../result.ts';
  * else it does not exist (NOT_FOUND), like the rest of the admin area.
  */
 
-export const MAILBOX_PAGE_SIZE = 50;
+const MAILBOX_PAGE_SIZE = 50;
 
 /** Emails whose links sign someone in or make them a member: only their recipient may read them. */
 const PERSONAL_LINK_KINDS: ReadonlySet<string> = new Set([

@@ -5,12 +5,12 @@ import type { Stores } from '../ports/unit-of-work.ts';
 import { err, ok, type Result } from '../result.ts';
 
 /** What an organization's public page may show: never its status, plan, reason or settings. */
-export type PublicOrganizationProfile = Pick<
+type PublicOrganizationProfile = Pick<
   Organization,
   'id' | 'name' | 'slug' | 'website' | 'description' | 'logoPath'
 >;
 
-export interface PublicBadgeSummary {
+interface PublicBadgeSummary {
   badge: Badge;
   /** Credentials issued from it so far. */
   issued: number;

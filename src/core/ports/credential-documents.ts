@@ -2,7 +2,7 @@ import type { Badge, Organization } from '../entities.ts';
 import type { SigningKeyForUse } from './stores/signing-keys.ts';
 
 /** What Laurel puts into a signed credential, from its own records. */
-export interface CredentialToSign {
+interface CredentialToSign {
   credentialId: string;
   organization: Organization;
   badge: Badge;
@@ -14,7 +14,7 @@ export interface CredentialToSign {
   status: { listNumber: number; index: number };
 }
 
-export interface StatusListToSign {
+interface StatusListToSign {
   organization: Organization;
   listNumber: number;
   length: number;

@@ -2,14 +2,14 @@ import { z } from 'zod';
 import { NewAccountSchema } from '../accounts/account-input.ts';
 import { SLUG_PATTERN } from '../organizations/organization-input.ts';
 
-export const PROFILE_SLUG_MIN = 3;
+const PROFILE_SLUG_MIN = 3;
 export const PROFILE_SLUG_MAX = 40;
 
 /** Optional text fields: blank means "not set". */
 const blankToNull = (v: string | undefined | null) => (v ? v : null);
 
 /** Same shape as organization slugs (lower case, digits, single inner hyphens), shorter. */
-export const ProfileSlugSchema = z
+const ProfileSlugSchema = z
   .string()
   .trim()
   .toLowerCase()
@@ -31,7 +31,7 @@ export const ProfileSlugSchema = z
  * LinkedIn's own pages only: the link is rendered as a button on a public page, so it must not
  * be able to send visitors anywhere else (or anywhere over plain http).
  */
-export function isLinkedinUrl(value: string): boolean {
+function isLinkedinUrl(value: string): boolean {
   let url: URL;
   try {
     url = new URL(value);
@@ -47,7 +47,7 @@ export function isLinkedinUrl(value: string): boolean {
   );
 }
 
-export const LinkedinUrlSchema = z
+const LinkedinUrlSchema = z
   .string()
   .trim()
   .max(2048, 'LinkedIn URL is too long.')

@@ -24,7 +24,7 @@ export interface PublicProfile {
 }
 
 /** Whether a claimed credential belongs on the public profile. */
-export function shownOnProfile(c: WalletCredential): boolean {
+function shownOnProfile(c: WalletCredential): boolean {
   return c.isPublic && !c.hiddenFromProfile;
 }
 

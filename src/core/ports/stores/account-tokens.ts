@@ -1,4 +1,4 @@
-export type AccountTokenPurpose = 'verify_email' | 'reset_password';
+type AccountTokenPurpose = 'verify_email' | 'reset_password';
 
 export interface AccountTokensStore {
   create(

@@ -1,4 +1,4 @@
-export type IdempotencyClaim =
+type IdempotencyClaim =
   | { claimed: true }
   | { claimed: false; requestHash: string; response: { status: number; body: string } | null };
 

@@ -1,7 +1,7 @@
 import type { ImportedCredential } from '../../entities.ts';
 
 /** What an import stores: the facts read from the document, and the document's text as given. */
-export type NewImportedCredential = Omit<ImportedCredential, 'id' | 'importedAt'> & {
+type NewImportedCredential = Omit<ImportedCredential, 'id' | 'importedAt'> & {
   document: string;
 };
 

@@ -1,7 +1,7 @@
 import type { Organization, OrganizationStatus, OrganizationWithRole } from '../../entities.ts';
 import type { PlanId, SubscriptionSource } from '../../plans/plans.ts';
 
-export interface NewOrganization {
+interface NewOrganization {
   name: string;
   slug: string;
   website: string | null;

@@ -1,4 +1,4 @@
-export type SigningKeyStatus = 'active' | 'retired' | 'revoked';
+type SigningKeyStatus = 'active' | 'retired' | 'revoked';
 
 /** An organization's signing key as the world may see it: never the private half. */
 export interface SigningKey {

@@ -1,6 +1,6 @@
 import type { User } from '../../entities.ts';
 
-export interface NewUser {
+interface NewUser {
   email: string;
   firstName: string;
   lastName: string;
@@ -26,7 +26,7 @@ export interface UsersStore {
   setAvatar(userId: string, avatarPath: string | null, now: Date): Promise<void>;
 }
 
-export interface ProfileChanges {
+interface ProfileChanges {
   firstName: string;
   lastName: string;
   profileSlug: string | null;
