@@ -5,6 +5,8 @@ import { registerAccountSettingsRoutes } from './account-settings.tsx';
 import { registerAccountRoutes } from './accounts.tsx';
 import { registerAdminRoutes } from './admin.tsx';
 import { registerApiKeyRoutes } from './api-keys.tsx';
+import { registerBadgeDeleteRoutes } from './badge-delete.tsx';
+import { registerBadgeFormRoutes } from './badge-form.tsx';
 import { registerBadgeRoutes } from './badges.tsx';
 import { registerCredentialRoutes } from './credentials.tsx';
 import { registerDashboardRoutes } from './dashboard.tsx';
@@ -32,6 +34,8 @@ export function registerWebRoutes(app: FastifyInstance, ctx: AppContext): void {
   registerOrganizationRoutes(app, ctx);
   registerTeamRoutes(app, ctx);
   registerBadgeRoutes(app, ctx);
+  registerBadgeFormRoutes(app, ctx);
+  registerBadgeDeleteRoutes(app, ctx);
   registerCredentialRoutes(app, ctx);
   registerPublicOrganizationRoutes(app, ctx);
   registerApiKeyRoutes(app, ctx);
