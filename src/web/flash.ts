@@ -11,7 +11,7 @@ import {
  * One-shot confirmations shown after a redirect. The cookie carries only a key of this
  * table, never text, so nobody can make our pages display words of their choosing.
  */
-export const FLASH_MESSAGES = {
+const FLASH_MESSAGES = {
   signed_out: { kind: 'success', text: 'You have signed out.' },
   email_verified: { kind: 'success', text: 'Your email is verified. Sign in to continue.' },
   verification_sent: {

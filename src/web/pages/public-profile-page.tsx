@@ -15,7 +15,7 @@ import { AppPage } from './shell.tsx';
 import { ImportedCredentialCard, WalletCredentialCard, WalletGrid } from './wallet-parts.tsx';
 
 /** The avatar's public URL; the version changes with every upload, so a new one shows at once despite caching. */
-export function avatarSrc(userId: string, avatarPath: string): string {
+function avatarSrc(userId: string, avatarPath: string): string {
   const version = createHash('sha256').update(avatarPath).digest('base64url').slice(0, 10);
   return `/avatars/${userId}?v=${version}`;
 }

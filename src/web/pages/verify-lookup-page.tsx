@@ -20,7 +20,7 @@ import { VerificationCheckList } from './verification-checks.tsx';
 export const LOOKUP_PATH = '/verify-lookup';
 
 /** What an uploaded image held and how it verified; `verifyPath` when it is one of our credentials. */
-export interface ImageVerificationResult {
+interface ImageVerificationResult {
   credential: Record<string, unknown>;
   report: VerificationReport;
   verifyPath: string | undefined;

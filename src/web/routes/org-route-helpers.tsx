@@ -71,7 +71,7 @@ export function sendRefusal(
 }
 
 /** Requests made by htmx (partials and dialogs) rather than by a page load. */
-export function isHtmx(request: FastifyRequest): boolean {
+function isHtmx(request: FastifyRequest): boolean {
   return request.headers['hx-request'] === 'true';
 }
 

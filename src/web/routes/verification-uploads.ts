@@ -10,7 +10,7 @@ import type { ErrorCode } from '../../core/errors.ts';
  * the API's per-address limit does not cover them; they share this one, counted in the database
  * like the API's so every instance sees the same figure.
  */
-export const VERIFICATION_UPLOADS_PER_MINUTE = 20;
+const VERIFICATION_UPLOADS_PER_MINUTE = 20;
 
 /** Counts this upload; when the address is over the limit, sets Retry-After and says why. */
 export async function verificationUploadRefusal(
