@@ -53,7 +53,7 @@ module.exports = {
           'npm-unknown',
           'core',
         ],
-        pathNot: '^(node_modules/zod/|crypto$|node:crypto$)',
+        pathNot: '((^|/)node_modules/zod/|^crypto$|^node:crypto$)',
       },
     },
     only(
@@ -90,7 +90,9 @@ module.exports = {
     },
   ],
   options: {
-    includeOnly: '^(src|test)/',
+    // Packages and built-ins are leaves: seen (so the core's library rule can refuse them),
+    // never walked into.
+    doNotFollow: { path: 'node_modules' },
     exclude: { path: '^src/web/assets/' },
     tsConfig: { fileName: 'tsconfig.json' },
     // Type-only imports are edges too: a cycle through `import type` is still a cycle.
