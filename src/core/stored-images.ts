@@ -64,12 +64,16 @@ export async function storeThenRecord<T>(
   record: () => Promise<Result<T, ErrorCode>>,
 ): Promise<Result<T, ErrorCode>> {
   await deps.files.put(key, image.bytes, image.contentType);
-  let outcome: Result<T, ErrorCode> | undefined;
+  let outcome: Result<T, ErrorCode>;
   try {
     outcome = await record();
-  } finally {
-    if (!outcome?.ok) await deps.files.delete(key);
+  } catch (error) {
+    // The write's own error is the one to report: a cleanup that fails too would only leave
+    // an unreferenced file behind, and must not hide why the write failed.
+    await deps.files.delete(key).catch(() => undefined);
+    throw error;
   }
+  if (!outcome.ok) await deps.files.delete(key);
   return outcome;
 }
 
