@@ -11,6 +11,7 @@ export default tseslint.config(
       'src/web/assets/**',
       'bin/**',
       'eslint.config.js',
+      '.dependency-cruiser.cjs',
     ],
   },
   ...tseslint.configs.recommendedTypeChecked,
