@@ -329,6 +329,42 @@ describe('metadata', () => {
     expect(r.image.bytes.includes(Buffer.from('Secret place'))).toBe(false);
   });
 
+  // libvips does not report these, so the file's own segments decide (image-segments.ts).
+  it('drops what libvips does not call metadata: a JPEG comment, a PNG tail, a WebP chunk', async () => {
+    const secret = Buffer.from('Secret Street 1');
+    const segment = (marker: number, body: Buffer) => {
+      const head = Buffer.from([0xff, marker, 0, 0]);
+      head.writeUInt16BE(body.length + 2, 2);
+      return Buffer.concat([head, body]);
+    };
+    const jpeg = await solid('jpeg');
+    const withComment = Buffer.concat([
+      jpeg.subarray(0, 2),
+      segment(0xfe, secret),
+      jpeg.subarray(2),
+    ]);
+    const pngWithTail = Buffer.concat([await solid('png'), secret]);
+    const webp = await solid('webp');
+    const chunk = Buffer.alloc(8 + secret.length + (secret.length % 2));
+    chunk.write('XMP ', 0, 'latin1');
+    chunk.writeUInt32LE(secret.length, 4);
+    secret.copy(chunk, 8);
+    const webpWithChunk = Buffer.concat([webp, chunk]);
+    webpWithChunk.writeUInt32LE(webpWithChunk.length - 8, 4);
+
+    for (const [bytes, format] of [
+      [withComment, 'jpeg'],
+      [pngWithTail, 'png'],
+      [webpWithChunk, 'webp'],
+    ] as const) {
+      expect(bytes.includes(secret)).toBe(true);
+      const r = await sharpImageProcessor.prepare(bytes, { svg: false });
+      if (!r.ok) throw new Error(`${format}: ${r.refusal}`);
+      expect(r.image.bytes.includes(secret)).toBe(false);
+      expect((await sharp(r.image.bytes).metadata()).format).toBe(format);
+    }
+  });
+
   it('applies the EXIF orientation before dropping it, so the picture stands upright', async () => {
     const sideways = await sharp({
       create: { width: 40, height: 30, channels: 3, background: '#c0ffee' },

@@ -12,14 +12,16 @@ import type {
   PreparedImage,
   PreparedUpload,
 } from '../core/ports/image-processor.ts';
+import { holdsOnlyPixels } from './image-segments.ts';
 
 /**
  * Uploaded images (reference: creating-a-badge.md): PNG, JPEG, WebP or, where accepted, SVG,
  * at most 5 MB.
  *
  * A raster image is accepted once libvips agrees with its magic bytes. It is kept byte for
- * byte unless it carries metadata (an uploaded photo's EXIF holds places, cameras, serial
- * numbers), in which case it is drawn again in its own format without it.
+ * byte when its file holds nothing but its pixels (image-segments.ts); anything more (an
+ * uploaded photo's EXIF holds places, cameras, serial numbers; a comment can hold a name) and
+ * it is drawn again in its own format without it.
  *
  * An SVG is never stored or served: it is rasterised to a PNG whose longer side is
  * SVG_RENDER_SIZE pixels (aspect kept), so scripts, event handlers and links in it are
@@ -78,13 +80,6 @@ async function rasteriseSvg(bytes: Buffer): Promise<PreparedUpload> {
   }
 }
 
-/** Whether the image carries anything beyond its pixels that publishing it would give away. */
-function carriesMetadata(meta: sharp.Metadata): boolean {
-  return Boolean(
-    meta.exif ?? meta.xmp ?? meta.iptc ?? meta.tifftagPhotoshop ?? meta.comments?.length,
-  );
-}
-
 async function prepareRaster(
   bytes: Buffer,
   type: RasterImageType,
@@ -101,7 +96,8 @@ async function prepareRaster(
   if (meta.width > MAX_IMAGE_SIDE || meta.height > MAX_IMAGE_SIDE)
     return refused('TOO_MANY_PIXELS');
   if (options.png) return withoutMetadata(bytes, 'image/png');
-  if (carriesMetadata(meta) || (meta.orientation ?? 1) !== 1) return withoutMetadata(bytes, type);
+  if (!holdsOnlyPixels(bytes, type) || (meta.orientation ?? 1) !== 1)
+    return withoutMetadata(bytes, type);
   return prepared(bytes, type);
 }
 
