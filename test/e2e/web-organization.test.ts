@@ -142,6 +142,10 @@ describe('the API keys page', () => {
       (await fetch(`${t.url}/api/v1/badges`, { headers: { authorization: `Bearer ${key!}` } }))
         .status,
     ).toBe(401);
+    // A revoked key has no revoke page any more: the core's not-found answer, worded once.
+    const again = await c.get(`/organizations/${org.id}/api-keys/${row.id}/revoke`);
+    expect(again.status).toBe(404);
+    expect(again.html).toContain('No such active API key in this organization.');
   });
 
   it('is for owners only: an admin gets a refusal and cannot create or revoke', async () => {

@@ -161,6 +161,21 @@ export async function listApiKeys(
   return ok(await s.apiKeys.listForOrganization(organizationId));
 }
 
+const NO_ACTIVE_KEY = 'No such active API key in this organization.';
+
+/** One key of the organization that is still active (the revoke dialog shows it); NOT_FOUND otherwise. */
+export async function activeApiKey(
+  deps: CoreDeps,
+  actor: Actor,
+  organizationId: string,
+  keyId: string,
+): Promise<Result<ApiKey, ErrorCode>> {
+  const keys = await listApiKeys(deps, actor, organizationId);
+  if (!keys.ok) return keys;
+  const key = keys.value.find((k) => k.id === keyId && !k.revokedAt);
+  return key ? ok(key) : err('NOT_FOUND', NO_ACTIVE_KEY);
+}
+
 /** Revokes a key at once: its next request answers 401. Allowed on any plan, so a downgraded organization can still clean up. */
 export async function revokeApiKey(
   deps: CoreDeps,
@@ -173,7 +188,7 @@ export async function revokeApiKey(
     const access = await authorize(s, organizationId, actor, 'api_keys.manage');
     if (!access.ok) return access;
     if (!(await s.apiKeys.revoke(organizationId, keyId, now)))
-      return err('NOT_FOUND', 'No such active API key in this organization.');
+      return err('NOT_FOUND', NO_ACTIVE_KEY);
     return ok(undefined);
   });
 }

@@ -8,6 +8,7 @@ import {
   type ReviewAction,
 } from '../../core/organizations/review.ts';
 import type { AppContext } from '../../http/context.ts';
+import { sendHtml } from '../../http/reply.ts';
 import { AdminMailboxMessagePage, AdminMailboxPage } from '../pages/admin-mailbox-pages.tsx';
 import { AdminOrganizationsPage } from '../pages/admin-organizations-page.tsx';
 import { MessagePage } from '../pages/message-page.tsx';
@@ -156,14 +157,13 @@ export function registerAdminRoutes(app: FastifyInstance, ctx: AppContext): void
     );
     if (!found.ok || found.value.bodyHidden) return reply.callNotFound();
     const { message } = found.value;
-    return reply
-      .header(
+    return sendHtml(
+      reply.header(
         'content-security-policy',
         "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'; sandbox allow-popups allow-popups-to-escape-sandbox",
-      )
-      .header('cache-control', 'no-store')
-      .type('text/html; charset=utf-8')
-      .send(message.html);
+      ),
+      message.html,
+    );
   });
 
   function adminFailure(

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { UserActor } from '../../core/authz/actor.ts';
 import {
+  activeApiKey,
   createApiKey,
   listApiKeys,
   revokeApiKey,
@@ -104,20 +105,18 @@ export function registerApiKeyRoutes(app: FastifyInstance, ctx: AppContext): voi
     actor: UserActor,
   ) {
     const { orgId, keyId } = request.params;
-    const [access, keys] = await Promise.all([
+    const [access, key] = await Promise.all([
       memberOrNotFound(request, reply, ctx, orgId, actor),
-      listApiKeys(deps, actor, orgId),
+      activeApiKey(deps, actor, orgId, keyId),
     ]);
     if (!access) return undefined;
-    if (!keys.ok) {
-      await sendRefusal(request, reply, ctx, keys.error, back(orgId));
+    if (!key.ok) {
+      if (key.error.code === 'NOT_FOUND')
+        await sendNotFound(request, reply, ctx, key.error.message);
+      else await sendRefusal(request, reply, ctx, key.error, back(orgId));
       return undefined;
     }
-    const apiKey = keys.value.find((k) => k.id === keyId && !k.revokedAt);
-    if (!apiKey) {
-      await sendNotFound(request, reply, ctx, 'No such active API key in this organization.');
-      return undefined;
-    }
+    const apiKey = key.value;
     return { org: access.organization, apiKey };
   }
 
