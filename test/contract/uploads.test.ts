@@ -1,4 +1,5 @@
 import sharp from 'sharp';
+import { memoryFileStore } from '../support/memory-files.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBadge, updateBadge, type NewBadgeInput } from '../../src/core/badges/badges.ts';
 import type { CoreDeps } from '../../src/core/deps.ts';
@@ -9,7 +10,6 @@ import {
   removeOrganizationLogo,
   setOrganizationLogo,
 } from '../../src/core/organizations/logo.ts';
-import type { FileStore, StoredFile } from '../../src/core/ports/file-store.ts';
 import { avatarImage, removeAvatar, setAvatar } from '../../src/core/profiles/avatar.ts';
 import type { Result } from '../../src/core/result.ts';
 import { TINY_SVG, tinyPng } from '../factories/images.ts';
@@ -21,23 +21,6 @@ import { snapshotTables } from '../support/snapshot.ts';
 function value<T>(r: Result<T, ErrorCode>): T {
   if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
   return r.value;
-}
-
-/** A file store in memory, so a test sees every file that was (or was not) kept. */
-function memoryFiles(): FileStore & { files: Map<string, StoredFile> } {
-  const files = new Map<string, StoredFile>();
-  return {
-    files,
-    put: (key, bytes, contentType) => {
-      files.set(key, { bytes, contentType });
-      return Promise.resolve();
-    },
-    get: (key) => Promise.resolve(files.get(key)),
-    delete: (key) => {
-      files.delete(key);
-      return Promise.resolve();
-    },
-  };
 }
 
 /** A JPEG photo carrying EXIF that must never be published. */
@@ -66,11 +49,11 @@ const badgeInput = (image: Buffer | null): NewBadgeInput => ({
  */
 describe.each(testDialects())('uploaded images on %s', (dialect) => {
   let core: TestCore;
-  let store: ReturnType<typeof memoryFiles>;
+  let store: ReturnType<typeof memoryFileStore>;
   let deps: CoreDeps;
   beforeAll(async () => {
     core = await createTestCore(dialect);
-    store = memoryFiles();
+    store = memoryFileStore();
     deps = { ...core.deps, files: store };
   });
   afterAll(() => core.destroy());

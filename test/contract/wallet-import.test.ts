@@ -1,8 +1,8 @@
 import { userActor } from '../../src/core/authz/actor.ts';
+import { memoryFileStore } from '../support/memory-files.ts';
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ErrorCode } from '../../src/core/errors.ts';
-import type { FileStore } from '../../src/core/ports/file-store.ts';
 import type { Result } from '../../src/core/result.ts';
 import type { CoreDeps } from '../../src/core/deps.ts';
 import { verificationUrl } from '../../src/core/public-urls.ts';
@@ -39,33 +39,14 @@ function withEmail(credential: JsonLdObject, email: string): void {
   (credential.credentialSubject as Record<string, unknown>).email = email;
 }
 
-/** File storage in memory, so a test can see every picture that was (or was not) kept. */
-function memoryStorage(): FileStore & {
-  files: Map<string, { bytes: Buffer; contentType: string }>;
-} {
-  const files = new Map<string, { bytes: Buffer; contentType: string }>();
-  return {
-    files,
-    put: (key, bytes, contentType) => {
-      files.set(key, { bytes, contentType });
-      return Promise.resolve();
-    },
-    get: (key) => Promise.resolve(files.get(key)),
-    delete: (key) => {
-      files.delete(key);
-      return Promise.resolve();
-    },
-  };
-}
-
 /** Importing another issuer's Open Badges 3.0 credential into a wallet, and exporting the wallet. */
 describe.each(testDialects())('the wallet on %s', (dialect) => {
   let core: TestCore;
-  let storage: ReturnType<typeof memoryStorage>;
+  let storage: ReturnType<typeof memoryFileStore>;
   let withStorage: CoreDeps;
   beforeAll(async () => {
     core = await createTestCore(dialect);
-    storage = memoryStorage();
+    storage = memoryFileStore();
     withStorage = { ...core.deps, files: storage };
   });
   afterAll(() => core.destroy());
