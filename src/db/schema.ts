@@ -175,6 +175,8 @@ export interface StatusListsTable {
   signed_version: number | null;
   signed_document: string | null;
   created_at: string;
+  /** When the change that produced `version` happened (opening, a revocation, a key revoked). */
+  version_changed_at: string;
 }
 
 interface StatusListEntriesTable {

@@ -105,7 +105,7 @@ export function createLaurelDocuments({
       const document = buildStatusListCredential({
         id: statusListUrl(publicUrl, l.organization.slug, l.listNumber),
         issuer: issuerDid(publicUrl, l.organization.slug),
-        validFrom: l.issuedAt,
+        validFrom: l.validFrom,
         purpose: 'revocation',
         encodedList: bits.encode(),
       });

@@ -259,6 +259,24 @@ describe('checkStatus', () => {
     );
   });
 
+  it('fails with STATUS_VERIFICATION_ERROR before the list is valid, from its validFrom on it reads', () => {
+    // validFrom 2025-03-01T09:00:00Z: the list says nothing a second before it.
+    expectStatusError(
+      () => checkStatus(entry(42), credential, { now: new Date('2025-03-01T08:59:59.999Z') }),
+      'STATUS_VERIFICATION_ERROR',
+    );
+    expect(() =>
+      checkStatus(entry(42), credential, { now: new Date('2025-03-01T08:59:59Z') }),
+    ).toThrow('status list is not valid until 2025-03-01T09:00:00Z');
+    for (const now of ['2025-03-01T09:00:00Z', '2025-03-01T09:00:01Z']) {
+      expect(checkStatus(entry(42), credential, { now: new Date(now) }).status).toBe('set');
+    }
+    expectStatusError(
+      () => checkStatus(entry(42), { ...credential, validFrom: 'not a date' }),
+      'MALFORMED_VALUE_ERROR',
+    );
+  });
+
   it('fails with MALFORMED_VALUE_ERROR for wrong types or malformed fields', () => {
     const subject = credential.credentialSubject as JsonLdObject;
     const cases: [unknown, unknown][] = [

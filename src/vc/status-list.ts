@@ -247,8 +247,8 @@ function malformed(message: string): StatusListError {
 /**
  * Reads a credential's status from a status list credential whose proof the caller has
  * already verified (and whose issuer it has matched to the credential's). Checks that the
- * list is the one the entry names, of the entry's purpose, not expired at `now`, and long
- * enough, then returns the bit. Throws StatusListError otherwise; never another error.
+ * list is the one the entry names, of the entry's purpose, valid at `now` (from its
+ * validFrom, not past its validUntil), and long enough, then returns the bit. Throws StatusListError otherwise; never another error.
  */
 export function checkStatus(
   entry: unknown,
@@ -287,6 +287,17 @@ export function checkStatus(
       'STATUS_VERIFICATION_ERROR',
       `status list ${String(list.id)} is not the ${e.statusListCredential} the entry names`,
     );
+  }
+  // A list is a credential like any other: before its validFrom it says nothing yet.
+  if (typeof list.validFrom === 'string') {
+    const from = Date.parse(list.validFrom);
+    if (Number.isNaN(from)) throw malformed('status list validFrom is not a date-time');
+    if (from > now.getTime()) {
+      throw new StatusListError(
+        'STATUS_VERIFICATION_ERROR',
+        `status list is not valid until ${list.validFrom}`,
+      );
+    }
   }
   if (typeof list.validUntil === 'string') {
     const until = Date.parse(list.validUntil);

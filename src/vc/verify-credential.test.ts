@@ -37,12 +37,14 @@ async function signedList(
     issuerId = ISSUER_DID,
     set = [REVOKED_INDEX],
     purpose = 'revocation',
+    validFrom = '2025-03-01T09:00:00Z',
     validUntil,
   }: {
     id?: string;
     issuerId?: string;
     set?: number[];
     purpose?: 'revocation' | 'suspension';
+    validFrom?: string;
     validUntil?: string;
   } = {},
 ): Promise<JsonLdObject> {
@@ -52,7 +54,7 @@ async function signedList(
     buildStatusListCredential({
       id,
       issuer: issuerId,
-      validFrom: '2025-03-01T09:00:00Z',
+      validFrom,
       ...(validUntil ? { validUntil } : {}),
       purpose,
       encodedList: bits.encode(),
@@ -354,7 +356,7 @@ describe('verifyCredential', () => {
     });
 
     // A list we cannot trust says nothing either way about the credential: not checked.
-    it('could not check when the list is tampered with, signed by another issuer, or expired', async () => {
+    it('could not check when the list is tampered with, signed by another issuer, expired or not yet valid', async () => {
       const tampered = structuredClone(lists.get(LIST_URL)!);
       (tampered.credentialSubject as JsonLdObject).encodedList = StatusBitstring.create().encode();
       const other = await sampleIssuer('did:web:badges.example.org:issuers:other');
@@ -364,6 +366,7 @@ describe('verifyCredential', () => {
       });
       const claimsOurIssuer = await signedList(other, { set: [] });
       const expired = await signedList(issuer, { set: [], validUntil: '2025-12-31T00:00:00Z' });
+      const early = await signedList(issuer, { set: [], validFrom: '2099-01-01T00:00:00Z' });
       const bothKeys = resolverFromControllerDocuments([issuer.didDocument, other.didDocument]);
       for (const [name, list, reason] of [
         ['tampered', tampered, /cannot be trusted: the signature does not verify/],
@@ -374,6 +377,7 @@ describe('verifyCredential', () => {
         ],
         ['forged in our name', claimsOurIssuer, /cannot be trusted: .*issuer must match/],
         ['expired', expired, /cannot be used: status list expired at 2025-12-31T00:00:00Z/],
+        ['not yet valid', early, /cannot be used: status list is not valid until 2099-01-01T/],
       ] as const) {
         const report = await verify(signed, {
           resolveKey: bothKeys,

@@ -136,13 +136,21 @@ describe('the digitalbazaar reference verifier, in a separate process, over HTTP
       errors: [],
     });
 
+    const revokedAt = new Date();
     await t.laurel.deps.uow.transaction((s) =>
-      recordRevocation(s, revoked, { reason: 'Issued in error', revokedBy: owner.id }, new Date()),
+      recordRevocation(s, revoked, { reason: 'Issued in error', revokedBy: owner.id }, revokedAt),
     );
     const after = await referenceVerify(ob3Url(revoked));
     // The proof and the re-signed status list still verify; the list's bit says revoked.
     expect(after).toEqual({ verified: true, revoked: true, errors: [] });
     expect(accepted(after)).toBe(false);
+    // The list is signed on that fetch, but valid from the revocation (to the second, never
+    // later), so a verifier whose clock is behind the signing still accepts it. (This
+    // verifier allows its library's default 300 s of clock skew; the strict check is in
+    // test/contract/status-list-validity.test.ts.)
+    const listUrl = await listOf(revoked);
+    const list = (await (await fetch(listUrl)).json()) as { validFrom: string };
+    expect(list.validFrom).toBe(revokedAt.toISOString().replace(/\.\d{3}Z$/, 'Z'));
 
     expect(await referenceVerify(ob3Url(neighbour))).toEqual({
       verified: true,

@@ -61,6 +61,6 @@ export async function recordRevocation(
   now: Date,
 ): Promise<boolean> {
   const revoked = await s.credentials.markRevoked(credential.id, r, now);
-  if (revoked) await s.statusLists.bumpVersion(credential.statusListId);
+  if (revoked) await s.statusLists.bumpVersion(credential.statusListId, now);
   return revoked;
 }

@@ -19,7 +19,8 @@ interface StatusListToSign {
   listNumber: number;
   length: number;
   revokedIndexes: readonly number[];
-  issuedAt: Date;
+  /** When this version of the list came about (not when it is signed). */
+  validFrom: Date;
 }
 
 /** Builds and signs the public documents; the private key stays in the KeyVault. */

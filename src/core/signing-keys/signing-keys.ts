@@ -143,7 +143,7 @@ export async function revokeSigningKey(
     await s.signingKeys.revoke(key.id, now);
     const replacement =
       key.status === 'active' ? await addKey(deps, s, org, keys.length + 1, now) : undefined;
-    await s.statusLists.bumpAllVersions(org.id);
+    await s.statusLists.bumpAllVersions(org.id, now);
     const invalidatedCredentials = await s.credentials.countSignedWith(key.id);
     return ok({
       revoked: { ...key, status: 'revoked' as const },

@@ -6,6 +6,7 @@ import * as m202611252300 from './202611252300_create_signing_keys.ts';
 import * as m202611260010 from './202611260010_create_credentials.ts';
 import * as m202611260100 from './202611260100_create_issuing.ts';
 import * as m202611260200 from './202611260200_create_wallets.ts';
+import * as m202612070100 from './202612070100_status_list_version_time.ts';
 
 /** Every migration, by name; listed by hand so they ship inside any bundle and run in order. */
 export const migrations: Record<string, Migration> = {
@@ -16,6 +17,7 @@ export const migrations: Record<string, Migration> = {
   '202611260010_create_credentials': m202611260010,
   '202611260100_create_issuing': m202611260100,
   '202611260200_create_wallets': m202611260200,
+  '202612070100_status_list_version_time': m202612070100,
 };
 
 export const migrationProvider: MigrationProvider = {

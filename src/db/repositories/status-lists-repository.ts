@@ -32,6 +32,21 @@ function toStatusList(r: Pick<StatusListsTable, (typeof COLUMNS)[number]>): Stat
   };
 }
 
+/**
+ * The next version and the time of the change that makes it, in one statement: no version is
+ * ever stored next to another change's time. Each writer reads its clock before its
+ * transaction, so the one that commits last may hold the earlier time; the later one is kept,
+ * since the new version includes both changes, and so a newer version never claims to be
+ * valid from earlier than the one before it.
+ */
+function nextVersion(now: Date) {
+  const at = iso(now);
+  return {
+    version: sql<number>`version + 1`,
+    version_changed_at: sql<string>`case when version_changed_at > ${at} then version_changed_at else ${at} end`,
+  };
+}
+
 export function createStatusListsStore(db: DbOrTrx): StatusListsStore {
   return {
     async findOpen(organizationId) {
@@ -71,6 +86,7 @@ export function createStatusListsStore(db: DbOrTrx): StatusListsStore {
         signed_version: null,
         signed_document: null,
         created_at: iso(now),
+        version_changed_at: iso(now),
       };
       await db.insertInto('status_lists').values(row).execute();
       return toStatusList(row);
@@ -93,28 +109,29 @@ export function createStatusListsStore(db: DbOrTrx): StatusListsStore {
         .executeTakeFirst();
       return r !== undefined;
     },
-    async bumpVersion(id) {
-      await db
-        .updateTable('status_lists')
-        .set({ version: sql`version + 1` })
-        .where('id', '=', id)
-        .execute();
+    async bumpVersion(id, now) {
+      await db.updateTable('status_lists').set(nextVersion(now)).where('id', '=', id).execute();
     },
-    async bumpAllVersions(organizationId) {
+    async bumpAllVersions(organizationId, now) {
       await db
         .updateTable('status_lists')
-        .set({ version: sql`version + 1` })
+        .set(nextVersion(now))
         .where('organization_id', '=', organizationId)
         .execute();
     },
     async findSigned(id) {
       const r = await db
         .selectFrom('status_lists')
-        .select(['version', 'signed_version', 'signed_document'])
+        .select(['version', 'version_changed_at', 'signed_version', 'signed_document'])
         .where('id', '=', id)
         .executeTakeFirst();
       return (
-        r && { version: r.version, signedVersion: r.signed_version, document: r.signed_document }
+        r && {
+          version: r.version,
+          versionChangedAt: date(r.version_changed_at),
+          signedVersion: r.signed_version,
+          document: r.signed_document,
+        }
       );
     },
     async saveSigned(id, version, document) {
