@@ -2,25 +2,38 @@
 // /achievements/{org-slug}/{badge-slug}, and the issuer's list of them at
 // /issuers/{slug}/achievements. The input checks live here too because every document
 // that carries an Achievement or an issuer Profile goes through them.
+import { NOT_IN_IRI } from '../core/organizations/organization-input.ts';
+import { refusedControl } from '../core/signed-text.ts';
 import type { AchievementFacts, IssuerFacts } from './facts.ts';
 import { OB_V3_CONTEXT, VC_V2_CONTEXT } from './document-loader.ts';
 import { issuerProfileNode } from './issuer-profile.ts';
 import type { JsonLdObject } from './jsonld-types.ts';
 import { laurelContextUrl } from './laurel-context.ts';
 
-/** Characters no IRI may hold (RFC 3987): JSON-LD would otherwise sign a broken IRI. */
-const NOT_IN_IRI = /[\p{Cc}\s<>"{}|\\^`]/u;
 /** DID syntax (DID Core §3.1): method name, then idchars and colons, not ending in one. */
 const DID =
   /^did:[a-z0-9]+:(?:[A-Za-z0-9._-]|%[0-9A-Fa-f]{2}|:)*(?:[A-Za-z0-9._-]|%[0-9A-Fa-f]{2})$/;
 const EMAIL = /^[^\s@]+@[^\s@]+$/;
 
-/** A non-empty (not only whitespace) string, or a TypeError naming the field. */
+/**
+ * Text every verifier canonicalizes alike (see core/signed-text.ts), or a TypeError naming
+ * the field: the core normalises or refuses control characters on input, so one reaching a
+ * builder is a bug (or a record written before that rule), never something to sign.
+ */
+function requireSignableText(value: string, field: string): string {
+  const codePoint = refusedControl(value);
+  if (codePoint !== undefined) {
+    throw new TypeError(`${field} holds a control character (${codePoint})`);
+  }
+  return value;
+}
+
+/** A non-empty (not only whitespace) signable string, or a TypeError naming the field. */
 export function requireText(value: string, field: string): string {
   if (typeof value !== 'string' || value.trim() === '') {
     throw new TypeError(`${field} must be a non-empty string`);
   }
-  return value;
+  return requireSignableText(value, field);
 }
 
 /** An absolute http(s) URL usable as an IRI, or a TypeError naming the field. */
@@ -49,6 +62,7 @@ export function issuerNode(issuer: IssuerFacts): JsonLdObject {
     throw new TypeError(`issuer.did must be a DID, got ${JSON.stringify(issuer.did)}`);
   }
   requireText(issuer.name, 'issuer.name');
+  if (issuer.description) requireSignableText(issuer.description, 'issuer.description');
   if (issuer.url !== null) requireHttpUrl(issuer.url, 'issuer.url');
   if (issuer.imageUrl !== null) requireHttpUrl(issuer.imageUrl, 'issuer.imageUrl');
   if (issuer.email !== null) requireEmail(issuer.email, 'issuer.email');

@@ -166,12 +166,26 @@ describe('buildCredentialDocument', () => {
       ['invalid validFrom', (f) => (f.validFrom = new Date('not a date'))],
       ['validUntil not after validFrom', (f) => (f.validUntil = new Date(f.validFrom))],
       ['year past 9999', (f) => (f.validUntil = new Date('+010000-01-01T00:00:00Z'))],
+      // Control characters the core should have normalised or refused (core/signed-text.ts).
+      ['tab in the recipient name', (f) => (f.recipient.name = 'Ada\tLovelace')],
+      ['CR in the recipient name', (f) => (f.recipient.name = 'Ada\r\nLovelace')],
+      ['NUL in the issuer name', (f) => (f.issuer.name = 'Acme\u0000')],
+      ['BEL in the issuer description', (f) => (f.issuer.description = 'We \u0007 teach')],
+      ['ESC in the achievement name', (f) => (f.achievement.name = '\u001b[31mSafe')],
+      ['DEL in the description', (f) => (f.achievement.description = 'Safe\u007f')],
+      ['vertical tab in the criteria', (f) => (f.achievement.criteria = 'Pass\u000b')],
+      ['form feed in a tag', (f) => (f.achievement.tags = ['safety', 'lift\u000cing'])],
     ];
     for (const [name, breakIt] of cases) {
       const f = structuredClone(facts());
       breakIt(f);
       expect(() => buildCredentialDocument(f), name).toThrow(TypeError);
     }
+    // LF, U+2028 and C1 controls are canonicalized alike by every verifier: they stay.
+    const lines = structuredClone(facts());
+    lines.recipient.name = 'Ada\nLovelace\u2028\u0085';
+    lines.achievement.description = 'One\ntwo';
+    expect(() => buildCredentialDocument(lines)).not.toThrow();
     // The external URL never reaches a credential, so it is not checked here.
     const f = facts();
     f.achievement = { ...f.achievement, externalUrl: 'not a url' };

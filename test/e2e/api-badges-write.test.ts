@@ -250,6 +250,74 @@ describe('creating a badge', () => {
     expect(await storedImages(i.org)).toEqual([]);
   });
 
+  it('normalises signed text: a tab in the name becomes a space and CRLF in the criteria LF, as stored, served and signed', async () => {
+    const i = await issuer();
+    const res = await i.api.post<Badge>(
+      '/api/v1/badges',
+      badgeForm({
+        name: 'AWS\tFundamentals',
+        criteria: 'Pass the exam.\r\nThen the lab.',
+        tags: ['cloud\tnative'],
+      }),
+    );
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({
+      name: 'AWS Fundamentals',
+      slug: 'aws-fundamentals',
+      criteria: 'Pass the exam.\nThen the lab.',
+      tags: ['cloud native'],
+    });
+    expect((await i.api.get<Badge>(`/api/v1/badges/${res.body.id}`)).body).toEqual(res.body);
+    const row = await t.database.db
+      .selectFrom('badges')
+      .select(['name', 'criteria'])
+      .where('id', '=', res.body.id)
+      .executeTakeFirstOrThrow();
+    expect(row).toEqual({ name: 'AWS Fundamentals', criteria: 'Pass the exam.\nThen the lab.' });
+    const issued = await issueFrom(i.api, res.body.id);
+    expect(issued.status).toBe(201);
+  });
+
+  it('refuses a control character in any signed field with 400 VALIDATION_ERROR naming the field; nothing is stored', async () => {
+    const i = await issuer();
+    const before = await snapshotState(t);
+    const res = await i.api.post<ApiError>(
+      '/api/v1/badges',
+      badgeForm({ name: 'AWS\u0007Basics' }),
+    );
+    expect(res.status).toBe(400);
+    expect(res.body).toEqual({
+      error: 'VALIDATION_ERROR',
+      message:
+        'The request is invalid: name: Name contains a control character (U+0007) that cannot be used in a credential. Remove it and try again.',
+      details: {
+        fields: {
+          name: 'Name contains a control character (U+0007) that cannot be used in a credential. Remove it and try again.',
+        },
+      },
+    });
+    const cases: [FormData, string][] = [
+      [badgeForm({ description: 'Cloud\u0000' }), 'description'],
+      [badgeForm({ criteria: '\u001bPass' }), 'criteria'],
+      [badgeForm({ tags: ['aws', 'del\u007f'] }), 'tags'],
+    ];
+    for (const [form, field] of cases) {
+      const refused = await i.api.post<ApiError>('/api/v1/badges', form);
+      expect(refused.status, field).toBe(400);
+      const fields = refused.body.details?.fields ?? {};
+      expect(Object.keys(fields), field).toEqual([field]);
+      expect(fields[field], field).toContain('contains a control character');
+    }
+    const edit = await i.api.request<ApiError>('PATCH', `/api/v1/badges/${i.badge.id}`, {
+      body: { description: 'Edited\u0008' },
+    });
+    expect(edit.status).toBe(400);
+    expect(Object.keys(edit.body.details?.fields ?? {})).toEqual(['description']);
+    expect(edit.body.details?.fields?.description).toContain('(U+0008)');
+    expect(await snapshotState(t)).toEqual(before);
+    expect(await storedImages(i.org)).toEqual([]);
+  });
+
   it('answers 409 SLUG_TAKEN for a slug in use, and deletes the image it stored', async () => {
     const i = await issuer();
     expect((await i.api.post('/api/v1/badges', badgeForm({ slug: 'taken' }))).status).toBe(201);

@@ -214,6 +214,53 @@ describe('issuing a credential', () => {
     expect(await snapshotState(t)).toEqual(before);
   });
 
+  it('signs a recipient name sent with CRLF and a tab as LF and a space: the signed document holds them and verifies', async () => {
+    const i = await issuer();
+    const res = await i.api.post<Issued>('/api/v1/credentials', {
+      badgeId: i.badge.id,
+      recipient: { name: 'Jane\r\nDoe\tJr.', email: uniqueEmail('crlf') },
+    });
+    expect(res.status).toBe(201);
+    expect(res.body.recipientName).toBe('Jane\nDoe Jr.');
+    const stored = await t.database.db
+      .selectFrom('credentials')
+      .select(['recipient_name', 'document'])
+      .where('short_id', '=', res.body.credentialId)
+      .executeTakeFirstOrThrow();
+    expect(stored.recipient_name).toBe('Jane\nDoe Jr.');
+    const signed = JSON.parse(stored.document) as { credentialSubject: { name: string } };
+    expect(signed.credentialSubject.name).toBe('Jane\nDoe Jr.');
+    expect(stored.document).not.toMatch(/\\[rt]|[\r\t]/);
+    const verified = await verify(res.body.credentialId);
+    expect(verified.body.verification).toMatchObject({ signatureValid: true, verified: true });
+  });
+
+  it('refuses a control character in the recipient name with 400 naming recipient.name, and changes nothing', async () => {
+    const i = await issuer();
+    const before = await snapshotState(t);
+    for (const [name, codePoint] of [
+      ['Jane\u0007Doe', 'U+0007'],
+      ['Jane Doe\u007f', 'U+007F'],
+      ['\u0000Jane', 'U+0000'],
+    ]) {
+      const res = await i.api.post<ApiError>('/api/v1/credentials', {
+        badgeId: i.badge.id,
+        recipient: { name, email: uniqueEmail('bell') },
+      });
+      expect(res.status, codePoint).toBe(400);
+      expect(res.body, codePoint).toEqual({
+        error: 'VALIDATION_ERROR',
+        message: `The request is invalid: recipient.name: Recipient name contains a control character (${codePoint}) that cannot be used in a credential. Remove it and try again.`,
+        details: {
+          fields: {
+            'recipient.name': `Recipient name contains a control character (${codePoint}) that cannot be used in a credential. Remove it and try again.`,
+          },
+        },
+      });
+    }
+    expect(await snapshotState(t)).toEqual(before);
+  });
+
   it('answers 404 for a badge that is missing or another organization’s', async () => {
     const i = await issuer();
     const other = await seedIssuer(t.laurel.deps, { plan: 'enterprise' });

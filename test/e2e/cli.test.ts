@@ -10,6 +10,7 @@ import {
   uniqueEmail,
 } from '../factories/index.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
+import { snapshotTables } from '../support/snapshot.ts';
 import { waitForMail as waitForMailOver } from '../support/smtp.ts';
 import { signedInClient } from '../support/sign-in.ts';
 
@@ -158,6 +159,51 @@ describe('laurel CLI', () => {
         .where('organization_id', '=', id!)
         .execute();
       expect(members).toEqual([{ user_id: owner.id, role: 'owner' }]);
+    },
+    SLOW,
+  );
+
+  it(
+    'org:create refuses a control character in the name or description, naming the field, and writes nothing; a tab becomes a space',
+    async () => {
+      const before = await snapshotTables(t.database.db);
+      const [badName, badDescription] = await Promise.all([
+        laurel('org:create', '--name', 'Bell\u0007 College', '--owner-email', ownerEmail),
+        laurel(
+          'org:create',
+          '--name',
+          'Escape College',
+          '--owner-email',
+          ownerEmail,
+          '--description',
+          'We teach \u001b[31mred\u001b[0m.',
+        ),
+      ]);
+      expect(badName.code).toBe(1);
+      expect(badName.stderr).toContain(
+        'name: Name contains a control character (U+0007) that cannot be used in a credential.',
+      );
+      expect(badDescription.code).toBe(1);
+      expect(badDescription.stderr).toContain(
+        'description: Description contains a control character (U+001B)',
+      );
+      expect(badName.stdout + badDescription.stdout).toBe('');
+      expect(await snapshotTables(t.database.db)).toEqual(before);
+
+      const tabbed = await laurel(
+        'org:create',
+        '--name',
+        'Tab\tCollege',
+        '--owner-email',
+        ownerEmail,
+        '--description',
+        'Line one\r\nLine\ttwo',
+      );
+      expect(tabbed.code, tabbed.stderr).toBe(0);
+      expect(await orgBySlug('tab-college')).toMatchObject({
+        name: 'Tab College',
+        description: 'Line one\nLine two',
+      });
     },
     SLOW,
   );

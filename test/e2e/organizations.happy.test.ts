@@ -10,6 +10,7 @@ import { eventually } from '../support/eventually.ts';
 import { WebClient, linkIn, pathOf } from '../support/http-client.ts';
 import { waitForMail as waitForMailOver } from '../support/smtp.ts';
 import { signedInClient } from '../support/sign-in.ts';
+import { snapshotTables } from '../support/snapshot.ts';
 
 /** A 1×1 transparent PNG. */
 const PNG = Buffer.from(
@@ -228,6 +229,37 @@ describe('creating an organization', () => {
       website: 'http://plain.example/path',
     });
     expect(ok.status).toBe(303);
+  });
+
+  it('signs what the issuer Profile says: a tab becomes a space, another control character is refused on its field with nothing created', async () => {
+    const owner = await seedUser(t.laurel.deps);
+    const client = await signedInClient(t.url, owner.email);
+    const before = await snapshotTables(t.database.db);
+    const name = `Bell ${suffix()}`;
+    const refused = await client.post('/organizations/new', {
+      name,
+      description: 'We teach\u0007.',
+      website: 'https://bell.example/a\tb',
+    });
+    expect(refused.status).toBe(400);
+    expect(refused.html).toContain(
+      'Description contains a control character (U+0007) that cannot be used in a credential. Remove it and try again.',
+    );
+    expect(refused.html).toContain(
+      'Enter the web address without spaces, quotes, angle brackets or control characters.',
+    );
+    expect(refused.html).toContain(`value="${name}"`);
+    expect(await snapshotTables(t.database.db)).toEqual(before);
+
+    const created = await client.post('/organizations/new', {
+      name: `Tab\t${name}`,
+      description: 'We teach.\r\nWell.',
+    });
+    expect(created.status, created.html.slice(0, 2000)).toBe(303);
+    expect(await orgRow(created.location!.split('/').pop()!)).toMatchObject({
+      name: `Tab ${name}`,
+      description: 'We teach.\nWell.',
+    });
   });
 
   it('requires a verified email address (403) and creates nothing', async () => {

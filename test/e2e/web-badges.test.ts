@@ -151,6 +151,38 @@ describe('creating a badge', () => {
     expect(await snapshot(org.id)).toEqual(before);
   });
 
+  it('normalises tabs in signed fields, and refuses a control character with a message on the field, the input kept and nothing stored', async () => {
+    const { org, client } = await owner();
+    const before = await snapshot(org.id);
+    const refused = await client.postMultipart(
+      `${badges(org)}/new`,
+      badgeForm({ ...FIELDS, name: 'Bell\u0007 Badge', criteria: 'Passed\r\nthe lab.' }, PNG),
+    );
+    expect(refused.status).toBe(400);
+    expect(refused.html).toContain(
+      'Name contains a control character (U+0007) that cannot be used in a credential. Remove it and try again.',
+    );
+    expect(refused.html).toMatch(
+      /name="name"[^>]*aria-invalid="true"|aria-invalid="true"[^>]*name="name"/,
+    );
+    // What the person typed comes back to be corrected, the control character included.
+    expect(refused.html).toContain('value="Bell\u0007 Badge"');
+    expect(refused.html).toContain('Runs containerised services in production.');
+    expect(await snapshot(org.id)).toEqual(before);
+
+    const created = await client.postMultipart(
+      `${badges(org)}/new`,
+      badgeForm({ ...FIELDS, name: 'Tab\tBadge', criteria: 'Passed\r\nthe lab.' }, PNG),
+    );
+    expect(created.status, created.html.slice(0, 2000)).toBe(303);
+    const id = /\/badges\/([0-9a-f-]{36})$/.exec(created.location ?? '')![1]!;
+    expect(await badgeRow(id)).toMatchObject({
+      name: 'Tab Badge',
+      slug: 'tab-badge',
+      criteria: 'Passed\nthe lab.',
+    });
+  });
+
   it('previews the chosen image (an SVG as the PNG it becomes) without storing anything', async () => {
     const { org, client } = await owner();
     const before = await snapshot(org.id);

@@ -150,6 +150,27 @@ describe('issuing through the form', () => {
     expect(await settledSnapshot(t.database.db)).toEqual(before);
   });
 
+  it('refuses a control character in the recipient name with a message on the field, the input kept and nothing written', async () => {
+    const i = await issuer();
+    const email = uniqueEmail('bell');
+    const before = await settledSnapshot(t.database.db);
+    const bad = await i.client.post(
+      `${base(i.org)}/issue`,
+      issueForm(i.badge, email, { recipientName: 'Jane\u0007Doe' }),
+    );
+    expect(bad.status).toBe(400);
+    expect(bad.html).toContain(
+      'Recipient name contains a control character (U+0007) that cannot be used in a credential. Remove it and try again.',
+    );
+    expect(bad.html).toContain('value="Jane\u0007Doe"');
+    expect(bad.html).toContain(`value="${email}"`);
+    expect(await settledSnapshot(t.database.db)).toEqual(before);
+
+    // A tab is not refused: it is signed as a space.
+    await issueThroughForm(i, i.badge, email, { recipientName: 'Jane\tDoe' });
+    expect((await credentialRow(email)).recipient_name).toBe('Jane Doe');
+  });
+
   it('warns with links when keys are missing, the organization is not approved, or the quota is used up', async () => {
     const deps = t.laurel.deps;
     const { org, owner } = await seedOrg(deps, { approved: false });

@@ -50,6 +50,55 @@ describe('BadgeCreateSchema', () => {
     expect(parsed.criteria).toBe('Pass.');
   });
 
+  it('turns tabs into spaces in every signed field, before the length limit counts', () => {
+    const parsed = BadgeCreateSchema.parse({
+      ...valid,
+      name: 'AWS\tFundamentals',
+      description: 'Column\tone\r\nColumn\ttwo',
+      criteria: 'Pass.\t\tThen more.',
+      tags: ['cloud\tnative'],
+    });
+    expect(parsed).toMatchObject({
+      name: 'AWS Fundamentals',
+      description: 'Column one\nColumn two',
+      criteria: 'Pass.  Then more.',
+      tags: ['cloud native'],
+    });
+    // 150 characters once each CRLF is one LF.
+    const long = `${'x'.repeat(74)}\r\n${'y'.repeat(75)}`;
+    expect(BadgeCreateSchema.parse({ ...valid, name: long }).name).toHaveLength(150);
+    const description = `${'x'.repeat(2500)}\r\n${'y'.repeat(2499)}`;
+    expect(BadgeCreateSchema.parse({ ...valid, description }).description).toHaveLength(5000);
+  });
+
+  it('refuses other control characters in every signed field, naming the field and the character', () => {
+    expect(
+      errorsOf({
+        name: 'AWS\u0007',
+        description: '\u0000Cloud',
+        criteria: 'Pass\u007f',
+        tags: ['aws', 'clo\u001bud'],
+      }),
+    ).toEqual({
+      name: 'Name contains a control character (U+0007) that cannot be used in a credential. Remove it and try again.',
+      description:
+        'Description contains a control character (U+0000) that cannot be used in a credential. Remove it and try again.',
+      criteria:
+        'Criteria contains a control character (U+007F) that cannot be used in a credential. Remove it and try again.',
+      tags: 'A skill contains a control character (U+001B) that cannot be used in a credential. Remove it and try again.',
+    });
+    expect(Object.keys(errorsOf({ ...valid, tags: 'aws, \u000bcloud' }))).toEqual(['tags']);
+    expect(errorsOf({ ...valid, tags: 'aws, \u000bcloud' }).tags).toContain('(U+000B)');
+    expect(Object.keys(errorsOf({ criteria: 'Pass\u0008' }, BadgeUpdateSchema))).toEqual([
+      'criteria',
+    ]);
+    expect(errorsOf({ criteria: 'Pass\u0008' }, BadgeUpdateSchema).criteria).toContain('(U+0008)');
+    // Unicode, LF and the line separator stay as they are.
+    expect(
+      BadgeCreateSchema.parse({ ...valid, name: 'Zoë 日本語 🎓', description: 'a\u2028b\nc' }),
+    ).toMatchObject({ name: 'Zoë 日本語 🎓', description: 'a\u2028b\nc' });
+  });
+
   it('requires name, description and criteria, naming each field', () => {
     expect(errorsOf({})).toEqual({
       name: 'Enter a name.',

@@ -1,5 +1,11 @@
 import { z } from 'zod';
 import { OptionalSlugSchema, WebUrlSchema } from '../organizations/organization-input.ts';
+import {
+  normalizeSignedText,
+  refusedControl,
+  refusedControlMessage,
+  signedText,
+} from '../signed-text.ts';
 
 export const MAX_BADGE_NAME_LENGTH = 150;
 const MAX_BADGE_TEXT_LENGTH = 5000;
@@ -8,8 +14,7 @@ export const MAX_EXPIRES_IN_DAYS = 36_500;
 export const MAX_TAGS = 30;
 export const MAX_TAG_LENGTH = 50;
 
-const name = z
-  .string({ error: 'Enter a name.' })
+const name = signedText(z.string({ error: 'Enter a name.' }), 'Name')
   .trim()
   .min(1, 'Enter a name.')
   .max(MAX_BADGE_NAME_LENGTH, `Name must be at most ${MAX_BADGE_NAME_LENGTH} characters.`);
@@ -18,22 +23,14 @@ const name = z
 const slug = OptionalSlugSchema;
 
 /**
- * Plain text (Markdown is not rendered). Line endings are normalised, so a form that sends
- * back an unchanged textarea (CRLF) compares equal to what is stored.
+ * Plain text (Markdown is not rendered), normalised as signed text: line endings become LF,
+ * so a form that sends back an unchanged textarea (CRLF) compares equal to what is stored.
  */
 const plainText = (label: string) =>
-  z
-    .string({ error: `Enter the ${label.toLowerCase()}.` })
-    .transform((v) => v.replace(/\r\n?/g, '\n').trim())
-    .pipe(
-      z
-        .string()
-        .min(1, `Enter the ${label.toLowerCase()}.`)
-        .max(
-          MAX_BADGE_TEXT_LENGTH,
-          `${label} must be at most ${MAX_BADGE_TEXT_LENGTH} characters.`,
-        ),
-    );
+  signedText(z.string({ error: `Enter the ${label.toLowerCase()}.` }), label)
+    .trim()
+    .min(1, `Enter the ${label.toLowerCase()}.`)
+    .max(MAX_BADGE_TEXT_LENGTH, `${label} must be at most ${MAX_BADGE_TEXT_LENGTH} characters.`);
 
 /** Blank or null clears the link. */
 const externalUrl = z
@@ -78,7 +75,13 @@ const tags = z
   .transform((v, ctx) => {
     const out: string[] = [];
     const seen = new Set<string>();
-    for (const raw of typeof v === 'string' ? v.split(/[,\n]/) : v) {
+    for (const raw of typeof v === 'string' ? normalizeSignedText(v).split(/[,\n]/) : v) {
+      // A skill is signed too: a control character is refused, not silently dropped.
+      const codePoint = refusedControl(normalizeSignedText(raw));
+      if (codePoint !== undefined) {
+        ctx.addIssue({ code: 'custom', message: refusedControlMessage('A skill', codePoint) });
+        return z.NEVER;
+      }
       const tag = raw.trim().replace(/\s+/g, ' ');
       if (tag === '') continue;
       if (tag.length > MAX_TAG_LENGTH) {

@@ -76,6 +76,13 @@ describe('WebUrlSchema', () => {
     '//example.org',
     'http://',
     `https://example.org/${'a'.repeat(2048)}`,
+    // A URL parser takes these, but a signed IRI cannot hold them.
+    'https://example.org/a b',
+    'https://exa\tmple.org',
+    'https://example.org/a\nb',
+    'https://example.org/\u0007',
+    'https://example.org/"quoted"',
+    'https://example.org/<x>',
   ])('refuses %j', (url) => {
     expect(WebUrlSchema.safeParse(url).success).toBe(false);
   });
@@ -175,6 +182,19 @@ describe('OrganizationDetailsSchema', () => {
     const r = parse({ linkedinCompanyId });
     expect(r.success).toBe(false);
     expect(fieldsOf(r)).toEqual(['linkedinCompanyId']);
+  });
+
+  it('normalises the name and description as signed text, refusing other control characters', () => {
+    expect(
+      OrganizationDetailsSchema.parse({ name: 'Acme\tCorp', description: 'We teach.\r\nWell.\r' }),
+    ).toMatchObject({ name: 'Acme Corp', description: 'We teach.\nWell.' });
+    const r = parse({ name: 'Acme\u0007', description: 'We \u007f teach.' });
+    expect(r.success).toBe(false);
+    expect(fieldsOf(r)).toEqual(['name', 'description']);
+    expect(r.error?.issues.map((i) => i.message)).toEqual([
+      'Name contains a control character (U+0007) that cannot be used in a credential. Remove it and try again.',
+      'Description contains a control character (U+007F) that cannot be used in a credential. Remove it and try again.',
+    ]);
   });
 
   it('caps the description at 1000 characters', () => {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { signedText } from '../signed-text.ts';
 
 export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
@@ -14,7 +15,16 @@ export function slugify(name: string): string {
     .replace(/-+$/g, '');
 }
 
-/** Links people click on our pages: only http and https, never javascript: or data:. */
+/**
+ * Characters no IRI may hold (RFC 3987). A URL parser accepts many of them (it drops a tab,
+ * escapes a space), but links are stored as typed and signed as IRIs, so they are refused.
+ */
+export const NOT_IN_IRI = /[\p{Cc}\s<>"{}|\\^`]/u;
+
+/**
+ * Links people click on our pages: only http and https, never javascript: or data:. A link
+ * may end up in a signed credential (website, evidence), so it must also be a valid IRI.
+ */
 export const WebUrlSchema = z
   .string()
   .trim()
@@ -26,11 +36,15 @@ export const WebUrlSchema = z
     } catch {
       return false;
     }
-  }, 'Enter a full web address starting with http:// or https://.');
+  }, 'Enter a full web address starting with http:// or https://.')
+  .refine(
+    (v) => !NOT_IN_IRI.test(v),
+    'Enter the web address without spaces, quotes, angle brackets or control characters.',
+  );
 
+/** Optional signed text (see signed-text.ts): blank means none. */
 const optionalText = (max: number, label: string) =>
-  z
-    .string()
+  signedText(z.string(), label)
     .trim()
     .max(max, `${label} must be at most ${max} characters.`)
     .transform((v) => (v === '' ? null : v))
@@ -55,8 +69,8 @@ export const OptionalSlugSchema = z
   );
 
 export const OrganizationDetailsSchema = z.object({
-  name: z
-    .string()
+  // The organization's name and description are its issuer Profile in every credential.
+  name: signedText(z.string(), 'Name')
     .trim()
     .min(2, 'Name must be at least 2 characters.')
     .max(120, 'Name must be at most 120 characters.'),

@@ -17,15 +17,27 @@ import { BadgeSchema, badgeView } from './schema.ts';
  */
 const BadgeForm = z
   .object({
-    name: z.string().describe('Display name, at most 150 characters. It never changes.'),
+    name: z
+      .string()
+      .describe(
+        'Display name, at most 150 characters. It never changes. A tab is stored as a space and CRLF as LF; any other control character is refused.',
+      ),
     slug: z
       .string()
       .optional()
       .describe(
         'URL-safe identifier, part of publicUrl and achievementUrl; made from the name when absent. It never changes, and a taken one answers 409.',
       ),
-    description: z.string().describe('What the badge represents. Plain text.'),
-    criteria: z.string().describe('What the recipient did to earn it. Plain text.'),
+    description: z
+      .string()
+      .describe(
+        'What the badge represents. Plain text. A tab is stored as a space and CRLF as LF; any other control character is refused.',
+      ),
+    criteria: z
+      .string()
+      .describe(
+        'What the recipient did to earn it. Plain text. A tab is stored as a space and CRLF as LF; any other control character is refused.',
+      ),
     expiresInDays: z
       .number()
       .int()

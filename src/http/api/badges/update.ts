@@ -13,8 +13,18 @@ const BadgeChanges = z
   .strictObject({
     name: z.string().optional().describe('Never changes: a different value answers 409.'),
     slug: z.string().optional().describe('Never changes: a different value answers 409.'),
-    description: z.string().optional().describe('What the badge represents. Plain text.'),
-    criteria: z.string().optional().describe('What the recipient did to earn it. Plain text.'),
+    description: z
+      .string()
+      .optional()
+      .describe(
+        'What the badge represents. Plain text. A tab is stored as a space and CRLF as LF; any other control character is refused.',
+      ),
+    criteria: z
+      .string()
+      .optional()
+      .describe(
+        'What the recipient did to earn it. Plain text. A tab is stored as a space and CRLF as LF; any other control character is refused.',
+      ),
     expiresInDays: z
       .number()
       .nullable()

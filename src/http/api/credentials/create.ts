@@ -8,7 +8,11 @@ const IssueBody = z
   .object({
     badgeId: z.uuid().describe('The badge template UUID (from the Badges API).'),
     recipient: z.object({
-      name: z.string().describe('Display name on the credential.'),
+      name: z
+        .string()
+        .describe(
+          'Display name on the credential. A tab is stored as a space and CRLF as LF; any other control character is refused.',
+        ),
       email: z
         .string()
         .describe('The recipient’s email. The credential is sent here and matched at claim time.'),
