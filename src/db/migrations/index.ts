@@ -7,6 +7,7 @@ import * as m202611260010 from './202611260010_create_credentials.ts';
 import * as m202611260100 from './202611260100_create_issuing.ts';
 import * as m202611260200 from './202611260200_create_wallets.ts';
 import * as m202612070100 from './202612070100_status_list_version_time.ts';
+import * as m202612072140 from './202612072140_normalise_signed_text.ts';
 
 /** Every migration, by name; listed by hand so they ship inside any bundle and run in order. */
 export const migrations: Record<string, Migration> = {
@@ -18,6 +19,7 @@ export const migrations: Record<string, Migration> = {
   '202611260100_create_issuing': m202611260100,
   '202611260200_create_wallets': m202611260200,
   '202612070100_status_list_version_time': m202612070100,
+  '202612072140_normalise_signed_text': m202612072140,
 };
 
 export const migrationProvider: MigrationProvider = {
