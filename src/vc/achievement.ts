@@ -9,6 +9,7 @@ import { OB_V3_CONTEXT, VC_V2_CONTEXT } from './document-loader.ts';
 import { issuerProfileNode } from './issuer-profile.ts';
 import type { JsonLdObject } from './jsonld-types.ts';
 import { laurelContextUrl } from './laurel-context.ts';
+import { parseUrl } from './parse-url.ts';
 
 /** DID syntax (DID Core §3.1): method name, then idchars and colons, not ending in one. */
 const DID =
@@ -38,10 +39,11 @@ export function requireText(value: string, field: string): string {
 
 /** An absolute http(s) URL usable as an IRI, or a TypeError naming the field. */
 export function requireHttpUrl(value: string, field: string): string {
-  if (typeof value !== 'string' || NOT_IN_IRI.test(value) || !URL.canParse(value)) {
+  const url = typeof value === 'string' && !NOT_IN_IRI.test(value) ? parseUrl(value) : undefined;
+  if (!url) {
     throw new TypeError(`${field} must be an absolute http(s) URL, got ${JSON.stringify(value)}`);
   }
-  const { protocol } = new URL(value);
+  const { protocol } = url;
   if (protocol !== 'https:' && protocol !== 'http:') {
     throw new TypeError(`${field} must be an http(s) URL, got ${JSON.stringify(value)}`);
   }

@@ -12,6 +12,7 @@ import {
   statusListUrl,
 } from '../core/public-urls.ts';
 import { issuerDid, keyBinding, verificationMethodId } from '../core/signing-keys/issuer-did.ts';
+import { shapeCanonize } from './canonize.ts';
 import { buildCredentialDocument, newIdentitySalt } from './credential-document.ts';
 import { createDocumentLoader } from './document-loader.ts';
 import type { AchievementFacts, IssuerFacts } from './facts.ts';
@@ -22,7 +23,7 @@ import { StatusBitstring, buildStatusListCredential } from './status-list.ts';
 export interface LaurelDocumentsOptions {
   publicUrl: string;
   keyVault: KeyVault;
-  /** A faster canonicalization can slot in here; it must produce identical N-Quads. */
+  /** The shape canonicalizer unless a test asks for another; all give identical N-Quads. */
   canonize?: Canonize;
 }
 
@@ -71,11 +72,11 @@ function vaultSigner(
 export function createLaurelDocuments({
   publicUrl,
   keyVault,
-  canonize,
+  canonize = shapeCanonize,
 }: LaurelDocumentsOptions): CredentialDocuments {
   const documentLoader = createDocumentLoader();
   const sign = (document: Parameters<typeof signCredential>[0], signer: Signer) =>
-    signCredential(document, { signer, documentLoader, ...(canonize ? { canonize } : {}) });
+    signCredential(document, { signer, documentLoader, canonize });
 
   return {
     async signCredential(c, key) {

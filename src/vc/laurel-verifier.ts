@@ -6,6 +6,7 @@ import type { Organization } from '../core/entities.ts';
 import type { CredentialVerifier } from '../core/ports/credential-verifier.ts';
 import type { SigningKey } from '../core/ports/stores/signing-keys.ts';
 import { localIssuerSlug, localStatusList } from '../core/public-urls.ts';
+import { rdfcCanonize, shapeCanonize } from './canonize.ts';
 import { buildDidDocument } from './did-document.ts';
 import { createDocumentLoader } from './document-loader.ts';
 import type { JsonLdObject } from './jsonld-types.ts';
@@ -59,10 +60,13 @@ export function createLaurelVerifier({
   };
 
   return {
-    verify: (document) =>
+    verify: (document, origin) =>
       verifyCredential(document, {
         now: clock.now(),
         documentLoader,
+        // Only what Laurel signed and stored takes the fast path; what anyone presents is
+        // checked the standard way, as any other verifier would.
+        canonize: origin === 'stored' ? shapeCanonize : rdfcCanonize,
         resolveKey,
         async loadStatusList(url) {
           if (localStatusList(publicUrl, url) === undefined) return remoteStatusList(url);

@@ -5,7 +5,7 @@
 // support). Each check judges the document's claims, so only `verified` says "trust this".
 import { UnknownDocumentError } from './document-loader.ts';
 import { KeyResolutionError, type KeyResolver } from './key-resolver.ts';
-import type { DocumentLoader, JsonLdObject } from './jsonld-types.ts';
+import type { Canonize, DocumentLoader, JsonLdObject } from './jsonld-types.ts';
 import { StatusListError, checkStatus } from './status-list.ts';
 import { verifyCredentialProof, type ProofCheck } from './verify.ts';
 import type {
@@ -13,6 +13,7 @@ import type {
   CheckResult,
   VerificationReport,
 } from '../core/credentials/verification.ts';
+import { parseUrl } from './parse-url.ts';
 
 // The report's shape is the core's (one definition for every caller).
 export type { VerificationReport } from '../core/credentials/verification.ts';
@@ -23,6 +24,11 @@ export interface CredentialVerifierOptions {
   now: Date;
   /** The static contexts loader. */
   documentLoader: DocumentLoader;
+  /**
+   * The canonicalizer for every proof this verification checks: the standard one unless the
+   * document is one Laurel stored itself (shapeCanonize gives identical N-Quads, faster).
+   */
+  canonize?: Canonize;
   /** Decides which keys are trusted (local DID documents, did:key, remote did:web). */
   resolveKey: KeyResolver;
   /** The signed BitstringStatusListCredential at `url`, or undefined when it cannot be had; may throw with a reason. */
@@ -113,7 +119,11 @@ function unsupportedProof(document: JsonLdObject): string | undefined {
  */
 async function checkProof(
   document: JsonLdObject,
-  { resolveKey, documentLoader }: Pick<CredentialVerifierOptions, 'resolveKey' | 'documentLoader'>,
+  {
+    resolveKey,
+    documentLoader,
+    canonize,
+  }: Pick<CredentialVerifierOptions, 'resolveKey' | 'documentLoader' | 'canonize'>,
 ): Promise<{ result: CheckResult; proof?: Extract<ProofCheck, { verified: true }> }> {
   const unsupported = unsupportedProof(document);
   if (unsupported) return { result: unchecked(unsupported) };
@@ -125,7 +135,11 @@ async function checkProof(
     });
   let check: ProofCheck;
   try {
-    check = await verifyCredentialProof(document, { resolveKey, documentLoader: recordingLoader });
+    check = await verifyCredentialProof(document, {
+      resolveKey,
+      documentLoader: recordingLoader,
+      ...(canonize ? { canonize } : {}),
+    });
   } catch (error) {
     if (error instanceof KeyResolutionError) {
       return { result: unchecked(`the signing key could not be resolved: ${error.message}`) };
@@ -269,7 +283,7 @@ async function checkEntry(
   const url = e.statusListCredential;
   if (
     typeof url !== 'string' ||
-    !URL.canParse(url) ||
+    parseUrl(url) === undefined ||
     typeof e.statusListIndex !== 'string' ||
     !/^[0-9]+$/.test(e.statusListIndex)
   ) {

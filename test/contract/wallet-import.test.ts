@@ -344,7 +344,7 @@ describe.each(testDialects())('the wallet on %s', (dialect) => {
       ...deps(),
       verifier: {
         verify: async (document) => ({
-          ...(await deps().verifier.verify(document)),
+          ...(await deps().verifier.verify(document, 'presented')),
           revocation: { outcome: 'failed', reason: 'the issuer has revoked the credential' },
         }),
       },
@@ -368,7 +368,9 @@ describe.each(testDialects())('the wallet on %s', (dialect) => {
         c.validUntil = '2026-01-01T00:00:00Z';
       },
     });
-    expect((await deps().verifier.verify(expired.document)).expiration.outcome).toBe('failed');
+    expect((await deps().verifier.verify(expired.document, 'presented')).expiration.outcome).toBe(
+      'failed',
+    );
     const imported = value(
       await importCredential(deps(), userActor(user.id), { text: expired.text }),
     );
@@ -546,7 +548,7 @@ describe.each(testDialects())('the wallet on %s', (dialect) => {
     expect(vp.verifiableCredential.slice(2)).toEqual([first.document, second.document]);
     expect(vp.verifiableCredential).not.toContainEqual(JSON.parse(unclaimed.text));
     for (const c of vp.verifiableCredential)
-      expect((await deps().verifier.verify(c)).signature.outcome).toBe('passed');
+      expect((await deps().verifier.verify(c, 'presented')).signature.outcome).toBe('passed');
     expect(
       (await exportWallet(deps(), userActor((await seedUser(deps())).id))).verifiableCredential,
     ).toEqual([]);

@@ -56,7 +56,7 @@ export async function verifyIssuedCredential(
 ): Promise<Result<VerifiedCredential, ErrorCode>> {
   const found = await findIssuedCredential(deps, publicId, viewerUserId);
   if (!found.ok) return found;
-  const report = await deps.verifier.verify(JSON.parse(found.value.document));
+  const report = await deps.verifier.verify(JSON.parse(found.value.document), 'stored');
   return ok({
     ...found.value,
     status: credentialStatus(found.value.credential, deps.clock.now()),
@@ -66,7 +66,7 @@ export async function verifyIssuedCredential(
 
 /** Any OB 3.0 credential, ours or another issuer's (a baked image, an import). */
 export function verifyDocument(deps: CoreDeps, document: unknown): Promise<VerificationReport> {
-  return deps.verifier.verify(document);
+  return deps.verifier.verify(document, 'presented');
 }
 
 /** A credential linked to another by renewal; `shortId` is null when the viewer may not open it. */

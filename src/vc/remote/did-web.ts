@@ -4,6 +4,7 @@
 import { isIP } from 'node:net';
 import type { ControllerDocument } from '../key-resolver.ts';
 import type { FetchJson } from './safe-fetch.ts';
+import { parseUrl } from '../parse-url.ts';
 
 const HOST =
   /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*(?::\d{1,5})?$/i;
@@ -40,7 +41,7 @@ export function didWebUrl(did: string): string | undefined {
   const pathname = path.length === 0 ? '/.well-known/did.json' : `/${path.join('/')}/did.json`;
   // The pattern lets a port above 65535 by; the URL parser does not.
   const href = `https://${host}${pathname}`;
-  return URL.canParse(href) ? new URL(href).href : undefined;
+  return parseUrl(href)?.href;
 }
 
 /**

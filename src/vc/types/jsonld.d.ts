@@ -2,6 +2,8 @@
 // The shared JSON-LD shapes live here because ambient modules may not import relative
 // files; src/vc/jsonld-types.ts re-exports them for the rest of the code.
 declare module 'jsonld' {
+  import type { Quad } from 'rdf-canonize';
+
   /** A parsed JSON-LD document or node: the libraries accept any JSON object. */
   export type JsonLdObject = { [key: string]: unknown };
 
@@ -24,4 +26,13 @@ declare module 'jsonld' {
 
   /** RDFC-1.0 canonical N-Quads of a JSON-LD document. */
   export type Canonize = (input: JsonLdObject, options: CanonizeOptions) => Promise<string>;
+
+  /** Only what the shape canonicalizer compiles its templates with. */
+  const jsonld: {
+    toRDF(
+      input: JsonLdObject,
+      options: CanonizeOptions & { rdfDirection: 'i18n-datatype'; produceGeneralizedRdf: false },
+    ): Promise<Quad[]>;
+  };
+  export default jsonld;
 }
