@@ -104,13 +104,17 @@ describe.each(testDialects())('a status list is valid from its latest change, on
     // A verifier whose clock reads one second after the revocation (six before the signing).
     const justAfter = await verifierAt(addMs(revokedAt, 1_000)).verify(
       await documentOf(credential),
+      'presented',
     );
     expect(justAfter.signature.outcome).toBe('passed');
     expect(justAfter.revocation).toEqual({
       outcome: 'failed',
       reason: 'the issuer has revoked the credential',
     });
-    const other = await verifierAt(addMs(revokedAt, 1_000)).verify(await documentOf(neighbour));
+    const other = await verifierAt(addMs(revokedAt, 1_000)).verify(
+      await documentOf(neighbour),
+      'presented',
+    );
     expect(other.revocation.outcome).toBe('passed');
     expect(other.verified).toBe(true);
 
@@ -123,6 +127,7 @@ describe.each(testDialects())('a status list is valid from its latest change, on
     // And the check is real: a verifier whose clock reads before the change cannot use it.
     const before = await verifierAt(new Date('2026-11-25T12:00:29.999Z')).verify(
       await documentOf(credential),
+      'presented',
     );
     expect(before.revocation.outcome).toBe('could_not_check');
     expect(before.revocation.reason).toMatch(/not valid until 2026-11-25T12:00:30Z/);
@@ -142,7 +147,10 @@ describe.each(testDialects())('a status list is valid from its latest change, on
     core.advance(HOUR);
     const list = await served(org.slug);
     expect(list.json.validFrom).toBe('2026-11-25T13:00:00Z');
-    const report = await verifierAt(addMs(openedAt, 1)).verify(await documentOf(credential));
+    const report = await verifierAt(addMs(openedAt, 1)).verify(
+      await documentOf(credential),
+      'presented',
+    );
     expect(report.revocation.outcome).toBe('passed');
     expect(report.verified).toBe(true);
   });
