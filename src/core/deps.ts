@@ -7,6 +7,7 @@ import type { PasswordHasher } from './ports/password-hasher.ts';
 import type { UnitOfWork } from './ports/unit-of-work.ts';
 import type { FileStore } from './ports/file-store.ts';
 import type { ImageProcessor } from './ports/image-processor.ts';
+import type { VerificationLog } from './ports/verification-log.ts';
 
 /** What every use case is given by the composition root. */
 export interface CoreDeps {
@@ -23,6 +24,8 @@ export interface CoreDeps {
   files: FileStore;
   /** Checks uploaded images and makes them safe to publish. */
   images: ImageProcessor;
+  /** Counts verifications for the issuers' analytics, written in batches off the request's path. */
+  verificationLog: VerificationLog;
   /** Absolute base for links in emails, e.g. https://laurel.example.org */
   publicUrl: string;
 }

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { DEFAULT_RATE_LIMITS } from '../core/api-keys/rate-limit.ts';
 import type { DatabaseConfig } from '../db/database.ts';
 
 /** Laurel's configuration: read from the environment once, at start, by the composition root. */
@@ -35,6 +36,15 @@ const EnvSchema = z.object({
     .optional(),
   /** Run the outbox worker inside `laurel serve` (turn off when separate `laurel worker` processes deliver). */
   LAUREL_WORKER: z.enum(['on', 'off']).default('on'),
+  /**
+   * Requests a minute one client address may send to /api/* (the reference's 100 by default);
+   * 0 switches the limit off, e.g. for a load test from one machine or behind a proxy that limits.
+   */
+  LAUREL_IP_RATE_LIMIT_PER_MINUTE: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(DEFAULT_RATE_LIMITS.perIp),
 });
 
 export interface Config {
@@ -52,6 +62,8 @@ export interface Config {
   runWorkerInServer: boolean;
   /** Fastify's trustProxy: false, a hop count, or the proxies' addresses. */
   trustProxy: false | number | string[];
+  /** Requests a minute per client address on /api/*; 0 when there is no such limit. */
+  ipRateLimitPerMinute: number;
 }
 
 export class ConfigError extends Error {
@@ -80,6 +92,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     logLevel: e.LOG_LEVEL,
     runWorkerInServer: e.LAUREL_WORKER === 'on',
     trustProxy: trustProxy(e.TRUST_PROXY),
+    ipRateLimitPerMinute: e.LAUREL_IP_RATE_LIMIT_PER_MINUTE,
   };
 }
 

@@ -18,6 +18,7 @@ import { sharpImageProcessor } from './image-processor.ts';
 import { assertMasterKeyMatches, createKeyVault } from './key-vault.ts';
 import { loadMasterKey } from './master-key.ts';
 import { argon2Hasher } from './password-hasher.ts';
+import { createBatchedVerificationLog } from './verification-log.ts';
 
 /** Keys, cookies, passwords and tokens never reach the logs. */
 const LOG_REDACT = [
@@ -80,14 +81,20 @@ export async function createLaurel(
     await db.destroy();
     throw e;
   }
+  const uow = createUnitOfWork(db, dialect);
+  const verificationLog = createBatchedVerificationLog({
+    uow,
+    onError: (e) => logger.error({ err: e }, 'writing verification counts failed; will retry'),
+  });
   const deps: CoreDeps = withCredentialEngine({
-    uow: createUnitOfWork(db, dialect),
+    uow,
     clock,
     hasher: argon2Hasher,
     keyVault: createKeyVault(masterKey),
     emails: createEmailComposer({ publicUrl: config.publicUrl }),
     files: createLocalFileStorage(config.dataDir),
     images: sharpImageProcessor,
+    verificationLog,
     publicUrl: config.publicUrl,
   });
   const transport = createMailTransport({
@@ -115,6 +122,7 @@ export async function createLaurel(
     async close() {
       await worker.stop();
       transport.close();
+      await verificationLog.close();
       await db.destroy();
     },
   };
@@ -131,10 +139,13 @@ export function httpConfig(config: Config): HttpConfig {
 }
 
 export async function createHttpApp(laurel: Laurel): Promise<FastifyInstance> {
-  return buildApp({
-    deps: laurel.deps,
-    config: httpConfig(laurel.config),
-    logger: laurel.logger,
-    cookies: { secure: laurel.config.secureCookies },
-  });
+  return buildApp(
+    {
+      deps: laurel.deps,
+      config: httpConfig(laurel.config),
+      logger: laurel.logger,
+      cookies: { secure: laurel.config.secureCookies },
+    },
+    { api: { rateLimits: { perIp: laurel.config.ipRateLimitPerMinute } } },
+  );
 }

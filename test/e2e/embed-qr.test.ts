@@ -32,7 +32,9 @@ function issuer(plan: PlanId = 'free') {
   });
 }
 
-function embedEvents(c: Credential) {
+/** The card's verifications, once the batched verification log has written what it noted. */
+async function embedEvents(c: Credential) {
+  await t.laurel.deps.verificationLog.flush();
   return t.database.db
     .selectFrom('verification_events')
     .select(['channel', 'organization_id'])

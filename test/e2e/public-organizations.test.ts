@@ -267,23 +267,25 @@ describe('verifications on the organization overview', () => {
     const credential = await seedCredential(deps, org, badge);
     const other = await seedIssuer(deps);
     const otherCredential = await seedCredential(deps, other.org, other.badge);
-    const events = deps.uow.stores.verificationEvents;
     const now = Date.now();
-    const record = (
+    const event = (
       c: { id: string; organizationId: string },
       ago: number,
       channel: 'page' | 'api' | 'embed' = 'page',
-    ) =>
-      events.record(
-        { credentialId: c.id, organizationId: c.organizationId, channel },
-        new Date(now - ago),
-      );
-    await record(credential, 60_000);
-    await record(credential, 2 * DAY, 'api');
-    await record(credential, 30 * DAY - 60 * 60 * 1000, 'embed');
-    await record(credential, 30 * DAY + 60 * 60 * 1000);
-    await record(credential, 90 * DAY);
-    await record(otherCredential, 60_000);
+    ) => ({
+      credentialId: c.id,
+      organizationId: c.organizationId,
+      channel,
+      occurredAt: new Date(now - ago),
+    });
+    await deps.uow.stores.verificationEvents.recordAll([
+      event(credential, 60_000),
+      event(credential, 2 * DAY, 'api'),
+      event(credential, 30 * DAY - 60 * 60 * 1000, 'embed'),
+      event(credential, 30 * DAY + 60 * 60 * 1000),
+      event(credential, 90 * DAY),
+      event(otherCredential, 60_000),
+    ]);
 
     const ownerPage = await (
       await signedInClient(t.url, owner.email)

@@ -78,7 +78,8 @@ function verdict(html: string): string | undefined {
   return match?.[1] ? plain(match[1]) : undefined;
 }
 
-function eventCount() {
+async function eventCount() {
+  await t.laurel.deps.verificationLog.flush();
   return t.database.db.selectFrom('verification_events').select('id').execute();
 }
 

@@ -107,12 +107,15 @@ const claimRow = (id: string) =>
     .where('id', '=', id)
     .executeTakeFirstOrThrow();
 
-const events = (credentialId: string) =>
-  t.database.db
+/** The credential's verifications, once the batched verification log has written what it noted. */
+async function events(credentialId: string) {
+  await t.laurel.deps.verificationLog.flush();
+  return t.database.db
     .selectFrom('verification_events')
     .select(['channel', 'organization_id'])
     .where('credential_id', '=', credentialId)
     .execute();
+}
 
 async function identityHash(c: Credential): Promise<string> {
   const doc = JSON.parse((await t.laurel.deps.uow.stores.credentials.findDocument(c.id))!) as {
@@ -549,6 +552,7 @@ describe('verification events', () => {
     const once = await seedCredential(t.laurel.deps, org, badge);
     const never = await seedCredential(t.laurel.deps, org, badge);
     await visit(`/verify/${once.shortId}`);
+    await t.laurel.deps.verificationLog.flush();
 
     const client = await signedInClient(t.url, owner.email);
     const list = await client.get(`/organizations/${org.id}/credentials`);

@@ -10,6 +10,7 @@ import { createLocalFileStorage } from '../../src/main/file-storage.ts';
 import { sharpImageProcessor } from '../../src/main/image-processor.ts';
 import { createKeyVault } from '../../src/main/key-vault.ts';
 import { argon2Hasher } from '../../src/main/password-hasher.ts';
+import { createBatchedVerificationLog } from '../../src/main/verification-log.ts';
 import { testClock } from './clock.ts';
 import { createTestDatabase, type TestDatabase, type TestDialect } from './database.ts';
 
@@ -52,8 +53,16 @@ export async function createTestCore(
     throw e;
   }
   const clock = testClock(start);
+  const uow = createUnitOfWork(database.db, dialect);
+  // Batched as in production; tests that read counts back flush it first.
+  const verificationLog = createBatchedVerificationLog({
+    uow,
+    onError: (e) => {
+      throw e;
+    },
+  });
   const deps: CoreDeps = withCredentialEngine({
-    uow: createUnitOfWork(database.db, dialect),
+    uow,
     clock,
     hasher: argon2Hasher,
     keyVault: createKeyVault(TEST_MASTER_KEY),
@@ -61,6 +70,7 @@ export async function createTestCore(
     // Uploaded images go where the app keeps them, in the test's own folder.
     files: createLocalFileStorage(dir),
     images: sharpImageProcessor,
+    verificationLog,
     publicUrl: TEST_PUBLIC_URL,
   });
   return {
@@ -72,6 +82,7 @@ export async function createTestCore(
     advance: clock.advance,
     destroy: async () => {
       try {
+        await verificationLog.close();
         await database.destroy();
       } finally {
         fs.rmSync(dir, { recursive: true, force: true });

@@ -5,7 +5,7 @@ import type { CoreDeps } from '../deps.ts';
 export interface RateLimits {
   /** Requests per minute for one API key. */
   perApiKey: number;
-  /** Requests per minute from one client address to /api/*, signed in or not. */
+  /** Requests per minute from one client address to /api/*, signed in or not; 0 for no limit. */
   perIp: number;
 }
 

@@ -5,6 +5,7 @@ import type { Credential, VerificationChannel } from '../entities.ts';
  * Counts one verification of one of our credentials for the issuer's analytics. Only the
  * credential, its organization, the channel and the time are kept: nothing about the verifier.
  * The issuing organization's own members looking at it verify nothing, so they are not counted.
+ * The count is noted, not written: the verification log writes it within a few seconds.
  */
 export async function recordVerification(
   deps: CoreDeps,
@@ -14,8 +15,10 @@ export async function recordVerification(
 ): Promise<void> {
   const s = deps.uow.stores;
   if (viewerUserId && (await s.memberships.find(credential.organizationId, viewerUserId))) return;
-  await s.verificationEvents.record(
-    { credentialId: credential.id, organizationId: credential.organizationId, channel },
-    deps.clock.now(),
-  );
+  deps.verificationLog.add({
+    credentialId: credential.id,
+    organizationId: credential.organizationId,
+    channel,
+    occurredAt: deps.clock.now(),
+  });
 }

@@ -3,19 +3,26 @@ import type { VerificationEventsStore } from '../../core/ports/stores/verificati
 import type { DbOrTrx } from '../database.ts';
 import { iso } from './mapping.ts';
 
+// Five values a row: 5,000 rows stay under SQLite's 32,766 bound parameters (PostgreSQL allows 65,535).
+const ROWS_PER_STATEMENT = 5000;
+
 export function createVerificationEventsStore(db: DbOrTrx): VerificationEventsStore {
   return {
-    async record(e, now) {
-      await db
-        .insertInto('verification_events')
-        .values({
-          id: randomUUID(),
-          credential_id: e.credentialId,
-          organization_id: e.organizationId,
-          channel: e.channel,
-          occurred_at: iso(now),
-        })
-        .execute();
+    async recordAll(events) {
+      for (let i = 0; i < events.length; i += ROWS_PER_STATEMENT) {
+        await db
+          .insertInto('verification_events')
+          .values(
+            events.slice(i, i + ROWS_PER_STATEMENT).map((e) => ({
+              id: randomUUID(),
+              credential_id: e.credentialId,
+              organization_id: e.organizationId,
+              channel: e.channel,
+              occurred_at: iso(e.occurredAt),
+            })),
+          )
+          .execute();
+      }
     },
     async countForCredentials(organizationId, credentialIds) {
       if (credentialIds.length === 0) return new Map();

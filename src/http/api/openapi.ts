@@ -94,7 +94,7 @@ const description = (
 
 **Authentication.** Every endpoint takes an API key of your organization: \`Authorization: Bearer crd_live_…\`. Owners create keys on the organization's API Keys page (Professional and Enterprise plans). A missing, invalid or revoked key answers 401; a plan without API access answers 403 with \`details.reason\` PLAN_REQUIRED.
 
-**Rate limits.** ${limits.perApiKey} requests per minute per API key and ${limits.perIp} per minute per client address on /api/*. Every API-key response carries X-RateLimit-Limit, X-RateLimit-Remaining and X-RateLimit-Reset (a Unix timestamp); a 429 RATE_LIMITED also carries Retry-After.
+**Rate limits.** ${limits.perApiKey} requests per minute per API key${limits.perIp > 0 ? ` and ${limits.perIp} per minute per client address on /api/*` : ''}. Every API-key response carries X-RateLimit-Limit, X-RateLimit-Remaining and X-RateLimit-Reset (a Unix timestamp); a 429 RATE_LIMITED also carries Retry-After.
 
 **Idempotency.** Every POST accepts an \`Idempotency-Key\` header: retrying with the same key and body within 24 hours returns the first response (with \`Idempotent-Replayed: true\`) instead of acting twice. The same key with a different body answers 409 CONFLICT (IDEMPOTENCY_KEY_REUSED); while the first request is still running, 409 CONFLICT (IDEMPOTENCY_IN_PROGRESS).
 

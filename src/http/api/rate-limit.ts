@@ -44,10 +44,12 @@ export function sendRateLimited(
  * The global per-address limit on everything under /api/, the public verification endpoints
  * included (the reference's limit is per source IP across all routes; the web pages and their
  * assets are left to their own throttles, so a page with its stylesheet and icons is not
- * several requests against it). Only a refused request carries the headers, so they never
+ * several requests against it). 0 means no limit. Only a refused request carries the headers, so they never
  * clash with the API key's on an authenticated response.
  */
 export function registerIpRateLimit(app: FastifyInstance, deps: CoreDeps, perMinute: number): void {
+  // The operator switched it off (LAUREL_IP_RATE_LIMIT_PER_MINUTE=0): nothing is counted at all.
+  if (perMinute === 0) return;
   app.addHook('onRequest', async (request, reply) => {
     if (!request.url.startsWith('/api/')) return;
     const state = await countRequest(deps, `ip:${request.ip}`, perMinute);

@@ -1,10 +1,8 @@
-import type { VerificationChannel } from '../../entities.ts';
+import type { VerificationEvent } from '../verification-log.ts';
 
 export interface VerificationEventsStore {
-  record(
-    e: { credentialId: string; organizationId: string; channel: VerificationChannel },
-    now: Date,
-  ): Promise<void>;
+  /** Writes the events in as few statements as the database allows (one, up to thousands). */
+  recordAll(events: readonly VerificationEvent[]): Promise<void>;
   /**
    * How many times each of the organization's credentials was verified; credentials never
    * verified, or of another organization, are absent.
