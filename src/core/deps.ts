@@ -8,6 +8,7 @@ import type { UnitOfWork } from './ports/unit-of-work.ts';
 import type { FileStore } from './ports/file-store.ts';
 import type { ImageProcessor } from './ports/image-processor.ts';
 import type { VerificationLog } from './ports/verification-log.ts';
+import type { IssuerRecordsCache } from './credentials/issuer-records-cache.ts';
 
 /** What every use case is given by the composition root. */
 export interface CoreDeps {
@@ -20,6 +21,8 @@ export interface CoreDeps {
   documents: CredentialDocuments;
   /** The one verification function (it reads our own issuers back through the use cases). */
   verifier: CredentialVerifier;
+  /** This process's copies of our issuers' keys and signed status lists, checked before each use. */
+  issuerRecords: IssuerRecordsCache;
   /** Uploaded images and imported pictures; only use cases write to it. */
   files: FileStore;
   /** Checks uploaded images and makes them safe to publish. */

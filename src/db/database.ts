@@ -38,13 +38,38 @@ export function openDatabase(config: DatabaseConfig): OpenDatabase {
     sqlite.pragma('synchronous = NORMAL');
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
-    const dialect = new ImmediateSqliteDialect({ database: sqlite });
+    const dialect = new ImmediateSqliteDialect({ database: withStatementCache(sqlite) });
     return { db: new Kysely<Database>({ dialect }), dialect: 'sqlite' };
   }
   const pool = new pg.Pool({ connectionString: config.url, max: 10 });
   return {
     db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }),
     dialect: 'postgres',
+  };
+}
+
+/** Prepared statements kept per connection: Laurel's queries are a few hundred shapes. */
+const STATEMENT_CACHE_SIZE = 500;
+
+/**
+ * Kysely prepares every query anew, and preparing costs better-sqlite3 more than running a
+ * small query does. The same SQL text gets the same statement back (run and all are
+ * synchronous, so one statement is never used by two queries at once); the least recently
+ * used is dropped past the cache's size, as `in (…)` lists of every length make new texts.
+ */
+function withStatementCache(sqlite: SQLite.Database): SqliteDialectConfig['database'] {
+  const statements = new Map<string, SQLite.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare(text: string) {
+      let statement = statements.get(text);
+      if (statement) statements.delete(text);
+      else statement = sqlite.prepare(text);
+      statements.set(text, statement);
+      if (statements.size > STATEMENT_CACHE_SIZE)
+        statements.delete(statements.keys().next().value!);
+      return statement;
+    },
   };
 }
 

@@ -3,7 +3,7 @@
 // a DID of ours never goes to the network); any other issuer through the guarded fetcher.
 import type { Clock } from '../core/clock.ts';
 import type { Organization } from '../core/entities.ts';
-import type { CredentialVerifier } from '../core/ports/credential-verifier.ts';
+import type { CredentialVerifier, KnownRecords } from '../core/ports/credential-verifier.ts';
 import type { SigningKey } from '../core/ports/stores/signing-keys.ts';
 import { localIssuerSlug, localStatusList } from '../core/public-urls.ts';
 import { rdfcCanonize, shapeCanonize } from './canonize.ts';
@@ -15,9 +15,13 @@ import { remoteKeyResolver, remoteStatusListLoader } from './remote/remote-resol
 import type { FetchJson } from './remote/safe-fetch.ts';
 import { verifyCredential, type IssuerStanding } from './verify-credential.ts';
 
+/** Our own records; `known` is what the caller of this verification already read of them. */
 interface LocalSources {
-  issuerByDid(did: string): Promise<{ organization: Organization; keys: SigningKey[] } | undefined>;
-  statusListByUrl(url: string): Promise<string | undefined>;
+  issuerByDid(
+    did: string,
+    known: KnownRecords | undefined,
+  ): Promise<{ organization: Organization; keys: SigningKey[] } | undefined>;
+  statusListByUrl(url: string, known: KnownRecords | undefined): Promise<string | undefined>;
 }
 
 export interface LaurelVerifierOptions {
@@ -49,33 +53,43 @@ export function createLaurelVerifier({
   const remoteStatusList = remoteStatusListLoader(fetchJson);
   const isOurs = (did: string) => localIssuerSlug(publicUrl, did) !== undefined;
 
-  const resolveKey: KeyResolver = async (methodId) => {
-    const did = didOf(methodId);
-    if (!isOurs(did)) return remoteKey(methodId);
-    const issuer = await local.issuerByDid(did);
-    // Revoked keys are not published, so they resolve to nothing: what they signed fails.
-    return issuer
-      ? resolverFromControllerDocuments([buildDidDocument(did, issuer.keys)])(methodId)
-      : undefined;
+  // The same published keys (a cached list) resolve through the same DID document, built once.
+  const resolvers = new WeakMap<SigningKey[], { did: string; resolve: KeyResolver }>();
+  const keysResolver = (did: string, keys: SigningKey[]): KeyResolver => {
+    const built = resolvers.get(keys);
+    if (built?.did === did) return built.resolve;
+    const resolve = resolverFromControllerDocuments([buildDidDocument(did, keys)]);
+    resolvers.set(keys, { did, resolve });
+    return resolve;
   };
 
+  const resolveKeyWith =
+    (known: KnownRecords | undefined): KeyResolver =>
+    async (methodId) => {
+      const did = didOf(methodId);
+      if (!isOurs(did)) return remoteKey(methodId);
+      const issuer = await local.issuerByDid(did, known);
+      // Revoked keys are not published, so they resolve to nothing: what they signed fails.
+      return issuer ? keysResolver(did, issuer.keys)(methodId) : undefined;
+    };
+
   return {
-    verify: (document, origin) =>
+    verify: (document, origin, known) =>
       verifyCredential(document, {
         now: clock.now(),
         documentLoader,
         // Only what Laurel signed and stored takes the fast path; what anyone presents is
         // checked the standard way, as any other verifier would.
         canonize: origin === 'stored' ? shapeCanonize : rdfcCanonize,
-        resolveKey,
+        resolveKey: resolveKeyWith(known),
         async loadStatusList(url) {
           if (localStatusList(publicUrl, url) === undefined) return remoteStatusList(url);
-          const text = await local.statusListByUrl(url);
+          const text = await local.statusListByUrl(url, known);
           return text === undefined ? undefined : (JSON.parse(text) as JsonLdObject);
         },
         async issuerStanding(issuerId) {
           if (!isOurs(issuerId)) return undefined;
-          const issuer = await local.issuerByDid(issuerId);
+          const issuer = await local.issuerByDid(issuerId, known);
           return issuer ? standingOf(issuer.organization) : undefined;
         },
       }),

@@ -2,6 +2,8 @@ import type { CoreDeps } from '../deps.ts';
 import type { Badge, Credential, Organization } from '../entities.ts';
 import type { ErrorCode } from '../errors.ts';
 import { err, ok, type Result } from '../result.ts';
+import type { IssuedCredentialRecord } from '../ports/stores/credentials.ts';
+import { knownRecordsFor } from './issuer-records.ts';
 import { credentialStatus, type CredentialStatus } from './status.ts';
 import type { VerificationReport } from './verification.ts';
 import { canViewCredential } from './visibility.ts';
@@ -19,6 +21,21 @@ export interface VerifiedCredential extends IssuedCredential {
   report: VerificationReport;
 }
 
+/** The credential with its organization, badge and document in one query, if the viewer may see it. */
+async function findIssuedRecord(
+  deps: CoreDeps,
+  publicId: string,
+  viewerUserId: string | null,
+): Promise<Result<IssuedCredentialRecord, ErrorCode>> {
+  const s = deps.uow.stores;
+  const record = await s.credentials.findIssued(publicId);
+  if (!record) return err('NOT_FOUND', 'Credential not found.');
+  if (!(await canViewCredential(s, record.credential, viewerUserId))) {
+    return err('FORBIDDEN', 'This credential is private.');
+  }
+  return ok(record);
+}
+
 /**
  * One of our credentials by UUID or CRD- id, if the viewer may see it. A private credential
  * answers FORBIDDEN with nothing about it; a missing one NOT_FOUND.
@@ -28,38 +45,34 @@ export async function findIssuedCredential(
   publicId: string,
   viewerUserId: string | null,
 ): Promise<Result<IssuedCredential, ErrorCode>> {
-  const s = deps.uow.stores;
-  const credential = await s.credentials.findByPublicId(publicId);
-  if (!credential) return err('NOT_FOUND', 'Credential not found.');
-  if (!(await canViewCredential(s, credential, viewerUserId))) {
-    return err('FORBIDDEN', 'This credential is private.');
-  }
-  const [organization, badge, document] = await Promise.all([
-    s.organizations.findById(credential.organizationId),
-    s.badges.findById(credential.organizationId, credential.badgeId),
-    s.credentials.findDocument(credential.id),
-  ]);
-  // The foreign keys make these present; a gap is a bug, not a missing credential.
-  if (!organization || !badge || document === undefined)
-    throw new Error(`credential ${credential.id} is incomplete`);
+  const found = await findIssuedRecord(deps, publicId, viewerUserId);
+  if (!found.ok) return found;
+  const { credential, organization, badge, document } = found.value;
   return ok({ credential, organization, badge, document });
 }
 
 /**
  * Verifies one of our credentials the way an outside verifier would: the stored signed
- * document through the one verification function, next to the status from our records.
+ * document through the one verification function, next to the status from our records. The
+ * issuer and status list the verifier needs come with the credential's own query where the
+ * process's copies are current (issuer-records.ts), so a view is a query or two.
  */
 export async function verifyIssuedCredential(
   deps: CoreDeps,
   publicId: string,
   viewerUserId: string | null,
 ): Promise<Result<VerifiedCredential, ErrorCode>> {
-  const found = await findIssuedCredential(deps, publicId, viewerUserId);
+  const found = await findIssuedRecord(deps, publicId, viewerUserId);
   if (!found.ok) return found;
-  const report = await deps.verifier.verify(JSON.parse(found.value.document), 'stored');
+  const { credential, organization, badge, document } = found.value;
+  const known = await knownRecordsFor(deps, found.value);
+  const report = await deps.verifier.verify(JSON.parse(document), 'stored', known);
   return ok({
-    ...found.value,
-    status: credentialStatus(found.value.credential, deps.clock.now()),
+    credential,
+    organization,
+    badge,
+    document,
+    status: credentialStatus(credential, deps.clock.now()),
     report,
   });
 }

@@ -103,10 +103,13 @@ export async function publishedIssuerKeys(
 ): Promise<{ organization: Organization; keys: SigningKey[] } | undefined> {
   const organization = await deps.uow.stores.organizations.findBySlug(slug);
   if (!organization) return undefined;
-  const keys = (await deps.uow.stores.signingKeys.listForOrganization(organization.id)).filter(
-    (k) => k.status !== 'revoked',
-  );
+  const keys = publishedKeys(await deps.uow.stores.signingKeys.listForOrganization(organization.id));
   return { organization, keys };
+}
+
+/** The keys an issuer's DID document lists: all but the revoked ones. */
+export function publishedKeys(keys: SigningKey[]): SigningKey[] {
+  return keys.filter((k) => k.status !== 'revoked');
 }
 
 export interface KeyRevocation {

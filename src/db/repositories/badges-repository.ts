@@ -6,7 +6,7 @@ import type { DbOrTrx } from '../database.ts';
 import type { BadgesTable } from '../schema.ts';
 import { bool, date, flag, iso } from './mapping.ts';
 
-const COLUMNS = [
+export const BADGE_COLUMNS = [
   'id',
   'organization_id',
   'name',
@@ -22,7 +22,7 @@ const COLUMNS = [
   'updated_at',
 ] as const;
 
-function toBadge(r: Pick<BadgesTable, (typeof COLUMNS)[number]>): Badge {
+export function toBadge(r: Pick<BadgesTable, (typeof BADGE_COLUMNS)[number]>): Badge {
   return {
     id: r.id,
     organizationId: r.organization_id,
@@ -39,6 +39,8 @@ function toBadge(r: Pick<BadgesTable, (typeof COLUMNS)[number]>): Badge {
     updatedAt: date(r.updated_at),
   };
 }
+
+const COLUMNS = BADGE_COLUMNS;
 
 export function createBadgesStore(db: DbOrTrx): BadgesStore {
   // SQLite has no FOR UPDATE and needs none: its write transactions hold the database's one

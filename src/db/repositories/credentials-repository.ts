@@ -8,7 +8,9 @@ import type { ExpressionBuilder } from 'kysely';
 import type { DbOrTrx } from '../database.ts';
 import type { CredentialsTable, Database } from '../schema.ts';
 import { sql } from 'kysely';
+import { BADGE_COLUMNS, toBadge } from './badges-repository.ts';
 import { bool, date, dateOrNull, flag, iso } from './mapping.ts';
+import { ORGANIZATION_COLUMNS, toOrganization, type OrgRow } from './organizations-repository.ts';
 
 // Everything but the signed document, which only the paths that serve it read.
 const COLUMNS = [
@@ -115,6 +117,16 @@ function toWalletCredential(r: WalletRow): WalletCredential {
   };
 }
 
+/** The columns of one table out of a joined row, where they were selected as `<prefix><column>`. */
+function unprefixed<T>(row: Record<string, unknown>, prefix: string): T {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(row)) if (k.startsWith(prefix)) out[k.slice(prefix.length)] = v;
+  return out as T;
+}
+
+const ORG_PREFIX = 'org__';
+const BADGE_PREFIX = 'badge__';
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function createCredentialsStore(db: DbOrTrx): CredentialsStore {
@@ -174,6 +186,53 @@ export function createCredentialsStore(db: DbOrTrx): CredentialsStore {
         ? await q.where('id', '=', value.toLowerCase()).executeTakeFirst()
         : await q.where('short_id', '=', value.toUpperCase()).executeTakeFirst();
       return r && toCredential(r);
+    },
+    async findIssued(idOrShortId) {
+      const value = idOrShortId.trim();
+      const q = db
+        .selectFrom('credentials')
+        .innerJoin('organizations', 'organizations.id', 'credentials.organization_id')
+        .innerJoin('badges', 'badges.id', 'credentials.badge_id')
+        .innerJoin('status_lists', 'status_lists.id', 'credentials.status_list_id')
+        .select(COLUMNS.map((c) => `credentials.${c}` as const))
+        .select([
+          'credentials.document',
+          'status_lists.list_number as status_list_number',
+          'status_lists.version as status_list_version',
+        ])
+        .select((eb) => [
+          ...ORGANIZATION_COLUMNS.map((c) =>
+            eb.ref(c).as(`${ORG_PREFIX}${c.slice('organizations.'.length)}`),
+          ),
+          ...BADGE_COLUMNS.map((c) => eb.ref(`badges.${c}`).as(`${BADGE_PREFIX}${c}`)),
+          // Every key change adds to one of the three counts (see IssuedCredentialRecord).
+          eb
+            .selectFrom('signing_keys')
+            .select(
+              sql<string>`count(*) || ':' || count(retired_at) || ':' || count(revoked_at)`.as(
+                'stamp',
+              ),
+            )
+            .whereRef('signing_keys.organization_id', '=', 'credentials.organization_id')
+            .as('keys_stamp'),
+        ]);
+      const r = UUID.test(value)
+        ? await q.where('credentials.id', '=', value.toLowerCase()).executeTakeFirst()
+        : await q.where('credentials.short_id', '=', value.toUpperCase()).executeTakeFirst();
+      if (!r) return undefined;
+      const row = r as unknown as Record<string, unknown>;
+      return {
+        credential: toCredential(r),
+        organization: toOrganization(unprefixed<OrgRow>(row, ORG_PREFIX)),
+        badge: toBadge(unprefixed(row, BADGE_PREFIX)),
+        document: r.document,
+        statusList: {
+          id: r.status_list_id,
+          listNumber: r.status_list_number,
+          version: r.status_list_version,
+        },
+        keysStamp: String(r.keys_stamp),
+      };
     },
     async findDocument(id) {
       const r = await db

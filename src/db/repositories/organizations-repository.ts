@@ -5,7 +5,7 @@ import type { DbOrTrx, Dialect } from '../database.ts';
 import type { OrganizationsTable } from '../schema.ts';
 import { bool, date, dateOrNull, iso } from './mapping.ts';
 
-const COLUMNS = [
+export const ORGANIZATION_COLUMNS = [
   'organizations.id',
   'organizations.name',
   'organizations.slug',
@@ -23,9 +23,11 @@ const COLUMNS = [
   'organizations.updated_at',
 ] as const;
 
-type OrgRow = Omit<OrganizationsTable, 'created_by'>;
+export type OrgRow = Omit<OrganizationsTable, 'created_by'>;
 
-function toOrganization(r: OrgRow): Organization {
+const COLUMNS = ORGANIZATION_COLUMNS;
+
+export function toOrganization(r: OrgRow): Organization {
   return {
     id: r.id,
     name: r.name,

@@ -1,4 +1,10 @@
-import type { Credential, CredentialWithBadge, WalletCredential } from '../../entities.ts';
+import type {
+  Badge,
+  Credential,
+  CredentialWithBadge,
+  Organization,
+  WalletCredential,
+} from '../../entities.ts';
 
 /** What the credential engine prepares; the rest of a Credential starts empty. */
 export type NewCredential = Pick<
@@ -19,12 +25,30 @@ export type NewCredential = Pick<
   | 'statusListIndex'
 > & { document: string };
 
+/** One credential with everything its verification page shows and checks, read at once. */
+export interface IssuedCredentialRecord {
+  credential: Credential;
+  organization: Organization;
+  badge: Badge;
+  /** The signed document exactly as stored. */
+  document: string;
+  /** Its status list's number and current version (a revocation raises it). */
+  statusList: { id: string; listNumber: number; version: number };
+  /**
+   * Changes whenever the organization gains a key or one is retired or revoked (keys are never
+   * deleted and never come back), so a copy of its keys read under the same stamp is current.
+   */
+  keysStamp: string;
+}
+
 export interface CredentialsStore {
   create(c: NewCredential, now: Date): Promise<Credential>;
   /** By UUID or by CRD- short id. */
   findByPublicId(idOrShortId: string): Promise<Credential | undefined>;
   /** The signed document exactly as stored. */
   findDocument(id: string): Promise<string | undefined>;
+  /** By UUID or by CRD- short id, with its organization, badge and document: one query. */
+  findIssued(idOrShortId: string): Promise<IssuedCredentialRecord | undefined>;
   /** Records a revocation unless there is one already; true when this call revoked it. */
   markRevoked(
     id: string,
