@@ -32,6 +32,20 @@ describe('configuration', () => {
     expect(c.port).toBe(8080);
   });
 
+  it('limits each address to 100 /api/ requests a minute unless told another number, 0 for none', () => {
+    expect(parseConfig({}).ipRateLimitPerMinute).toBe(100);
+    expect(parseConfig({ LAUREL_IP_RATE_LIMIT_PER_MINUTE: '0' }).ipRateLimitPerMinute).toBe(0);
+    expect(parseConfig({ LAUREL_IP_RATE_LIMIT_PER_MINUTE: '5000' }).ipRateLimitPerMinute).toBe(
+      5000,
+    );
+    expect(() => parseConfig({ LAUREL_IP_RATE_LIMIT_PER_MINUTE: '-1' })).toThrow(
+      /LAUREL_IP_RATE_LIMIT_PER_MINUTE/,
+    );
+    expect(() => parseConfig({ LAUREL_IP_RATE_LIMIT_PER_MINUTE: 'off' })).toThrow(
+      /LAUREL_IP_RATE_LIMIT_PER_MINUTE/,
+    );
+  });
+
   it('names every wrong variable in one readable error', () => {
     let error: unknown;
     try {

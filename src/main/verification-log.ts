@@ -2,7 +2,7 @@ import type { UnitOfWork } from '../core/ports/unit-of-work.ts';
 import type { VerificationEvent, VerificationLog } from '../core/ports/verification-log.ts';
 
 /** How often noted verifications are written: what a crash can lose at most. */
-export const VERIFICATION_FLUSH_INTERVAL_MS = 2000;
+const VERIFICATION_FLUSH_INTERVAL_MS = 2000;
 
 /**
  * Past this many unwritten events (the database unreachable for a long while) the oldest are

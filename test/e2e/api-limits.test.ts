@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Clock } from '../../src/core/clock.ts';
 import { createApiKey, seedOrg } from '../factories/index.ts';
+import { parseConfig } from '../../src/main/config.ts';
+import { createHttpApp } from '../../src/main/laurel.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { ApiClient, ContractChecker, startExtraApp, type ExtraApp } from './api-support.ts';
 
@@ -135,5 +137,65 @@ describe('per-address rate limit', () => {
     expect(
       (await api.get('/api/v1/badges', { headers: { 'x-forwarded-for': freshIp() } })).status,
     ).toBe(200);
+  });
+});
+
+describe('the per-address limit as the operator configures it', () => {
+  /** `laurel serve`'s app with LAUREL_IP_RATE_LIMIT_PER_MINUTE set, on the stopped clock. */
+  async function configuredApp(perMinute: string) {
+    const config = parseConfig({
+      ...t.env,
+      TRUST_PROXY: '127.0.0.1',
+      LAUREL_IP_RATE_LIMIT_PER_MINUTE: perMinute,
+    });
+    const app = await createHttpApp({ ...t.laurel, config, deps: { ...t.laurel.deps, clock } });
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const address = app.server.address();
+    const port = typeof address === 'object' && address ? address.port : 0;
+    return { url: `http://127.0.0.1:${port}`, close: () => app.close() };
+  }
+  const windows = (ip: string) =>
+    t.database.db
+      .selectFrom('rate_limit_windows')
+      .select('bucket')
+      .where('bucket', '=', `ip:${ip}`)
+      .execute();
+
+  it('0 switches it off: nothing is counted and nothing refused', async () => {
+    const app = await configuredApp('0');
+    try {
+      const ip = freshIp();
+      for (let i = 0; i < 110; i++) {
+        const res = await fetch(`${app.url}/api/verify/CRD-NOPE1234`, {
+          headers: { 'x-forwarded-for': ip },
+        });
+        expect(res.status, `request ${i + 1}`).toBe(404);
+      }
+      expect(await windows(ip)).toEqual([]);
+      const spec = (await (await fetch(`${app.url}/api/v1/openapi.json`)).json()) as {
+        info: { description: string };
+      };
+      expect(spec.info.description).not.toContain('per client address');
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('a number replaces the 100: the request after it gets 429 naming that limit', async () => {
+    const app = await configuredApp('3');
+    try {
+      const ip = freshIp();
+      const get = () =>
+        fetch(`${app.url}/api/verify/CRD-NOPE1234`, { headers: { 'x-forwarded-for': ip } });
+      for (let i = 0; i < 3; i++) expect((await get()).status).toBe(404);
+      const limited = await get();
+      expect(limited.status).toBe(429);
+      expect(await limited.json()).toMatchObject({
+        error: 'RATE_LIMITED',
+        details: { reason: 'IP_RATE_LIMIT', limit: 3 },
+      });
+    } finally {
+      await app.close();
+    }
   });
 });

@@ -103,7 +103,9 @@ export async function publishedIssuerKeys(
 ): Promise<{ organization: Organization; keys: SigningKey[] } | undefined> {
   const organization = await deps.uow.stores.organizations.findBySlug(slug);
   if (!organization) return undefined;
-  const keys = publishedKeys(await deps.uow.stores.signingKeys.listForOrganization(organization.id));
+  const keys = publishedKeys(
+    await deps.uow.stores.signingKeys.listForOrganization(organization.id),
+  );
   return { organization, keys };
 }
 

@@ -120,7 +120,8 @@ function toWalletCredential(r: WalletRow): WalletCredential {
 /** The columns of one table out of a joined row, where they were selected as `<prefix><column>`. */
 function unprefixed<T>(row: Record<string, unknown>, prefix: string): T {
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(row)) if (k.startsWith(prefix)) out[k.slice(prefix.length)] = v;
+  for (const [k, v] of Object.entries(row))
+    if (k.startsWith(prefix)) out[k.slice(prefix.length)] = v;
   return out as T;
 }
 
