@@ -37,6 +37,34 @@ function standingOf(org: Organization): IssuerStanding {
   return org.status === 'suspended' ? 'suspended' : 'not_approved';
 }
 
+/** Signed lists kept parsed; each instance serves a handful of lists at a time. */
+const PARSED_LISTS = 64;
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.values(value).forEach(deepFreeze);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+/**
+ * One of our signed status lists as a frozen object, the same object for the same text, so a
+ * proof found valid once is not checked again on every view (see verifyCredentialProof).
+ */
+function listParser(): (text: string) => JsonLdObject {
+  const parsed = new Map<string, JsonLdObject>();
+  return (text) => {
+    let list = parsed.get(text);
+    if (!list) {
+      list = deepFreeze(JSON.parse(text) as JsonLdObject);
+      if (parsed.size >= PARSED_LISTS) parsed.delete(parsed.keys().next().value!);
+      parsed.set(text, list);
+    }
+    return list;
+  };
+}
+
 function didOf(methodId: string): string {
   const hash = methodId.indexOf('#');
   return hash < 0 ? methodId : methodId.slice(0, hash);
@@ -52,6 +80,7 @@ export function createLaurelVerifier({
   const remoteKey = remoteKeyResolver(fetchJson);
   const remoteStatusList = remoteStatusListLoader(fetchJson);
   const isOurs = (did: string) => localIssuerSlug(publicUrl, did) !== undefined;
+  const parseList = listParser();
 
   // The same published keys (a cached list) resolve through the same DID document, built once.
   const resolvers = new WeakMap<SigningKey[], { did: string; resolve: KeyResolver }>();
@@ -85,7 +114,7 @@ export function createLaurelVerifier({
         async loadStatusList(url) {
           if (localStatusList(publicUrl, url) === undefined) return remoteStatusList(url);
           const text = await local.statusListByUrl(url, known);
-          return text === undefined ? undefined : (JSON.parse(text) as JsonLdObject);
+          return text === undefined ? undefined : parseList(text);
         },
         async issuerStanding(issuerId) {
           if (!isOurs(issuerId)) return undefined;

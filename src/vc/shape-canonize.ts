@@ -23,6 +23,11 @@ type Compiled = ShapeTemplate | 'standard';
 export interface ShapeCanonizeOptions {
   /** The path for everything the templates do not cover: the reference path. */
   standard: Canonize;
+  /**
+   * Static contexts beyond the bundle (the tests add the W3C examples context, which the
+   * published vectors name); documents naming any other context take the standard path.
+   */
+  extraContexts?: ReadonlyMap<string, JsonLdObject>;
   /** Only for the test that shows the property test can fail: keep duplicate quads. */
   keepDuplicates?: boolean;
 }
@@ -32,7 +37,7 @@ export interface ShapeCanonizeOptions {
  * values pass into templates verbatim only because neither `did` nor `urn` is a term, so a
  * value such as did:web:x is never read as the compact IRI "x with prefix did".
  */
-function definedTerms(): Set<string> {
+function definedTerms(contexts: ReadonlyMap<string, JsonLdObject>): Set<string> {
   const terms = new Set<string>();
   const visit = (context: unknown): void => {
     if (Array.isArray(context)) return context.forEach(visit);
@@ -44,17 +49,15 @@ function definedTerms(): Set<string> {
       }
     }
   };
-  for (const document of BUNDLED_CONTEXTS.values()) visit(document['@context']);
+  for (const document of contexts.values()) visit(document['@context']);
   return terms;
 }
 
-const PREFIX_SAFE = !['did', 'urn', 'http', 'https'].some((term) => definedTerms().has(term));
-
-/** Only documents whose every context is bundled, so a template never depends on a loader. */
-function usesBundledContexts(document: JsonLdObject): boolean {
+/** Only documents whose every context is one of `contexts`, so a template never depends on a loader. */
+function usesOnly(contexts: ReadonlyMap<string, JsonLdObject>, document: JsonLdObject): boolean {
   const context = document['@context'];
   const urls = Array.isArray(context) ? context : [context];
-  return urls.every((url) => typeof url === 'string' && BUNDLED_CONTEXTS.has(url));
+  return urls.every((url) => typeof url === 'string' && contexts.has(url));
 }
 
 /** An LRU of compiled shapes (Map iteration order is insertion order). */
@@ -83,10 +86,13 @@ class ShapeCache {
  */
 export function createShapeCanonize({
   standard,
+  extraContexts = new Map(),
   keepDuplicates = false,
 }: ShapeCanonizeOptions): Canonize {
   const cache = new ShapeCache();
-  const loader = createDocumentLoader();
+  const contexts = new Map([...BUNDLED_CONTEXTS, ...extraContexts]);
+  const loader = createDocumentLoader(extraContexts);
+  const prefixSafe = !['did', 'urn', 'http', 'https'].some((t) => definedTerms(contexts).has(t));
 
   const compile = (document: JsonLdObject, fixed: ReadonlySet<number>) => async () => {
     try {
@@ -99,7 +105,7 @@ export function createShapeCanonize({
   };
 
   return async (input, options) => {
-    if (!PREFIX_SAFE || options.skipExpansion || !usesBundledContexts(input)) {
+    if (!prefixSafe || options.skipExpansion || !usesOnly(contexts, input)) {
       return standard(input, options);
     }
     const shape = shapeOf(input);

@@ -2,6 +2,7 @@
 // implementations' bytes exactly, or nobody else could verify what we sign.
 import { describe, expect, it } from 'vitest';
 import { rdfcCanonize } from './canonize.ts';
+import { createShapeCanonize } from './shape-canonize.ts';
 import { createDocumentLoader } from './document-loader.ts';
 import { EXAMPLES_CONTEXTS, fixtureJson, fixtureText } from './fixtures/load.ts';
 import {
@@ -14,6 +15,22 @@ import { privateKeyFromMultibase } from './multikey.ts';
 import { signCredential } from './sign.ts';
 import { ed25519Signer } from './signer.ts';
 import { verifyCredentialProof } from './verify.ts';
+
+/**
+ * The shape canonicalizer over the vectors' contexts, counting what it leaves to the
+ * standard path, so a test can show the fast path itself produced the published bytes.
+ */
+function fastPath(extraContexts: ReadonlyMap<string, JsonLdObject> = new Map()) {
+  let standardCalls = 0;
+  const canonize = createShapeCanonize({
+    extraContexts,
+    standard: (input, options) => {
+      standardCalls += 1;
+      return rdfcCanonize(input, options);
+    },
+  });
+  return { canonize, standardCalls: () => standardCalls };
+}
 
 function withoutProof(document: JsonLdObject): JsonLdObject {
   const rest = { ...document };
@@ -68,6 +85,33 @@ describe('W3C vc-di-eddsa eddsa-rdfc-2022 vector', () => {
     expect(proof.proofValue).toBe(fixtureText(`${dir}eddsa-rdfc-2022_sigBTC58DataInt.txt`).trim());
     expect(resigned).toEqual(signed);
   });
+
+  it('gives the published N-Quads and signature through the shape canonicalizer', async () => {
+    const fast = fastPath(EXAMPLES_CONTEXTS);
+    const config = fixtureJson(`${dir}eddsa-rdfc-2022_proofConfigDataInt.json`);
+    expect(await fast.canonize(withoutProof(signed), { documentLoader })).toBe(
+      fixtureText(`${dir}eddsa-rdfc-2022_canonDocDataInt.txt`),
+    );
+    const privateKey = await privateKeyFromMultibase(
+      keyPair.publicKeyMultibase,
+      keyPair.privateKeyMultibase,
+    );
+    const resigned = await signCredential(withoutProof(signed), {
+      signer: ed25519Signer(privateKey, config.verificationMethod as string),
+      documentLoader,
+      canonize: fast.canonize,
+      created: new Date(config.created as string),
+    });
+    expect(resigned).toEqual(signed);
+    const verified = await verifyCredentialProof(signed, {
+      resolveKey: didKeyResolver,
+      documentLoader,
+      canonize: fast.canonize,
+      binding: 'assertion',
+    });
+    expect(verified).toMatchObject({ verified: true });
+    expect(fast.standardCalls()).toBe(0);
+  });
 });
 
 describe('1EdTech Open Badges 3.0 vector', () => {
@@ -100,5 +144,22 @@ describe('1EdTech Open Badges 3.0 vector', () => {
       verificationMethod: (signed.proof as JsonLdObject).verificationMethod,
       controller: 'https://example.edu/issuers/565049',
     });
+  });
+
+  it('gives the published N-Quads and verifies through the shape canonicalizer', async () => {
+    const fast = fastPath();
+    expect(await fast.canonize(withoutProof(signed), { documentLoader })).toBe(
+      fixtureText(`${dir}document-canon.txt`),
+    );
+    expect(await fast.canonize(proofConfig(signed), { documentLoader })).toBe(
+      fixtureText(`${dir}proof-canon.txt`),
+    );
+    const result = await verifyCredentialProof(signed, {
+      resolveKey: resolverFromControllerDocuments([controller]),
+      documentLoader,
+      canonize: fast.canonize,
+    });
+    expect(result).toMatchObject({ verified: true });
+    expect(fast.standardCalls()).toBe(0);
   });
 });

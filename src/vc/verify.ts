@@ -48,6 +48,14 @@ function proofMethodId(document: JsonLdObject): string | undefined {
 }
 
 /**
+ * Proofs already found valid, for frozen documents only: a frozen document cannot change, so
+ * its proof checked with the same key, controller and binding holds again. Laurel's own status
+ * list is one (every credential on it reads the same signed list on every view). The key is
+ * still resolved on every call, so a revoked key stops matching at once.
+ */
+const validProofs = new WeakMap<JsonLdObject, Set<string>>();
+
+/**
  * Checks only the eddsa-rdfc-2022 proof: signature over the canonical document, key
  * authorised for assertionMethod, and (by default) issuer = key controller. Expiry,
  * status and issuer standing are separate checks. Never throws for a bad document.
@@ -66,6 +74,12 @@ export async function verifyCredentialProof(
     return fail('INVALID_PROOF', `${methodId} is not controlled by ${controller.id}`);
   }
 
+  // The key itself is in `method`; the controller's authorization of it in assertionMethod.
+  const checked = JSON.stringify([binding, method, controller.id, controller.assertionMethod]);
+  if (validProofs.get(document)?.has(checked)) {
+    return { verified: true, verificationMethod: methodId, controller: controller.id };
+  }
+
   const loader: DocumentLoader = (url) =>
     url === methodId
       ? Promise.resolve({
@@ -82,6 +96,9 @@ export async function verifyCredentialProof(
 
   const result = await jsigs.verify(document, { suite, purpose, documentLoader: loader });
   if (result.verified) {
+    if (Object.isFrozen(document)) {
+      validProofs.set(document, (validProofs.get(document) ?? new Set()).add(checked));
+    }
     return { verified: true, verificationMethod: methodId, controller: controller.id };
   }
   const errors = result.error?.errors ?? (result.error ? [result.error] : []);
