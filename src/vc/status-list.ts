@@ -250,6 +250,26 @@ function malformed(message: string): StatusListError {
  * list is the one the entry names, of the entry's purpose, valid at `now` (from its
  * validFrom, not past its validUntil), and long enough, then returns the bit. Throws StatusListError otherwise; never another error.
  */
+/** Decoded lists kept: one instance reads a handful of lists over and over. */
+const DECODED_LISTS = 16;
+const decodedLists = new Map<string, StatusBitstring>();
+
+/**
+ * The bits of an encodedList, decoded once per distinct list text (the same text always
+ * decodes to the same bits; only `get` is ever called on what this returns).
+ */
+function decodedList(encodedList: string): StatusBitstring {
+  let bits = decodedLists.get(encodedList);
+  if (!bits) {
+    bits = StatusBitstring.decode(encodedList);
+    if (decodedLists.size >= DECODED_LISTS) {
+      decodedLists.delete(decodedLists.keys().next().value!);
+    }
+    decodedLists.set(encodedList, bits);
+  }
+  return bits;
+}
+
 export function checkStatus(
   entry: unknown,
   statusListCredential: unknown,
@@ -321,7 +341,7 @@ export function checkStatus(
   }
   if (typeof subject.encodedList !== 'string') throw malformed('encodedList is missing');
 
-  const bits = StatusBitstring.decode(subject.encodedList);
+  const bits = decodedList(subject.encodedList);
   const index = Number(rawIndex);
   if (!Number.isSafeInteger(index) || index >= bits.length) {
     throw new StatusListError(

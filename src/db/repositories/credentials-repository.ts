@@ -4,7 +4,7 @@ import type {
   CredentialListFilter,
   CredentialsStore,
 } from '../../core/ports/stores/credentials.ts';
-import type { ExpressionBuilder } from 'kysely';
+import type { CompiledQuery, ExpressionBuilder } from 'kysely';
 import type { DbOrTrx } from '../database.ts';
 import type { CredentialsTable, Database } from '../schema.ts';
 import { sql } from 'kysely';
@@ -130,7 +130,56 @@ const BADGE_PREFIX = 'badge__';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/**
+ * The query of a credential's public page: credential, organization, badge, document, status
+ * list version and the issuer's key stamp in one round trip. It is the hottest read Laurel
+ * has, and building it with Kysely cost more than running it, so it is compiled once per
+ * store and only its one parameter changes.
+ */
+function compileIssuedQueries(db: DbOrTrx) {
+  const q = db
+    .selectFrom('credentials')
+    .innerJoin('organizations', 'organizations.id', 'credentials.organization_id')
+    .innerJoin('badges', 'badges.id', 'credentials.badge_id')
+    .innerJoin('status_lists', 'status_lists.id', 'credentials.status_list_id')
+    .select(COLUMNS.map((c) => `credentials.${c}` as const))
+    .select([
+      'credentials.document',
+      'status_lists.list_number as status_list_number',
+      'status_lists.version as status_list_version',
+    ])
+    .select((eb) => [
+      ...ORGANIZATION_COLUMNS.map((c) =>
+        eb.ref(c).as(`${ORG_PREFIX}${c.slice('organizations.'.length)}`),
+      ),
+      ...BADGE_COLUMNS.map((c) => eb.ref(`badges.${c}`).as(`${BADGE_PREFIX}${c}`)),
+      // Every key change adds to one of the three counts (see IssuedCredentialRecord).
+      eb
+        .selectFrom('signing_keys')
+        .select(
+          sql<string>`count(*) || ':' || count(retired_at) || ':' || count(revoked_at)`.as('stamp'),
+        )
+        .whereRef('signing_keys.organization_id', '=', 'credentials.organization_id')
+        .as('keys_stamp'),
+    ]);
+  const compile = <O>(query: { compile(): CompiledQuery<O> }): CompiledQuery<O> => {
+    const compiled = query.compile();
+    if (compiled.parameters.length !== 1) {
+      throw new Error('the issued-credential query takes exactly one parameter');
+    }
+    return compiled;
+  };
+  return {
+    byId: compile(q.where('credentials.id', '=', '')),
+    byShortId: compile(q.where('credentials.short_id', '=', '')),
+  };
+}
+
+type IssuedRow =
+  ReturnType<typeof compileIssuedQueries>['byId'] extends CompiledQuery<infer O> ? O : never;
+
 export function createCredentialsStore(db: DbOrTrx): CredentialsStore {
+  let issuedQueries: ReturnType<typeof compileIssuedQueries> | undefined;
   // A wallet lists newest first, with what it shows of the badge and the issuer.
   const walletQuery = () =>
     db
@@ -190,36 +239,13 @@ export function createCredentialsStore(db: DbOrTrx): CredentialsStore {
     },
     async findIssued(idOrShortId) {
       const value = idOrShortId.trim();
-      const q = db
-        .selectFrom('credentials')
-        .innerJoin('organizations', 'organizations.id', 'credentials.organization_id')
-        .innerJoin('badges', 'badges.id', 'credentials.badge_id')
-        .innerJoin('status_lists', 'status_lists.id', 'credentials.status_list_id')
-        .select(COLUMNS.map((c) => `credentials.${c}` as const))
-        .select([
-          'credentials.document',
-          'status_lists.list_number as status_list_number',
-          'status_lists.version as status_list_version',
-        ])
-        .select((eb) => [
-          ...ORGANIZATION_COLUMNS.map((c) =>
-            eb.ref(c).as(`${ORG_PREFIX}${c.slice('organizations.'.length)}`),
-          ),
-          ...BADGE_COLUMNS.map((c) => eb.ref(`badges.${c}`).as(`${BADGE_PREFIX}${c}`)),
-          // Every key change adds to one of the three counts (see IssuedCredentialRecord).
-          eb
-            .selectFrom('signing_keys')
-            .select(
-              sql<string>`count(*) || ':' || count(retired_at) || ':' || count(revoked_at)`.as(
-                'stamp',
-              ),
-            )
-            .whereRef('signing_keys.organization_id', '=', 'credentials.organization_id')
-            .as('keys_stamp'),
-        ]);
-      const r = UUID.test(value)
-        ? await q.where('credentials.id', '=', value.toLowerCase()).executeTakeFirst()
-        : await q.where('credentials.short_id', '=', value.toUpperCase()).executeTakeFirst();
+      const byId = UUID.test(value);
+      const queries = (issuedQueries ??= compileIssuedQueries(db));
+      const { rows } = await db.executeQuery<IssuedRow>({
+        ...(byId ? queries.byId : queries.byShortId),
+        parameters: [byId ? value.toLowerCase() : value.toUpperCase()],
+      });
+      const r = rows[0];
       if (!r) return undefined;
       const row = r as unknown as Record<string, unknown>;
       return {
