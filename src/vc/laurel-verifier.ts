@@ -9,7 +9,7 @@ import { localIssuerSlug, localStatusList } from '../core/public-urls.ts';
 import { rdfcCanonize, shapeCanonize } from './canonize.ts';
 import { buildDidDocument } from './did-document.ts';
 import { createDocumentLoader } from './document-loader.ts';
-import type { JsonLdObject } from './jsonld-types.ts';
+import type { Canonize, JsonLdObject } from './jsonld-types.ts';
 import { resolverFromControllerDocuments, type KeyResolver } from './key-resolver.ts';
 import { remoteKeyResolver, remoteStatusListLoader } from './remote/remote-resolvers.ts';
 import type { FetchJson } from './remote/safe-fetch.ts';
@@ -30,6 +30,11 @@ export interface LaurelVerifierOptions {
   local: LocalSources;
   /** Fetches other issuers' DID documents and status lists (safe-fetch in production). */
   fetchJson: FetchJson;
+  /**
+   * The canonicalizer for what Laurel stored itself and for what anyone presents; the shape
+   * canonicalizer and the standard path unless a test counts their calls.
+   */
+  canonizers?: { stored: Canonize; presented: Canonize };
 }
 
 function standingOf(org: Organization): IssuerStanding {
@@ -75,6 +80,7 @@ export function createLaurelVerifier({
   clock,
   local,
   fetchJson,
+  canonizers = { stored: shapeCanonize, presented: rdfcCanonize },
 }: LaurelVerifierOptions): CredentialVerifier {
   const documentLoader = createDocumentLoader();
   const remoteKey = remoteKeyResolver(fetchJson);
@@ -109,7 +115,7 @@ export function createLaurelVerifier({
         documentLoader,
         // Only what Laurel signed and stored takes the fast path; what anyone presents is
         // checked the standard way, as any other verifier would.
-        canonize: origin === 'stored' ? shapeCanonize : rdfcCanonize,
+        canonize: canonizers[origin],
         resolveKey: resolveKeyWith(known),
         async loadStatusList(url) {
           if (localStatusList(publicUrl, url) === undefined) return remoteStatusList(url);
