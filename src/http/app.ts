@@ -1,6 +1,5 @@
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
-import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -12,6 +11,7 @@ import { registerQrCodes } from './public/qr.ts';
 import { registerStatusLists } from './public/status-lists.ts';
 import type { AppContext } from './context.ts';
 import { registerSessions } from './session-plugin.ts';
+import { registerSecurityHeaders } from './security-headers.ts';
 
 /** A hop count becomes "trust the nearest n hops"; addresses are passed as they are. */
 function trustedProxies(setting: AppContext['config']['trustProxy']) {
@@ -44,7 +44,7 @@ export async function buildHttpApp(
     trustProxy: trustedProxies(ctx.config.trustProxy),
   });
 
-  await app.register(helmet, {
+  registerSecurityHeaders(app, {
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],

@@ -26,21 +26,23 @@ export function registerEmbed(app: FastifyInstance, ctx: AppContext): void {
     '/api/embed/:id',
     {
       // The one route any site may frame; the rest of Laurel keeps frame-ancestors 'none'.
-      helmet: {
-        contentSecurityPolicy: {
-          useDefaults: false,
-          directives: {
-            defaultSrc: ["'none'"],
-            styleSrc: ["'self'"],
-            imgSrc: ["'self'", 'data:'],
-            frameAncestors: ['*'],
-            baseUri: ["'none'"],
-            formAction: ["'none'"],
-            upgradeInsecureRequests: ctx.config.secureCookies ? [] : null,
+      config: {
+        securityHeaders: {
+          contentSecurityPolicy: {
+            useDefaults: false,
+            directives: {
+              defaultSrc: ["'none'"],
+              styleSrc: ["'self'"],
+              imgSrc: ["'self'", 'data:'],
+              frameAncestors: ['*'],
+              baseUri: ["'none'"],
+              formAction: ["'none'"],
+              upgradeInsecureRequests: ctx.config.secureCookies ? [] : null,
+            },
           },
+          frameguard: false,
+          crossOriginResourcePolicy: { policy: 'cross-origin' },
         },
-        frameguard: false,
-        crossOriginResourcePolicy: { policy: 'cross-origin' },
       },
     },
     async (request, reply) => {
