@@ -35,6 +35,7 @@ import type { NewCredential } from '../src/core/ports/stores/credentials.ts';
 import { generateSigningKeys } from '../src/core/signing-keys/signing-keys.ts';
 import { parseConfig } from '../src/main/config.ts';
 import { createLaurel, type Laurel } from '../src/main/laurel.ts';
+import { freePort } from '../test/support/free-port.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SIZES = (process.env.BENCH_CREDENTIALS ?? '1000,100000')
@@ -142,18 +143,6 @@ async function issueUpTo(
       );
     }
   }
-}
-
-async function freePort(): Promise<number> {
-  const net = await import('node:net');
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
 }
 
 /** `laurel serve` in its own process, as an operator runs it; resolves once /healthz answers. */

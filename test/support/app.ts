@@ -13,6 +13,7 @@ import {
 } from './database.ts';
 import { seedUser } from '../factories/index.ts';
 import { startTestSmtp, type TestSmtp } from './smtp.ts';
+import { freePort } from './free-port.ts';
 
 export interface TestApp {
   /** Base URL of the listening server, e.g. http://127.0.0.1:41234 */
@@ -90,16 +91,4 @@ export async function startSetUpApp(
   const t = await startTestApp(opts);
   await seedUser(t.laurel.deps, { platformAdmin: true });
   return t;
-}
-
-async function freePort(): Promise<number> {
-  const net = await import('node:net');
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
 }
