@@ -10,6 +10,13 @@ const VERIFICATION_FLUSH_INTERVAL_MS = 2000;
  */
 const MAX_PENDING = 200_000;
 
+/**
+ * A batch that failed this many flushes in a row is dropped (and reported), so that one row
+ * the database will never take (its credential deleted meanwhile) cannot hold back every
+ * count after it.
+ */
+const MAX_ATTEMPTS = 5;
+
 export interface BatchedVerificationLog extends VerificationLog {
   /** Stops the timer and writes what is left. */
   close(): Promise<void>;
@@ -26,6 +33,8 @@ export function createBatchedVerificationLog(opts: {
   onError(error: unknown): void;
 }): BatchedVerificationLog {
   let pending: VerificationEvent[] = [];
+  /** The events at the front of `pending` that already failed, and how many times. */
+  let retrying = { count: 0, attempts: 0 };
   // Flushes run one after the other, so close() waits for one that is under way.
   let writing: Promise<void> = Promise.resolve();
 
@@ -35,10 +44,36 @@ export function createBatchedVerificationLog(opts: {
     pending = [];
     try {
       await opts.uow.transaction((s) => s.verificationEvents.recordAll(batch));
+      retrying = { count: 0, attempts: 0 };
     } catch (error) {
-      pending = [...batch, ...pending].slice(-MAX_PENDING);
       opts.onError(error);
+      const attempts = retrying.attempts + 1;
+      if (retrying.count > 0 && attempts >= MAX_ATTEMPTS) {
+        // Give up on what kept failing; what came after it is tried on its own next time.
+        opts.onError(
+          new Error(
+            `dropped ${retrying.count} verification counts after ${attempts} failed writes`,
+          ),
+        );
+        putBack(batch.slice(retrying.count));
+        retrying = { count: 0, attempts: 0 };
+        return;
+      }
+      retrying = { count: retrying.count > 0 ? retrying.count : batch.length, attempts };
+      putBack(batch);
     }
+  }
+
+  /** Puts unwritten events back in front, dropping the oldest past MAX_PENDING. */
+  function putBack(events: VerificationEvent[]): void {
+    pending = [...events, ...pending];
+    dropOldest(pending.length - MAX_PENDING);
+  }
+
+  function dropOldest(count: number): void {
+    if (count <= 0) return;
+    pending = pending.slice(count);
+    retrying.count = Math.max(0, retrying.count - count);
   }
 
   function flush(): Promise<void> {
@@ -56,7 +91,7 @@ export function createBatchedVerificationLog(opts: {
   return {
     add(event) {
       pending.push(event);
-      if (pending.length > MAX_PENDING) pending.shift();
+      dropOldest(pending.length - MAX_PENDING);
     },
     flush,
     async close() {

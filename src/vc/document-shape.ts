@@ -28,9 +28,10 @@ function isPlainObject(value: unknown): value is JsonLdObject {
   return proto === Object.prototype || proto === null;
 }
 
-class NotJson extends Error {}
+/** A document the shapes do not cover; it takes the standard path. */
+class Unshapable extends Error {}
 
-function walk(node: unknown, key: string[], values: string[]): void {
+function walk(node: unknown, key: string[], values: string[], root = false): void {
   if (typeof node === 'string') {
     key.push('$');
     values.push(node);
@@ -38,7 +39,7 @@ function walk(node: unknown, key: string[], values: string[]): void {
     key.push(String(node));
   } else if (typeof node === 'number') {
     // JSON.stringify writes NaN and ±Infinity as null, which jsonld would read differently.
-    if (!Number.isFinite(node)) throw new NotJson();
+    if (!Number.isFinite(node)) throw new Unshapable();
     key.push(JSON.stringify(node));
   } else if (Array.isArray(node)) {
     key.push('[');
@@ -48,7 +49,10 @@ function walk(node: unknown, key: string[], values: string[]): void {
     key.push('{');
     for (const name of Object.keys(node).sort()) {
       const value = node[name];
-      if (value === undefined) throw new NotJson();
+      if (value === undefined) throw new Unshapable();
+      // A context inside the document may redefine what a value means (a `did` prefix, an
+      // alias of @type), which a sentinel would not show; a copy could not hold __proto__.
+      if ((name === '@context' && !root) || name === '__proto__') throw new Unshapable();
       key.push(JSON.stringify(name), ':');
       if (isShapeKey(name)) key.push(JSON.stringify(value));
       else walk(value, key, values);
@@ -56,7 +60,7 @@ function walk(node: unknown, key: string[], values: string[]): void {
     key.push('}');
   } else {
     // undefined, functions, Dates, class instances: not what a parsed document holds.
-    throw new NotJson();
+    throw new Unshapable();
   }
 }
 
@@ -65,9 +69,9 @@ export function shapeOf(document: JsonLdObject): DocumentShape | undefined {
   const key: string[] = [];
   const values: string[] = [];
   try {
-    walk(document, key, values);
+    walk(document, key, values, true);
   } catch (error) {
-    if (error instanceof NotJson) return undefined;
+    if (error instanceof Unshapable) return undefined;
     throw error;
   }
   return { key: key.join(''), values };

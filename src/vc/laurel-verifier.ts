@@ -14,6 +14,7 @@ import { resolverFromControllerDocuments, type KeyResolver } from './key-resolve
 import { remoteKeyResolver, remoteStatusListLoader } from './remote/remote-resolvers.ts';
 import type { FetchJson } from './remote/safe-fetch.ts';
 import { verifyCredential, type IssuerStanding } from './verify-credential.ts';
+import { immutableDocument } from './verify.ts';
 
 /** Our own records; `known` is what the caller of this verification already read of them. */
 interface LocalSources {
@@ -45,14 +46,6 @@ function standingOf(org: Organization): IssuerStanding {
 /** Signed lists kept parsed; each instance serves a handful of lists at a time. */
 const PARSED_LISTS = 64;
 
-function deepFreeze<T>(value: T): T {
-  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
-    Object.values(value).forEach(deepFreeze);
-    Object.freeze(value);
-  }
-  return value;
-}
-
 /**
  * One of our signed status lists as a frozen object, the same object for the same text, so a
  * proof found valid once is not checked again on every view (see verifyCredentialProof).
@@ -62,7 +55,7 @@ function listParser(): (text: string) => JsonLdObject {
   return (text) => {
     let list = parsed.get(text);
     if (!list) {
-      list = deepFreeze(JSON.parse(text) as JsonLdObject);
+      list = immutableDocument(JSON.parse(text) as JsonLdObject);
       if (parsed.size >= PARSED_LISTS) parsed.delete(parsed.keys().next().value!);
       parsed.set(text, list);
     }

@@ -205,6 +205,35 @@ describe('what stays on the standard path', () => {
     expect(await outcome(shapeCanonize, document)).toMatch(/^error: /);
   });
 
+  it('sends a document with a context below its root to the standard path', async () => {
+    // An inline context can make `did` a prefix; a sentinel would not show that.
+    const document = sampleCredential();
+    document.credentialSubject = {
+      ...(document.credentialSubject as JsonLdObject),
+      '@context': { did: 'https://evil.example/' },
+      id: 'did:web:x',
+    };
+    const standard = await outcome(rdfcCanonize, document);
+    expect(standard).toContain('<https://evil.example/web:x>');
+    expect(await outcome(shapeCanonize, document)).toBe(standard);
+  });
+
+  it('sends a parsed __proto__ key to the standard path', async () => {
+    // A copy of the document could not hold the key as data, so no template is made of it.
+    let standardCalls = 0;
+    const canonize = createShapeCanonize({
+      standard: (input, options) => {
+        standardCalls += 1;
+        return rdfcCanonize(input, options);
+      },
+    });
+    const document = JSON.parse(
+      JSON.stringify(sampleCredential()).replace('{', '{"__proto__":{},'),
+    ) as JsonLdObject;
+    expect(await outcome(canonize, document)).toBe(await outcome(rdfcCanonize, document));
+    expect(standardCalls).toBe(1);
+  });
+
   it('rejects an undefined term exactly as the standard path does (safe mode)', async () => {
     const document = { ...sampleCredential(), notATerm: 'x' };
     const fast = await outcome(shapeCanonize, document);

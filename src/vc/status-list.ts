@@ -244,12 +244,6 @@ function malformed(message: string): StatusListError {
   return new StatusListError('MALFORMED_VALUE_ERROR', message);
 }
 
-/**
- * Reads a credential's status from a status list credential whose proof the caller has
- * already verified (and whose issuer it has matched to the credential's). Checks that the
- * list is the one the entry names, of the entry's purpose, valid at `now` (from its
- * validFrom, not past its validUntil), and long enough, then returns the bit. Throws StatusListError otherwise; never another error.
- */
 /** Decoded lists kept: one instance reads a handful of lists over and over. */
 const DECODED_LISTS = 16;
 const decodedLists = new Map<string, StatusBitstring>();
@@ -270,6 +264,12 @@ function decodedList(encodedList: string): StatusBitstring {
   return bits;
 }
 
+/**
+ * Reads a credential's status from a status list credential whose proof the caller has
+ * already verified (and whose issuer it has matched to the credential's). Checks that the
+ * list is the one the entry names, of the entry's purpose, valid at `now` (from its
+ * validFrom, not past its validUntil), and long enough, then returns the bit. Throws StatusListError otherwise; never another error.
+ */
 export function checkStatus(
   entry: unknown,
   statusListCredential: unknown,

@@ -1,4 +1,4 @@
-// A frozen document's valid proof is not checked twice with the same key; everything that
+// An immutable document's valid proof is not checked twice with the same key; everything that
 // could change the answer (the key, its controller, the binding) is still looked at each time.
 import { describe, expect, it } from 'vitest';
 import { shapeCanonize } from './canonize.ts';
@@ -7,7 +7,7 @@ import { sampleCredential, sampleIssuer } from './fixtures/sample-credential.ts'
 import type { Canonize, JsonLdObject } from './jsonld-types.ts';
 import { resolverFromControllerDocuments } from './key-resolver.ts';
 import { signCredential } from './sign.ts';
-import { verifyCredentialProof } from './verify.ts';
+import { immutableDocument, verifyCredentialProof } from './verify.ts';
 
 const documentLoader = createDocumentLoader();
 
@@ -26,11 +26,11 @@ async function setUp() {
   return { issuer, signed, canonize, count: () => canonicalizations };
 }
 
-describe('verifyCredentialProof on a frozen document', () => {
-  it('checks the signature once for the same key, and every time for a document that is not frozen', async () => {
+describe('verifyCredentialProof on an immutable document', () => {
+  it('checks the signature once for the same key, and every time for a document that is not immutable, even if frozen at the top', async () => {
     const { issuer, signed, canonize, count } = await setUp();
     const resolveKey = resolverFromControllerDocuments([issuer.didDocument]);
-    const frozen = Object.freeze({ ...signed });
+    const frozen = immutableDocument({ ...signed });
     for (let i = 0; i < 3; i += 1) {
       expect(
         await verifyCredentialProof(frozen, { resolveKey, documentLoader, canonize }),
@@ -41,11 +41,16 @@ describe('verifyCredentialProof on a frozen document', () => {
     expect(count()).toBe(2); // the document and its proof configuration, once
     await verifyCredentialProof({ ...signed }, { resolveKey, documentLoader, canonize });
     expect(count()).toBe(4);
+    // frozen at the top only: its proof could still be changed, so it is checked each time
+    const shallow = Object.freeze({ ...signed });
+    await verifyCredentialProof(shallow, { resolveKey, documentLoader, canonize });
+    await verifyCredentialProof(shallow, { resolveKey, documentLoader, canonize });
+    expect(count()).toBe(8);
   });
 
   it('still refuses it once its key is no longer published', async () => {
     const { issuer, signed, canonize } = await setUp();
-    const frozen = Object.freeze({ ...signed });
+    const frozen = immutableDocument({ ...signed });
     const published = resolverFromControllerDocuments([issuer.didDocument]);
     await verifyCredentialProof(frozen, { resolveKey: published, documentLoader, canonize });
     const revoked = resolverFromControllerDocuments([
@@ -69,7 +74,7 @@ describe('verifyCredentialProof on a frozen document', () => {
       assertionMethod: [method],
     };
     const resolveKey = resolverFromControllerDocuments([forged]);
-    const frozen = Object.freeze({ ...signed });
+    const frozen = immutableDocument({ ...signed });
     for (let i = 0; i < 2; i += 1) {
       expect(
         await verifyCredentialProof(frozen, { resolveKey, documentLoader, canonize }),

@@ -48,12 +48,29 @@ function proofMethodId(document: JsonLdObject): string | undefined {
 }
 
 /**
- * Proofs already found valid, for frozen documents only: a frozen document cannot change, so
- * its proof checked with the same key, controller and binding holds again. Laurel's own status
- * list is one (every credential on it reads the same signed list on every view). The key is
- * still resolved on every call, so a revoked key stops matching at once.
+ * Proofs already found valid, for documents made immutable by `immutableDocument` only: such a
+ * document cannot change, so its proof checked with the same key, controller and binding holds
+ * again. Laurel's own status list is one (every credential on it reads the same signed list on
+ * every view). The key is still resolved on every call, so a revoked key stops matching at once.
  */
 const validProofs = new WeakMap<JsonLdObject, Set<string>>();
+const immutable = new WeakSet<JsonLdObject>();
+
+function deepFreeze(value: unknown): void {
+  if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return;
+  Object.values(value).forEach(deepFreeze);
+  Object.freeze(value);
+}
+
+/**
+ * `document` frozen all the way down, so that verifyCredentialProof may remember that its proof
+ * is valid. A document frozen only at the top could still have its proof or subject changed.
+ */
+export function immutableDocument<T extends JsonLdObject>(document: T): T {
+  deepFreeze(document);
+  immutable.add(document);
+  return document;
+}
 
 /**
  * Checks only the eddsa-rdfc-2022 proof: signature over the canonical document, key
@@ -96,7 +113,7 @@ export async function verifyCredentialProof(
 
   const result = await jsigs.verify(document, { suite, purpose, documentLoader: loader });
   if (result.verified) {
-    if (Object.isFrozen(document)) {
+    if (immutable.has(document)) {
       validProofs.set(document, (validProofs.get(document) ?? new Set()).add(checked));
     }
     return { verified: true, verificationMethod: methodId, controller: controller.id };

@@ -146,4 +146,44 @@ describe.each(testDialects())('the batched verification log on %s', (dialect) =>
     expect(rows).toHaveLength(6001);
     expect(new Set(rows.map((r) => r.occurred_at)).size).toBe(6001);
   });
+
+  it('drops a batch the database refuses five times in a row, and then writes what came after it', async () => {
+    const { org, badge } = await seedIssuer(core.deps);
+    const c = await seedCredential(core.deps, org, badge);
+    const errors: unknown[] = [];
+    // A row no database would take (its credential gone) fails every write it is part of.
+    const poison: VerificationEvent = { ...event(c, 0), credentialId: 'no-such-credential' };
+    const refusingPoison: UnitOfWork = {
+      stores: core.deps.uow.stores,
+      transaction: (work) =>
+        core.deps.uow.transaction((s) =>
+          work({
+            ...s,
+            verificationEvents: {
+              ...s.verificationEvents,
+              recordAll: (events) =>
+                events.some((e) => e.credentialId === poison.credentialId)
+                  ? Promise.reject(new Error('foreign key violation'))
+                  : s.verificationEvents.recordAll(events),
+            },
+          }),
+        ),
+    };
+    const log = createBatchedVerificationLog({
+      uow: refusingPoison,
+      onError: (e) => errors.push(e),
+    });
+    log.add(poison);
+    log.add(event(c, 1));
+    for (let attempt = 1; attempt <= 4; attempt++) {
+      await log.flush();
+      expect(errors).toHaveLength(attempt);
+    }
+    log.add(event(c, 2));
+    await log.flush(); // the fifth failure: the first batch is given up
+    expect(String(errors.at(-1))).toContain('dropped 2 verification counts after 5 failed writes');
+    await log.close();
+    const rows = await rowsOf(c.id);
+    expect(rows.map((r) => new Date(r.occurred_at))).toEqual([event(c, 2).occurredAt]);
+  });
 });
