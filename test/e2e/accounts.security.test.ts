@@ -242,6 +242,17 @@ describe('security headers', () => {
     expect(html).not.toMatch(/\sstyle="/);
   });
 
+  it('sends the same protections on a page that does not exist and on a public document', async () => {
+    for (const path of ['/no-such-page', '/api/no-such-endpoint', '/.well-known/no-such-file']) {
+      const res = await fetch(`${t.url}${path}`);
+      expect(res.status).toBe(404);
+      expect(res.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(res.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+      expect(res.headers.get('referrer-policy')).toBe('strict-origin-when-cross-origin');
+    }
+  });
+
   it('refuses an oversized form body', async () => {
     const client = new WebClient(t.url);
     const res = await client.post('/login', {
