@@ -14,6 +14,7 @@ import {
 import { seedUser } from '../factories/index.ts';
 import { startTestSmtp, type TestSmtp } from './smtp.ts';
 import { freePort } from './free-port.ts';
+import { trackVerificationLog } from './verification-logs.ts';
 
 export interface TestApp {
   /** Base URL of the listening server, e.g. http://127.0.0.1:41234 */
@@ -63,6 +64,7 @@ export async function startTestApp(
   const app = await createHttpApp(laurel);
   await app.listen({ port, host: '127.0.0.1' });
   laurel.worker.start();
+  const untrackLog = trackVerificationLog(laurel.deps.verificationLog);
   return {
     url: config.publicUrl,
     laurel,
@@ -72,6 +74,7 @@ export async function startTestApp(
     dataDir,
     env: { ...env, PORT: String(port), PUBLIC_URL: config.publicUrl },
     async close() {
+      untrackLog();
       await app.close();
       await laurel.close();
       await smtp.stop();

@@ -13,6 +13,7 @@ import { argon2Hasher } from '../../src/main/password-hasher.ts';
 import { createBatchedVerificationLog } from '../../src/main/verification-log.ts';
 import { testClock } from './clock.ts';
 import { createTestDatabase, type TestDatabase, type TestDialect } from './database.ts';
+import { trackVerificationLog } from './verification-logs.ts';
 
 /** Where every test core's clock starts unless the test moves it. */
 export const TEST_NOW = new Date('2026-11-25T12:00:00.000Z');
@@ -61,6 +62,7 @@ export async function createTestCore(
       throw e;
     },
   });
+  const untrackLog = trackVerificationLog(verificationLog);
   const deps: CoreDeps = withCredentialEngine({
     uow,
     clock,
@@ -82,6 +84,7 @@ export async function createTestCore(
     advance: clock.advance,
     destroy: async () => {
       try {
+        untrackLog();
         await verificationLog.close();
         await database.destroy();
       } finally {
