@@ -14,6 +14,7 @@ import {
 } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema.ts';
+import { Recent } from '../core/recent.ts';
 
 export type Db = Kysely<Database>;
 /** Repositories take either the database or a transaction, so use cases can compose them. */
@@ -58,17 +59,11 @@ const STATEMENT_CACHE_SIZE = 500;
  * used is dropped past the cache's size, as `in (…)` lists of every length make new texts.
  */
 function withStatementCache(sqlite: SQLite.Database): SqliteDialectConfig['database'] {
-  const statements = new Map<string, SQLite.Statement>();
+  const statements = new Recent<string, SQLite.Statement>(STATEMENT_CACHE_SIZE);
   return {
     close: () => sqlite.close(),
     prepare(text: string) {
-      let statement = statements.get(text);
-      if (statement) statements.delete(text);
-      else statement = sqlite.prepare(text);
-      statements.set(text, statement);
-      if (statements.size > STATEMENT_CACHE_SIZE)
-        statements.delete(statements.keys().next().value!);
-      return statement;
+      return statements.getOrSet(text, () => sqlite.prepare(text));
     },
   };
 }

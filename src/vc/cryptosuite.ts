@@ -4,6 +4,7 @@ import { cryptosuite } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
 import { rdfcCanonize } from './canonize.ts';
 import type { Canonize, Cryptosuite, JsonLdObject } from './jsonld-types.ts';
 import { publicKeyFromMultibase } from './multikey.ts';
+import { Recent } from '../core/recent.ts';
 
 /** Public keys kept decoded; far more than the keys one instance ever verifies with. */
 const MAX_KEYS = 4096;
@@ -15,21 +16,18 @@ const MAX_KEYS = 4096;
  * another key: a revoked key is simply no longer resolved, so its entry goes unused and
  * ages out.
  */
-const keys = new Map<string, Promise<KeyObject>>();
+const keys = new Recent<string, Promise<KeyObject>>(MAX_KEYS);
 
 function decodedKey(method: JsonLdObject): Promise<KeyObject> {
   const cacheKey = `${String(method.id)}\n${String(method.publicKeyMultibase)}`;
-  let key = keys.get(cacheKey);
-  if (!key) {
+  return keys.getOrSet(cacheKey, () => {
     // The library checks the Multikey (type, context, multicodec header) as it always has.
-    key = Ed25519Multikey.from(method as Parameters<typeof Ed25519Multikey.from>[0]).then((pair) =>
-      publicKeyFromMultibase(pair.publicKeyMultibase),
+    const key = Ed25519Multikey.from(method as Parameters<typeof Ed25519Multikey.from>[0]).then(
+      (pair) => publicKeyFromMultibase(pair.publicKeyMultibase),
     );
     key.catch(() => keys.delete(cacheKey));
-    if (keys.size >= MAX_KEYS) keys.delete(keys.keys().next().value!);
-    keys.set(cacheKey, key);
-  }
-  return key;
+    return key;
+  });
 }
 
 async function createVerifier({ verificationMethod }: { verificationMethod: JsonLdObject }) {

@@ -15,6 +15,7 @@ import { remoteKeyResolver, remoteStatusListLoader } from './remote/remote-resol
 import type { FetchJson } from './remote/safe-fetch.ts';
 import { verifyCredential, type IssuerStanding } from './verify-credential.ts';
 import { immutableDocument } from './verify.ts';
+import { Recent } from '../core/recent.ts';
 
 /** Our own records; `known` is what the caller of this verification already read of them. */
 interface LocalSources {
@@ -51,16 +52,8 @@ const PARSED_LISTS = 64;
  * proof found valid once is not checked again on every view (see verifyCredentialProof).
  */
 function listParser(): (text: string) => JsonLdObject {
-  const parsed = new Map<string, JsonLdObject>();
-  return (text) => {
-    let list = parsed.get(text);
-    if (!list) {
-      list = immutableDocument(JSON.parse(text) as JsonLdObject);
-      if (parsed.size >= PARSED_LISTS) parsed.delete(parsed.keys().next().value!);
-      parsed.set(text, list);
-    }
-    return list;
-  };
+  const parsed = new Recent<string, JsonLdObject>(PARSED_LISTS);
+  return (text) => parsed.getOrSet(text, () => immutableDocument(JSON.parse(text) as JsonLdObject));
 }
 
 function didOf(methodId: string): string {

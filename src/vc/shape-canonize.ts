@@ -5,6 +5,7 @@
 // values, then goes through the unchanged rdf-canonize. Anything else, and anything this
 // cannot prove it handles exactly as jsonld would, takes the standard path.
 import * as rdfCanonize from 'rdf-canonize';
+import { Recent } from '../core/recent.ts';
 import { BUNDLED_CONTEXTS, createDocumentLoader } from './document-loader.ts';
 import { shapeOf } from './document-shape.ts';
 import type { Canonize, JsonLdObject } from './jsonld-types.ts';
@@ -60,25 +61,6 @@ function usesOnly(contexts: ReadonlyMap<string, JsonLdObject>, document: JsonLdO
   return urls.every((url) => typeof url === 'string' && contexts.has(url));
 }
 
-/** An LRU of compiled shapes (Map iteration order is insertion order). */
-class ShapeCache {
-  private readonly entries = new Map<string, Promise<Compiled>>();
-
-  get(key: string, compile: () => Promise<Compiled>): Promise<Compiled> {
-    let entry = this.entries.get(key);
-    if (entry) {
-      this.entries.delete(key);
-    } else {
-      entry = compile();
-      if (this.entries.size >= MAX_SHAPES) {
-        this.entries.delete(this.entries.keys().next().value!);
-      }
-    }
-    this.entries.set(key, entry);
-    return entry;
-  }
-}
-
 /**
  * A Canonize that gives the same canonical N-Quads as `standard` (jsonld.toRDF in safe mode
  * + RDFC-1.0), faster for documents of a shape it has seen. Use it only for documents
@@ -89,7 +71,7 @@ export function createShapeCanonize({
   extraContexts = new Map(),
   keepDuplicates = false,
 }: ShapeCanonizeOptions): Canonize {
-  const cache = new ShapeCache();
+  const cache = new Recent<string, Promise<Compiled>>(MAX_SHAPES);
   const contexts = new Map([...BUNDLED_CONTEXTS, ...extraContexts]);
   const loader = createDocumentLoader(extraContexts);
   const prefixSafe = !['did', 'urn', 'http', 'https'].some((t) => definedTerms(contexts).has(t));
@@ -111,7 +93,7 @@ export function createShapeCanonize({
     const shape = shapeOf(input);
     if (!shape) return standard(input, options);
     const { key, values } = shape;
-    let template = await cache.get(key, compile(input, new Set()));
+    let template = await cache.getOrSet(key, compile(input, new Set()));
     if (template === 'standard') return standard(input, options);
 
     // A slot that holds something other than a verbatim IRI where jsonld makes an IRI (a
@@ -119,7 +101,7 @@ export function createShapeCanonize({
     const unsafe = template.iriSlots.filter((slot) => !isVerbatimIri(values[slot]!));
     if (unsafe.length > 0) {
       const narrowKey = `${key}\n${JSON.stringify(unsafe.map((slot) => [slot, values[slot]]))}`;
-      template = await cache.get(narrowKey, compile(input, new Set(unsafe)));
+      template = await cache.getOrSet(narrowKey, compile(input, new Set(unsafe)));
       if (template === 'standard') return standard(input, options);
       if (template.iriSlots.some((slot) => !isVerbatimIri(values[slot]!))) {
         return standard(input, options);

@@ -8,6 +8,7 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import { dateTime } from './date-time.ts';
 import { VC_V2_CONTEXT } from './document-loader.ts';
 import type { JsonLdObject } from './jsonld-types.ts';
+import { Recent } from '../core/recent.ts';
 
 /** The spec's minimum (16 KB): fewer entries would weaken herd privacy. */
 export const MIN_STATUS_LIST_LENGTH = 131_072;
@@ -246,22 +247,14 @@ function malformed(message: string): StatusListError {
 
 /** Decoded lists kept: one instance reads a handful of lists over and over. */
 const DECODED_LISTS = 16;
-const decodedLists = new Map<string, StatusBitstring>();
+const decodedLists = new Recent<string, StatusBitstring>(DECODED_LISTS);
 
 /**
  * The bits of an encodedList, decoded once per distinct list text (the same text always
  * decodes to the same bits; only `get` is ever called on what this returns).
  */
 function decodedList(encodedList: string): StatusBitstring {
-  let bits = decodedLists.get(encodedList);
-  if (!bits) {
-    bits = StatusBitstring.decode(encodedList);
-    if (decodedLists.size >= DECODED_LISTS) {
-      decodedLists.delete(decodedLists.keys().next().value!);
-    }
-    decodedLists.set(encodedList, bits);
-  }
-  return bits;
+  return decodedLists.getOrSet(encodedList, () => StatusBitstring.decode(encodedList));
 }
 
 /**

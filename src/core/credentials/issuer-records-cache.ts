@@ -1,26 +1,8 @@
+import { Recent } from '../recent.ts';
 import type { SigningKey } from '../ports/stores/signing-keys.ts';
 
 /** How many organizations' keys, and how many signed lists, one process keeps copies of. */
 const ENTRIES = 1000;
-
-/** A Map that forgets its least recently used entry past `size`. */
-class Recent<K, V> {
-  readonly #entries = new Map<K, V>();
-  constructor(readonly size: number) {}
-  get(key: K): V | undefined {
-    const value = this.#entries.get(key);
-    if (value !== undefined) {
-      this.#entries.delete(key);
-      this.#entries.set(key, value);
-    }
-    return value;
-  }
-  set(key: K, value: V): void {
-    this.#entries.delete(key);
-    this.#entries.set(key, value);
-    if (this.#entries.size > this.size) this.#entries.delete(this.#entries.keys().next().value!);
-  }
-}
 
 /**
  * Copies of what verifying one of our credentials reads besides the credential: its issuer's
