@@ -15,19 +15,13 @@ import { createShapeCanonize } from './shape-canonize.ts';
 import { signCredential } from './sign.ts';
 import { StatusBitstring, buildStatusListCredential } from './status-list.ts';
 import { verifyCredentialProof } from './verify.ts';
+import { countingCanonize, proofConfig } from './fixtures/canonize-probes.ts';
 
 const documentLoader = createDocumentLoader();
 const issuer = await sampleIssuer();
 const resolveKey = resolverFromControllerDocuments([issuer.didDocument]);
 const created = new Date('2026-03-04T05:06:07Z');
 const LONG = 300_000;
-
-/** The proof configuration eddsa-rdfc-2022 canonicalizes: the proof minus proofValue. */
-function proofConfig(signed: JsonLdObject): JsonLdObject {
-  const proof = { ...(signed.proof as JsonLdObject) };
-  delete proof.proofValue;
-  return { '@context': signed['@context'], ...proof };
-}
 
 /** The canonical N-Quads of `document`, or the error's message: both paths must agree on either. */
 function outcome(canonize: Canonize, document: JsonLdObject): Promise<string> {
@@ -220,18 +214,13 @@ describe('what stays on the standard path', () => {
 
   it('sends a parsed __proto__ key to the standard path', async () => {
     // A copy of the document could not hold the key as data, so no template is made of it.
-    let standardCalls = 0;
-    const canonize = createShapeCanonize({
-      standard: (input, options) => {
-        standardCalls += 1;
-        return rdfcCanonize(input, options);
-      },
-    });
+    const standard = countingCanonize(rdfcCanonize);
+    const canonize = createShapeCanonize({ standard: standard.canonize });
     const document = JSON.parse(
       JSON.stringify(sampleCredential()).replace('{', '{"__proto__":{},'),
     ) as JsonLdObject;
     expect(await outcome(canonize, document)).toBe(await outcome(rdfcCanonize, document));
-    expect(standardCalls).toBe(1);
+    expect(standard.calls()).toBe(1);
   });
 
   it('rejects an undefined term exactly as the standard path does (safe mode)', async () => {
@@ -242,17 +231,13 @@ describe('what stays on the standard path', () => {
   });
 
   it('takes what a parsed document could not hold (undefined, a Date) to the standard path', async () => {
-    let standardCalls = 0;
-    const counting: Canonize = (input, options) => {
-      standardCalls += 1;
-      return rdfcCanonize(input, options);
-    };
-    const canonize = createShapeCanonize({ standard: counting });
+    const standard = countingCanonize(rdfcCanonize);
+    const canonize = createShapeCanonize({ standard: standard.canonize });
     await canonize(sampleCredential(), { documentLoader });
-    expect(standardCalls).toBe(0);
+    expect(standard.calls()).toBe(0);
     await canonize({ ...sampleCredential(), validUntil: undefined }, { documentLoader }).catch(
       () => 'thrown',
     );
-    expect(standardCalls).toBe(1);
+    expect(standard.calls()).toBe(1);
   });
 });

@@ -15,34 +15,22 @@ import { privateKeyFromMultibase } from './multikey.ts';
 import { signCredential } from './sign.ts';
 import { ed25519Signer } from './signer.ts';
 import { verifyCredentialProof } from './verify.ts';
+import { countingCanonize, proofConfig } from './fixtures/canonize-probes.ts';
 
 /**
  * The shape canonicalizer over the vectors' contexts, counting what it leaves to the
  * standard path, so a test can show the fast path itself produced the published bytes.
  */
 function fastPath(extraContexts: ReadonlyMap<string, JsonLdObject> = new Map()) {
-  let standardCalls = 0;
-  const canonize = createShapeCanonize({
-    extraContexts,
-    standard: (input, options) => {
-      standardCalls += 1;
-      return rdfcCanonize(input, options);
-    },
-  });
-  return { canonize, standardCalls: () => standardCalls };
+  const standard = countingCanonize(rdfcCanonize);
+  const canonize = createShapeCanonize({ extraContexts, standard: standard.canonize });
+  return { canonize, standardCalls: standard.calls };
 }
 
 function withoutProof(document: JsonLdObject): JsonLdObject {
   const rest = { ...document };
   delete rest.proof;
   return rest;
-}
-
-/** The proof configuration as eddsa-rdfc-2022 canonicalizes it: proof minus proofValue, under the document's contexts. */
-function proofConfig(document: JsonLdObject): JsonLdObject {
-  const proof = { ...(document.proof as JsonLdObject) };
-  delete proof.proofValue;
-  return { '@context': document['@context'], ...proof };
 }
 
 describe('W3C vc-di-eddsa eddsa-rdfc-2022 vector', () => {

@@ -4,10 +4,11 @@ import { describe, expect, it } from 'vitest';
 import { shapeCanonize } from './canonize.ts';
 import { createDocumentLoader } from './document-loader.ts';
 import { sampleCredential, sampleIssuer } from './fixtures/sample-credential.ts';
-import type { Canonize, JsonLdObject } from './jsonld-types.ts';
+import type { JsonLdObject } from './jsonld-types.ts';
 import { resolverFromControllerDocuments } from './key-resolver.ts';
 import { signCredential } from './sign.ts';
 import { immutableDocument, verifyCredentialProof } from './verify.ts';
+import { countingCanonize } from './fixtures/canonize-probes.ts';
 
 const documentLoader = createDocumentLoader();
 
@@ -18,12 +19,8 @@ async function setUp() {
     documentLoader,
     canonize: shapeCanonize,
   });
-  let canonicalizations = 0;
-  const canonize: Canonize = (input, options) => {
-    canonicalizations += 1;
-    return shapeCanonize(input, options);
-  };
-  return { issuer, signed, canonize, count: () => canonicalizations };
+  const { canonize, calls } = countingCanonize(shapeCanonize);
+  return { issuer, signed, canonize, count: calls };
 }
 
 describe('verifyCredentialProof on an immutable document', () => {

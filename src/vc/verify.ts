@@ -54,7 +54,6 @@ function proofMethodId(document: JsonLdObject): string | undefined {
  * every view). The key is still resolved on every call, so a revoked key stops matching at once.
  */
 const validProofs = new WeakMap<JsonLdObject, Set<string>>();
-const immutable = new WeakSet<JsonLdObject>();
 
 function deepFreeze(value: unknown): void {
   if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return;
@@ -68,7 +67,7 @@ function deepFreeze(value: unknown): void {
  */
 export function immutableDocument<T extends JsonLdObject>(document: T): T {
   deepFreeze(document);
-  immutable.add(document);
+  if (!validProofs.has(document)) validProofs.set(document, new Set());
   return document;
 }
 
@@ -113,9 +112,8 @@ export async function verifyCredentialProof(
 
   const result = await jsigs.verify(document, { suite, purpose, documentLoader: loader });
   if (result.verified) {
-    if (immutable.has(document)) {
-      validProofs.set(document, (validProofs.get(document) ?? new Set()).add(checked));
-    }
+    // Only immutable documents have an entry to add to.
+    validProofs.get(document)?.add(checked);
     return { verified: true, verificationMethod: methodId, controller: controller.id };
   }
   const errors = result.error?.errors ?? (result.error ? [result.error] : []);

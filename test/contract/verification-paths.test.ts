@@ -10,11 +10,11 @@ import { verifyDocument, verifyIssuedCredential } from '../../src/core/credentia
 import type { CoreDeps } from '../../src/core/deps.ts';
 import type { CredentialVerifier } from '../../src/core/ports/credential-verifier.ts';
 import { rdfcCanonize, shapeCanonize } from '../../src/vc/canonize.ts';
-import type { Canonize } from '../../src/vc/jsonld-types.ts';
 import { createLaurelVerifier } from '../../src/vc/laurel-verifier.ts';
 import { seedCredential, seedIssuer } from '../factories/index.ts';
 import { TEST_PUBLIC_URL, createTestCore, type TestCore } from '../support/core-deps.ts';
 import { testDialects } from '../support/database.ts';
+import { countingCanonize } from '../../src/vc/fixtures/canonize-probes.ts';
 
 describe.each(testDialects())('verification paths on %s', (dialect) => {
   let core: TestCore;
@@ -22,15 +22,6 @@ describe.each(testDialects())('verification paths on %s', (dialect) => {
     core = await createTestCore(dialect);
   });
   afterAll(() => core.destroy());
-
-  const counting = (canonize: Canonize) => {
-    const counter = { calls: 0 };
-    const counted: Canonize = (input, options) => {
-      counter.calls += 1;
-      return canonize(input, options);
-    };
-    return { counter, counted };
-  };
 
   const storedDocument = async () => {
     const { org, badge } = await seedIssuer(core.deps);
@@ -40,8 +31,8 @@ describe.each(testDialects())('verification paths on %s', (dialect) => {
   };
 
   it('checks a stored document on the shape path and a presented one on the standard path, with the same report', async () => {
-    const stored = counting(shapeCanonize);
-    const presented = counting(rdfcCanonize);
+    const stored = countingCanonize(shapeCanonize);
+    const presented = countingCanonize(rdfcCanonize);
     const verifier = createLaurelVerifier({
       publicUrl: TEST_PUBLIC_URL,
       clock: core.deps.clock,
@@ -50,20 +41,20 @@ describe.each(testDialects())('verification paths on %s', (dialect) => {
         statusListByUrl: (url) => localStatusListByUrl(core.deps, url),
       },
       fetchJson: (url) => Promise.reject(new Error(`no network in this test: ${url}`)),
-      canonizers: { stored: stored.counted, presented: presented.counted },
+      canonizers: { stored: stored.canonize, presented: presented.canonize },
     });
     const { document } = await storedDocument();
 
     const fast = await verifier.verify(document, 'stored');
     // the credential and its status list, each document and proof configuration
-    expect(stored.counter.calls).toBe(4);
-    expect(presented.counter.calls).toBe(0);
+    expect(stored.calls()).toBe(4);
+    expect(presented.calls()).toBe(0);
 
     const standard = await verifier.verify(document, 'presented');
     // the credential and its proof configuration; the status list is Laurel's own, and this
     // signed version of it was already found valid with the same key
-    expect(presented.counter.calls).toBe(2);
-    expect(stored.counter.calls).toBe(4);
+    expect(presented.calls()).toBe(2);
+    expect(stored.calls()).toBe(4);
     expect(fast.verified).toBe(true);
     expect(standard).toEqual(fast);
   });
