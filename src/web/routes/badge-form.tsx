@@ -63,6 +63,13 @@ export function registerBadgeFormRoutes(app: FastifyInstance, ctx: AppContext): 
     };
   }
 
+  /** The form again when the chosen image is over the upload limit (answered 413). */
+  const imageTooLarge = (values: Record<string, string | undefined>): BadgeFormState => ({
+    values,
+    errors: { image: BADGE_IMAGE_TOO_LARGE },
+    message: BADGE_IMAGE_TOO_LARGE,
+  });
+
   async function showNewBadge(
     request: FastifyRequest<OrgParams>,
     reply: FastifyReply,
@@ -106,15 +113,7 @@ export function registerBadgeFormRoutes(app: FastifyInstance, ctx: AppContext): 
       return reply;
     const form = await readMultipartForm(request);
     const f = form.fields;
-    if (form.tooLarge) {
-      return showNewBadge(
-        request,
-        reply,
-        auth.actor,
-        { values: f, errors: { image: BADGE_IMAGE_TOO_LARGE }, message: BADGE_IMAGE_TOO_LARGE },
-        413,
-      );
-    }
+    if (form.tooLarge) return showNewBadge(request, reply, auth.actor, imageTooLarge(f), 413);
     const result = await createBadge(deps, actor, orgId, {
       name: f.name ?? '',
       slug: f.slug,
@@ -212,14 +211,7 @@ export function registerBadgeFormRoutes(app: FastifyInstance, ctx: AppContext): 
     if (!(await mayDo(request, reply, auth.actor, orgId, 'badges.edit', back))) return reply;
     const form = await readMultipartForm(request);
     const f = form.fields;
-    if (form.tooLarge)
-      return showEdit(
-        request,
-        reply,
-        auth.actor,
-        { values: f, errors: { image: BADGE_IMAGE_TOO_LARGE }, message: BADGE_IMAGE_TOO_LARGE },
-        413,
-      );
+    if (form.tooLarge) return showEdit(request, reply, auth.actor, imageTooLarge(f), 413);
     // Only the fields the form sent change: locked ones are not in it.
     const changes: BadgeEdit = {};
     if (f.description !== undefined) changes.description = f.description;
