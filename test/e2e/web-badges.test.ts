@@ -151,6 +151,27 @@ describe('creating a badge', () => {
     expect(await snapshot(org.id)).toEqual(before);
   });
 
+  it('answers an image over 5 MB with 413 and the form again (as filled in, on the new form), on the new and the edit form, storing nothing', async () => {
+    const { org, client } = await owner();
+    const badge = await seedBadge(t.laurel.deps, org.id, { name: 'Kept' });
+    const huge = { bytes: Buffer.alloc(5 * 1024 * 1024 + 1), type: 'image/png', name: 'huge.png' };
+    const before = await snapshot(org.id);
+    const created = await client.postMultipart(
+      `${badges(org)}/new`,
+      badgeForm({ ...FIELDS, name: 'Huge' }, huge),
+    );
+    expect(created.status).toBe(413);
+    expect(created.html).toContain('The badge image must be at most 5 MB.');
+    expect(created.html).toContain('value="Huge"');
+    const edited = await client.postMultipart(
+      `${badges(org)}/${badge.id}/edit`,
+      badgeForm({ name: 'Renamed' }, huge),
+    );
+    expect(edited.status).toBe(413);
+    expect(edited.html).toContain('The badge image must be at most 5 MB.');
+    expect(await snapshot(org.id)).toEqual(before);
+  });
+
   it('normalises tabs in signed fields, and refuses a control character with a message on the field, the input kept and nothing stored', async () => {
     const { org, client } = await owner();
     const before = await snapshot(org.id);

@@ -105,8 +105,12 @@ export async function readMultipartForm(request: FastifyRequest): Promise<Multip
   try {
     for await (const part of request.parts()) {
       if (part.type === 'file') {
-        const bytes = await part.toBuffer();
-        // Past the size limit the stream is cut, and toBuffer does not always throw.
+        // Read by hand rather than with toBuffer, which throws past the size limit: the stream
+        // is cut there (truncated) and the fields after the file still come, so a refused
+        // upload shows the rest of the form as it was filled in.
+        const chunks: Buffer[] = [];
+        for await (const chunk of part.file) chunks.push(chunk as Buffer);
+        const bytes = Buffer.concat(chunks);
         if (part.file.truncated) out.tooLarge = true;
         else if (bytes.length > 0) out.file = bytes;
       } else if (typeof part.value === 'string' && !(part.fieldname in out.fields)) {
